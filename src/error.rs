@@ -1,0 +1,107 @@
+//! The one error type of the crate.
+//!
+//! Every message is written for the person who dropped the file or typed the query: it names
+//! the file, says what is wrong and, where there is one, what to do about it. The binding layer
+//! turns an [`Error`] into a JS `Error` carrying exactly this text.
+
+use std::fmt;
+
+/// Why an operation on the corpus could not be done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The file has no bytes at all.
+    Empty {
+        /// File name as given by the caller.
+        name: String,
+    },
+    /// The file decodes to nothing but white space.
+    WhitespaceOnly {
+        /// File name as given by the caller.
+        name: String,
+    },
+    /// The bytes look like a binary file (image, archive, executable), not text.
+    Binary {
+        /// File name as given by the caller.
+        name: String,
+        /// Byte offset of the first byte that gave it away.
+        offset: usize,
+    },
+    /// The bytes are not valid UTF-8 (other encodings are not read yet).
+    InvalidUtf8 {
+        /// File name as given by the caller.
+        name: String,
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// The corpus would grow past what one browser tab can index.
+    TooLarge {
+        /// File name as given by the caller.
+        name: String,
+        /// The limit in bytes of folded text.
+        limit: usize,
+    },
+    /// No document has this id (it was never added, or the corpus was replaced).
+    UnknownDocument {
+        /// The id that was asked for.
+        id: u32,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Empty { name } => {
+                write!(f, "“{name}” is empty: there is no text to add.")
+            }
+            Error::WhitespaceOnly { name } => {
+                write!(
+                    f,
+                    "“{name}” contains only spaces and line breaks: there is no text to add."
+                )
+            }
+            Error::Binary { name, offset } => write!(
+                f,
+                "“{name}” looks like a binary file, not text (control byte at offset {offset}). \
+                 Add plain-text files such as .txt or .md."
+            ),
+            Error::InvalidUtf8 { name, offset } => write!(
+                f,
+                "“{name}” is not valid UTF-8 (first bad byte at offset {offset}). \
+                 Save it as UTF-8 and add it again."
+            ),
+            Error::TooLarge { name, limit } => write!(
+                f,
+                "Adding “{name}” would make the corpus larger than {} MB of text, the most one \
+                 browser tab can index. Remove some documents first.",
+                limit / 1_000_000
+            ),
+            Error::UnknownDocument { id } => {
+                write!(
+                    f,
+                    "There is no document with id {id}; it may have been removed."
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthand for results of this crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_file_and_the_problem() {
+        let e = Error::InvalidUtf8 {
+            name: "新闻.txt".into(),
+            offset: 12,
+        };
+        let text = e.to_string();
+        assert!(text.contains("新闻.txt"));
+        assert!(text.contains("offset 12"));
+    }
+}

@@ -1,0 +1,47 @@
+//! # corpus-explorer
+//!
+//! The core of an in-browser explorer for Chinese text corpora. It decodes files, splits them
+//! into documents, folds Traditional and Simplified script (and full-width forms, and case) to
+//! one form, indexes every character pair, and answers substring queries — showing each match
+//! in the script the document is written in.
+//!
+//! The pipeline, one module per step:
+//!
+//! | step | module | |
+//! |---|---|---|
+//! | bytes → text | [`decode`] | UTF-8 with or without BOM; refuses binary and empty files |
+//! | text → document | [`document`] | title, paragraphs, script |
+//! | document → folded text | [`fold`] | one analyser for documents and queries |
+//! | folded text → index | [`index`] | character-pair postings |
+//! | query → results | [`search`] | counts, snippets, highlights in the original |
+//! | all of it | [`Corpus`] | the API that `wasm` binds for JavaScript |
+//!
+//! Everything here is plain Rust, tested natively with `cargo test`; only the `wasm` module
+//! knows about JavaScript.
+//!
+//! ```
+//! use corpus_explorer::{Corpus, search::SearchOptions};
+//!
+//! let mut corpus = Corpus::new();
+//! corpus.add_document("tw.txt", "京東零售與快手宣佈達成戰略合作".as_bytes()).unwrap();
+//! corpus.add_document("cn.txt", "5月27日，京东零售与快手宣布达成战略合作".as_bytes()).unwrap();
+//!
+//! // A Simplified query finds both articles…
+//! let results = corpus.search("京东零售", &SearchOptions::default());
+//! assert_eq!(results.total, 2);
+//! // …and each match is shown as its article writes it.
+//! let shown: Vec<&str> = results.hits.iter().map(|h| h.snippets[0].matched.as_str()).collect();
+//! assert_eq!(shown, ["京東零售", "京东零售"]);
+//! ```
+
+pub mod corpus;
+pub mod decode;
+pub mod document;
+pub mod error;
+pub mod fold;
+pub mod index;
+pub mod search;
+mod wasm;
+
+pub use corpus::Corpus;
+pub use error::{Error, Result};

@@ -1,0 +1,144 @@
+// Shared set-up for the browser scenarios: serve dist/ with scripts/serve.py on
+// a free port, drive Debian's Chromium with playwright-core, and record every
+// console error or warning, uncaught page error, failed request and HTTP error
+// so each scenario can assert the page stayed clean.
+
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const DIST = join(ROOT, "dist");
+export const SEEDS = join(ROOT, "seeds");
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Asks the OS for a port nobody is listening on. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Starts `scripts/serve.py --dir dist` and resolves once it answers.
+ * @returns {Promise<{ baseUrl: string, stop: () => Promise<void> }>}
+ */
+export async function startSite({ timeoutMs = 10_000 } = {}) {
+  if (!existsSync(join(DIST, "index.html"))) {
+    throw new Error("dist/index.html is missing: run `bash scripts/build.sh` first");
+  }
+  const port = await freePort();
+  const child = spawn(
+    "python3",
+    [join(ROOT, "scripts", "serve.py"), "--dir", DIST, "--port", String(port), "--quiet"],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+
+  const baseUrl = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`serve.py exited with ${child.exitCode}: ${stderr}`);
+    }
+    try {
+      const response = await fetch(baseUrl);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`serve.py did not answer on ${baseUrl} within ${timeoutMs} ms: ${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  return {
+    baseUrl,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Launches the system Chromium; never downloads one. */
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: apt-get install chromium chromium-driver`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
+  });
+}
+
+/**
+ * Opens `url` in a fresh context and waits until the corpus has loaded
+ * (`<html data-state="ready">`). `problems` collects everything that should
+ * never happen on a healthy page; pass it to assertClean.
+ */
+export async function openPage(browser, url, { colorScheme = "light", viewport } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") {
+      const { url: where = "", lineNumber = 0 } = message.location();
+      problems.push(`console.${message.type()}: ${message.text()} (${where}:${lineNumber})`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) =>
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  );
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+
+  await page.goto(url);
+  await page.waitForSelector('html[data-state="ready"]', { timeout: 15_000 });
+  return {
+    page,
+    problems,
+    close: () => context.close(),
+  };
+}
+
+/** Fails with the full list when anything went wrong on the page. */
+export function assertClean(problems) {
+  if (problems.length > 0) {
+    throw new Error(`the page reported problems:\n  ${problems.join("\n  ")}`);
+  }
+}
+
+/**
+ * Types `query` into the search box like a user and waits until the results
+ * and status line answer that very query (the page debounces typing).
+ */
+export async function searchFor(page, query) {
+  await page.getByLabel("搜索 / Search").fill(query);
+  await page.waitForSelector(`[data-testid="status"][data-query="${cssString(query)}"]`);
+}
+
+function cssString(text) {
+  return text.replace(/["\\]/g, "\\$&");
+}
