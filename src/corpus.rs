@@ -8,28 +8,38 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::clean::{clean, Cleaned, Reason, Seen};
 use crate::decode::decode;
+use crate::document::meta::{extract, Meta};
 use crate::document::{Document, Script};
 use crate::error::{Error, Result};
-use crate::fold::{fold, fold_query, OffsetMap};
-use crate::index::{Index, Occurrence};
-use crate::search::{snippet, Hit, Piece, SearchOptions, SearchResults};
+use crate::fold::{fold, OffsetMap};
+use crate::index::Index;
+use crate::query::Variants;
 
-/// The most folded text one corpus holds, in bytes. The index needs about four bytes per
-/// character on top of the text itself (original and folded), so 256 MB of text (about 85
-/// million Chinese characters) stays near 1 GB, well inside what a browser tab can allocate
-/// for a 32-bit wasm memory (4 GiB at most).
+/// The most text one corpus holds, in bytes. The index needs about four bytes per character
+/// on top of the texts themselves (original, cleaned and folded), so 256 MB of text (about 85
+/// million Chinese characters) stays near 1.5 GB, inside what a browser tab can allocate for a
+/// 32-bit wasm memory (4 GiB at most).
 pub const MAX_TEXT_BYTES: usize = 256 * 1_000_000;
-
-/// Original byte ranges of a query's occurrences in one document.
-type DocMatches = (u32, Vec<Range<usize>>);
 
 /// A document with what the corpus keeps beside it.
 #[derive(Debug)]
-struct Entry {
-    doc: Document,
-    /// From the folded text in the index back to `doc.text`.
-    offsets: OffsetMap,
+pub(crate) struct Entry {
+    pub(crate) doc: Document,
+    pub(crate) cleaned: Cleaned,
+    pub(crate) meta: Meta,
+    /// From the folded cleaned text in the index back to `cleaned.text`.
+    pub(crate) fold_offsets: OffsetMap,
+}
+
+/// The raw texts folded and indexed, for searches that include removed spans. Built on the
+/// first such search, so a corpus that never asks pays nothing for it.
+#[derive(Debug, Default)]
+pub(crate) struct RawIndex {
+    pub(crate) index: Index,
+    /// Per document, from the folded raw text back to the raw text.
+    pub(crate) offsets: Vec<OffsetMap>,
 }
 
 /// A searchable collection of documents.
@@ -39,15 +49,32 @@ struct Entry {
 /// let mut corpus = Corpus::new();
 /// corpus.add_document("tw.txt", "京東與快手合作".as_bytes()).unwrap();
 /// corpus.add_document("cn.txt", "京东与快手合作".as_bytes()).unwrap();
-/// let results = corpus.search("京东", &SearchOptions::default());
+/// let results = corpus.search("京东", &SearchOptions::default()).unwrap();
 /// assert_eq!(results.total, 2);
 /// // Matches are shown in the script the document is written in.
 /// assert_eq!(results.hits[0].snippets[0].matched, "京東");
 /// ```
 #[derive(Debug, Default)]
 pub struct Corpus {
-    entries: Vec<Entry>,
-    index: Index,
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) index: Index,
+    pub(crate) raw: Option<RawIndex>,
+    pub(crate) variants: Variants,
+    seen: Seen,
+    text_bytes: usize,
+}
+
+/// A span the cleaned view leaves out, as JavaScript sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedInfo {
+    /// Start in UTF-16 code units of the raw text.
+    pub start: usize,
+    /// End in UTF-16 code units of the raw text.
+    pub end: usize,
+    /// Why it was removed.
+    pub reason: Reason,
+    /// Which rule fired.
+    pub note: String,
 }
 
 /// What `documents()` tells about one document.
@@ -58,11 +85,21 @@ pub struct DocumentInfo {
     pub id: u32,
     /// The name it was added under.
     pub name: String,
-    /// Its title (first paragraph).
+    /// Its title: stated (标题:), else the first title-like line of the article.
     pub title: String,
-    /// Length in characters.
+    /// Publication date in ISO 8601, as precise as the text states it (`2021-03`).
+    pub date: Option<String>,
+    /// The site the article comes from (host name or stated source).
+    pub source: Option<String>,
+    /// The article's URL when the text gives one.
+    pub url: Option<String>,
+    /// The byline.
+    pub author: Option<String>,
+    /// Length of the raw text in characters.
     pub chars: usize,
-    /// Number of paragraphs.
+    /// Length of the cleaned text in characters.
+    pub kept_chars: usize,
+    /// Number of paragraphs in the raw text.
     pub paragraphs: usize,
     /// Traditional, Simplified, mixed, or none.
     pub script: Script,
@@ -70,6 +107,138 @@ pub struct DocumentInfo {
     pub traditional_share: f64,
     /// The encoding the bytes were decoded from.
     pub encoding: &'static str,
+    /// Spans the cleaned view leaves out.
+    pub removed: Vec<RemovedInfo>,
+}
+
+/// One paragraph of the reader's view of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReaderParagraph {
+    /// Why the whole paragraph is not part of the article, if it is not.
+    pub removed: Option<Reason>,
+    /// The rule that removed it.
+    pub note: Option<String>,
+    /// The paragraph's text in pieces.
+    pub pieces: Vec<ReaderPiece>,
+}
+
+/// A run of a paragraph with one kind of marking.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReaderPiece {
+    /// The original text of the run.
+    pub text: String,
+    /// Whether the run is (part of) a match.
+    #[serde(rename = "match")]
+    pub matched: bool,
+    /// Why the run is not part of the article, if it is not.
+    pub removed: Option<Reason>,
+    /// The rule that removed it.
+    pub note: Option<String>,
+}
+
+/// UTF-16 offsets of sorted byte offsets into `text`, computed in one pass.
+fn utf16_offsets(text: &str, sorted: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(sorted.len());
+    let (mut byte, mut units) = (0, 0);
+    let mut chars = text.char_indices().peekable();
+    for &target in sorted {
+        while byte < target {
+            match chars.next() {
+                Some((_, c)) => {
+                    units += c.len_utf16();
+                    byte += c.len_utf8();
+                }
+                None => break,
+            }
+        }
+        out.push(units);
+    }
+    out
+}
+
+/// Titles longer than this (in characters) are cut for display: an article without a title
+/// line falls back to its first paragraph, which can run to hundreds of characters.
+const TITLE_MAX: usize = 60;
+
+/// `line` cut to its first sentence, or to [`TITLE_MAX`] characters with an ellipsis.
+fn short_title(line: &str) -> String {
+    if line.chars().count() <= TITLE_MAX {
+        return line.to_owned();
+    }
+    let head: String = line.chars().take(TITLE_MAX).collect();
+    // Cut at a sentence end outside quotation marks and brackets, so that “别骗人!” stays whole.
+    let mut depth = 0i32;
+    let mut cut = None;
+    for (at, c) in head.char_indices() {
+        match c {
+            '“' | '「' | '『' | '《' | '（' | '(' => depth += 1,
+            '”' | '」' | '』' | '》' | '）' | ')' => depth -= 1,
+            '。' | '！' | '？' | '!' | '?' if depth <= 0 && at > 0 => {
+                cut = Some(at + c.len_utf8());
+                break;
+            }
+            _ => {}
+        }
+    }
+    match cut {
+        Some(end) => head[..end].to_owned(),
+        None => format!("{head}…"),
+    }
+}
+
+impl Entry {
+    /// The title to show: stated, else the first kept paragraph, cut to a sentence.
+    pub(crate) fn title(&self) -> String {
+        if let Some(r) = &self.meta.title {
+            return short_title(&self.doc.text[r.clone()]);
+        }
+        let first = self
+            .doc
+            .paragraphs
+            .iter()
+            .zip(&self.cleaned.content)
+            .find(|(_, kept)| **kept);
+        short_title(first.map_or_else(|| self.doc.title(), |(r, _)| &self.doc.text[r.clone()]))
+    }
+
+    fn info(&self, id: u32) -> DocumentInfo {
+        let bounds: Vec<usize> = self
+            .cleaned
+            .removed
+            .iter()
+            .flat_map(|r| [r.range.start, r.range.end])
+            .collect();
+        let mut sorted = bounds.clone();
+        sorted.sort_unstable();
+        let units = utf16_offsets(&self.doc.text, &sorted);
+        let unit = |b: usize| units[sorted.partition_point(|&x| x < b)];
+        DocumentInfo {
+            id,
+            name: self.doc.name.clone(),
+            title: self.title(),
+            date: self.meta.date.as_ref().map(|(d, _)| d.iso()),
+            source: self.meta.site.clone(),
+            url: self.meta.url.clone(),
+            author: self.meta.author.as_ref().map(|(a, _)| a.clone()),
+            chars: self.doc.chars,
+            kept_chars: self.cleaned.text.chars().count(),
+            paragraphs: self.doc.paragraphs.len(),
+            script: self.doc.script.script(),
+            traditional_share: self.doc.script.traditional_share(),
+            encoding: self.doc.encoding,
+            removed: self
+                .cleaned
+                .removed
+                .iter()
+                .map(|r| RemovedInfo {
+                    start: unit(r.range.start),
+                    end: unit(r.range.end),
+                    reason: r.reason,
+                    note: r.note.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Corpus {
@@ -78,24 +247,36 @@ impl Corpus {
         Self::default()
     }
 
-    /// Decodes, parses, folds and indexes one file. Returns the new document's id.
+    /// Decodes, parses, cleans, folds and indexes one file. Returns the new document's id.
     ///
     /// On error nothing is added and the documents already there are untouched.
     pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
         let decoded = decode(name, bytes)?;
-        if self.index.text_len() + decoded.text.len() > MAX_TEXT_BYTES {
+        if self.text_bytes + decoded.text.len() > MAX_TEXT_BYTES {
             return Err(Error::TooLarge {
                 name: name.to_owned(),
                 limit: MAX_TEXT_BYTES,
             });
         }
         let doc = Document::parse(name, decoded);
-        let folded = fold(&doc.text);
-        self.index.push(&folded.text);
+        let cleaned = clean(&doc.text, &doc.paragraphs, &self.seen);
+        let meta = extract(&doc.text, &doc.paragraphs, &cleaned.content);
+        let folded = fold(&cleaned.text);
         let id = self.entries.len() as u32;
+        let keys: Vec<&str> = cleaned.keys.iter().map(String::as_str).collect();
+        self.seen.insert(id, &keys);
+        self.index.push(&folded.text);
+        if let Some(raw) = &mut self.raw {
+            let raw_folded = fold(&doc.text);
+            raw.index.push(&raw_folded.text);
+            raw.offsets.push(raw_folded.offsets);
+        }
+        self.text_bytes += doc.text.len();
         self.entries.push(Entry {
             doc,
-            offsets: folded.offsets,
+            cleaned,
+            meta,
+            fold_offsets: folded.offsets,
         });
         Ok(id)
     }
@@ -115,113 +296,123 @@ impl Corpus {
         self.entries
             .iter()
             .enumerate()
-            .map(|(id, e)| DocumentInfo {
-                id: id as u32,
-                name: e.doc.name.clone(),
-                title: e.doc.title().to_owned(),
-                chars: e.doc.chars,
-                paragraphs: e.doc.paragraphs.len(),
-                script: e.doc.script.script(),
-                traditional_share: e.doc.script.traditional_share(),
-                encoding: e.doc.encoding,
-            })
+            .map(|(id, e)| e.info(id as u32))
             .collect()
     }
 
-    fn entry(&self, id: u32) -> Result<&Entry> {
+    pub(crate) fn entry(&self, id: u32) -> Result<&Entry> {
         self.entries
             .get(id as usize)
             .ok_or(Error::UnknownDocument { id })
     }
 
-    /// The text of document `id`, exactly as decoded.
+    /// The cleaned text of document `id`: the article, without what cleaning removed.
     pub fn text(&self, id: u32) -> Result<&str> {
+        Ok(&self.entry(id)?.cleaned.text)
+    }
+
+    /// The text of document `id` exactly as decoded, removed spans and all.
+    pub fn raw_text(&self, id: u32) -> Result<&str> {
         Ok(&self.entry(id)?.doc.text)
     }
 
-    /// Original byte ranges of every occurrence of `query`, grouped by document in id order.
-    fn matches(&mut self, query: &str) -> (String, Vec<DocMatches>) {
-        self.index.build();
-        let folded = fold_query(query.trim());
-        let mut groups: Vec<DocMatches> = Vec::new();
-        for Occurrence { doc, start } in self.index.find(&folded) {
-            let map = &self.entries[doc as usize].offsets;
-            let range = map.to_original(start)..map.to_original(start + folded.len());
-            match groups.last_mut() {
-                Some((d, ranges)) if *d == doc => ranges.push(range),
-                _ => groups.push((doc, vec![range])),
+    /// The raw-text index, built (documents folded and pushed) on first use.
+    pub(crate) fn raw_index(&mut self) -> &mut RawIndex {
+        let entries = &self.entries;
+        self.raw.get_or_insert_with(|| {
+            let mut raw = RawIndex::default();
+            for e in entries {
+                let folded = fold(&e.doc.text);
+                raw.index.push(&folded.text);
+                raw.offsets.push(folded.offsets);
             }
-        }
-        (folded, groups)
+            raw
+        })
     }
 
-    /// Finds every document containing `query` (folded, so either script matches), ranked by
-    /// number of occurrences, then by id.
-    pub fn search(&mut self, query: &str, options: &SearchOptions) -> SearchResults {
-        let (folded, mut groups) = self.matches(query);
-        groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-        let occurrences = groups.iter().map(|(_, r)| r.len()).sum();
-        let total = groups.len();
-        let hits = groups
-            .into_iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .map(|(id, ranges)| self.hit(id, &ranges, options))
-            .collect();
-        SearchResults {
-            query: query.to_owned(),
-            folded,
-            total,
-            occurrences,
-            hits,
-        }
-    }
-
-    fn hit(&self, id: u32, ranges: &[Range<usize>], options: &SearchOptions) -> Hit {
-        let doc = &self.entries[id as usize].doc;
-        let mut snippets = Vec::new();
-        let mut shown_until = 0;
-        for (occurrence, r) in ranges.iter().enumerate() {
-            if snippets.len() == options.snippets {
-                break;
-            }
-            // An overlapping match ("哈哈" twice in "哈哈哈") would repeat the same snippet.
-            if r.start < shown_until {
-                continue;
-            }
-            snippets.push(snippet::snippet(
-                &doc.text,
-                r.clone(),
-                options.context,
-                occurrence,
-            ));
-            shown_until = r.end;
-        }
-        Hit {
-            id,
-            name: doc.name.clone(),
-            title: doc.title().to_owned(),
-            count: ranges.len(),
-            snippets,
-        }
-    }
-
-    /// The whole text of document `id` cut into pieces, every occurrence of `query` marked.
-    pub fn highlight(&mut self, id: u32, query: &str) -> Result<Vec<Piece>> {
+    /// The reader's view of document `id`: every paragraph of the raw text, in pieces marked
+    /// as matches of `query` and as removed (with the reason), so a page can show the cleaned
+    /// article and reveal what was removed in place. Matches are those of the searched view:
+    /// the cleaned text, or everything with `include_removed`.
+    pub fn reader(
+        &mut self,
+        id: u32,
+        query: &str,
+        include_removed: bool,
+    ) -> Result<Vec<ReaderParagraph>> {
         self.entry(id)?;
-        let (_, groups) = self.matches(query);
-        let ranges = groups
-            .into_iter()
-            .find(|(d, _)| *d == id)
-            .map(|(_, r)| r)
-            .unwrap_or_default();
-        Ok(snippet::pieces(&self.entry(id)?.doc.text, &ranges))
+        let matches = self.raw_matches(id, query, include_removed)?;
+        let e = &self.entries[id as usize];
+        Ok(reader_view(&e.doc, &e.cleaned, &matches))
     }
+
+    /// Adds `variant` as another name of the entity `canonical` (created if new), for name
+    /// variant search and the entity facet.
+    pub fn add_variant(&mut self, canonical: &str, variant: &str) -> Result<()> {
+        self.variants
+            .add(canonical, variant)
+            .map_err(|message| Error::BadVariant { message })
+    }
+
+    /// All entities and their names, built-in and added.
+    pub fn entities(&self) -> &[crate::query::Entity] {
+        self.variants.entities()
+    }
+}
+
+/// Cuts each paragraph at match and removed-span boundaries.
+fn reader_view(
+    doc: &Document,
+    cleaned: &Cleaned,
+    matches: &[Range<usize>],
+) -> Vec<ReaderParagraph> {
+    let text = &doc.text;
+    doc.paragraphs
+        .iter()
+        .map(|p| {
+            let spans: Vec<&crate::clean::Removed> = cleaned
+                .removed
+                .iter()
+                .filter(|r| r.range.start < p.end && r.range.end > p.start)
+                .collect();
+            let whole = spans.iter().find(|r| r.paragraph && r.range == *p);
+            let mut cuts = vec![p.start, p.end];
+            for r in spans.iter().map(|r| &r.range).chain(matches.iter()) {
+                cuts.extend(
+                    [r.start, r.end]
+                        .into_iter()
+                        .filter(|&b| b > p.start && b < p.end),
+                );
+            }
+            cuts.sort_unstable();
+            cuts.dedup();
+            let pieces = cuts
+                .windows(2)
+                .map(|w| {
+                    let span = spans
+                        .iter()
+                        .find(|r| r.range.start <= w[0] && w[1] <= r.range.end);
+                    ReaderPiece {
+                        text: text[w[0]..w[1]].to_owned(),
+                        matched: matches.iter().any(|m| m.start <= w[0] && w[1] <= m.end),
+                        removed: span.map(|r| r.reason),
+                        note: span.map(|r| r.note.clone()),
+                    }
+                })
+                .collect();
+            ReaderParagraph {
+                removed: whole.map(|r| r.reason),
+                note: whole.map(|r| r.note.clone()),
+                pieces,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::SearchOptions;
 
     fn corpus(docs: &[(&str, &str)]) -> Corpus {
         let mut c = Corpus::new();
@@ -234,7 +425,7 @@ mod tests {
     #[test]
     fn simplified_query_finds_traditional_text_shown_in_its_own_script() {
         let mut c = corpus(&[("tw", "京東牽“快手”\n\n京東零售"), ("cn", "快手与淘宝")]);
-        let r = c.search("京东", &SearchOptions::default());
+        let r = c.search("京东", &SearchOptions::default()).unwrap();
         assert_eq!((r.total, r.occurrences), (1, 2));
         assert_eq!(r.hits[0].snippets[0].matched, "京東");
     }
@@ -242,15 +433,14 @@ mod tests {
     #[test]
     fn traditional_query_finds_simplified_text() {
         let mut c = corpus(&[("cn", "宣布与京东达成合作")]);
-        let r = c.search("京東", &SearchOptions::default());
+        let r = c.search("京東", &SearchOptions::default()).unwrap();
         assert_eq!(r.hits[0].snippets[0].matched, "京东");
-        assert_eq!(r.folded, "京东");
     }
 
     #[test]
     fn full_width_query_matches_half_width_text_and_back() {
         let mut c = corpus(&[("a", "ＧＭＶ达到1758亿元"), ("b", "gmv")]);
-        let r = c.search("GMV", &SearchOptions::default());
+        let r = c.search("GMV", &SearchOptions::default()).unwrap();
         assert_eq!(r.total, 2);
         assert_eq!(
             r.hits.iter().find(|h| h.id == 0).unwrap().snippets[0].matched,
@@ -263,6 +453,7 @@ mod tests {
         let mut c = corpus(&[("one", "快手"), ("two", "快手快手"), ("three", "快手")]);
         let ids: Vec<u32> = c
             .search("快手", &SearchOptions::default())
+            .unwrap()
             .hits
             .iter()
             .map(|h| h.id)
@@ -278,15 +469,20 @@ mod tests {
             offset: 1,
             ..SearchOptions::default()
         };
-        let r = c.search("快手", &options);
+        let r = c.search("快手", &options).unwrap();
         assert_eq!((r.total, r.hits.len(), r.hits[0].id), (3, 1, 1));
     }
 
     #[test]
     fn empty_and_blank_queries_find_nothing() {
         let mut c = corpus(&[("a", "快手")]);
-        assert_eq!(c.search("", &SearchOptions::default()).total, 0);
-        assert_eq!(c.search("  \u{3000}", &SearchOptions::default()).total, 0);
+        assert_eq!(c.search("", &SearchOptions::default()).unwrap().total, 0);
+        assert_eq!(
+            c.search("  \u{3000}", &SearchOptions::default())
+                .unwrap()
+                .total,
+            0
+        );
     }
 
     #[test]
@@ -305,7 +501,18 @@ mod tests {
         let mut c = corpus(&[("a", "快手")]);
         assert!(c.add_document("bad.bin", b"\0\x01\x02").is_err());
         assert_eq!(c.len(), 1);
-        assert_eq!(c.search("快手", &SearchOptions::default()).total, 1);
+        assert_eq!(
+            c.search("快手", &SearchOptions::default()).unwrap().total,
+            1
+        );
+    }
+
+    #[test]
+    fn cuts_a_long_fallback_title_to_its_first_sentence() {
+        let long = format!("“别骗人!”他说。{}", "很长".repeat(40));
+        assert_eq!(short_title(&long), "“别骗人!”他说。");
+        assert_eq!(short_title("短标题"), "短标题");
+        assert_eq!(short_title(&"长".repeat(70)).chars().count(), TITLE_MAX + 1);
     }
 
     #[test]

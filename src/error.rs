@@ -40,6 +40,16 @@ pub enum Error {
         /// The limit in bytes of folded text.
         limit: usize,
     },
+    /// The query cannot be read; the message says what is wrong and where.
+    BadQuery {
+        /// What is wrong, as a sentence.
+        message: String,
+    },
+    /// A name variant could not be added.
+    BadVariant {
+        /// What is wrong, as a sentence.
+        message: String,
+    },
     /// No document has this id (it was never added, or the corpus was replaced).
     UnknownDocument {
         /// The id that was asked for.
@@ -75,6 +85,7 @@ impl fmt::Display for Error {
                  browser tab can index. Remove some documents first.",
                 limit / 1_000_000
             ),
+            Error::BadQuery { message } | Error::BadVariant { message } => f.write_str(message),
             Error::UnknownDocument { id } => {
                 write!(
                     f,

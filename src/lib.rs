@@ -9,11 +9,13 @@
 //!
 //! | step | module | |
 //! |---|---|---|
-//! | bytes → text | [`decode`] | UTF-8 with or without BOM; refuses binary and empty files |
-//! | text → document | [`document`] | title, paragraphs, script |
+//! | bytes → text | [`decode`] | UTF-8, UTF-16, GB18030, Big5; refuses binary and empty files |
+//! | text → document | [`document`] | paragraphs, script; title, date, source, author |
+//! | document → article | [`clean`] | removed spans with reasons: duplicates, furniture, spam |
 //! | document → folded text | [`fold`] | one analyser for documents and queries |
 //! | folded text → index | [`index`] | character-pair postings |
-//! | query → results | [`search`] | counts, snippets, highlights in the original |
+//! | query text → query | [`query`] | the query language; name variants |
+//! | query → results | [`search`] | BM25 ranking, facets, snippets, highlights in the original |
 //! | all of it | [`Corpus`] | the API that `wasm` binds for JavaScript |
 //!
 //! Everything here is plain Rust, tested natively with `cargo test`; only the `wasm` module
@@ -27,20 +29,30 @@
 //! corpus.add_document("cn.txt", "5月27日，京东零售与快手宣布达成战略合作".as_bytes()).unwrap();
 //!
 //! // A Simplified query finds both articles…
-//! let results = corpus.search("京东零售", &SearchOptions::default());
+//! let results = corpus.search("京东零售", &SearchOptions::default()).unwrap();
 //! assert_eq!(results.total, 2);
 //! // …and each match is shown as its article writes it.
-//! let shown: Vec<&str> = results.hits.iter().map(|h| h.snippets[0].matched.as_str()).collect();
-//! assert_eq!(shown, ["京東零售", "京东零售"]);
+//! let mut shown: Vec<&str> = results.hits.iter().map(|h| h.snippets[0].matched.as_str()).collect();
+//! shown.sort();
+//! assert_eq!(shown, ["京东零售", "京東零售"]);
+//!
+//! // The query language: AND by space, "phrases", OR, -exclusion, field filters, /regex/.
+//! assert_eq!(corpus.search("快手 -5月", &SearchOptions::default()).unwrap().total, 1);
+//! let err = corpus.search("\"京东", &SearchOptions::default()).unwrap_err();
+//! assert!(err.to_string().contains("never closed"));
 //! ```
 
+pub mod analyse;
+pub mod clean;
 pub mod corpus;
 pub mod decode;
 pub mod document;
 pub mod error;
 pub mod fold;
 pub mod index;
+pub mod query;
 pub mod search;
+pub mod segment;
 mod wasm;
 
 pub use corpus::Corpus;

@@ -4,7 +4,7 @@
 //! objects through `serde-wasm-bindgen`, and every [`crate::Error`] into a JS `Error` whose
 //! message is the error's text. Nothing here panics on input from JavaScript.
 
-use serde::Serialize;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::search::SearchOptions;
@@ -22,12 +22,31 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("could not hand the result to JavaScript: {e}")))
 }
 
-fn options(value: JsValue) -> Result<SearchOptions, JsError> {
+/// Reads an optional options object; `undefined` and `null` give the defaults.
+fn options<T: Default + DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
-        return Ok(SearchOptions::default());
+        return Ok(T::default());
     }
     serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("search options are not understood: {e}")))
+        .map_err(|e| JsError::new(&format!("{what} options are not understood: {e}")))
+}
+
+/// One entity of the variant table, as JavaScript sees it.
+#[derive(Serialize)]
+struct EntityInfo<'a> {
+    canonical: &'a str,
+    kind: &'a str,
+    variants: &'a [String],
+}
+
+/// Options of `text()` and `reader()`.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct ViewOptions {
+    /// `text()`: the original exactly, instead of the cleaned article.
+    raw: bool,
+    /// `reader()`: match the query in removed spans too.
+    include_removed: bool,
 }
 
 #[wasm_bindgen(js_class = Corpus)]
@@ -45,24 +64,71 @@ impl JsCorpus {
         Ok(self.inner.add_document(name, bytes)?)
     }
 
-    /// `[{ id, name, title, chars, paragraphs, script, traditionalShare, encoding }]`.
+    /// `[{ id, name, title, date, source, url, author, chars, keptChars, paragraphs, script,
+    /// traditionalShare, encoding, removed: [{ start, end, reason, note }] }]`; `removed`
+    /// ranges are UTF-16 offsets into the raw text.
     pub fn documents(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.documents())
     }
 
-    /// `{ query, folded, total, occurrences, hits: [{ id, name, title, count, snippets }] }`.
-    /// `options`: `{ limit, offset, snippets, context }`, all optional.
+    /// `{ query, total, occurrences, hits: [{ id, name, title, date, source, script, count,
+    /// score, snippets, variants }], facets: { source, script, year, entity } }`.
+    /// `options`: `{ limit, offset, snippets, context, includeRemoved, variants, sort }`, all
+    /// optional; `sort` is `"relevance"`, `"date"` or `"order"`. Throws an `Error` naming the
+    /// problem for a malformed query.
     pub fn search(&mut self, query: &str, options_value: JsValue) -> Result<JsValue, JsError> {
-        let options = options(options_value)?;
-        to_js(&self.inner.search(query, &options))
+        let options: SearchOptions = options(options_value, "search")?;
+        to_js(&self.inner.search(query, &options)?)
     }
 
-    /// The text of document `id`, exactly as decoded.
-    pub fn text(&self, id: u32) -> Result<String, JsError> {
-        Ok(self.inner.text(id)?.to_owned())
+    /// The cleaned text of document `id`; with `{ raw: true }` the original exactly.
+    pub fn text(&self, id: u32, options_value: JsValue) -> Result<String, JsError> {
+        let view: ViewOptions = options(options_value, "text")?;
+        let text = if view.raw {
+            self.inner.raw_text(id)?
+        } else {
+            self.inner.text(id)?
+        };
+        Ok(text.to_owned())
     }
 
-    /// The text of document `id` cut into `[{ text, match }]` pieces, matches of `query` marked.
+    /// The reader's view of document `id`: `[{ removed, note, pieces: [{ text, match,
+    /// removed, note }] }]`, one entry per paragraph of the original, matches of `query`
+    /// marked. `options`: `{ includeRemoved }`.
+    pub fn reader(
+        &mut self,
+        id: u32,
+        query: &str,
+        options_value: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let view: ViewOptions = options(options_value, "reader")?;
+        to_js(&self.inner.reader(id, query, view.include_removed)?)
+    }
+
+    /// Adds `variant` as another name of `canonical` (an entity is created if new). Throws an
+    /// `Error` when the name is too short or already names another entity.
+    #[wasm_bindgen(js_name = addVariant)]
+    pub fn add_variant(&mut self, canonical: &str, variant: &str) -> Result<(), JsError> {
+        Ok(self.inner.add_variant(canonical, variant)?)
+    }
+
+    /// `[{ canonical, kind, variants }]`: the name-variant table, built-in and added.
+    pub fn entities(&self) -> Result<JsValue, JsError> {
+        let list: Vec<EntityInfo> = self
+            .inner
+            .entities()
+            .iter()
+            .map(|e| EntityInfo {
+                canonical: &e.canonical,
+                kind: &e.kind,
+                variants: &e.variants,
+            })
+            .collect();
+        to_js(&list)
+    }
+
+    /// The cleaned text of document `id` cut into `[{ text, match }]` pieces, matches of
+    /// `query` marked.
     pub fn highlight(&mut self, id: u32, query: &str) -> Result<JsValue, JsError> {
         to_js(&self.inner.highlight(id, query)?)
     }

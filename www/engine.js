@@ -1,5 +1,5 @@
 // The only module that touches the wasm package. Everything else on the page
-// gets plain objects from it: document lists, search answers, highlight pieces.
+// gets plain objects from it: document lists, search answers, reader paragraphs.
 
 import init, { Corpus } from "./pkg/corpus_explorer.js";
 

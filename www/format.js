@@ -40,10 +40,118 @@ export function lengthLabel(chars) {
   return `${formatNumber(chars)} 字`;
 }
 
-/** The metadata line under a title: "繁體 · 6,543 字". */
-export function documentMeta(doc) {
-  return `${scriptLabel(doc.script)} · ${lengthLabel(doc.chars)}`;
+/** The length of the cleaned article, falling back to the raw length. */
+function articleChars(doc) {
+  return Number.isFinite(doc.keptChars) ? doc.keptChars : doc.chars;
 }
+
+/** A metadata field worth showing: a non-empty string, trimmed; otherwise null. */
+function field(value) {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+/**
+ * The metadata line under a title in the article list, fields the scrape did
+ * not carry left out: "2020-07-17 · www.heliu2.cn · 简体 · UTF-8 · 2,243 字".
+ * The length is the cleaned article's, which is what the reader shows.
+ */
+export function documentMeta(doc) {
+  return documentMetaParts(doc).join(" · ");
+}
+
+/** documentMeta's fields before joining, so the list can keep each on one line. */
+export function documentMetaParts(doc) {
+  return [
+    field(doc.date),
+    field(doc.source),
+    scriptLabel(doc.script),
+    field(doc.encoding),
+    lengthLabel(articleChars(doc)),
+  ].filter(Boolean);
+}
+
+/**
+ * The reader's metadata line as separate fields, so the reader can make the
+ * date a <time> and the source a link: [{ field, text }] in the order
+ * date · source · author · script · encoding · length, absent fields left out.
+ */
+export function readerMetaFields(doc) {
+  return [
+    { field: "date", text: field(doc.date) },
+    { field: "source", text: field(doc.source) },
+    { field: "author", text: field(doc.author) },
+    { field: "script", text: scriptLabel(doc.script) },
+    { field: "encoding", text: field(doc.encoding) },
+    { field: "length", text: lengthLabel(articleChars(doc)) },
+  ].filter((f) => f.text !== null);
+}
+
+/**
+ * The article's address if it is safe to link to (http or https only: a
+ * scraped `javascript:` or `data:` address never becomes a link), else null.
+ */
+export function safeLink(url) {
+  if (typeof url !== "string") return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why the cleaner removed a span, in the order the article list counts them.
+ * Chinese first, as everywhere on the page.
+ */
+const REMOVAL_REASONS = {
+  duplicate: { zh: "重复", en: "duplicate" },
+  boilerplate: { zh: "页面杂项", en: "boilerplate" },
+  promotion: { zh: "广告推广", en: "promotion" },
+  spam: { zh: "垃圾词", en: "spam" },
+  caption: { zh: "图片说明", en: "caption" },
+  footer: { zh: "页脚声明", en: "footer" },
+};
+
+/** A reason's Chinese name: "垃圾词"; a reason this page does not know is shown as the core named it. */
+export function reasonName(reason) {
+  return REMOVAL_REASONS[reason]?.zh ?? String(reason);
+}
+
+/** The badge before removed text: "垃圾词 / spam". */
+export function reasonLabel(reason) {
+  const known = REMOVAL_REASONS[reason];
+  return known ? `${known.zh} / ${known.en}` : `其他 / ${reason}`;
+}
+
+/**
+ * How many spans were removed for each reason, known reasons in their fixed
+ * order, then any others in order of first appearance: [["duplicate", 2], …].
+ */
+export function removedCounts(removed = []) {
+  const counts = new Map(Object.keys(REMOVAL_REASONS).map((reason) => [reason, 0]));
+  for (const { reason } of removed) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 0);
+}
+
+/** "已清理 5 处 / 5 removed"; empty when the cleaner removed nothing. */
+export function removedSummary(count) {
+  if (!count) return "";
+  return `已清理 ${formatNumber(count)} 处 / ${formatNumber(count)} removed`;
+}
+
+/** The per-reason breakdown: "重复 2 · 页面杂项 2 · 图片说明 1". */
+export function removedBreakdown(removed = []) {
+  return removedBreakdownParts(removed).join(" · ");
+}
+
+/** removedBreakdown's items before joining: ["重复 2", "页面杂项 2", "图片说明 1"]. */
+export function removedBreakdownParts(removed = []) {
+  return removedCounts(removed).map(([reason, n]) => `${reasonName(reason)} ${formatNumber(n)}`);
+}
+
+/** Read out before each badge, so a screen reader says the text was removed. */
+export const REMOVED_PREFIX = "已删除 / removed: ";
 
 /** A title to show even when the core found none (an empty first line). */
 export function documentTitle(doc) {
@@ -99,13 +207,107 @@ export function searchFailedMessage(query, reason) {
   return `无法搜索“${query}”：${reason} / Cannot search for “${query}”: ${reason}`;
 }
 
-/** The reader's match line: "本文共 12 处“京东” / 12 occurrences of “京东”". */
-export function readerMatchesLabel(count, query) {
+/**
+ * The reader's match line: "本文共 12 处“京东” / 12 occurrences of “京东”".
+ * `hidden` counts matches inside removed text the reader is not showing; when
+ * there are any, the line says so, so the count never disagrees with the results.
+ */
+export function readerMatchesLabel(count, query, hidden = 0) {
   if (!query) return "";
-  return `本文共 ${formatNumber(count)} 处“${query}” / ${plural("occurrence", count)} of “${query}”`;
+  let zh = `本文共 ${formatNumber(count)} 处“${query}”`;
+  let en = `${plural("occurrence", count)} of “${query}”`;
+  if (hidden > 0) {
+    zh += `（另有 ${formatNumber(hidden)} 处在已删除内容中）`;
+    en += ` (${formatNumber(hidden)} more in removed text)`;
+  }
+  return `${zh} / ${en}`;
 }
 
 /** The query the core should see: surrounding white space never matters. */
 export function normalizeQuery(raw) {
   return String(raw ?? "").trim();
+}
+
+/**
+ * The status line when the core refused a malformed query. The core's message
+ * says what is wrong and where: 'The quote " is never closed: … (at character 1)'.
+ */
+export function queryErrorMessage(reason) {
+  return `查询写法有误 / The query has a problem: ${reason}`;
+}
+
+/** How many pages `total` articles fill at `size` a page (at least one). */
+export function pageCount(total, size) {
+  return Math.max(1, Math.ceil(total / size));
+}
+
+/**
+ * Which articles a page shows, for the line above the results:
+ * "第 11–20 篇，共 23 篇 / 11–20 of 23 articles"; one article: "第 23 篇，共 23 篇 / 23 of 23 articles".
+ * `offset` is how many come before the page, `shown` how many it holds.
+ */
+export function pageRangeLabel(offset, shown, total) {
+  if (shown <= 0 || total <= 0) return "";
+  const first = formatNumber(offset + 1);
+  const last = formatNumber(offset + shown);
+  const range = shown === 1 ? first : `${first}–${last}`;
+  return `第 ${range} 篇，共 ${formatNumber(total)} 篇 / ${range} of ${plural("article", total)}`;
+}
+
+/** Between the page buttons: "第 2 / 3 页 / Page 2 of 3". */
+export function pageLabel(page, pages) {
+  return `第 ${formatNumber(page)} / ${formatNumber(pages)} 页 / Page ${formatNumber(page)} of ${formatNumber(pages)}`;
+}
+
+/** Under a hit found through a name variant: "颤音 — 抖音的变体 / variant of 抖音 (40)". */
+export function variantLabel({ variant, of, count }) {
+  return `${variant} — ${of}的变体 / variant of ${of} (${formatNumber(count)})`;
+}
+
+/** The four facet groups, in the order the panel shows them. */
+export const FACET_GROUPS = Object.freeze([
+  { group: "source", label: "来源 / Source" },
+  { group: "script", label: "文字 / Script" },
+  { group: "year", label: "年份 / Year" },
+  { group: "entity", label: "实体 / Entities" },
+]);
+
+const SCRIPT_NAMES_EN = {
+  traditional: "Traditional",
+  simplified: "Simplified",
+  mixed: "Mixed",
+  none: "No Chinese",
+};
+
+/** A facet value as shown: scripts by name ("繁體 / Traditional"), everything else as it is. */
+export function facetValueLabel(group, value) {
+  if (group === "script") {
+    return SCRIPT_NAMES_EN[value] ? `${scriptLabel(value)} / ${SCRIPT_NAMES_EN[value]}` : scriptLabel(value);
+  }
+  return String(value);
+}
+
+/** A facet button's text: "繁體 / Traditional (1)", "抖音 (3)". */
+export function facetLabel(group, value, count) {
+  return `${facetValueLabel(group, value)} (${formatNumber(count)})`;
+}
+
+/** After the reader added a name: "已添加：颤音 是 抖音 的变体 / Added 颤音 as a variant of 抖音". */
+export function variantAddedMessage(canonical, variant) {
+  return `已添加：${variant} 是 ${canonical} 的变体 / Added ${variant} as a variant of ${canonical}`;
+}
+
+/** When the core refused a name: "无法添加 / Not added: “抖” is too short …". */
+export function variantRefusedMessage(reason) {
+  return `无法添加 / Not added: ${reason}`;
+}
+
+/** After forgetting a name: the corpus keeps it until the page is loaded again. */
+export function variantForgottenMessage(canonical, variant) {
+  return `已移除 ${variant}（${canonical}），重新载入页面后生效 / Removed ${variant} (${canonical}); takes effect when the page is reloaded`;
+}
+
+/** One remembered variant in the list: "颤音 → 抖音". */
+export function userVariantLabel(canonical, variant) {
+  return `${variant} → ${canonical}`;
 }

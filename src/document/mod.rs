@@ -4,6 +4,7 @@
 //! surrounding white space (including the ideographic space U+3000 that Chinese pages use for
 //! indentation), so a reader can always be shown exactly what the file says.
 
+pub mod meta;
 pub mod script;
 
 use std::ops::Range;
@@ -87,11 +88,7 @@ mod tests {
     fn doc(text: &str) -> Document {
         Document::parse(
             "t.txt",
-            Decoded {
-                text: text.to_owned(),
-                encoding: "UTF-8",
-                bom: false,
-            },
+            crate::decode::decode("t.txt", text.as_bytes()).unwrap(),
         )
     }
 

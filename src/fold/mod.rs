@@ -3,8 +3,8 @@
 //! Folding maps every character to a canonical form so that spellings a reader considers the
 //! same compare equal:
 //!
-//! - full-width ASCII to half-width (`ＧＭＶ` → `GMV`, `：` → `:`) and the ideographic space
-//!   to a plain space;
+//! - full-width ASCII to half-width (`ＧＭＶ` → `GMV`, `：` → `:`), the ideographic space to a
+//!   plain space, and typographic quotes to ASCII ones (`“快手”` → `"快手"`);
 //! - upper to lower case, where Unicode gives a single lower-case character;
 //! - Traditional to Simplified Chinese, per character, from OpenCC's tables (see [`t2s`]).
 //!
@@ -43,7 +43,13 @@ pub fn fold_char(c: char) -> char {
         // "Halfwidth and Fullwidth Forms" block).
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
-        _ => c,
+        _ => match c {
+            // Typographic quotation marks to ASCII ones: Chinese text uses “” and ‘’ where a
+            // query typed on a Latin keyboard has " and '.
+            '“' | '”' | '„' | '‟' | '〝' | '〞' => '"',
+            '‘' | '’' | '‚' | '‛' => '\'',
+            _ => c,
+        },
     };
     let c = lower(c);
     t2s::simplify(c)
@@ -98,6 +104,11 @@ mod tests {
     #[test]
     fn folds_full_width_and_case() {
         assert_eq!(fold("ＧＭＶ　Ｑ１：JD.COM").text, "gmv q1:jd.com");
+    }
+
+    #[test]
+    fn folds_typographic_quotes_to_ascii() {
+        assert_eq!(fold("京東“分手”‘閉環’").text, "京东\"分手\"'闭环'");
     }
 
     #[test]

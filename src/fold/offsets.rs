@@ -9,7 +9,8 @@
 /// offset. A Chinese text without full-width Latin needs no anchors at all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetMap {
-    /// `(folded, original)` offset pairs, strictly increasing in both.
+    /// `(folded, original)` offset pairs, non-decreasing in both; two pairs share a folded
+    /// offset only where a jump was recorded.
     anchors: Vec<(u32, u32)>,
 }
 
@@ -18,6 +19,16 @@ impl OffsetMap {
     /// Anchors must be pushed in increasing order.
     pub(crate) fn push_anchor(&mut self, folded: usize, original: usize) {
         self.anchors.push((to_u32(folded), to_u32(original)));
+    }
+
+    /// Records a jump: at transformed offset `at`, the original skips from `before` (where the
+    /// text up to `at` ends) to `after` (where the text from `at` starts). Cleaning uses this
+    /// where it cut a span out. A start offset `at` maps to `after`, an end offset to `before`.
+    pub(crate) fn push_jump(&mut self, at: usize, before: usize, after: usize) {
+        self.anchors.push((to_u32(at), to_u32(before)));
+        if after != before {
+            self.anchors.push((to_u32(at), to_u32(after)));
+        }
     }
 
     /// True when folded and original offsets are the same everywhere.
@@ -31,6 +42,18 @@ impl OffsetMap {
         match at.checked_sub(1).map(|i| self.anchors[i]) {
             Some((f, o)) => o as usize + (folded - f as usize),
             None => folded,
+        }
+    }
+
+    /// The original offset of `folded` taken as the *end* of a range: where the original cut
+    /// something out at `folded`, this is the offset before the cut, not after it.
+    pub fn to_original_end(&self, folded: usize) -> usize {
+        let at = self
+            .anchors
+            .partition_point(|&(f, _)| (f as usize) < folded);
+        match self.anchors.get(at) {
+            Some(&(f, o)) if f as usize == folded => o as usize,
+            _ => self.to_original(folded),
         }
     }
 
@@ -55,6 +78,19 @@ fn to_u32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_jump_maps_starts_after_and_ends_before_the_cut() {
+        // "ab" + "ef" kept from "abCDef": the cut is at transformed offset 2.
+        let mut map = OffsetMap::default();
+        map.push_jump(0, 0, 0);
+        map.push_jump(2, 2, 4);
+        assert_eq!(map.to_original(2), 4);
+        assert_eq!(map.to_original_end(2), 2);
+        assert_eq!(map.to_original(3), 5);
+        assert_eq!(map.to_original_end(4), 6);
+        assert_eq!(map.to_original_end(1), 1);
+    }
 
     #[test]
     fn without_anchors_offsets_are_unchanged() {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   documentMeta,
+  documentMetaParts,
   documentTitle,
   formatNumber,
   lengthLabel,
@@ -11,7 +12,15 @@ import {
   normalizeQuery,
   occurrencesLabel,
   readerMatchesLabel,
+  readerMetaFields,
+  reasonLabel,
+  reasonName,
+  removedBreakdown,
+  removedBreakdownParts,
+  removedCounts,
+  removedSummary,
   resultsSummary,
+  safeLink,
   scriptLabel,
   scriptLang,
 } from "../../www/format.js";
@@ -39,6 +48,103 @@ test("numbers are grouped by thousands", () => {
 
 test("document meta combines script and length", () => {
   assert.equal(documentMeta({ script: "traditional", chars: 6543 }), "繁體 · 6,543 字");
+});
+
+test("document meta shows date, source and encoding when the scrape has them, and the cleaned length", () => {
+  assert.equal(
+    documentMeta({
+      date: "2020-07-17",
+      source: "www.heliu2.cn",
+      script: "simplified",
+      encoding: "UTF-8",
+      chars: 4710,
+      keptChars: 2243,
+    }),
+    "2020-07-17 · www.heliu2.cn · 简体 · UTF-8 · 2,243 字",
+  );
+  assert.equal(
+    documentMeta({ date: "2021-03", source: null, script: "mixed", encoding: "GB18030", chars: 10, keptChars: 10 }),
+    "2021-03 · 混合 · GB18030 · 10 字",
+  );
+  assert.equal(
+    documentMeta({ date: "  ", source: "", script: "traditional", encoding: "Big5", chars: 5, keptChars: 0 }),
+    "繁體 · Big5 · 0 字",
+  );
+  assert.deepEqual(
+    documentMetaParts({ date: "2021-03", script: "simplified", encoding: "UTF-16LE", chars: 7 }),
+    ["2021-03", "简体", "UTF-16LE", "7 字"],
+  );
+});
+
+test("reader meta lists date, source, author, script, encoding and length in that order", () => {
+  assert.deepEqual(
+    readerMetaFields({
+      date: null,
+      source: "www.heliu2.cn",
+      author: "新零售外国参考记者",
+      script: "simplified",
+      encoding: "UTF-8",
+      chars: 2883,
+      keptChars: 2717,
+    }),
+    [
+      { field: "source", text: "www.heliu2.cn" },
+      { field: "author", text: "新零售外国参考记者" },
+      { field: "script", text: "简体" },
+      { field: "encoding", text: "UTF-8" },
+      { field: "length", text: "2,717 字" },
+    ],
+  );
+  assert.deepEqual(
+    readerMetaFields({ date: "2020-07-17", script: "traditional", chars: 3 }).map((f) => f.field),
+    ["date", "script", "length"],
+  );
+});
+
+test("only http and https addresses become links", () => {
+  assert.equal(safeLink("http://www.heliu2.cn/xw/7772.html"), "http://www.heliu2.cn/xw/7772.html");
+  assert.equal(safeLink(" https://www.51kuaishou.cn/show-14-363.html "), "https://www.51kuaishou.cn/show-14-363.html");
+  assert.equal(safeLink("javascript:alert(1)"), null);
+  assert.equal(safeLink("data:text/html,<b>x</b>"), null);
+  assert.equal(safeLink("www.heliu2.cn"), null);
+  assert.equal(safeLink(null), null);
+});
+
+test("every removal reason has a Chinese and an English label", () => {
+  assert.equal(reasonLabel("duplicate"), "重复 / duplicate");
+  assert.equal(reasonLabel("boilerplate"), "页面杂项 / boilerplate");
+  assert.equal(reasonLabel("promotion"), "广告推广 / promotion");
+  assert.equal(reasonLabel("spam"), "垃圾词 / spam");
+  assert.equal(reasonLabel("caption"), "图片说明 / caption");
+  assert.equal(reasonLabel("footer"), "页脚声明 / footer");
+  assert.equal(reasonName("caption"), "图片说明");
+});
+
+test("a reason the page does not know is still shown, as the core names it", () => {
+  assert.equal(reasonLabel("watermark"), "其他 / watermark");
+  assert.equal(reasonName("watermark"), "watermark");
+});
+
+test("removed spans are counted per reason in a fixed order", () => {
+  const removed = ["caption", "boilerplate", "duplicate", "boilerplate", "duplicate", "watermark"].map(
+    (reason) => ({ start: 0, end: 1, reason, note: "" }),
+  );
+  assert.deepEqual(removedCounts(removed), [
+    ["duplicate", 2],
+    ["boilerplate", 2],
+    ["caption", 1],
+    ["watermark", 1],
+  ]);
+  assert.equal(removedBreakdown(removed.slice(0, 5)), "重复 2 · 页面杂项 2 · 图片说明 1");
+  assert.deepEqual(removedBreakdownParts(removed.slice(0, 5)), ["重复 2", "页面杂项 2", "图片说明 1"]);
+  assert.equal(removedBreakdown([]), "");
+  assert.deepEqual(removedCounts(), []);
+});
+
+test("the removed count reads the same in both languages and is empty for none", () => {
+  assert.equal(removedSummary(5), "已清理 5 处 / 5 removed");
+  assert.equal(removedSummary(1234), "已清理 1,234 处 / 1,234 removed");
+  assert.equal(removedSummary(0), "");
 });
 
 test("a document without a title falls back to its file name", () => {
@@ -73,6 +179,14 @@ test("per-article and reader counts use singular for one", () => {
   assert.equal(occurrencesLabel(32), "32 处 / 32 occurrences");
   assert.equal(readerMatchesLabel(32, "京东"), "本文共 32 处“京东” / 32 occurrences of “京东”");
   assert.equal(readerMatchesLabel(0, ""), "");
+});
+
+test("the reader's count says how many matches sit in removed text it does not show", () => {
+  assert.equal(
+    readerMatchesLabel(0, "快手号买卖", 2),
+    "本文共 0 处“快手号买卖”（另有 2 处在已删除内容中） / 0 occurrences of “快手号买卖” (2 more in removed text)",
+  );
+  assert.equal(readerMatchesLabel(3, "京东", 0), "本文共 3 处“京东” / 3 occurrences of “京东”");
 });
 
 test("load messages count articles and refused files", () => {

@@ -1,7 +1,15 @@
-// The list of loaded articles: title, script and length; each one a button
-// that opens the reader. Also lists the bundled files the core refused.
+// The list of loaded articles: title; date, source, script, encoding and
+// length; how much the cleaner removed, by reason. Each one a button that opens
+// the reader. Also lists the bundled files the core refused.
 
-import { documentMeta, documentTitle, scriptLang } from "../format.js";
+import {
+  documentMetaParts,
+  documentTitle,
+  removedBreakdownParts,
+  removedSummary,
+  scriptLang,
+} from "../format.js";
+import { metaItems } from "./meta-line.js";
 
 /**
  * @param {HTMLElement} container holds `ol[data-testid="article-list"]`
@@ -43,9 +51,26 @@ function renderArticle(doc, hub) {
   const meta = document.createElement("span");
   meta.className = "ce-meta";
   meta.dataset.testid = "article-meta";
-  meta.textContent = documentMeta(doc);
+  meta.append(...metaItems(documentMetaParts(doc)));
 
   button.append(title, meta);
+
+  const removed = Array.isArray(doc.removed) ? doc.removed : [];
+  if (removed.length > 0) {
+    // "已清理 5 处 / 5 removed · 重复 2 · 页面杂项 2 · 图片说明 1"
+    const cleaning = document.createElement("span");
+    cleaning.className = "ce-meta ce-article-removed";
+    cleaning.dataset.testid = "article-removed";
+    cleaning.dataset.count = String(removed.length);
+    const breakdown = document.createElement("span");
+    breakdown.dataset.testid = "article-removed-breakdown";
+    breakdown.append(...metaItems(removedBreakdownParts(removed)));
+    const summary = document.createElement("span");
+    summary.className = "ce-meta-item"; // wraps with its " ·", like the items after it
+    summary.textContent = `${removedSummary(removed.length)} ·`;
+    cleaning.append(summary, " ", breakdown);
+    button.append(cleaning);
+  }
   button.addEventListener("click", () => hub.emit("reader:open", { id: doc.id }));
   item.append(button);
   return item;

@@ -1,5 +1,6 @@
 // The one-line status under the search box. Its element is an aria-live
-// region, so screen readers hear the outcome of each search without moving focus.
+// region, so screen readers hear the outcome of each search without moving
+// focus. A query the core refuses is said here, plainly, in the error tone.
 
 import {
   LOADING_MESSAGE,
@@ -7,8 +8,8 @@ import {
   loadErrorsMessage,
   loadFailedMessage,
   noMatchesMessage,
+  queryErrorMessage,
   resultsSummary,
-  searchFailedMessage,
 } from "../format.js";
 
 /**
@@ -18,11 +19,18 @@ import {
 export function mountStatusLine(element, hub) {
   let idle = LOADING_MESSAGE;
 
-  const show = (text, { query = null, tone = "info" } = {}) => {
+  // data-query, data-include-removed, data-variants, data-sort and data-page
+  // say which search the line answers, so a test (or a stylesheet) can tell an
+  // answer from the one before it.
+  const show = (text, { tone = "info", ...request } = {}) => {
     element.textContent = text;
     element.dataset.tone = tone;
-    if (query === null) delete element.dataset.query;
-    else element.dataset.query = query;
+    if (request.query === undefined) delete element.dataset.query;
+    else element.dataset.query = request.query;
+    element.dataset.includeRemoved = String(Boolean(request.includeRemoved));
+    element.dataset.variants = String(Boolean(request.variants));
+    element.dataset.sort = request.sort ?? "relevance";
+    element.dataset.page = String(request.page ?? 1);
   };
 
   show(idle);
@@ -37,13 +45,13 @@ export function mountStatusLine(element, hub) {
     show(loadFailedMessage(message), { tone: "error" });
   });
 
-  hub.on("search:results", ({ query, answer }) => {
-    if (query === "") show(idle, { query });
-    else if (answer.total === 0) show(noMatchesMessage(query), { query });
-    else show(resultsSummary(answer.total, answer.occurrences, answer.hits.length), { query });
+  hub.on("search:results", ({ answer, ...request }) => {
+    if (request.query === "") show(idle, request);
+    else if (answer.total === 0) show(noMatchesMessage(request.query), request);
+    else show(resultsSummary(answer.total, answer.occurrences), request);
   });
 
-  hub.on("search:failed", ({ query, message }) => {
-    show(searchFailedMessage(query, message), { query, tone: "error" });
+  hub.on("search:failed", ({ message, ...request }) => {
+    show(queryErrorMessage(message), { ...request, tone: "error" });
   });
 }

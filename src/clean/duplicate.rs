@@ -1,0 +1,219 @@
+//! Duplicated passages: repeated paragraphs, condensed copies, and copies across documents.
+//!
+//! Paragraphs are compared by a *key*: the folded text with everything but letters and digits
+//! dropped, so that a copy with different spacing, punctuation or script still matches
+//! ("但 是对于" in a scraped copy equals "但是对于").
+//!
+//! - **Repeated paragraph**: the same key earlier in the document. The first stays.
+//! - **Condensed copy**: scrapers often prepend the whole article run together on one line. A
+//!   long paragraph whose 8-character shingles are nearly all found in *two or more* other
+//!   paragraphs is such a copy; the separate paragraphs stay, the aggregate goes.
+//! - **Near copy**: a paragraph and an earlier one that cover each other almost entirely
+//!   (a re-posted paragraph with a few words changed); the later one goes.
+//! - **Across documents**: a paragraph of at least [`MIN_CROSS_DOC`] characters whose key an
+//!   earlier document already holds (syndicated articles, shared boilerplate). The earlier
+//!   document keeps it.
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::hash::{Hash, Hasher};
+
+/// Shingle length in characters. Eight Chinese characters are about three words: long enough
+/// that unrelated paragraphs share almost none, short enough to survive small edits.
+const SHINGLE: usize = 8;
+
+/// Share of a paragraph's shingles found elsewhere for it to count as a copy. Scraped
+/// condensed copies lose some characters at joins and gain spacing, hence not 1.0.
+const COVERED: f64 = 0.8;
+
+/// Stricter threshold for a near copy of a single paragraph, both ways.
+const NEAR_COPY: f64 = 0.9;
+
+/// Paragraphs shorter than this (in key characters) are not checked for condensed copies.
+const MIN_CONDENSED: usize = 100;
+
+/// Paragraphs shorter than this are not matched across documents: short lines ("01",
+/// "今日互动") recur across unrelated articles.
+pub const MIN_CROSS_DOC: usize = 20;
+
+/// The comparison key of a folded paragraph: its letters and digits only.
+pub fn key(folded: &str) -> String {
+    folded.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+fn hash(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Keys of paragraphs already in the corpus, for duplicates across documents.
+#[derive(Debug, Default)]
+pub struct Seen {
+    docs: FxHashMap<u64, u32>,
+}
+
+impl Seen {
+    /// Records the content paragraphs (`keys`) of document `doc`.
+    pub fn insert(&mut self, doc: u32, keys: &[&str]) {
+        for k in keys.iter().filter(|k| k.chars().count() >= MIN_CROSS_DOC) {
+            self.docs.entry(hash(k)).or_insert(doc);
+        }
+    }
+
+    /// The earlier document holding a paragraph with this key.
+    pub fn find(&self, key: &str) -> Option<u32> {
+        if key.chars().count() < MIN_CROSS_DOC {
+            return None;
+        }
+        self.docs.get(&hash(key)).copied()
+    }
+}
+
+/// For each paragraph (by key), why it is a duplicate, or `None`. `skip[i]` marks paragraphs
+/// already removed for another reason: they are neither checked nor kept as originals.
+pub fn find(keys: &[String], skip: &[bool], seen: &Seen) -> Vec<Option<String>> {
+    let mut out: Vec<Option<String>> = vec![None; keys.len()];
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, k) in keys.iter().enumerate() {
+        if skip[i] || k.is_empty() {
+            continue;
+        }
+        if let Some(&j) = first.get(k.as_str()) {
+            out[i] = Some(format!("repeats paragraph {}", j + 1));
+        } else if let Some(doc) = seen.find(k) {
+            out[i] = Some(format!("also in document {doc}"));
+        } else {
+            first.insert(k, i);
+        }
+    }
+    copies(keys, skip, &mut out);
+    out
+}
+
+fn shingles(key: &str) -> FxHashSet<u64> {
+    let chars: Vec<char> = key.chars().collect();
+    chars
+        .windows(SHINGLE)
+        .map(|w| hash(&w.iter().collect::<String>()))
+        .collect()
+}
+
+/// Marks condensed copies and near copies among the paragraphs still kept.
+fn copies(keys: &[String], skip: &[bool], out: &mut [Option<String>]) {
+    let sets: Vec<FxHashSet<u64>> = keys.iter().map(|k| shingles(k)).collect();
+    let mut owners: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (i, set) in sets.iter().enumerate() {
+        if !skip[i] {
+            for &s in set {
+                owners.entry(s).or_default().push(i);
+            }
+        }
+    }
+    for i in 0..keys.len() {
+        if skip[i] || out[i].is_some() || sets[i].is_empty() {
+            continue;
+        }
+        // How many of i's shingles each other paragraph holds, and how many any other does.
+        let mut per_other: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut covered = 0;
+        for s in &sets[i] {
+            let others = owners[s].iter().filter(|&&j| j != i && out[j].is_none());
+            let mut any = false;
+            for &j in others {
+                *per_other.entry(j).or_default() += 1;
+                any = true;
+            }
+            covered += usize::from(any);
+        }
+        let total = sets[i].len() as f64;
+        let contributors = per_other
+            .values()
+            .filter(|&&n| n as f64 >= 0.05 * total)
+            .count();
+        if keys[i].chars().count() >= MIN_CONDENSED
+            && covered as f64 >= COVERED * total
+            && contributors >= 2
+        {
+            out[i] = Some(format!("condensed copy of {contributors} other paragraphs"));
+            continue;
+        }
+        let near = per_other.iter().find(|&(&j, &n)| {
+            j < i && n as f64 >= NEAR_COPY * total && n as f64 >= NEAR_COPY * sets[j].len() as f64
+        });
+        if let Some((&j, _)) = near {
+            out[i] = Some(format!("nearly repeats paragraph {}", j + 1));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(paras: &[&str]) -> Vec<String> {
+        paras
+            .iter()
+            .map(|p| key(&crate::fold::fold_query(p)))
+            .collect()
+    }
+
+    fn run(paras: &[&str], seen: &Seen) -> Vec<bool> {
+        let k = keys(paras);
+        find(&k, &vec![false; k.len()], seen)
+            .iter()
+            .map(Option::is_some)
+            .collect()
+    }
+
+    const A: &str = "快手不缺流量，三亿日活是强大的流量池。而京东不缺正品商品供应，和强大的配送物流和售后体系。";
+    const B: &str = "根据协议，双方将在快手小店的供应链能力打造、品牌营销和数据能力共建等方面展开深入合作，共同打造短视频直播电商新生态。";
+    const C: &str =
+        "六一八在即，京东快手的联合不仅剑指大促，同样也是对未来的深入洞见，这是第三段正文。";
+
+    #[test]
+    fn removes_a_repeated_paragraph_but_keeps_the_first() {
+        assert_eq!(
+            run(&["京東牽“快手”", A, "京东牵 “快手”"], &Seen::default()),
+            [false, false, true]
+        );
+    }
+
+    #[test]
+    fn removes_a_condensed_copy_of_the_whole_article() {
+        let condensed = format!("{} {} {}", A.replace('，', " "), B, C);
+        assert_eq!(
+            run(&[&condensed, A, B, C], &Seen::default()),
+            [true, false, false, false]
+        );
+    }
+
+    #[test]
+    fn keeps_paragraphs_that_merely_share_phrases() {
+        let d = "京东不缺正品商品供应，但是快手的用户更多来自下沉市场，双方合作各取所需，这是另一段话。";
+        assert_eq!(run(&[A, B, C, d], &Seen::default()), [false; 4]);
+    }
+
+    #[test]
+    fn removes_a_near_copy_with_a_character_changed() {
+        let long = format!("{A}{B}{C}");
+        let edited = long.replace("强大的配送", "强大的运送");
+        assert_eq!(
+            run(&[&long, "另一段", &edited], &Seen::default()),
+            [false, false, true]
+        );
+    }
+
+    #[test]
+    fn removes_paragraphs_an_earlier_document_holds() {
+        let mut seen = Seen::default();
+        seen.insert(0, &[&key(A)]);
+        assert_eq!(run(&[B, A], &seen), [false, true]);
+    }
+
+    #[test]
+    fn short_lines_are_not_matched_across_documents() {
+        let mut seen = Seen::default();
+        seen.insert(0, &["今日互动"]);
+        assert_eq!(run(&["今日互动"], &seen), [false]);
+    }
+}

@@ -1,0 +1,211 @@
+//! Cleaning with provenance: which spans of a document are the article, and which are not.
+//!
+//! Nothing is deleted. Cleaning produces a list of [`Removed`] spans — byte ranges into the
+//! text as decoded, each with a [`Reason`] and a note saying which rule fired — and from it a
+//! cleaned text for search and statistics, with an [`OffsetMap`] back to the original so any
+//! match in the cleaned text can be shown in place. The raw text stays as it was.
+//!
+//! The detectors, in the order they run:
+//!
+//! 1. [`markers`]: page furniture recognised line by line (share bars, promotion widgets,
+//!    captions, footers) from `data/boilerplate.txt` plus layout rules;
+//! 2. [`duplicate`]: repeated paragraphs, condensed copies of the article, near copies, and
+//!    paragraphs an earlier document already holds;
+//! 3. [`spam`]: phrases injected into sentences, from `data/spam-patterns.txt` and from copies
+//!    of the page's title pasted into the body.
+//!
+//! Every detector compares *folded* text (see [`crate::fold`]), so the same rule works on
+//! Traditional and Simplified, full-width and half-width alike.
+
+pub mod duplicate;
+pub mod markers;
+pub mod spam;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::fold::{fold, Folded, OffsetMap};
+pub use duplicate::Seen;
+
+/// Why a span is not part of the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    /// A passage that appears earlier in this document or in an earlier document, or a
+    /// condensed copy of the whole article.
+    Duplicate,
+    /// Share buttons, navigation, related links, engagement prompts.
+    Boilerplate,
+    /// Advertising, account-sale and shop widgets.
+    Promotion,
+    /// A phrase injected into a sentence for search engines.
+    Spam,
+    /// An image credit or caption.
+    Caption,
+    /// Site disclaimer, copyright, address or restated metadata at the foot of the page.
+    Footer,
+}
+
+impl Reason {
+    /// The reason named in a `[section]` of a data file.
+    pub fn from_name(name: &str) -> Option<Reason> {
+        Some(match name {
+            "duplicate" => Reason::Duplicate,
+            "boilerplate" => Reason::Boilerplate,
+            "promotion" => Reason::Promotion,
+            "spam" => Reason::Spam,
+            "caption" => Reason::Caption,
+            "footer" => Reason::Footer,
+            _ => return None,
+        })
+    }
+}
+
+/// A span of the original text that the cleaned view leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// Byte range into the text as decoded.
+    pub range: Range<usize>,
+    /// Why it was removed.
+    pub reason: Reason,
+    /// Which rule fired, for a person checking the result ("marker “分享到”").
+    pub note: String,
+    /// True when the span is a whole paragraph, false for a phrase inside one.
+    pub paragraph: bool,
+}
+
+/// The result of cleaning one document.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    /// Removed spans, sorted by start, not overlapping.
+    pub removed: Vec<Removed>,
+    /// The article: kept paragraphs joined by `\n`, removed phrases cut out.
+    pub text: String,
+    /// From offsets in [`Cleaned::text`] to offsets in the original.
+    pub offsets: OffsetMap,
+    /// `content[i]`: whether paragraph `i` was kept (at least in part).
+    pub content: Vec<bool>,
+    /// Comparison keys of the kept paragraphs, for [`Seen::insert`].
+    pub keys: Vec<String>,
+}
+
+/// Cleans the document `text`, split into `paragraphs` (trimmed, non-empty byte ranges).
+/// `seen` holds the paragraphs of earlier documents.
+pub fn clean(text: &str, paragraphs: &[Range<usize>], seen: &Seen) -> Cleaned {
+    let folded: Vec<Folded> = paragraphs.iter().map(|r| fold(&text[r.clone()])).collect();
+    let folded_text: Vec<String> = folded.iter().map(|f| f.text.clone()).collect();
+
+    let mut whole: Vec<Option<(Reason, String)>> = markers::classify_lines(&folded_text);
+    let keys: Vec<String> = folded_text.iter().map(|f| duplicate::key(f)).collect();
+    let skip: Vec<bool> = whole.iter().map(Option::is_some).collect();
+    for (slot, dup) in whole.iter_mut().zip(duplicate::find(&keys, &skip, seen)) {
+        if let (None, Some(note)) = (&slot, dup) {
+            *slot = Some((Reason::Duplicate, note));
+        }
+    }
+    let skip: Vec<bool> = whole.iter().map(Option::is_some).collect();
+
+    let mut removed: Vec<Removed> = Vec::new();
+    for (i, slot) in whole.iter().enumerate() {
+        if let Some((reason, note)) = slot {
+            removed.push(Removed {
+                range: paragraphs[i].clone(),
+                reason: *reason,
+                note: note.clone(),
+                paragraph: true,
+            });
+        }
+    }
+    for (i, r, note) in spam::find(&folded_text, &skip) {
+        let base = paragraphs[i].start;
+        let map = &folded[i].offsets;
+        let range = base + map.to_original(r.start)..base + map.to_original_end(r.end);
+        removed.push(Removed {
+            range,
+            reason: Reason::Spam,
+            note,
+            paragraph: false,
+        });
+    }
+    removed.sort_by_key(|r| (r.range.start, std::cmp::Reverse(r.range.end)));
+    let removed = merge(removed);
+
+    let (text_out, offsets) = assemble(text, paragraphs, &removed);
+    let content: Vec<bool> = skip.iter().map(|s| !s).collect();
+    let keys = keys
+        .into_iter()
+        .zip(&content)
+        .filter(|(_, c)| **c)
+        .map(|(k, _)| k)
+        .collect();
+    Cleaned {
+        removed,
+        text: text_out,
+        offsets,
+        content,
+        keys,
+    }
+}
+
+/// Drops spans inside earlier ones and joins overlapping spans (the first one's reason wins).
+fn merge(sorted: Vec<Removed>) -> Vec<Removed> {
+    let mut out: Vec<Removed> = Vec::with_capacity(sorted.len());
+    for r in sorted {
+        match out.last_mut() {
+            Some(last) if r.range.start < last.range.end => {
+                last.range.end = last.range.end.max(r.range.end);
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Builds the cleaned text from what the removed spans leave of each paragraph.
+fn assemble(text: &str, paragraphs: &[Range<usize>], removed: &[Removed]) -> (String, OffsetMap) {
+    let mut out = String::with_capacity(text.len());
+    let mut offsets = OffsetMap::default();
+    let mut next_removed = 0;
+    let mut raw = paragraphs.first().map_or(0, |p| p.start);
+    for p in paragraphs {
+        let mut pieces: Vec<Range<usize>> = Vec::new();
+        let mut at = p.start;
+        while next_removed < removed.len() && removed[next_removed].range.start < p.end {
+            let r = &removed[next_removed].range;
+            if r.end <= p.start {
+                next_removed += 1;
+                continue;
+            }
+            if r.start > at {
+                pieces.push(at..r.start);
+            }
+            at = at.max(r.end);
+            if r.end > p.end {
+                break;
+            }
+            next_removed += 1;
+        }
+        if at < p.end {
+            pieces.push(at..p.end);
+        }
+        let pieces: Vec<Range<usize>> = pieces
+            .into_iter()
+            .filter(|r| !text[r.clone()].trim().is_empty())
+            .collect();
+        if pieces.is_empty() {
+            continue;
+        }
+        // `raw` is the original offset that the end of `out` corresponds to, in step.
+        if !out.is_empty() {
+            out.push('\n');
+            raw += 1;
+        }
+        for piece in pieces {
+            offsets.push_jump(out.len(), raw, piece.start);
+            out.push_str(&text[piece.clone()]);
+            raw = piece.end;
+        }
+    }
+    (out, offsets)
+}
