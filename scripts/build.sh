@@ -43,3 +43,13 @@ raw=$(wc -c < "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 log "built dist/ with ${#seeds[@]} articles"
 printf '%s: %d bytes raw, %d bytes gzip -9\n' "$wasm" "$raw" "$gz"
+
+# --- segmenter dictionary (src/segment/) ------------------------------------------
+# The word list the page fetches only when a word-level view first opens, so search
+# never waits for it: the most frequent entries of jieba's dict.txt, read from the
+# jieba-rs crate source that cargo fetched (a dev-dependency). Format and size: the
+# module docs of src/segment/mod.rs.
+words=dist/dict/words.txt
+log "scripts/dict.py → $words"
+python3 scripts/dict.py --out "$words"
+printf '%s: %d bytes raw, %d bytes gzip -9\n' "$words" "$(wc -c < "$words")" "$(gzip -9 -c "$words" | wc -c)"

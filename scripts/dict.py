@@ -21,12 +21,9 @@ TEXT_FILE, plus one entry that can never match carrying the frequency of everyth
 so that the total (and with it every path probability) is exactly that of the full list. The
 segmentation snapshots in src/segment/ use such a fixture.
 
-Why 60,000 entries (sizes and agreement measured on the five seed articles, folded; agreement
-is the share of tokens cut with the full 349k-entry list that come out identically):
-
-    entries   raw      gzip -9   agreement
-    20,000    ...      see src/segment/mod.rs, "The dictionary file"
-The table lives in the module docs of src/segment/mod.rs so that it is kept in one place.
+The default size, 60,000 entries (695 KB raw, 331 KB gzip, 95.4% of the tokens of the full
+list on the seed articles), and the measurements behind it are in the module docs of
+src/segment/mod.rs, "The dictionary file".
 """
 
 import argparse
@@ -106,8 +103,11 @@ def main():
         total = sum(freq for _, freq in kept)
         kept = [(w, freq) for w, freq in kept if w.lower() in text]
         left_out = total - sum(freq for _, freq in kept)
-        header.append(f"# Test fixture: only the words that occur in {os.path.basename(args.fixture)};")
-        header.append("# the last line carries the frequency of all the others, so the total is unchanged.")
+        header += [
+            f"# Test fixture: only the words that occur in {os.path.basename(args.fixture)}. The last",
+            "# line's word is U+E000, a private-use character no text holds; its frequency is that",
+            "# of all the words left out, so the total, and every path's probability, is unchanged.",
+        ]
         lines = [f"{w} {freq}" for w, freq in sorted(kept)] + [f"{FILLER} {left_out}"]
     else:
         lines = [f"{w} {freq}" for w, freq in sorted(kept)]

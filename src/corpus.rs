@@ -8,6 +8,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use rustc_hash::FxHashMap;
+
+use crate::analyse::tokens::{Tokens, Unit};
 use crate::clean::{clean, Cleaned, Reason, Seen};
 use crate::decode::decode;
 use crate::document::meta::{extract, Meta};
@@ -16,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::fold::{fold, OffsetMap};
 use crate::index::Index;
 use crate::query::Variants;
+use crate::segment::Segmenter;
 
 /// The most text one corpus holds, in bytes. The index needs about four bytes per character
 /// on top of the texts themselves (original, cleaned and folded), so 256 MB of text (about 85
@@ -60,6 +64,13 @@ pub struct Corpus {
     pub(crate) index: Index,
     pub(crate) raw: Option<RawIndex>,
     pub(crate) variants: Variants,
+    /// The word segmenter, once its dictionary has been loaded.
+    pub(crate) segmenter: Option<Segmenter>,
+    /// Words of the user's lexicon, applied to the segmenter when it is (re)loaded.
+    pub(crate) user_words: Vec<String>,
+    /// Token streams by unit and view (`true`: raw text), built on first use and dropped
+    /// whenever documents, the dictionary or the lexicon change.
+    pub(crate) tokens: FxHashMap<(Unit, bool), Tokens>,
     seen: Seen,
     text_bytes: usize,
 }
@@ -107,6 +118,10 @@ pub struct DocumentInfo {
     pub traditional_share: f64,
     /// The encoding the bytes were decoded from.
     pub encoding: &'static str,
+    /// Bytes that could not be decoded and were replaced by U+FFFD.
+    pub undecodable_bytes: usize,
+    /// What decoding lost, as a sentence ("3 bytes could not be decoded as …"), if anything.
+    pub decode_warning: Option<String>,
     /// Spans the cleaned view leaves out.
     pub removed: Vec<RemovedInfo>,
 }
@@ -226,6 +241,8 @@ impl Entry {
             script: self.doc.script.script(),
             traditional_share: self.doc.script.traditional_share(),
             encoding: self.doc.encoding,
+            undecodable_bytes: self.doc.undecodable_bytes,
+            decode_warning: self.doc.decode_warning.clone(),
             removed: self
                 .cleaned
                 .removed
@@ -272,6 +289,7 @@ impl Corpus {
             raw.offsets.push(raw_folded.offsets);
         }
         self.text_bytes += doc.text.len();
+        self.tokens.clear();
         self.entries.push(Entry {
             doc,
             cleaned,
@@ -344,6 +362,63 @@ impl Corpus {
         let matches = self.raw_matches(id, query, include_removed)?;
         let e = &self.entries[id as usize];
         Ok(reader_view(&e.doc, &e.cleaned, &matches))
+    }
+
+    /// Loads the word list for segmentation (the dictionary file's bytes: `word frequency`
+    /// lines). The names of the variant table and the user's lexicon are added to it as words;
+    /// word statistics are recomputed on next use.
+    pub fn load_dictionary(&mut self, bytes: &[u8]) -> Result<usize> {
+        let mut segmenter = Segmenter::from_dictionary(bytes)
+            .map_err(|message| Error::BadDictionary { message })?;
+        // Names of the variant table are words: jieba's list predates 快手 and 抖音, and a name
+        // cut into characters would never show up in a word list or as a collocate. Names with
+        // a space inside (Jack Ma) cannot be one token and are left to the dictionary.
+        for name in self.variants.entities().iter().flat_map(|e| e.names()) {
+            if !name.contains(char::is_whitespace) {
+                segmenter
+                    .add_word(name)
+                    .map_err(|message| Error::BadWord { message })?;
+            }
+        }
+        for word in &self.user_words {
+            segmenter
+                .add_word(word)
+                .map_err(|message| Error::BadWord { message })?;
+        }
+        let words = segmenter.words();
+        self.segmenter = Some(segmenter);
+        self.tokens.clear();
+        Ok(words)
+    }
+
+    /// True once [`Corpus::load_dictionary`] has succeeded.
+    pub fn has_dictionary(&self) -> bool {
+        self.segmenter.is_some()
+    }
+
+    /// Adds a word to the user's lexicon: it comes out as one token from now on, and every
+    /// word statistic is recomputed on next use. Works before the dictionary is loaded too.
+    pub fn add_word(&mut self, word: &str) -> Result<()> {
+        if let Some(segmenter) = &mut self.segmenter {
+            segmenter
+                .add_word(word)
+                .map_err(|message| Error::BadWord { message })?;
+        } else if word.trim().is_empty() || word.trim().contains(char::is_whitespace) {
+            return Err(Error::BadWord {
+                message: format!("“{word}” is not a word: give it without spaces."),
+            });
+        }
+        let word = word.trim().to_owned();
+        if !self.user_words.contains(&word) {
+            self.user_words.push(word);
+        }
+        self.tokens.clear();
+        Ok(())
+    }
+
+    /// The user's lexicon, in the order the words were added.
+    pub fn user_words(&self) -> &[String] {
+        &self.user_words
     }
 
     /// Adds `variant` as another name of the entity `canonical` (created if new), for name

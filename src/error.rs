@@ -26,8 +26,9 @@ pub enum Error {
         /// Byte offset of the first byte that gave it away.
         offset: usize,
     },
-    /// The bytes are not valid UTF-8 (other encodings are not read yet).
-    InvalidUtf8 {
+    /// The bytes are in no encoding the explorer reads: more than a quarter of them fail to
+    /// decode as UTF-8, UTF-16, GB18030/GBK and Big5 alike.
+    Undecodable {
         /// File name as given by the caller.
         name: String,
         /// Byte offset of the first invalid sequence.
@@ -50,6 +51,18 @@ pub enum Error {
         /// What is wrong, as a sentence.
         message: String,
     },
+    /// The dictionary file for word segmentation cannot be read.
+    BadDictionary {
+        /// What is wrong, as a sentence.
+        message: String,
+    },
+    /// A word cannot be added to the user's lexicon.
+    BadWord {
+        /// What is wrong, as a sentence.
+        message: String,
+    },
+    /// A word-level view was asked for before the dictionary was loaded.
+    NoDictionary,
     /// No document has this id (it was never added, or the corpus was replaced).
     UnknownDocument {
         /// The id that was asked for.
@@ -74,10 +87,11 @@ impl fmt::Display for Error {
                 "“{name}” looks like a binary file, not text (control byte at offset {offset}). \
                  Add plain-text files such as .txt or .md."
             ),
-            Error::InvalidUtf8 { name, offset } => write!(
+            Error::Undecodable { name, offset } => write!(
                 f,
-                "“{name}” is not valid UTF-8 (first bad byte at offset {offset}). \
-                 Save it as UTF-8 and add it again."
+                "“{name}” is not in an encoding this explorer can read (UTF-8, UTF-16, GB18030/GBK \
+                 or Big5): more than a quarter of its bytes do not decode, the first at offset \
+                 {offset}. Save it as UTF-8 and add it again."
             ),
             Error::TooLarge { name, limit } => write!(
                 f,
@@ -85,7 +99,14 @@ impl fmt::Display for Error {
                  browser tab can index. Remove some documents first.",
                 limit / 1_000_000
             ),
-            Error::BadQuery { message } | Error::BadVariant { message } => f.write_str(message),
+            Error::BadQuery { message }
+            | Error::BadVariant { message }
+            | Error::BadDictionary { message }
+            | Error::BadWord { message } => f.write_str(message),
+            Error::NoDictionary => f.write_str(
+                "Word statistics need the word list: load the dictionary first (loadDictionary), \
+                 or use characters instead of words.",
+            ),
             Error::UnknownDocument { id } => {
                 write!(
                     f,
@@ -107,12 +128,13 @@ mod tests {
 
     #[test]
     fn messages_name_the_file_and_the_problem() {
-        let e = Error::InvalidUtf8 {
+        let e = Error::Undecodable {
             name: "新闻.txt".into(),
             offset: 12,
         };
         let text = e.to_string();
         assert!(text.contains("新闻.txt"));
         assert!(text.contains("offset 12"));
+        assert!(text.contains("Save it as UTF-8"));
     }
 }

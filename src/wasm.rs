@@ -7,6 +7,11 @@
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::analyse::collocates::CollocateOptions;
+use crate::analyse::concordance::ConcordanceOptions;
+use crate::analyse::frequency::FrequencyOptions;
+use crate::analyse::keywords::KeywordOptions;
+use crate::analyse::trends::TermOptions;
 use crate::search::SearchOptions;
 
 /// A searchable collection of Chinese documents.
@@ -125,6 +130,86 @@ impl JsCorpus {
             })
             .collect();
         to_js(&list)
+    }
+
+    /// Loads the word list for word-level views: the bytes of the dictionary file
+    /// (`dict/words.txt`). Returns the number of words. Throws an `Error` saying what the
+    /// bytes are instead when they are not a word list.
+    #[wasm_bindgen(js_name = loadDictionary)]
+    pub fn load_dictionary(&mut self, bytes: &[u8]) -> Result<usize, JsError> {
+        Ok(self.inner.load_dictionary(bytes)?)
+    }
+
+    /// True once the dictionary is loaded.
+    #[wasm_bindgen(js_name = hasDictionary)]
+    pub fn has_dictionary(&self) -> bool {
+        self.inner.has_dictionary()
+    }
+
+    /// Adds a word to the user lexicon; every word statistic is recomputed on next use.
+    #[wasm_bindgen(js_name = addWord)]
+    pub fn add_word(&mut self, word: &str) -> Result<(), JsError> {
+        Ok(self.inner.add_word(word)?)
+    }
+
+    /// The user lexicon, in the order added.
+    #[wasm_bindgen(js_name = userWords)]
+    pub fn user_words(&self) -> Vec<String> {
+        self.inner.user_words().to_vec()
+    }
+
+    /// `{ query, total, unit, lines: [{ id, title, left, match, right, clippedLeft,
+    /// clippedRight, occurrence }] }`. `options`: `{ width, sort: ["1R", "2R", "1L", "2L",
+    /// "match"…], offset, limit, unit: "word"|"char", includeRemoved, variants }`.
+    pub fn concordance(&mut self, query: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+        let options: ConcordanceOptions = options(options_value, "concordance")?;
+        to_js(&self.inner.concordance(query, &options)?)
+    }
+
+    /// `{ terms, dp, counts, docs: [{ id, title, chars, marks: [{ term, at, occurrence }] }] }`
+    /// for a list of queries. `options`: `{ includeRemoved, variants }`.
+    pub fn dispersion(
+        &mut self,
+        terms: Vec<String>,
+        options_value: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let options: TermOptions = options(options_value, "dispersion")?;
+        to_js(&self.inner.dispersion(&terms, &options)?)
+    }
+
+    /// `{ unit, tokens, types, rows: [{ item, freq, per10k, docs, dp }] }`. `options`: `{ unit:
+    /// "word"|"char"|"ngram", n, doc, stopwords, punctuation, minFreq, offset, limit,
+    /// includeRemoved }`.
+    pub fn frequencies(&mut self, options_value: JsValue) -> Result<JsValue, JsError> {
+        let options: FrequencyOptions = options(options_value, "frequency")?;
+        to_js(&self.inner.frequencies(&options)?)
+    }
+
+    /// `{ query, node, tokens, unit, rows: [{ item, freq, left, right, total, logDice, g2, mi
+    /// }] }`. `options`: `{ left, right, minFreq, sort: "logdice"|"g2"|"mi"|"freq", stopwords,
+    /// punctuation, limit, unit, includeRemoved, variants }`.
+    pub fn collocates(&mut self, query: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+        let options: CollocateOptions = options(options_value, "collocate")?;
+        to_js(&self.inner.collocates(query, &options)?)
+    }
+
+    /// `{ id, tokens, tokensRest, unit, rows: [{ item, freq, freqRest, docs, logRatio, g2 }] }`.
+    /// `options`: `{ minG2, minFreq, negative, stopwords, punctuation, limit, unit,
+    /// includeRemoved }`.
+    pub fn keywords(&mut self, id: u32, options_value: JsValue) -> Result<JsValue, JsError> {
+        let options: KeywordOptions = options(options_value, "keyword")?;
+        to_js(&self.inner.keywords(id, &options)?)
+    }
+
+    /// `{ terms, docs: [{ id, title, date, chars, counts, per10k }] }`, documents by date.
+    /// `options`: `{ includeRemoved, variants }`.
+    pub fn trends(
+        &mut self,
+        terms: Vec<String>,
+        options_value: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let options: TermOptions = options(options_value, "trend")?;
+        to_js(&self.inner.trends(&terms, &options)?)
     }
 
     /// The cleaned text of document `id` cut into `[{ text, match }]` pieces, matches of

@@ -202,11 +202,6 @@ export function loadFailedMessage(reason) {
   return `语料载入失败：${reason} / Could not load the corpus: ${reason}`;
 }
 
-/** The status line when the core refused a query. */
-export function searchFailedMessage(query, reason) {
-  return `无法搜索“${query}”：${reason} / Cannot search for “${query}”: ${reason}`;
-}
-
 /**
  * The reader's match line: "本文共 12 处“京东” / 12 occurrences of “京东”".
  * `hidden` counts matches inside removed text the reader is not showing; when

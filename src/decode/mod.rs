@@ -179,7 +179,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded> {
         .first_bad
         .filter(|_| unreadable(&decoded, body.len()))
     {
-        return Err(Error::InvalidUtf8 {
+        return Err(Error::Undecodable {
             name: name.to_owned(),
             offset: bom_len + first_bad,
         });
@@ -466,7 +466,7 @@ mod tests {
     fn refuses_bytes_that_no_supported_encoding_reads() {
         assert_eq!(
             decode("x.bin", b"\xFF\xFF\xFF\xFFab"),
-            Err(Error::InvalidUtf8 {
+            Err(Error::Undecodable {
                 name: "x.bin".into(),
                 offset: 0
             })

@@ -21,6 +21,10 @@ pub struct Document {
     pub text: String,
     /// The encoding it was decoded from.
     pub encoding: &'static str,
+    /// Bytes of the file that could not be decoded (each run replaced by U+FFFD).
+    pub undecodable_bytes: usize,
+    /// What decoding lost, as a sentence, if anything.
+    pub decode_warning: Option<String>,
     /// Non-empty lines, trimmed, as byte ranges into [`Document::text`].
     pub paragraphs: Vec<Range<usize>>,
     /// Script-specific character counts.
@@ -32,6 +36,8 @@ pub struct Document {
 impl Document {
     /// Splits a decoded text into paragraphs and measures it.
     pub fn parse(name: &str, decoded: Decoded) -> Self {
+        let decode_warning = decoded.undecodable_message();
+        let undecodable_bytes = decoded.undecodable_bytes;
         let text = decoded.text;
         let paragraphs = paragraphs(&text);
         let script = ScriptCounts::of(&text);
@@ -40,6 +46,8 @@ impl Document {
             name: name.to_owned(),
             text,
             encoding: decoded.encoding,
+            undecodable_bytes,
+            decode_warning,
             paragraphs,
             script,
             chars,

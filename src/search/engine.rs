@@ -184,9 +184,11 @@ pub(crate) struct DocMatch {
 }
 
 /// The searched texts of a corpus: the index and the way back from folded offsets.
-struct View<'a> {
-    index: &'a Index,
-    maps: Vec<&'a OffsetMap>,
+pub(crate) struct View<'a> {
+    /// The folded texts.
+    pub(crate) index: &'a Index,
+    /// Per document, from folded offsets back to the view's text.
+    pub(crate) maps: Vec<&'a OffsetMap>,
 }
 
 /// Whether a match of `query` at `start..end` of `text` stands on word boundaries where the
@@ -269,7 +271,7 @@ impl View<'_> {
 
 impl Corpus {
     /// Builds what searching `include_removed` needs (the index, or the raw-text index).
-    fn prepare(&mut self, include_removed: bool) {
+    pub(crate) fn prepare(&mut self, include_removed: bool) {
         if include_removed {
             self.raw_index().index.build();
         } else {
@@ -278,7 +280,7 @@ impl Corpus {
     }
 
     /// The searched texts; [`Corpus::prepare`] must have run for this view.
-    fn view(&self, include_removed: bool) -> View<'_> {
+    pub(crate) fn view(&self, include_removed: bool) -> View<'_> {
         match (&self.raw, include_removed) {
             (Some(raw), true) => View {
                 index: &raw.index,

@@ -75,7 +75,11 @@ impl Dictionary {
                 Ok(0) => return Err(bad_line(number, line, "gives the word a frequency of 0")),
                 Ok(freq) => freq,
                 Err(_) => {
-                    return Err(bad_line(number, line, "has no whole number as the frequency"))
+                    return Err(bad_line(
+                        number,
+                        line,
+                        "has no whole number as the frequency",
+                    ))
                 }
             };
             let node = dictionary.insert(word);
@@ -87,9 +91,11 @@ impl Dictionary {
             dictionary.total += u64::from(freq);
         }
         if dictionary.words == 0 {
-            return Err("The dictionary file has no words in it: every line is empty or a \
+            return Err(
+                "The dictionary file has no words in it: every line is empty or a \
                         comment. Rebuild it with scripts/dict.py."
-                .to_string());
+                    .to_string(),
+            );
         }
         Ok(dictionary)
     }
@@ -153,22 +159,30 @@ impl Dictionary {
 /// at all: nothing, an HTML page (what a static host sends for a missing file), gzip that was
 /// not decompressed, binary data, text that is not UTF-8.
 fn check_looks_like_text(bytes: &[u8]) -> Result<&str, String> {
-    const REBUILD: &str = "Rebuild it with scripts/dict.py (scripts/build.sh writes dict/words.txt).";
+    const REBUILD: &str =
+        "Rebuild it with scripts/dict.py (scripts/build.sh writes dict/words.txt).";
     if bytes.is_empty() {
         return Err(format!("The dictionary file is empty. {REBUILD}"));
     }
     if bytes.starts_with(&[0x1f, 0x8b]) {
-        return Err("The dictionary file is still gzip-compressed: decompress it (for example \
+        return Err(
+            "The dictionary file is still gzip-compressed: decompress it (for example \
                     with DecompressionStream(\"gzip\")) before passing it in."
-            .to_string());
+                .to_string(),
+        );
     }
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
     if bytes[start] == b'<' {
-        return Err("The dictionary file is an HTML or XML page, not a word list: the server \
+        return Err(
+            "The dictionary file is an HTML or XML page, not a word list: the server \
                     probably answered with an error page. Check that dict/words.txt was deployed \
                     next to the page."
-            .to_string());
+                .to_string(),
+        );
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(format!(
@@ -234,8 +248,20 @@ mod tests {
         d.add_user_word("电商");
         assert_eq!(d.words(), 2);
         assert_eq!(d.log_total(), before);
-        assert_eq!(word(&d, "快手电商"), Some(Entry { freq: 1, user: true }));
-        assert_eq!(word(&d, "电商"), Some(Entry { freq: 30, user: true }));
+        assert_eq!(
+            word(&d, "快手电商"),
+            Some(Entry {
+                freq: 1,
+                user: true
+            })
+        );
+        assert_eq!(
+            word(&d, "电商"),
+            Some(Entry {
+                freq: 30,
+                user: true
+            })
+        );
     }
 
     #[test]

@@ -8,13 +8,13 @@
 //! dynamic programming, each position keeping the best way to the end. Ties go to the longer
 //! word, as in jieba.
 //!
-//! Two things differ, both on purpose:
+//! Three things differ, all on purpose:
 //!
 //! - Edges run between *units*, not characters: a Han character is a unit, but a run of
 //!   letters and digits is one unit too (see [`super`]), so no dictionary word can start or end
 //!   inside `gmv` or `1758`. jieba gets the same for Latin letters and digits by joining single
-//!   characters afterwards; on Han text both are identical, which a property test checks
-//!   against jieba-rs itself.
+//!   characters afterwards. On Han text the two agree, which a property test checks against
+//!   jieba-rs itself.
 //! - User words come first: a path is compared by how many characters user words cover, and
 //!   only then by probability. A frequency alone cannot promise that a user word comes out
 //!   whole: in `ABCD` with common words `AB` and `CD`, a user word `BC` of any finite frequency
@@ -22,6 +22,11 @@
 //!   word comes out whole unless it overlaps another user word (then the cover of more
 //!   characters wins, then probability), or it would begin or end inside a run of letters or
 //!   digits.
+//! - A unit may always stand alone. jieba adds a single character to the graph only when no
+//!   dictionary word starts at it (`if not tmplist` in `get_DAG`), which forces a word on a
+//!   character that is no word itself; that would let a dictionary word block a user word.
+//!   In jieba's dictionary nearly every character is a word, so this changed no token of the
+//!   seed articles.
 
 use super::dictionary::{Dictionary, ROOT};
 
@@ -50,11 +55,23 @@ impl Step {
 /// Fills `route` so that `route[i].end` is where the first word of the best cut of units
 /// `i..` ends. `chars` are the run's folded characters; unit `k` is
 /// `chars[starts[k]..starts[k + 1]]`, and `starts` ends with `chars.len()`.
-pub(super) fn best_path(dictionary: &Dictionary, chars: &[char], starts: &[usize], route: &mut Vec<Step>) {
+pub(super) fn best_path(
+    dictionary: &Dictionary,
+    chars: &[char],
+    starts: &[usize],
+    route: &mut Vec<Step>,
+) {
     let units = starts.len() - 1;
     let log_total = dictionary.log_total();
     route.clear();
-    route.resize(units + 1, Step { user: 0, prob: 0.0, end: units });
+    route.resize(
+        units + 1,
+        Step {
+            user: 0,
+            prob: 0.0,
+            end: units,
+        },
+    );
     for i in (0..units).rev() {
         // The unit on its own is always a way on; a unit that is no word counts as
         // frequency 1, as in jieba (`FREQ.get(word) or 1`). The walk below replaces it when
@@ -70,7 +87,11 @@ pub(super) fn best_path(dictionary: &Dictionary, chars: &[char], starts: &[usize
             }
             let entry = dictionary.entry(node);
             if entry.is_word() {
-                let covered = if entry.user { (starts[j + 1] - starts[i]) as u32 } else { 0 };
+                let covered = if entry.user {
+                    (starts[j + 1] - starts[i]) as u32
+                } else {
+                    0
+                };
                 let candidate = edge(route, entry.freq, covered, j + 1, log_total);
                 if j == i || candidate.beats(&best) {
                     best = candidate;

@@ -4,6 +4,9 @@ import {
   documentMeta,
   documentMetaParts,
   documentTitle,
+  FACET_GROUPS,
+  facetLabel,
+  facetValueLabel,
   formatNumber,
   lengthLabel,
   loadedMessage,
@@ -11,6 +14,10 @@ import {
   noMatchesMessage,
   normalizeQuery,
   occurrencesLabel,
+  pageCount,
+  pageLabel,
+  pageRangeLabel,
+  queryErrorMessage,
   readerMatchesLabel,
   readerMetaFields,
   reasonLabel,
@@ -23,6 +30,11 @@ import {
   safeLink,
   scriptLabel,
   scriptLang,
+  userVariantLabel,
+  variantAddedMessage,
+  variantForgottenMessage,
+  variantLabel,
+  variantRefusedMessage,
 } from "../../www/format.js";
 
 test("script labels name each script the core reports", () => {
@@ -198,4 +210,53 @@ test("queries are trimmed, including full-width spaces", () => {
   assert.equal(normalizeQuery("  京东\n"), "京东");
   assert.equal(normalizeQuery("\u3000京东\u3000"), "京东");
   assert.equal(normalizeQuery(undefined), "");
+});
+
+test("a refused query is shown with the core's own explanation", () => {
+  assert.equal(
+    queryErrorMessage('The quote " is never closed: add a closing " after the phrase. (at character 1)'),
+    '查询写法有误 / The query has a problem: The quote " is never closed: add a closing " after the phrase. (at character 1)',
+  );
+});
+
+test("pages are counted and their range said in both languages", () => {
+  assert.equal(pageCount(0, 10), 1);
+  assert.equal(pageCount(10, 10), 1);
+  assert.equal(pageCount(23, 10), 3);
+  assert.equal(pageRangeLabel(0, 10, 23), "第 1–10 篇，共 23 篇 / 1–10 of 23 articles");
+  assert.equal(pageRangeLabel(20, 3, 23), "第 21–23 篇，共 23 篇 / 21–23 of 23 articles");
+  assert.equal(pageRangeLabel(22, 1, 23), "第 23 篇，共 23 篇 / 23 of 23 articles");
+  assert.equal(pageRangeLabel(0, 1, 1), "第 1 篇，共 1 篇 / 1 of 1 article");
+  assert.equal(pageRangeLabel(0, 0, 0), "");
+  assert.equal(pageRangeLabel(1000, 10, 1234), "第 1,001–1,010 篇，共 1,234 篇 / 1,001–1,010 of 1,234 articles");
+  assert.equal(pageLabel(2, 3), "第 2 / 3 页 / Page 2 of 3");
+});
+
+test("a name variant found is said with its entity and count", () => {
+  assert.equal(variantLabel({ variant: "颤音", of: "抖音", count: 40 }), "颤音 — 抖音的变体 / variant of 抖音 (40)");
+});
+
+test("facet groups and values have bilingual labels with counts", () => {
+  assert.deepEqual(
+    FACET_GROUPS.map((g) => [g.group, g.label]),
+    [
+      ["source", "来源 / Source"],
+      ["script", "文字 / Script"],
+      ["year", "年份 / Year"],
+      ["entity", "实体 / Entities"],
+    ],
+  );
+  assert.equal(facetLabel("script", "traditional", 1), "繁體 / Traditional (1)");
+  assert.equal(facetLabel("script", "simplified", 1234), "简体 / Simplified (1,234)");
+  assert.equal(facetLabel("script", "none", 2), "无汉字 / No Chinese (2)");
+  assert.equal(facetLabel("entity", "抖音", 3), "抖音 (3)");
+  assert.equal(facetLabel("source", "www.heliu2.cn", 1), "www.heliu2.cn (1)");
+  assert.equal(facetValueLabel("year", "2020"), "2020");
+});
+
+test("adding, refusing and forgetting a variant are said in both languages", () => {
+  assert.equal(variantAddedMessage("抖音", "颤音"), "已添加：颤音 是 抖音 的变体 / Added 颤音 as a variant of 抖音");
+  assert.equal(variantRefusedMessage("too short"), "无法添加 / Not added: too short");
+  assert.match(variantForgottenMessage("抖音", "颤音"), /重新载入页面后生效 .* when the page is reloaded$/);
+  assert.equal(userVariantLabel("抖音", "颤音"), "颤音 → 抖音");
 });
