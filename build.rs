@@ -15,6 +15,9 @@
 //! rule rewrote. A per-character fold is a fixed equivalence, applied identically to documents
 //! and queries, so every substring of a document folds to a substring of the folded document.
 //! The phrase tables still decide nothing here; only the character table does.
+//!
+//! A second step writes the index tables of the GB18030 and Big5 decoders in `src/decode/`,
+//! read off `encoding_rs` (a build dependency only); see [`encoding_tables`].
 
 use std::{env, fs, path::Path};
 
@@ -85,6 +88,8 @@ fn main() {
         .collect();
     simplified.sort_unstable();
     write_u32s("simplified_only.bin", simplified);
+
+    encoding_tables();
 }
 
 /// The end of `start`'s chain of conversions, or the smallest code point of the loop it enters.
@@ -99,4 +104,119 @@ fn canonical(start: u32, direct: &std::collections::HashMap<u32, u32>) -> u32 {
         current = next;
     }
     current
+}
+
+/// Writes the index tables of the WHATWG Encoding Standard's GB18030 and Big5 decoders, which
+/// `src/decode/gb18030.rs` and `src/decode/big5.rs` implement.
+///
+/// Nothing is typed in by hand: each table is read off `encoding_rs` (the same decoders, as
+/// Firefox ships them) by decoding every pointer's byte sequence without replacement, so our
+/// decoders give exactly its output, which `src/decode/differential.rs` checks exhaustively.
+///
+/// - `gb18030_index.bin`: index gb18030, pointer = (lead − 0x81) × 190 + (trail − offset),
+///   23,940 pointers, in the [`pack_index`] format.
+/// - `big5_index.bin`: index Big5, pointer = (lead − 0x81) × 157 + (trail − offset), 19,782
+///   pointers, the same format. The four pointers that decode to two code points (Ê̄, Ê̌, ê̄,
+///   ê̌) are left unmapped here: the decoder's algorithm names them itself.
+/// - `gb18030_ranges.bin`: index gb18030 ranges, the four-byte sequences of the BMP as
+///   `(first pointer, its code point)` runs, little-endian `u16` pairs (about 200): within a
+///   run, pointer and code point advance together.
+fn encoding_tables() {
+    use encoding_rs::{BIG5, GB18030};
+
+    let gb18030: Vec<Option<char>> = two_byte_sequences((0x40..=0x7E).chain(0x80..=0xFE))
+        .map(|bytes| match decoded_chars(GB18030, &bytes).as_slice() {
+            [] => None,
+            &[c] => Some(c),
+            more => panic!("gb18030 {bytes:02X?} decodes to {more:?}"),
+        })
+        .collect();
+    assert_eq!(gb18030.len(), 126 * 190);
+    write_bytes("gb18030_index.bin", &pack_index(&gb18030));
+
+    let big5: Vec<Option<char>> = two_byte_sequences((0x40..=0x7E).chain(0xA1..=0xFE))
+        .enumerate()
+        .map(|(pointer, bytes)| {
+            let chars = decoded_chars(BIG5, &bytes);
+            match chars.as_slice() {
+                [] => None,
+                &[c] => Some(c),
+                // The spec's own special cases, handled in `src/decode/big5.rs`.
+                [_, _] if [1133, 1135, 1164, 1166].contains(&pointer) => None,
+                more => panic!("Big5 {bytes:02X?} decodes to {more:?}"),
+            }
+        })
+        .collect();
+    assert_eq!(big5.len(), 126 * 157);
+    write_bytes("big5_index.bin", &pack_index(&big5));
+
+    // Four-byte pointers 0..=39419 cover the BMP; the astral planes (from pointer 189000)
+    // are one run the decoder computes itself.
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for pointer in 0..=39_419u32 {
+        let bytes = [
+            (0x81 + pointer / 12_600) as u8,
+            (0x30 + pointer / 1_260 % 10) as u8,
+            (0x81 + pointer / 10 % 126) as u8,
+            (0x30 + pointer % 10) as u8,
+        ];
+        let &[c] = decoded_chars(GB18030, &bytes).as_slice() else {
+            panic!("gb18030 {bytes:02X?} does not decode to one code point");
+        };
+        let code = u32::from(c);
+        match ranges.last() {
+            Some(&(first, first_code)) if code == first_code + (pointer - first) => {}
+            _ => ranges.push((pointer, code)),
+        }
+    }
+    let bytes: Vec<u8> = ranges
+        .iter()
+        .flat_map(|&(pointer, code)| [pointer, code])
+        .map(|n| u16::try_from(n).expect("BMP pointers and code points fit u16"))
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    write_bytes("gb18030_ranges.bin", &bytes);
+}
+
+/// Every sequence of a lead byte 0x81–0xFE and one of `trails`, in pointer order.
+fn two_byte_sequences(trails: impl Iterator<Item = u8> + Clone) -> impl Iterator<Item = [u8; 2]> {
+    (0x81..=0xFEu8).flat_map(move |lead| trails.clone().map(move |trail| [lead, trail]))
+}
+
+/// The characters `encoding` decodes `bytes` to, or none when they are malformed.
+fn decoded_chars(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Vec<char> {
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map_or_else(Vec::new, |text| text.chars().collect())
+}
+
+/// An index as a byte stream that gzip shrinks well: per pointer, 0 when it is unmapped,
+/// else 1 + the zigzag-coded difference from the previous mapped code point, as a LEB128
+/// varint. Indexes list characters mostly in rising runs, so most differences are small and
+/// repeat; measured with `gzip -9`, GB18030's index takes 16.0 KB this way against 45.7 KB as
+/// plain `u16`s, Big5's 25.5 KB against 36.3 KB. `src/decode/tables.rs` expands it on first use.
+fn pack_index(index: &[Option<char>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut previous = 0i64;
+    for entry in index {
+        let mut n = match *entry {
+            None => 0,
+            Some(c) => {
+                let delta = i64::from(u32::from(c)) - previous;
+                previous = i64::from(u32::from(c));
+                1 + ((delta << 1) ^ (delta >> 63)) as u64
+            }
+        };
+        while n >= 0x80 {
+            out.push((n as u8 & 0x7F) | 0x80);
+            n >>= 7;
+        }
+        out.push(n as u8);
+    }
+    out
+}
+
+fn write_bytes(name: &str, bytes: &[u8]) {
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(name);
+    fs::write(out, bytes).expect("write generated table");
 }

@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::fold::{fold, OffsetMap};
 use crate::index::Index;
 use crate::query::Variants;
+use crate::search::SearchOptions;
 use crate::segment::Segmenter;
 
 /// The most text one corpus holds, in bytes. The index needs about four bytes per character
@@ -350,16 +351,17 @@ impl Corpus {
 
     /// The reader's view of document `id`: every paragraph of the raw text, in pieces marked
     /// as matches of `query` and as removed (with the reason), so a page can show the cleaned
-    /// article and reveal what was removed in place. Matches are those of the searched view:
-    /// the cleaned text, or everything with `include_removed`.
+    /// article and reveal what was removed in place. Matches are those a search with the same
+    /// `options` finds: in the cleaned text, or everywhere with `include_removed`; name
+    /// variants with `variants`.
     pub fn reader(
         &mut self,
         id: u32,
         query: &str,
-        include_removed: bool,
+        options: &SearchOptions,
     ) -> Result<Vec<ReaderParagraph>> {
         self.entry(id)?;
-        let matches = self.raw_matches(id, query, include_removed)?;
+        let matches = self.raw_matches(id, query, options)?;
         let e = &self.entries[id as usize];
         Ok(reader_view(&e.doc, &e.cleaned, &matches))
     }
@@ -426,6 +428,14 @@ impl Corpus {
     pub fn add_variant(&mut self, canonical: &str, variant: &str) -> Result<()> {
         self.variants
             .add(canonical, variant)
+            .map_err(|message| Error::BadVariant { message })
+    }
+
+    /// Removes a name variant the user added. The segmenter keeps it as a word until the
+    /// dictionary is next loaded, which changes no search result.
+    pub fn remove_variant(&mut self, variant: &str) -> Result<()> {
+        self.variants
+            .remove(variant)
             .map_err(|message| Error::BadVariant { message })
     }
 

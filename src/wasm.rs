@@ -52,6 +52,8 @@ struct ViewOptions {
     raw: bool,
     /// `reader()`: match the query in removed spans too.
     include_removed: bool,
+    /// `reader()`: expand entity names to their variants, as the search does.
+    variants: bool,
 }
 
 #[wasm_bindgen(js_class = Corpus)]
@@ -99,7 +101,7 @@ impl JsCorpus {
 
     /// The reader's view of document `id`: `[{ removed, note, pieces: [{ text, match,
     /// removed, note }] }]`, one entry per paragraph of the original, matches of `query`
-    /// marked. `options`: `{ includeRemoved }`.
+    /// marked. `options`: `{ includeRemoved, variants }`.
     pub fn reader(
         &mut self,
         id: u32,
@@ -107,7 +109,12 @@ impl JsCorpus {
         options_value: JsValue,
     ) -> Result<JsValue, JsError> {
         let view: ViewOptions = options(options_value, "reader")?;
-        to_js(&self.inner.reader(id, query, view.include_removed)?)
+        let search = SearchOptions {
+            include_removed: view.include_removed,
+            variants: view.variants,
+            ..SearchOptions::default()
+        };
+        to_js(&self.inner.reader(id, query, &search)?)
     }
 
     /// Adds `variant` as another name of `canonical` (an entity is created if new). Throws an
@@ -115,6 +122,12 @@ impl JsCorpus {
     #[wasm_bindgen(js_name = addVariant)]
     pub fn add_variant(&mut self, canonical: &str, variant: &str) -> Result<(), JsError> {
         Ok(self.inner.add_variant(canonical, variant)?)
+    }
+
+    /// Removes a name variant the user added; throws for a built-in one.
+    #[wasm_bindgen(js_name = removeVariant)]
+    pub fn remove_variant(&mut self, variant: &str) -> Result<(), JsError> {
+        Ok(self.inner.remove_variant(variant)?)
     }
 
     /// `[{ canonical, kind, variants }]`: the name-variant table, built-in and added.
@@ -210,6 +223,14 @@ impl JsCorpus {
     ) -> Result<JsValue, JsError> {
         let options: TermOptions = options(options_value, "trend")?;
         to_js(&self.inner.trends(&terms, &options)?)
+    }
+
+    /// `[{ id, title, kind: "amount"|"percent"|"date"|"count", text, value, valueTo, unit, iso,
+    /// range, sentence, sentenceText, occurrence }]`: every figure of the corpus. `options`:
+    /// `{ includeRemoved }`.
+    pub fn figures(&self, options_value: JsValue) -> Result<JsValue, JsError> {
+        let view: ViewOptions = options(options_value, "figures")?;
+        to_js(&self.inner.figures(view.include_removed))
     }
 
     /// The cleaned text of document `id` cut into `[{ text, match }]` pieces, matches of

@@ -142,3 +142,23 @@ fn collocates_of_jd_include_kuaishou() {
         k.rows.iter().take(20).map(|r| &r.item).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn figures_come_with_their_document_and_sentence_in_the_original_script() {
+    let c = corpus();
+    let figures = c.figures(false);
+    let market = figures
+        .iter()
+        .find(|f| f.figure.text == "4338億元")
+        .expect("000 states the market size");
+    assert_eq!(market.id, 0);
+    assert_eq!(market.figure.value, Some(4.338e11));
+    assert!(market.sentence_text.contains("直播電商市場規模"));
+    assert!(figures
+        .iter()
+        .any(|f| f.id == 4 && f.figure.text == "86.1%"));
+    // The account-sale widget of 002 is removed, so its "13.2WW" is no figure of the article.
+    assert!(!figures
+        .iter()
+        .any(|f| f.id == 2 && f.figure.text.contains("WW")));
+}

@@ -7,6 +7,7 @@
 
 pub mod collocates;
 pub mod concordance;
+pub mod figures;
 pub mod frequency;
 pub mod keywords;
 pub mod stats;

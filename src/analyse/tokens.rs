@@ -167,7 +167,8 @@ impl Default for TokenFilter {
 impl TokenFilter {
     /// Whether `token` (folded) passes the filter.
     pub fn keeps(&self, token: &str) -> bool {
-        let dropped = (self.punctuation && is_punctuation(token)) || (self.stopwords && is_stopword(token));
+        let dropped =
+            (self.punctuation && is_punctuation(token)) || (self.stopwords && is_stopword(token));
         !dropped
     }
 }

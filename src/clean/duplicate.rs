@@ -28,6 +28,10 @@ const COVERED: f64 = 0.8;
 /// Stricter threshold for a near copy of a single paragraph, both ways.
 const NEAR_COPY: f64 = 0.9;
 
+/// How many holders of one shingle are kept, earliest first. Keeps the cost linear when
+/// a file repeats the same passage thousands of times; real copies have a handful of holders.
+const MAX_HOLDERS: usize = 8;
+
 /// Paragraphs shorter than this (in key characters) are not checked for condensed copies.
 const MIN_CONDENSED: usize = 100;
 
@@ -94,32 +98,54 @@ fn shingles(key: &str) -> FxHashSet<u64> {
     let chars: Vec<char> = key.chars().collect();
     chars
         .windows(SHINGLE)
-        .map(|w| hash(&w.iter().collect::<String>()))
+        .map(|w| {
+            let mut h = FxHasher::default();
+            for &c in w {
+                h.write_u32(c as u32);
+            }
+            h.finish()
+        })
         .collect()
 }
 
 /// Marks condensed copies and near copies among the paragraphs still kept.
 fn copies(keys: &[String], skip: &[bool], out: &mut [Option<String>]) {
-    let sets: Vec<FxHashSet<u64>> = keys.iter().map(|k| shingles(k)).collect();
-    let mut owners: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    // Paragraphs already removed (furniture, exact repeats) neither get checked nor count as
+    // originals: an exact repeat's original is in the table anyway.
+    let live: Vec<bool> = (0..keys.len())
+        .map(|i| !skip[i] && out[i].is_none())
+        .collect();
+    let sets: Vec<FxHashSet<u64>> = keys
+        .iter()
+        .zip(&live)
+        .map(|(k, &l)| if l { shingles(k) } else { FxHashSet::default() })
+        .collect();
+    let mut owners: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     for (i, set) in sets.iter().enumerate() {
-        if !skip[i] {
-            for &s in set {
-                owners.entry(s).or_default().push(i);
+        for &s in set {
+            let holders = owners.entry(s).or_default();
+            if holders.len() < MAX_HOLDERS {
+                holders.push(i as u32);
             }
         }
     }
     for i in 0..keys.len() {
-        if skip[i] || out[i].is_some() || sets[i].is_empty() {
+        if !live[i] || out[i].is_some() || sets[i].is_empty() {
             continue;
         }
         // How many of i's shingles each other paragraph holds, and how many any other does.
         let mut per_other: FxHashMap<usize, usize> = FxHashMap::default();
         let mut covered = 0;
         for s in &sets[i] {
-            let others = owners[s].iter().filter(|&&j| j != i && out[j].is_none());
+            // Only the earliest holders of a shingle are looked at: the original of a copy
+            // comes first, and a shingle held by hundreds of paragraphs (a corpus that repeats
+            // itself) would otherwise make this quadratic.
+            let others = owners[s]
+                .iter()
+                .map(|&j| j as usize)
+                .filter(|&j| j != i && out[j].is_none());
             let mut any = false;
-            for &j in others {
+            for j in others {
                 *per_other.entry(j).or_default() += 1;
                 any = true;
             }

@@ -29,9 +29,8 @@
 //! at 3 characters and 74% at 6 before). The seeds played no part in making the list, and the
 //! cost was set before measuring and not tuned.
 
-use encoding_rs::{Encoding, BIG5, GB18030, UTF_8};
-
 use super::common::is_common_hanzi;
+use super::encoding::Encoding::{self, Big5, Gb18030, Utf8};
 use super::lossy::{decode_lossy, Lossy};
 
 /// How many leading bytes take part in the contest: 64 KiB is some 20,000 hanzi, far more
@@ -44,11 +43,11 @@ const CONTEST_LEN: usize = 64 * 1024;
 const MALFORMED_COST: usize = 4;
 
 /// The encoding in which `bytes` (not valid UTF-8, no byte-order mark) read most like Chinese.
-pub(super) fn guess(bytes: &[u8]) -> &'static Encoding {
+pub(super) fn guess(bytes: &[u8]) -> Encoding {
     let sample = &bytes[..bytes.len().min(CONTEST_LEN)];
     let last = sample.len() == bytes.len();
-    let mut best = (i64::MIN, UTF_8);
-    for encoding in [UTF_8, GB18030, BIG5] {
+    let mut best = (i64::MIN, Utf8);
+    for encoding in [Utf8, Gb18030, Big5] {
         let score = score(&decode_lossy(encoding, sample, last));
         if score > best.0 {
             best = (score, encoding);
@@ -79,7 +78,9 @@ fn score(decoded: &Lossy) -> i64 {
 mod tests {
     use super::*;
 
-    fn encode(encoding: &'static Encoding, text: &str) -> Vec<u8> {
+    use encoding_rs::{BIG5, GB18030};
+
+    fn encode(encoding: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
         let (bytes, _, unmappable) = encoding.encode(text);
         assert!(!unmappable, "{text} does not encode in {}", encoding.name());
         bytes.into_owned()
@@ -89,22 +90,22 @@ mod tests {
     fn tells_gbk_from_big5_in_one_short_sentence() {
         let simplified = "这个问题需要大家一起讨论解决。";
         let traditional = "這個問題需要大家一起討論解決。";
-        assert_eq!(guess(&encode(GB18030, simplified)), GB18030);
-        assert_eq!(guess(&encode(BIG5, traditional)), BIG5);
+        assert_eq!(guess(&encode(GB18030, simplified)), Gb18030);
+        assert_eq!(guess(&encode(BIG5, traditional)), Big5);
     }
 
     #[test]
     fn reads_traditional_text_saved_as_gbk_as_gbk() {
         // GBK encodes Traditional characters too; the frequent-hanzi list has both scripts.
         let traditional = "這個問題需要大家一起討論解決。";
-        assert_eq!(guess(&encode(GB18030, traditional)), GB18030);
+        assert_eq!(guess(&encode(GB18030, traditional)), Gb18030);
     }
 
     #[test]
     fn prefers_utf8_with_a_bad_byte_to_gibberish() {
         let mut bytes = "京东与快手宣布达成战略合作，".repeat(3).into_bytes();
         bytes.insert(9, 0xFF);
-        assert_eq!(guess(&bytes), UTF_8);
+        assert_eq!(guess(&bytes), Utf8);
     }
 
     #[test]
@@ -114,7 +115,7 @@ mod tests {
             "京東與快手宣佈達成戰略合作，直播電商大戰中的生態重建。",
         );
         bytes.insert(10, 0xFF);
-        assert_eq!(guess(&bytes), BIG5);
+        assert_eq!(guess(&bytes), Big5);
     }
 
     #[test]

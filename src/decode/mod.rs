@@ -22,44 +22,65 @@
 //! Each malformed sequence becomes one U+FFFD; if more than a quarter of the bytes are lost
 //! even in the best encoding, the file is refused instead.
 //!
-//! # Why `encoding_rs` in the core, and no `chardetng`
+//! # Why decoders of our own, and no `TextDecoder` or `chardetng`
 //!
 //! The browser's `TextDecoder` decodes all of these encodings at no cost in the wasm. But the
 //! core must stay plain Rust that `cargo test` exercises natively, and `TextDecoder` only
 //! replaces malformed bytes: it cannot say how many bytes were lost or where, and a U+FFFD it
 //! produced cannot be told from one the file contained. Detection would also cross into
-//! JavaScript once per candidate and be testable only in a browser. `encoding_rs` is the same
-//! decoder as a crate (Firefox's implementation of the WHATWG Encoding Standard) and reports
-//! every malformed sequence with its length.
+//! JavaScript once per candidate and be testable only in a browser.
 //!
-//! The price, measured on the shipped `_bg.wasm` (release, LTO, `wasm-bindgen
-//! --remove-name-section --remove-producers-section`, then `gzip -9`), over the module before
-//! this one (188,734 bytes, 83,336 gzip):
+//! The first version used `encoding_rs` (Firefox's implementation of the WHATWG Encoding
+//! Standard, which reports every malformed sequence with its length), at +125 KB gzip in the
+//! shipped `_bg.wasm` (release, LTO, `wasm-bindgen --remove-name-section
+//! --remove-producers-section`, then `gzip -9`); `chardetng` would have added another 33 KB to
+//! guess among every legacy encoding of the world, where Chinese files come in these five and
+//! the frequent-hanzi score tells GBK from Big5 with a 2.6 KB table. Naming only five
+//! encodings let LTO drop `encoding_rs`'s encoders and single-byte tables, but not its
+//! Japanese and Korean decoders (45 KB gzip): every decoder is reached through one `match` on
+//! an enum.
 //!
-//! | build | raw | gzip | increment, gzip |
-//! |---|---|---|---|
-//! | this module: `encoding_rs`, naming only UTF-8, UTF-16LE/BE, GB18030 and Big5 | 348,832 | 208,215 | +124,879 |
-//! | every encoding reachable (`Encoding::for_label`) | 366,661 | 215,245 | +131,909 |
-//! | `chardetng` guessing instead of `guess.rs` | 431,695 | 241,234 | +157,898 |
-//! | probe: this module with `encoding_rs`'s Japanese and Korean tables emptied | 302,414 | 163,027 | +79,691 |
+//! So the module has its own decoders now, one file each, each following the spec's decoder
+//! algorithm step for step, malformed sequences included: `gb18030.rs` (also GBK and GB2312),
+//! `big5.rs` (with HKSCS), and `utf8.rs` and `utf16.rs` over the standard library. Their
+//! index tables are not typed in: `build.rs` reads them off `encoding_rs`, now a build and
+//! dev dependency only, by decoding every pointer's bytes, and packs them as delta-coded
+//! varints that `tables.rs` expands on first use (0.1 ms). `differential.rs` checks that
+//! every decoder gives exactly `encoding_rs`'s output — the text, each U+FFFD, the bytes it
+//! stands for and the first offset — on every two-byte sequence, every four-byte GB18030
+//! sequence, and random, byte-soup and damaged-text inputs.
 //!
-//! Naming only five encodings lets LTO drop the encoders and the single-byte tables, but not
-//! the Japanese and Korean decoders: every decoder is reached through one `match` on an enum,
-//! so their tables (46 KB, 45 KB gzip: code-point tables barely compress) stay. What is left
-//! is mostly the Chinese tables themselves (Big5 40 KB, GBK 29 KB), which any decoder needs.
-//! `chardetng` would add another 33 KB gzip to guess among every legacy encoding of the world;
-//! Chinese files come in these five, and the frequent-hanzi score tells GBK from Big5 with a
-//! 2.6 KB table. Should the 45 KB matter, the way out is decoders of our own for GB18030 and
-//! Big5 over WHATWG's index files, not a different detector.
+//! Measured on one snapshot of the crate, the same way as above:
+//!
+//! | build | raw | gzip |
+//! |---|---|---|
+//! | with `encoding_rs` | 746,028 | 344,690 |
+//! | own decoders | 658,976 | 266,720 (−77,970) |
+//! | probe: own decoders with the three tables emptied | 597,875 | 222,811 |
+//! | probe: GB18030 and Big5 decoding code removed as well | 593,905 | 221,587 |
+//!
+//! The tables are nearly all of the cost, 43.9 KB gzip, and close to what the data allows
+//! (`xz -9e` takes the packed indexes only 8% below `gzip -9`); plain `u16` per pointer
+//! would have been 82 KB gzip (GB18030 45.7 KB, Big5 36.3 KB). The decoding code is 1.2 KB.
+//! Decoding 10 MB of the seed articles natively (release build, `differential.rs`'s
+//! benchmark) takes 24 ms in GB18030 and 24 ms in Big5, against `encoding_rs`'s 15 and 12 ms
+//! with its SIMD ASCII paths: over 400 MB/s, far from mattering next to reading the file.
 
+mod big5;
 mod common;
+#[cfg(test)]
+mod differential;
+mod encoding;
+mod gb18030;
 mod guess;
 mod lossy;
 mod sniff;
-
-use encoding_rs::{Encoding, UTF_8};
+mod tables;
+mod utf16;
+mod utf8;
 
 use crate::error::{Error, Result};
+use encoding::Encoding;
 use lossy::{decode_lossy, Lossy};
 
 /// A decoded document text, how it was encoded, and what could not be decoded.
@@ -153,7 +174,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded> {
         offset: bom_len + offset,
     };
     let (encoding, decoded) = match declared {
-        Some(utf16) if utf16 != UTF_8 => {
+        Some(utf16) if utf16 != Encoding::Utf8 => {
             // UTF-16 is full of NUL bytes, so look for binary content in the characters.
             let decoded = decode_lossy(utf16, body, true);
             if let Some(unit) = sniff::first_binary_unit(&decoded.text) {
@@ -166,7 +187,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded> {
                 return Err(binary(offset));
             }
             match (declared, std::str::from_utf8(body)) {
-                (None, Ok(text)) => (UTF_8, clean(text.to_owned())),
+                (None, Ok(text)) => (Encoding::Utf8, clean(text.to_owned())),
                 (Some(utf8), _) => (utf8, decode_lossy(utf8, body, true)),
                 (None, Err(_)) => {
                     let encoding = guess::guess(body);
@@ -218,7 +239,7 @@ fn unreadable(decoded: &Lossy, len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use encoding_rs::{BIG5, GB18030};
+    use encoding_rs::{Encoding, BIG5, GB18030};
     use proptest::prelude::*;
 
     /// A Traditional Chinese news article (the Big5 fixture), 6.6 KB with LF line endings.

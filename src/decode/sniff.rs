@@ -3,9 +3,8 @@
 //! The two questions are asked in this order because UTF-16 text is full of NUL bytes (every
 //! ASCII character, line breaks included, has a zero half) that would otherwise look binary.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
-
 use super::common::is_common_hanzi;
+use super::encoding::Encoding::{self, Utf16Be, Utf16Le};
 use super::lossy::decode_lossy;
 
 /// How many leading bytes (or UTF-16 code units) are inspected for control characters and for
@@ -33,13 +32,13 @@ const FAMILIAR_PERCENT: usize = 50;
 /// prefix with no malformed sequence, no control character, and at least half of the
 /// characters familiar. Without any NUL (a single line of pure Chinese, say) nothing is
 /// guessed: such bytes go on to the other checks and are most likely refused as binary.
-pub(super) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 || !bytes.contains(&0) {
+pub(super) fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) || !bytes.contains(&0) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(2 * SNIFF_LEN)];
     let last = sample.len() == bytes.len();
-    [UTF_16LE, UTF_16BE]
+    [Utf16Le, Utf16Be]
         .into_iter()
         .filter_map(|encoding| {
             let decoded = decode_lossy(encoding, sample, last);
@@ -131,11 +130,11 @@ mod tests {
     #[test]
     fn finds_the_byte_order_of_utf16_by_its_nul_bytes() {
         let text = "京东与快手宣布达成战略合作。\n2020年5月27日\n";
-        assert_eq!(utf16_without_bom(&utf16le(text)), Some(UTF_16LE));
-        assert_eq!(utf16_without_bom(&utf16be(text)), Some(UTF_16BE));
+        assert_eq!(utf16_without_bom(&utf16le(text)), Some(Utf16Le));
+        assert_eq!(utf16_without_bom(&utf16be(text)), Some(Utf16Be));
         assert_eq!(
             utf16_without_bom(&utf16le("plain English\r\n")),
-            Some(UTF_16LE)
+            Some(Utf16Le)
         );
     }
 

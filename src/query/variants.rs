@@ -34,6 +34,8 @@ impl Entity {
 pub struct Variants {
     entities: Vec<Entity>,
     by_name: FxHashMap<String, usize>,
+    /// Folded names a user added (the only ones a user can remove).
+    added: Vec<String>,
 }
 
 /// Names shorter than this many characters are refused: they would match inside other words.
@@ -51,6 +53,7 @@ impl Variants {
         let mut table = Variants {
             entities: Vec::new(),
             by_name: FxHashMap::default(),
+            added: Vec::new(),
         };
         for line in DATA
             .lines()
@@ -117,6 +120,7 @@ impl Variants {
                 self.entities[other].canonical
             ));
         }
+        self.added.push(fv.clone());
         match owner {
             Some(i) => {
                 self.entities[i].variants.push(variant.to_owned());
@@ -127,6 +131,26 @@ impl Variants {
                 kind: "user".into(),
                 variants: vec![variant.to_owned()],
             }),
+        }
+        Ok(())
+    }
+}
+
+impl Variants {
+    /// Removes a variant a user added. Built-in names and canonical names stay.
+    pub fn remove(&mut self, variant: &str) -> Result<(), String> {
+        let folded = fold_query(variant.trim());
+        let Some(at) = self.added.iter().position(|a| *a == folded) else {
+            return Err(format!(
+                "“{}” is not a name you added, so it cannot be removed.",
+                variant.trim()
+            ));
+        };
+        self.added.remove(at);
+        if let Some(i) = self.by_name.remove(&folded) {
+            self.entities[i]
+                .variants
+                .retain(|v| fold_query(v) != folded);
         }
         Ok(())
     }
@@ -172,5 +196,15 @@ mod tests {
         assert_eq!(v.find("某司").unwrap().kind, "user");
         assert!(v.add("快手", "颤音").unwrap_err().contains("抖音"));
         assert!(v.add("快手", "k").is_err());
+    }
+
+    #[test]
+    fn users_can_remove_only_what_they_added() {
+        let mut v = Variants::builtin();
+        v.add("抖音", "抖抖").unwrap();
+        v.remove("抖抖").unwrap();
+        assert!(v.find("抖抖").is_none());
+        assert!(v.remove("颤音").is_err(), "built-in variants stay");
+        assert_eq!(v.find("颤音").unwrap().canonical, "抖音");
     }
 }

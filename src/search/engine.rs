@@ -636,19 +636,15 @@ impl Corpus {
         &mut self,
         id: u32,
         query: &str,
-        include_removed: bool,
+        options: &SearchOptions,
     ) -> Result<Vec<Range<usize>>> {
-        let options = SearchOptions {
-            include_removed,
-            ..SearchOptions::default()
-        };
-        let (_, matches, _) = self.run(query, &options)?;
+        let (_, matches, _) = self.run(query, options)?;
         let ranges = matches
             .into_iter()
             .find(|(d, _)| *d == id)
             .map(|(_, m)| m.ranges)
             .unwrap_or_default();
-        if include_removed {
+        if options.include_removed {
             return Ok(ranges);
         }
         let map = &self.entries[id as usize].cleaned.offsets;
