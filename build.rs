@@ -17,7 +17,8 @@
 //! The phrase tables still decide nothing here; only the character table does.
 //!
 //! A second step writes the index tables of the GB18030 and Big5 decoders in `src/decode/`,
-//! read off `encoding_rs` (a build dependency only); see [`encoding_tables`].
+//! read off `encoding_rs` (a build dependency only), embedded natively and shipped to the
+//! browser as a separate file; see [`encoding_tables`].
 
 use std::{env, fs, path::Path};
 
@@ -112,6 +113,11 @@ fn canonical(start: u32, direct: &std::collections::HashMap<u32, u32>) -> u32 {
 /// Nothing is typed in by hand: each table is read off `encoding_rs` (the same decoders, as
 /// Firefox ships them) by decoding every pointer's byte sequence without replacement, so our
 /// decoders give exactly its output, which `src/decode/differential.rs` checks exhaustively.
+///
+/// Native builds embed the three files (`src/decode/tables.rs`); the wasm build does not, and
+/// `src/bin/encoding_tables.rs` writes them into `data/encodings.bin`, which the page loads
+/// only when a file is neither UTF-8 nor UTF-16. They are generated for every target all the
+/// same, so the file the page loads holds the very tables the native tests check.
 ///
 /// - `gb18030_index.bin`: index gb18030, pointer = (lead − 0x81) × 190 + (trail − offset),
 ///   23,940 pointers, in the [`pack_index`] format.

@@ -53,3 +53,13 @@ words=dist/dict/words.txt
 log "scripts/dict.py → $words"
 python3 scripts/dict.py --out "$words"
 printf '%s: %d bytes raw, %d bytes gzip -9\n' "$words" "$(wc -c < "$words")" "$(gzip -9 -c "$words" | wc -c)"
+
+# --- GB18030/Big5 tables (src/decode/) --------------------------------------------
+# The decoders' index tables, which the wasm leaves out: the page fetches this file
+# only when someone adds a file that is neither UTF-8 nor UTF-16 (needsEncodingTables,
+# then loadEncodingTables). Written by a native binary from the tables build.rs
+# generates; format and checks: src/decode/tables.rs.
+tables=dist/data/encodings.bin
+log "cargo run --bin encoding_tables → $tables"
+cargo run --quiet --release --bin encoding_tables -- "$tables" > /dev/null
+printf '%s: %d bytes raw, %d bytes gzip -9\n' "$tables" "$(wc -c < "$tables")" "$(gzip -9 -c "$tables" | wc -c)"

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::analyse::tokens::{Tokens, Unit};
 use crate::clean::{clean, Cleaned, Reason, Seen};
-use crate::decode::decode;
+use crate::decode::Decoder;
 use crate::document::meta::{extract, Meta};
 use crate::document::{Document, Script};
 use crate::error::{Error, Result};
@@ -74,6 +74,9 @@ pub struct Corpus {
     pub(crate) tokens: FxHashMap<(Unit, bool), Tokens>,
     seen: Seen,
     text_bytes: usize,
+    /// Decodes added files; holds the GB18030/Big5 tables (embedded natively, loaded with
+    /// [`Corpus::load_encoding_tables`] in the browser).
+    pub(crate) decoder: Decoder,
 }
 
 /// A span the cleaned view leaves out, as JavaScript sees it.
@@ -269,7 +272,7 @@ impl Corpus {
     ///
     /// On error nothing is added and the documents already there are untouched.
     pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
-        let decoded = decode(name, bytes)?;
+        let decoded = self.decoder.decode(name, bytes)?;
         if self.text_bytes + decoded.text.len() > MAX_TEXT_BYTES {
             return Err(Error::TooLarge {
                 name: name.to_owned(),
@@ -391,6 +394,14 @@ impl Corpus {
         self.segmenter = Some(segmenter);
         self.tokens.clear();
         Ok(words)
+    }
+
+    /// Installs the GB18030/Big5 tables from the bytes of `data/encodings.bin`, which files in
+    /// those encodings need in the browser (the wasm build does not embed them; natively they
+    /// are embedded and loading replaces them). A file that is not the tables file, or is cut
+    /// off or damaged, gives [`Error::BadEncodingTables`] and changes nothing.
+    pub fn load_encoding_tables(&mut self, bytes: &[u8]) -> Result<()> {
+        self.decoder.load_tables(bytes)
     }
 
     /// True once [`Corpus::load_dictionary`] has succeeded.

@@ -34,6 +34,19 @@ pub enum Error {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
+    /// The file is neither UTF-8 nor UTF-16, and the GB18030/Big5 tables that reading it
+    /// needs are not loaded yet (the wasm build ships without them; `src/decode/tables.rs`).
+    /// The page loads `data/encodings.bin` and adds the file again.
+    NeedsEncodingTables {
+        /// File name as given by the caller.
+        name: String,
+    },
+    /// The bytes given as the GB18030/Big5 tables file are not one: another kind of file,
+    /// another format version, cut off or damaged.
+    BadEncodingTables {
+        /// What is wrong, as a sentence.
+        message: String,
+    },
     /// The corpus would grow past what one browser tab can index.
     TooLarge {
         /// File name as given by the caller.
@@ -93,6 +106,11 @@ impl fmt::Display for Error {
                  or Big5): more than a quarter of its bytes do not decode, the first at offset \
                  {offset}. Save it as UTF-8 and add it again."
             ),
+            Error::NeedsEncodingTables { name } => write!(
+                f,
+                "“{name}” is not UTF-8 or UTF-16; the GB18030/Big5 tables must be loaded first \
+                 (loadEncodingTables)."
+            ),
             Error::TooLarge { name, limit } => write!(
                 f,
                 "Adding “{name}” would make the corpus larger than {} MB of text, the most one \
@@ -102,6 +120,7 @@ impl fmt::Display for Error {
             Error::BadQuery { message }
             | Error::BadVariant { message }
             | Error::BadDictionary { message }
+            | Error::BadEncodingTables { message }
             | Error::BadWord { message } => f.write_str(message),
             Error::NoDictionary => f.write_str(
                 "Word statistics need the word list: load the dictionary first (loadDictionary), \

@@ -153,6 +153,21 @@ impl JsCorpus {
         Ok(self.inner.load_dictionary(bytes)?)
     }
 
+    /// Installs the GB18030/Big5 tables: the bytes of `data/encodings.bin`, which the page
+    /// fetches only when `needsEncodingTables` says a file needs them. Throws an `Error` saying
+    /// what is wrong when the bytes are not that file, or are cut off or damaged.
+    #[wasm_bindgen(js_name = loadEncodingTables)]
+    pub fn load_encoding_tables(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        Ok(self.inner.load_encoding_tables(bytes)?)
+    }
+
+    /// True when `addDocument` would refuse these bytes for want of the GB18030/Big5 tables:
+    /// they are neither UTF-8 nor UTF-16, not empty or binary, and no tables are loaded.
+    #[wasm_bindgen(js_name = needsEncodingTables)]
+    pub fn needs_encoding_tables(&self, bytes: &[u8]) -> bool {
+        self.inner.decoder.needs_tables(bytes)
+    }
+
     /// True once the dictionary is loaded.
     #[wasm_bindgen(js_name = hasDictionary)]
     pub fn has_dictionary(&self) -> bool {

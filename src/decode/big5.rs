@@ -8,7 +8,7 @@
 //! replacement each.
 
 use super::lossy::{ascii_run, Lossy};
-use super::tables::big5_index;
+use super::tables::EncodingTables;
 
 /// The pointers that decode to two code points, from the spec's decoder algorithm (HKSCS
 /// writes these Latin letters with a macron or caron as one character).
@@ -19,9 +19,10 @@ const TWO_CODE_POINTS: [(usize, &str); 4] = [
     (1166, "\u{EA}\u{30C}"),
 ];
 
-/// Decodes `bytes` as Big5 into `out`; see [`decode_lossy`](super::lossy::decode_lossy).
-pub(super) fn decode(bytes: &[u8], last: bool, out: &mut Lossy) {
-    let index = big5_index();
+/// Decodes `bytes` as Big5 into `out`, looking characters up in `tables`; see
+/// [`decode_lossy`](super::lossy::decode_lossy).
+pub(super) fn decode(bytes: &[u8], last: bool, tables: &EncodingTables, out: &mut Lossy) {
+    let index = tables.big5_index();
     let mut i = 0;
     while i < bytes.len() {
         let lead = bytes[i];
@@ -65,11 +66,12 @@ pub(super) fn decode(bytes: &[u8], last: bool, out: &mut Lossy) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tables::embedded;
     use super::*;
 
     fn decoded(bytes: &[u8]) -> Lossy {
         let mut out = Lossy::with_capacity_for(bytes.len());
-        decode(bytes, true, &mut out);
+        decode(bytes, true, embedded().unwrap(), &mut out);
         out
     }
 
@@ -97,7 +99,7 @@ mod tests {
             ("a\u{FFFD}", 1, Some(1))
         );
         let mut prefix = Lossy::with_capacity_for(2);
-        decode(b"a\xA4", false, &mut prefix);
+        decode(b"a\xA4", false, embedded().unwrap(), &mut prefix);
         assert_eq!((prefix.text.as_str(), prefix.replacements), ("a", 0));
     }
 }

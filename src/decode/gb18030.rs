@@ -14,11 +14,12 @@
 //! - a sequence cut off by the end of the input is one replacement.
 
 use super::lossy::{ascii_run, Lossy};
-use super::tables::{gb18030_index, gb18030_range_code_point};
+use super::tables::EncodingTables;
 
-/// Decodes `bytes` as GB18030 into `out`; see [`decode_lossy`](super::lossy::decode_lossy).
-pub(super) fn decode(bytes: &[u8], last: bool, out: &mut Lossy) {
-    let index = gb18030_index();
+/// Decodes `bytes` as GB18030 into `out`, looking characters up in `tables`; see
+/// [`decode_lossy`](super::lossy::decode_lossy).
+pub(super) fn decode(bytes: &[u8], last: bool, tables: &EncodingTables, out: &mut Lossy) {
+    let index = tables.gb18030_index();
     let mut i = 0;
     while i < bytes.len() {
         let lead = bytes[i];
@@ -41,7 +42,7 @@ pub(super) fn decode(bytes: &[u8], last: bool, out: &mut Lossy) {
                     return out.cut_off(i, 1, last);
                 };
                 if second.is_ascii_digit() {
-                    i += four_byte(bytes, i, last, out);
+                    i += four_byte(bytes, i, last, tables, out);
                     continue;
                 }
                 let offset = if second < 0x7F { 0x40 } else { 0x41 };
@@ -68,7 +69,13 @@ pub(super) fn decode(bytes: &[u8], last: bool, out: &mut Lossy) {
 
 /// Decodes the four-byte sequence whose lead is at `bytes[at]` and second byte a digit, and
 /// returns how many bytes to move on.
-fn four_byte(bytes: &[u8], at: usize, last: bool, out: &mut Lossy) -> usize {
+fn four_byte(
+    bytes: &[u8],
+    at: usize,
+    last: bool,
+    tables: &EncodingTables,
+    out: &mut Lossy,
+) -> usize {
     let Some(&third) = bytes.get(at + 2) else {
         out.cut_off(at, 2, last);
         return 2;
@@ -90,7 +97,7 @@ fn four_byte(bytes: &[u8], at: usize, last: bool, out: &mut Lossy) -> usize {
         + u32::from(third - 0x81) * 10
         + u32::from(fourth - 0x30);
     let code_point = match pointer {
-        0..=39_419 => gb18030_range_code_point(pointer),
+        0..=39_419 => tables.gb18030_range_code_point(pointer),
         189_000..=1_237_575 => char::from_u32(0x10000 + pointer - 189_000),
         _ => None,
     };
@@ -103,11 +110,12 @@ fn four_byte(bytes: &[u8], at: usize, last: bool, out: &mut Lossy) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tables::embedded;
     use super::*;
 
     fn decoded(bytes: &[u8]) -> Lossy {
         let mut out = Lossy::with_capacity_for(bytes.len());
-        decode(bytes, true, &mut out);
+        decode(bytes, true, embedded().unwrap(), &mut out);
         out
     }
 
@@ -152,7 +160,7 @@ mod tests {
                 ("a\u{FFFD}", len, Some(1))
             );
             let mut prefix = Lossy::with_capacity_for(bytes.len());
-            decode(bytes, false, &mut prefix);
+            decode(bytes, false, embedded().unwrap(), &mut prefix);
             assert_eq!((prefix.text.as_str(), prefix.replacements), ("a", 0));
         }
     }

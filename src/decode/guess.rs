@@ -32,6 +32,7 @@
 use super::common::is_common_hanzi;
 use super::encoding::Encoding::{self, Big5, Gb18030, Utf8};
 use super::lossy::{decode_lossy, Lossy};
+use super::tables::EncodingTables;
 
 /// How many leading bytes take part in the contest: 64 KiB is some 20,000 hanzi, far more
 /// than the contest needs, and bounds the cost of decoding three times.
@@ -42,13 +43,18 @@ const CONTEST_LEN: usize = 64 * 1024;
 /// but a corrupt byte or two must not outweigh a whole text's worth of frequent characters.
 const MALFORMED_COST: usize = 4;
 
-/// The encoding in which `bytes` (not valid UTF-8, no byte-order mark) read most like Chinese.
-pub(super) fn guess(bytes: &[u8]) -> Encoding {
+/// The encoding in which `bytes` (not valid UTF-8, no byte-order mark) read most like Chinese,
+/// decoding GB18030 and Big5 with `tables`.
+pub(super) fn guess(bytes: &[u8], tables: &EncodingTables) -> Encoding {
     let sample = &bytes[..bytes.len().min(CONTEST_LEN)];
     let last = sample.len() == bytes.len();
     let mut best = (i64::MIN, Utf8);
     for encoding in [Utf8, Gb18030, Big5] {
-        let score = score(&decode_lossy(encoding, sample, last));
+        // Always decoded: the tables are given.
+        let Some(decoded) = decode_lossy(encoding, sample, last, Some(tables)) else {
+            continue;
+        };
+        let score = score(&decoded);
         if score > best.0 {
             best = (score, encoding);
         }
@@ -76,9 +82,14 @@ fn score(decoded: &Lossy) -> i64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tables::embedded;
     use super::*;
 
     use encoding_rs::{BIG5, GB18030};
+
+    fn guess(bytes: &[u8]) -> Encoding {
+        super::guess(bytes, embedded().unwrap())
+    }
 
     fn encode(encoding: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
         let (bytes, _, unmappable) = encoding.encode(text);

@@ -7,6 +7,7 @@
 //! counting sequences and bytes and remembering where the first one was.
 
 use super::encoding::Encoding;
+use super::tables::EncodingTables;
 use super::{big5, gb18030, utf16, utf8};
 
 /// Text decoded from bytes, with what could not be decoded counted.
@@ -68,18 +69,27 @@ impl Lossy {
 /// stripped one), following the WHATWG Encoding Standard's decoder for it with error mode
 /// "replacement".
 ///
+/// GB18030 and Big5 look characters up in `tables`; without them (`None`, as in the browser
+/// before the tables file is loaded) those two give `None`. UTF-8 and UTF-16 need no tables
+/// and always give an answer.
+///
 /// With `last == false` the input is a prefix of something longer: a sequence cut off at the
 /// end is then left out rather than reported as malformed.
-pub(super) fn decode_lossy(encoding: Encoding, bytes: &[u8], last: bool) -> Lossy {
+pub(super) fn decode_lossy(
+    encoding: Encoding,
+    bytes: &[u8],
+    last: bool,
+    tables: Option<&EncodingTables>,
+) -> Option<Lossy> {
     let mut out = Lossy::with_capacity_for(bytes.len());
     match encoding {
         Encoding::Utf8 => utf8::decode(bytes, last, &mut out),
         Encoding::Utf16Le => utf16::decode(bytes, last, u16::from_le_bytes, &mut out),
         Encoding::Utf16Be => utf16::decode(bytes, last, u16::from_be_bytes, &mut out),
-        Encoding::Gb18030 => gb18030::decode(bytes, last, &mut out),
-        Encoding::Big5 => big5::decode(bytes, last, &mut out),
+        Encoding::Gb18030 => gb18030::decode(bytes, last, tables?, &mut out),
+        Encoding::Big5 => big5::decode(bytes, last, tables?, &mut out),
     }
-    out
+    Some(out)
 }
 
 /// The length of the run of ASCII bytes at the start of `bytes`.
@@ -92,8 +102,24 @@ pub(super) fn ascii_run(bytes: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tables::embedded;
     use super::*;
     use Encoding::{Big5, Gb18030, Utf16Le, Utf8};
+
+    /// `decode_lossy` with the embedded tables.
+    fn decode_lossy(encoding: Encoding, bytes: &[u8], last: bool) -> Lossy {
+        super::decode_lossy(encoding, bytes, last, embedded()).unwrap()
+    }
+
+    #[test]
+    fn needs_tables_for_gb18030_and_big5_only() {
+        for encoding in [Gb18030, Big5] {
+            assert_eq!(super::decode_lossy(encoding, b"abc", true, None), None);
+        }
+        for encoding in [Utf8, Utf16Le, Encoding::Utf16Be] {
+            assert!(super::decode_lossy(encoding, b"ab", true, None).is_some());
+        }
+    }
 
     #[test]
     fn counts_each_malformed_sequence_and_its_bytes() {

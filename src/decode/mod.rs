@@ -45,7 +45,7 @@
 //! `big5.rs` (with HKSCS), and `utf8.rs` and `utf16.rs` over the standard library. Their
 //! index tables are not typed in: `build.rs` reads them off `encoding_rs`, now a build and
 //! dev dependency only, by decoding every pointer's bytes, and packs them as delta-coded
-//! varints that `tables.rs` expands on first use (0.1 ms). `differential.rs` checks that
+//! varints that `tables.rs` expands on first use (0.1 ms natively). `differential.rs` checks that
 //! every decoder gives exactly `encoding_rs`'s output — the text, each U+FFFD, the bytes it
 //! stands for and the first offset — on every two-byte sequence, every four-byte GB18030
 //! sequence, and random, byte-soup and damaged-text inputs.
@@ -65,6 +65,38 @@
 //! Decoding 10 MB of the seed articles natively (release build, `differential.rs`'s
 //! benchmark) takes 24 ms in GB18030 and 24 ms in Big5, against `encoding_rs`'s 15 and 12 ms
 //! with its SIMD ASCII paths: over 400 MB/s, far from mattering next to reading the file.
+//!
+//! # The tables: embedded natively, a file the page loads in the browser
+//!
+//! Those 44 KB of tables serve only files that are neither UTF-8 nor UTF-16, while the bundled
+//! articles and most files people add are UTF-8. So the wasm build leaves them out and the
+//! page loads them like the segmentation dictionary, only when a file needs them:
+//!
+//! - **Which build has what** is decided by `cfg(target_arch = "wasm32")`, not a cargo
+//!   feature: wasm32 starts with no tables ([`Decoder::default`] is
+//!   [`Decoder::without_tables`]); every other target embeds them, so `cargo test` and native
+//!   users read every encoding with nothing to load.
+//! - **The file** `data/encodings.bin` holds the three tables exactly as `build.rs` wrote them,
+//!   behind a header (magic, format version, lengths, checksum) that `tables.rs` documents and
+//!   checks: a wrong, truncated or damaged file is refused with [`Error::BadEncodingTables`].
+//!   `src/bin/encoding_tables.rs` writes it natively ([`encoding_tables_file`]), called by
+//!   `scripts/build.sh`: 60,590 bytes, 42,659 gzip.
+//! - **The flow**: [`Decoder::needs_tables`] tells the page, before adding a file, whether it
+//!   needs the tables (not valid UTF-8, with or without a byte-order mark; not UTF-16; not
+//!   refused anyway as empty or binary); [`Decoder::load_tables`] installs them, and until then
+//!   [`Decoder::decode`] refuses such a file with [`Error::NeedsEncodingTables`], leaving the
+//!   corpus as it was. `Corpus` holds one `Decoder`, and the binding exposes both steps as
+//!   `needsEncodingTables` and `loadEncodingTables`.
+//!
+//! Measured on one snapshot of the crate, the same way as above:
+//!
+//! | shipped `_bg.wasm` | raw | gzip |
+//! |---|---|---|
+//! | tables embedded | 711,689 | 294,395 |
+//! | tables loaded on demand | 656,612 | 252,645 (−41,750) |
+//!
+//! The loader (header checks, checksum, messages) costs about 1 KB of that back; expanding the
+//! file in the browser takes a few milliseconds.
 
 mod big5;
 mod common;
@@ -82,6 +114,9 @@ mod utf8;
 use crate::error::{Error, Result};
 use encoding::Encoding;
 use lossy::{decode_lossy, Lossy};
+#[cfg(not(target_arch = "wasm32"))]
+pub use tables::file as encoding_tables_file;
+use tables::EncodingTables;
 
 /// A decoded document text, how it was encoded, and what could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +181,8 @@ impl Decoded {
 }
 
 /// Decodes the bytes of the file `name`, detecting the encoding, or says why they cannot be
-/// read as text.
+/// read as text: [`Decoder::decode`] with this build's default tables (embedded natively; none
+/// in the wasm build, where GB18030 and Big5 files give [`Error::NeedsEncodingTables`]).
 ///
 /// ```
 /// use corpus_explorer::decode::decode;
@@ -159,6 +195,179 @@ impl Decoded {
 /// assert_eq!((d.text.as_str(), d.encoding), ("快手电商", "gb18030"));
 /// ```
 pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded> {
+    Decoder::default().decode(name, bytes)
+}
+
+/// Decodes files, with or without the GB18030 and Big5 tables at hand.
+///
+/// UTF-8 and UTF-16 need no tables; GB18030 and Big5 do, both to tell which of them a file is
+/// in and to decode it. Natively the tables are compiled in and [`Decoder::default`] has them;
+/// the wasm build leaves them out (44 KB gzip that most pages never use) and starts without,
+/// until [`Decoder::load_tables`] is given the tables file. See the module docs.
+///
+/// ```
+/// use corpus_explorer::decode::{encoding_tables_file, Decoder};
+/// use corpus_explorer::Error;
+///
+/// let gbk = b"\xbf\xec\xca\xd6\xb5\xe7\xc9\xcc"; // 快手电商
+/// let mut decoder = Decoder::without_tables(); // as the page starts
+/// assert!(decoder.needs_tables(gbk));
+/// assert!(matches!(decoder.decode("b.txt", gbk), Err(Error::NeedsEncodingTables { .. })));
+///
+/// decoder.load_tables(&encoding_tables_file()).unwrap(); // data/encodings.bin
+/// assert!(!decoder.needs_tables(gbk));
+/// assert_eq!(decoder.decode("b.txt", gbk).unwrap().text, "快手电商");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Decoder {
+    tables: Tables,
+}
+
+/// Where a [`Decoder`] finds its GB18030 and Big5 tables.
+#[derive(Debug, Clone)]
+enum Tables {
+    /// Compiled into the crate (every target but wasm32).
+    #[cfg(not(target_arch = "wasm32"))]
+    Embedded,
+    /// Loaded from a tables file.
+    Loaded(Box<EncodingTables>),
+    /// None yet: files that need them are refused with [`Error::NeedsEncodingTables`].
+    Missing,
+}
+
+impl Default for Decoder {
+    /// A decoder with the tables this build has: the embedded ones natively, none in wasm.
+    fn default() -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        let tables = Tables::Embedded;
+        #[cfg(target_arch = "wasm32")]
+        let tables = Tables::Missing;
+        Decoder { tables }
+    }
+}
+
+/// What a first look at the bytes decides, before any table is needed.
+enum Plan<'a> {
+    /// UTF-16, by byte-order mark or NUL pattern.
+    Utf16(Encoding),
+    /// UTF-8 by byte-order mark, decoded with replacement.
+    Utf8Bom,
+    /// Valid UTF-8 without a byte-order mark: the text itself.
+    Utf8(&'a str),
+    /// Anything else: GB18030, Big5 or damaged UTF-8, by the frequent-hanzi contest, which
+    /// needs the tables.
+    Legacy,
+}
+
+impl Decoder {
+    /// A decoder with no GB18030 and Big5 tables, as the wasm build starts: UTF-8 and UTF-16
+    /// decode, anything else is refused with [`Error::NeedsEncodingTables`] until
+    /// [`load_tables`](Self::load_tables). Natively this is how tests see what the page sees.
+    pub fn without_tables() -> Self {
+        Decoder {
+            tables: Tables::Missing,
+        }
+    }
+
+    /// Installs the tables from the bytes of a tables file (`data/encodings.bin`, written by
+    /// `src/bin/encoding_tables.rs`); they take the place of any tables the decoder had. A file
+    /// that is not one, from another format version, cut off or damaged is refused with
+    /// [`Error::BadEncodingTables`] saying which, and the decoder keeps what it had.
+    pub fn load_tables(&mut self, bytes: &[u8]) -> Result<()> {
+        let tables = EncodingTables::from_file(bytes)
+            .map_err(|message| Error::BadEncodingTables { message })?;
+        self.tables = Tables::Loaded(Box::new(tables));
+        Ok(())
+    }
+
+    /// True when the decoder has GB18030 and Big5 tables, embedded or loaded.
+    pub fn has_tables(&self) -> bool {
+        self.tables().is_some()
+    }
+
+    /// True when decoding `bytes` would need the tables and the decoder has none: the bytes
+    /// are not valid UTF-8 (with or without a byte-order mark) nor UTF-16 (byte-order mark or
+    /// NUL pattern), and are not refused anyway as empty or binary. The page asks this before
+    /// adding a file, to fetch the tables only when one needs them.
+    pub fn needs_tables(&self, bytes: &[u8]) -> bool {
+        !self.has_tables() && matches!(plan("", bytes), Ok((Plan::Legacy, _)))
+    }
+
+    /// Decodes the bytes of the file `name`, detecting the encoding, or says why they cannot
+    /// be read as text; see the module docs for the order of the checks. Without tables,
+    /// bytes that need them give [`Error::NeedsEncodingTables`].
+    pub fn decode(&self, name: &str, bytes: &[u8]) -> Result<Decoded> {
+        let (plan, bom_len) = plan(name, bytes)?;
+        let body = &bytes[bom_len..];
+        let binary = |offset: usize| Error::Binary {
+            name: name.to_owned(),
+            offset: bom_len + offset,
+        };
+        let needs_tables = || Error::NeedsEncodingTables {
+            name: name.to_owned(),
+        };
+        let tables = self.tables();
+        let (encoding, decoded) = match plan {
+            Plan::Utf16(utf16) => {
+                let decoded = decode_lossy(utf16, body, true, tables).ok_or_else(needs_tables)?;
+                // UTF-16 is full of NUL bytes, so look for binary content in the characters.
+                if let Some(unit) = sniff::first_binary_unit(&decoded.text) {
+                    return Err(binary(2 * unit));
+                }
+                (utf16, decoded)
+            }
+            Plan::Utf8Bom => {
+                let decoded =
+                    decode_lossy(Encoding::Utf8, body, true, tables).ok_or_else(needs_tables)?;
+                (Encoding::Utf8, decoded)
+            }
+            Plan::Utf8(text) => (Encoding::Utf8, clean(text.to_owned())),
+            Plan::Legacy => {
+                let tables = tables.ok_or_else(needs_tables)?;
+                let encoding = guess::guess(body, tables);
+                let decoded =
+                    decode_lossy(encoding, body, true, Some(tables)).ok_or_else(needs_tables)?;
+                (encoding, decoded)
+            }
+        };
+        if let Some(first_bad) = decoded
+            .first_bad
+            .filter(|_| unreadable(&decoded, body.len()))
+        {
+            return Err(Error::Undecodable {
+                name: name.to_owned(),
+                offset: bom_len + first_bad,
+            });
+        }
+        if decoded.text.chars().all(char::is_whitespace) {
+            return Err(Error::WhitespaceOnly {
+                name: name.to_owned(),
+            });
+        }
+        Ok(Decoded {
+            text: decoded.text,
+            encoding: encoding.name(),
+            bom: bom_len > 0,
+            replacements: decoded.replacements,
+            undecodable_bytes: decoded.bad_bytes,
+            first_undecodable: decoded.first_bad.map(|offset| bom_len + offset),
+        })
+    }
+
+    /// The tables to decode GB18030 and Big5 with, if any.
+    fn tables(&self) -> Option<&EncodingTables> {
+        match &self.tables {
+            #[cfg(not(target_arch = "wasm32"))]
+            Tables::Embedded => tables::embedded(),
+            Tables::Loaded(tables) => Some(tables),
+            Tables::Missing => None,
+        }
+    }
+}
+
+/// Steps 1–4 of the detection (module docs): how to decode the bytes of `name`, and the length
+/// of their byte-order mark; or why they are refused before decoding (empty, binary).
+fn plan<'a>(name: &str, bytes: &'a [u8]) -> Result<(Plan<'a>, usize)> {
     if bytes.is_empty() {
         return Err(Error::Empty {
             name: name.to_owned(),
@@ -169,55 +378,21 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded> {
         None => (sniff::utf16_without_bom(bytes), 0),
     };
     let body = &bytes[bom_len..];
-    let binary = |offset: usize| Error::Binary {
-        name: name.to_owned(),
-        offset: bom_len + offset,
-    };
-    let (encoding, decoded) = match declared {
-        Some(utf16) if utf16 != Encoding::Utf8 => {
-            // UTF-16 is full of NUL bytes, so look for binary content in the characters.
-            let decoded = decode_lossy(utf16, body, true);
-            if let Some(unit) = sniff::first_binary_unit(&decoded.text) {
-                return Err(binary(2 * unit));
-            }
-            (utf16, decoded)
-        }
-        _ => {
-            if let Some(offset) = sniff::first_binary_byte(body) {
-                return Err(binary(offset));
-            }
-            match (declared, std::str::from_utf8(body)) {
-                (None, Ok(text)) => (Encoding::Utf8, clean(text.to_owned())),
-                (Some(utf8), _) => (utf8, decode_lossy(utf8, body, true)),
-                (None, Err(_)) => {
-                    let encoding = guess::guess(body);
-                    (encoding, decode_lossy(encoding, body, true))
-                }
-            }
-        }
-    };
-    if let Some(first_bad) = decoded
-        .first_bad
-        .filter(|_| unreadable(&decoded, body.len()))
-    {
-        return Err(Error::Undecodable {
+    if let Some(utf16) = declared.filter(|&e| e != Encoding::Utf8) {
+        return Ok((Plan::Utf16(utf16), bom_len));
+    }
+    if let Some(offset) = sniff::first_binary_byte(body) {
+        return Err(Error::Binary {
             name: name.to_owned(),
-            offset: bom_len + first_bad,
+            offset: bom_len + offset,
         });
     }
-    if decoded.text.chars().all(char::is_whitespace) {
-        return Err(Error::WhitespaceOnly {
-            name: name.to_owned(),
-        });
-    }
-    Ok(Decoded {
-        text: decoded.text,
-        encoding: encoding.name(),
-        bom: bom_len > 0,
-        replacements: decoded.replacements,
-        undecodable_bytes: decoded.bad_bytes,
-        first_undecodable: decoded.first_bad.map(|offset| bom_len + offset),
-    })
+    let plan = match (declared, std::str::from_utf8(body)) {
+        (Some(_), _) => Plan::Utf8Bom,
+        (None, Ok(text)) => Plan::Utf8(text),
+        (None, Err(_)) => Plan::Legacy,
+    };
+    Ok((plan, bom_len))
 }
 
 /// Text that decoded without a single malformed sequence.
@@ -586,6 +761,131 @@ mod tests {
         let mut bytes = SIMPLIFIED.as_bytes().to_vec();
         bytes.push(0x1A); // the DOS end-of-file mark
         assert_eq!(ok(&bytes).text, format!("{SIMPLIFIED}\u{1A}"));
+    }
+
+    /// Files in every way the detection can go: UTF-8 with and without a byte-order mark (and
+    /// damaged after one), UTF-16 by mark and by NULs, GB18030, Big5, and refused ones.
+    fn files_of_every_kind() -> Vec<(&'static str, Vec<u8>)> {
+        let mut utf8_bom_damaged = b"\xEF\xBB\xBF".to_vec();
+        utf8_bom_damaged.extend_from_slice("京东\u{FF}".as_bytes());
+        utf8_bom_damaged.push(0xFF);
+        let mut utf16_bom = vec![0xFF, 0xFE];
+        utf16_bom.extend(utf16le(SIMPLIFIED));
+        vec![
+            ("utf8", SIMPLIFIED.as_bytes().to_vec()),
+            (
+                "utf8-bom",
+                [&b"\xEF\xBB\xBF"[..], SIMPLIFIED.as_bytes()].concat(),
+            ),
+            ("utf8-bom-damaged", utf8_bom_damaged),
+            ("utf16le-bom", utf16_bom),
+            ("utf16be-nul", utf16be(TRADITIONAL)),
+            ("gb18030", encode(GB18030, SIMPLIFIED)),
+            ("big5", encode(BIG5, &encodable(BIG5, TRADITIONAL))),
+            ("utf8-damaged", b"\xE4\xBA\xAC\xFF\xE4\xB8\x9C".to_vec()),
+            ("empty", Vec::new()),
+            ("png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+            ("controls", b"\x81\x01\x02\x03\x04\xA4\xA4".to_vec()),
+        ]
+    }
+
+    /// The kinds in [`files_of_every_kind`] that only the GB18030/Big5 contest can read.
+    const NEED_TABLES: [&str; 3] = ["gb18030", "big5", "utf8-damaged"];
+
+    #[test]
+    fn asks_for_the_encoding_tables_before_reading_gbk_or_big5_without_them() {
+        let decoder = Decoder::without_tables();
+        for (kind, bytes) in files_of_every_kind() {
+            if NEED_TABLES.contains(&kind) {
+                let err = decoder.decode("旧文.txt", &bytes).unwrap_err();
+                assert_eq!(
+                    err,
+                    Error::NeedsEncodingTables {
+                        name: "旧文.txt".into()
+                    },
+                    "{kind}"
+                );
+                assert_eq!(
+                    err.to_string(),
+                    "“旧文.txt” is not UTF-8 or UTF-16; the GB18030/Big5 tables must be loaded \
+                     first (loadEncodingTables)."
+                );
+            } else {
+                // Everything else decodes (or is refused) exactly as with the tables.
+                assert_eq!(
+                    decoder.decode("t.txt", &bytes),
+                    decode("t.txt", &bytes),
+                    "{kind}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn needs_the_tables_only_for_bytes_neither_utf8_nor_utf16_nor_refused() {
+        let without = Decoder::without_tables();
+        for (kind, bytes) in files_of_every_kind() {
+            assert_eq!(
+                without.needs_tables(&bytes),
+                NEED_TABLES.contains(&kind),
+                "{kind}"
+            );
+            // Natively the tables are embedded: nothing ever needs loading.
+            assert!(!Decoder::default().needs_tables(&bytes), "{kind}");
+        }
+    }
+
+    #[test]
+    fn reads_gbk_and_big5_once_the_tables_file_is_loaded() {
+        let mut decoder = Decoder::without_tables();
+        decoder.load_tables(&encoding_tables_file()).unwrap();
+        assert!(decoder.has_tables());
+        for (kind, bytes) in files_of_every_kind() {
+            assert!(!decoder.needs_tables(&bytes), "{kind}");
+            assert_eq!(
+                decoder.decode("t.txt", &bytes),
+                decode("t.txt", &bytes),
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_tables_file_leaves_the_decoder_as_it_was() {
+        let mut file = encoding_tables_file();
+        file.truncate(file.len() / 2);
+        let mut without = Decoder::without_tables();
+        let err = without.load_tables(&file).unwrap_err();
+        assert!(matches!(err, Error::BadEncodingTables { .. }), "{err:?}");
+        assert!(err.to_string().contains("cut off"), "{err}");
+        assert!(!without.has_tables());
+        let mut embedded = Decoder::default();
+        assert!(embedded.load_tables("的 100\n".as_bytes()).is_err());
+        assert!(embedded.has_tables());
+    }
+
+    #[test]
+    fn a_corpus_without_tables_refuses_gbk_unchanged_until_they_are_loaded() {
+        // The browser's corpus, simulated natively.
+        let mut corpus = crate::Corpus::new();
+        corpus.decoder = Decoder::without_tables();
+        corpus.add_document("a.txt", SIMPLIFIED.as_bytes()).unwrap();
+        let gbk = encode(GB18030, "快手宣布与京东达成战略合作");
+        assert_eq!(
+            corpus.add_document("b.txt", &gbk),
+            Err(Error::NeedsEncodingTables {
+                name: "b.txt".into()
+            })
+        );
+        assert_eq!(corpus.len(), 1);
+        assert!(corpus.load_encoding_tables(b"CXENC").is_err());
+        assert!(corpus.decoder.needs_tables(&gbk));
+        corpus
+            .load_encoding_tables(&encoding_tables_file())
+            .unwrap();
+        assert!(!corpus.decoder.needs_tables(&gbk));
+        assert_eq!(corpus.add_document("b.txt", &gbk), Ok(1));
+        assert_eq!(corpus.documents()[1].encoding, "gb18030");
     }
 
     proptest! {

@@ -41,7 +41,8 @@ pub(super) fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     [Utf16Le, Utf16Be]
         .into_iter()
         .filter_map(|encoding| {
-            let decoded = decode_lossy(encoding, sample, last);
+            // UTF-16 needs no tables, so this always decodes.
+            let decoded = decode_lossy(encoding, sample, last, None)?;
             if decoded.replacements > 0 || decoded.text.chars().any(is_control) {
                 return None;
             }
