@@ -297,9 +297,14 @@ export function variantRefusedMessage(reason) {
   return `无法添加 / Not added: ${reason}`;
 }
 
-/** After forgetting a name: the corpus keeps it until the page is loaded again. */
+/** When the core would not remove a name (one of its own): "未移除 / Not removed: …". */
+export function variantNotRemovedMessage(reason) {
+  return `未移除 / Not removed: ${reason}`;
+}
+
+/** After removing a name: the search no longer finds it. */
 export function variantForgottenMessage(canonical, variant) {
-  return `已移除 ${variant}（${canonical}），重新载入页面后生效 / Removed ${variant} (${canonical}); takes effect when the page is reloaded`;
+  return `已移除：${variant} 不再是 ${canonical} 的变体 / Removed ${variant} as a variant of ${canonical}`;
 }
 
 /** One remembered variant in the list: "颤音 → 抖音". */

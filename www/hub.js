@@ -11,18 +11,40 @@
 //   "corpus:failed"     { message }                          nothing could be loaded
 //   "search:results"    { ...request, pageSize, answer }     the newest search answer
 //   "search:failed"     { ...request, message }              the core refused the query
-//   "reader:open"       { id }                               the user picked an article
-//   "reader:show"       { doc, paragraphs, ...request, scroll }  what the reader shows
+//   "reader:open"       { id, query?, occurrence?, includeRemoved?, variants?, view? }  open an article
+//                                                            (from a view: at the occurrence-th match of query)
+//   "reader:show"       { doc, paragraphs, ...request, scroll, occurrence, view }  what the reader shows
 //   "variant:add"       { canonical, variant }               the user asks to add a name variant
 //   "variant:added"     { canonical, variant }               the core accepted it
-//   "variant:refused"   { canonical, variant, message }      the core refused it, saying why
-//   "variant:forget"    { canonical, variant }               the user asks to forget one
-//   "variant:forgotten" { canonical, variant }               forgotten (gone after a reload)
+//   "variant:refused"   { canonical, variant, message, removing? }  the core refused to add (or remove) it, saying why
+//   "variant:forget"    { canonical, variant }               the user asks to remove one
+//   "variant:forgotten" { canonical, variant }               removed from the corpus and from storage
 //   "variants:user"     { pairs }                            the variants the user added, [[canonical, variant]]
+//   "view:show"         { view, previous }                   a tab was chosen (see VIEWS in analysis-format.js)
+//   "view:open"         { view, ...settings }                a view asks for another one, pre-set
+//                                                            (a collocate → the concordance of its node)
+//   "view:return"       { view }                             the reader's "back" button: focus what opened it
+//   "dictionary:progress" { received, total }                the word list is downloading
+//   "dictionary:loaded" { bytes, ms, words }                 the word list is in the core
+//   "words:user"        { words }                            the remembered lexicon, once the corpus is loaded
+//   "words:changed"     { words, added }                     the user lexicon changed; word statistics are stale
+//   "words:recomputed"  { view, ms }                         the open word view answered again after that
+//
+// Requests (one provider each; `request` returns a promise of its answer):
+//   "analyse"      { call, args, words } → { value, ms, dictionary }  one corpus analysis call; `words`
+//                                                           loads the word list first
+//   "capabilities" {} → { figures }                         what this build of the core can do
+//   "word:add"     { word } → { words }                     adds a word to the user lexicon
+//   "word:forget"  { word } → { words }                     forgets a stored word (gone after a reload)
 
-/** Creates a hub: `on(type, listener)` returns an unsubscribe function. */
+/**
+ * Creates a hub: `on(type, listener)` returns an unsubscribe function;
+ * `provide(type, handler)` answers `request(type, detail)`, which always
+ * returns a promise (rejected when nothing provides the type or the handler throws).
+ */
 export function createHub() {
   const target = new EventTarget();
+  const providers = new Map();
   return {
     on(type, listener) {
       const handler = (event) => listener(event.detail);
@@ -31,6 +53,21 @@ export function createHub() {
     },
     emit(type, detail = {}) {
       target.dispatchEvent(new CustomEvent(type, { detail }));
+    },
+    provide(type, handler) {
+      providers.set(type, handler);
+      return () => {
+        if (providers.get(type) === handler) providers.delete(type);
+      };
+    },
+    request(type, detail = {}) {
+      const handler = providers.get(type);
+      if (!handler) return Promise.reject(new Error(`nothing answers “${type}”`));
+      try {
+        return Promise.resolve(handler(detail));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
   };
 }

@@ -1,11 +1,13 @@
 // Wires the page: mounts each component on its container, loads the corpus
-// through engine.js, and answers the components' requests over the hub.
+// through engine.js, and answers the components' requests over the hub. The
+// analysis views ask analysis-service.js, which holds the word list and the
+// user lexicon.
 
+import { provideAnalysis } from "./analysis-service.js";
 import { loadCorpus } from "./engine.js";
 import { normalizeQuery, pageCount } from "./format.js";
 import { createHub } from "./hub.js";
 import { latestOnly } from "./latest.js";
-import { withVariantTerms } from "./query-text.js";
 import {
   browserStorage,
   loadVariants,
@@ -21,6 +23,15 @@ import { mountResults } from "./components/results.js";
 import { mountSearchBox } from "./components/search-box.js";
 import { mountStatusLine } from "./components/status-line.js";
 import { mountVariantForm } from "./components/variant-form.js";
+import { mountCollocatesView } from "./components/collocates-view.js";
+import { mountConcordanceView } from "./components/concordance-view.js";
+import { mountDispersionView } from "./components/dispersion-view.js";
+import { mountFiguresView } from "./components/figures-view.js";
+import { mountFrequencyView } from "./components/frequency-view.js";
+import { mountKeywordsView } from "./components/keywords-view.js";
+import { mountLexiconForm } from "./components/lexicon-form.js";
+import { mountTabs } from "./components/tabs.js";
+import { mountTrendsView } from "./components/trends-view.js";
 
 /**
  * Articles per page: 10, or `?per=N` in the address (1–100), which suits a
@@ -56,11 +67,46 @@ let documents = [];
 // { query, includeRemoved, variants, sort, page }. The reader follows what is shown.
 let wanted = request({});
 let shown = wanted;
-let openId = null;
+let openId = null; // the article the search view's reader shows
+let readerView = "search"; // the view the reader belongs to now
 
 const storage = browserStorage();
 // The name variants the reader added that the core accepted, as [canonical, variant].
 let userVariants = [];
+
+// The analysis views wait for the corpus through this promise.
+let corpusReady;
+const whenCorpus = new Promise((resolve, reject) => {
+  corpusReady = { resolve, reject };
+});
+whenCorpus.catch(() => {}); // a failed load is reported by the status line; views say it too
+const restoreWords = provideAnalysis(hub, () => whenCorpus, storage);
+
+// The views are mounted before the tabs, so a view hears "view:open" (its
+// settings) before the tabs show it.
+mountConcordanceView(byTestId("view-concordance"), hub);
+mountDispersionView(byTestId("view-dispersion"), hub);
+mountFrequencyView(byTestId("view-frequencies"), hub);
+mountCollocatesView(byTestId("view-collocates"), hub);
+mountKeywordsView(byTestId("view-keywords"), hub);
+mountTrendsView(byTestId("view-trends"), hub);
+mountFiguresView(byTestId("view-figures"), hub);
+mountLexiconForm(byTestId("lexicon"), hub);
+const tabs = mountTabs(byTestId("tabs"), hub);
+
+const searchView = byTestId("view-search");
+const workspace = byTestId("workspace");
+hub.on("view:show", ({ view }) => {
+  searchView.hidden = view !== "search";
+  workspace.dataset.view = view;
+  // Back on the search: its reader shows the article it had open.
+  if (view === "search" && readerView !== "search" && openId !== null && corpus) {
+    showReader(openId, { scroll: false });
+  }
+});
+hub.on("reader:show", ({ view = "search" }) => {
+  readerView = view;
+});
 
 /** A complete search request from the form's fields; page 1 unless told. */
 function request({ query = "", includeRemoved = false, variants = false, sort = "relevance", page = 1 }) {
@@ -102,44 +148,38 @@ async function runSearch(wish) {
   shown = { ...wish, page: answer.page ?? wish.page };
   wanted = shown;
   hub.emit("search:results", { ...shown, pageSize: PAGE_SIZE, answer });
-  if (openId !== null) showReader(openId, { scroll: false });
+  if (openId !== null && readerView === "search") showReader(openId, { scroll: false });
+}
+
+/** The search view's reader: article `id` with the shown search's matches marked. */
+function showReader(id, { scroll }) {
+  openId = id;
+  openReader({ id, query: shown.query, includeRemoved: shown.includeRemoved, variants: shown.variants, scroll, view: "search" });
 }
 
 /**
- * The query the reader marks for article `id`. The reader takes no variants
- * option, so with name variants on, the names the search found in this
- * article are added to each term (抖音 → 抖音 OR "颤音"), and the reader marks
- * what the results counted.
+ * Any view's reader: article `id`, the matches of `query` marked (with the
+ * same name-variant and removed-text options the view searched with), opened
+ * at match number `occurrence` when given.
  */
-function readerQuery(id) {
-  if (!shown.variants || shown.query === "") return shown.query;
-  const answer = corpus.search(shown.query, {
-    limit: Math.max(1, documents.length),
-    snippets: 0,
-    includeRemoved: shown.includeRemoved,
-    variants: true,
-  });
-  const hit = answer.hits.find((h) => h.id === id);
-  return withVariantTerms(shown.query, hit?.variants);
-}
-
-function showReader(id, { scroll }) {
+function openReader({ id, query, includeRemoved = false, variants = false, scroll = true, occurrence, view }) {
   const doc = documents.find((d) => d.id === id);
   if (!doc) return;
-  openId = id;
-  const options = { includeRemoved: shown.includeRemoved, variants: shown.variants };
+  const options = { includeRemoved: Boolean(includeRemoved), variants: Boolean(variants) };
   // One entry per paragraph of the original; the reader decides what of the
   // removed text to show, so toggling "show removed" needs no new answer.
   let paragraphs;
   try {
-    paragraphs = corpus.reader(id, readerQuery(id), options);
+    paragraphs = corpus.reader(id, query, options);
   } catch (error) {
-    // Only a query the search accepted gets here, so this is not expected;
-    // the article is still worth showing, unmarked.
+    // Only a query the search or an analysis accepted gets here, so this is
+    // not expected; the article is still worth showing, unmarked.
     console.info(`reader: ${messageOf(error)}`);
     paragraphs = corpus.reader(id, "", options);
   }
-  hub.emit("reader:show", { doc, paragraphs, ...shown, scroll });
+  // An item an analysis view quoted to find it exactly ("5月27日") is named without the quotes.
+  const label = view !== "search" && /^"[^"]+"$/.test(query) ? query.slice(1, -1) : query;
+  hub.emit("reader:show", { doc, paragraphs, ...shown, query, label, ...options, scroll, occurrence, view });
 }
 
 hub.on("query", (fields) => {
@@ -152,8 +192,10 @@ hub.on("page", ({ page }) => {
   if (corpus) runSearch(wanted);
 });
 
-hub.on("reader:open", ({ id }) => {
-  if (corpus) showReader(id, { scroll: true });
+hub.on("reader:open", (detail) => {
+  if (!corpus) return;
+  if (detail.view && detail.view !== "search") openReader({ ...detail, scroll: true });
+  else showReader(detail.id, { scroll: true });
 });
 
 hub.on("variant:add", ({ canonical, variant }) => {
@@ -173,11 +215,21 @@ hub.on("variant:add", ({ canonical, variant }) => {
 });
 
 hub.on("variant:forget", ({ canonical, variant }) => {
-  // The core has no way to take a name back; it is gone on the next visit.
+  if (!corpus) return;
+  let refusal = null;
+  try {
+    corpus.removeVariant(variant);
+  } catch (error) {
+    // A built-in name (the list held it from an older visit): it stays in the
+    // corpus, but it is not the reader's to keep in their list either.
+    refusal = messageOf(error);
+  }
   userVariants = withoutVariant(userVariants, canonical, variant);
   saveVariants(storage, userVariants);
-  hub.emit("variant:forgotten", { canonical, variant });
+  if (refusal) hub.emit("variant:refused", { canonical, variant, message: refusal, removing: true });
+  else hub.emit("variant:forgotten", { canonical, variant });
   hub.emit("variants:user", { pairs: userVariants });
+  if (!refusal && wanted.query !== "") runSearch(wanted);
 });
 
 /** Adds the remembered variants to the corpus; one the core now refuses is left out. */
@@ -203,11 +255,15 @@ async function start() {
       console.info(`skipped ${name}: ${message}`);
     }
     applyStoredVariants();
+    const words = restoreWords(corpus);
     hub.emit("corpus:loaded", { documents, errors: loaded.errors, entities: corpus.entities() });
     hub.emit("variants:user", { pairs: userVariants });
+    hub.emit("words:user", { words });
+    corpusReady.resolve(corpus);
     root.dataset.state = "ready";
   } catch (error) {
     hub.emit("corpus:failed", { message: messageOf(error) });
+    corpusReady.reject(error);
     root.dataset.state = "failed";
     return;
   }
@@ -215,6 +271,9 @@ async function start() {
   wanted = request(searchBox.read());
   if (wanted.query !== "" || wanted.includeRemoved) runSearch(wanted);
 }
+
+// The tab in the address (#concordance) is shown at once; its analysis waits for the corpus.
+tabs.start();
 
 function pageSizeFrom(search) {
   const per = Number(new URLSearchParams(search).get("per"));

@@ -280,30 +280,3 @@ export function removeFilter(text, field, value) {
 export function toggleFilter(text, field, value) {
   return hasFilter(text, field, value) ? removeFilter(text, field, value) : addFilter(text, field, value);
 }
-
-/**
- * The query with each searched term widened by the name variants the core
- * found for one article: `抖音 快手` with 颤音 → `抖音 OR "颤音" 快手 OR "颤音"`.
- * OR binds tighter than the space, so every clause still holds where it held,
- * and the reader (which takes no variants option) marks the variants too.
- */
-export function withVariantTerms(text, variants) {
-  const query = String(text ?? "");
-  const names = [...new Set((variants ?? []).map((v) => v?.variant).filter((v) => typeof v === "string" && v))];
-  if (names.length === 0) return query;
-  const widen = names.map((name) => ` OR ${quotePhrase(name)}`).join("");
-  let out = "";
-  let last = 0;
-  for (const token of tokenize(query)) {
-    if (token.negated || !["term", "phrase", "regex"].includes(token.kind)) continue;
-    out += query.slice(last, token.end) + widen;
-    last = token.end;
-  }
-  return out + query.slice(last);
-}
-
-/** A name as an exact phrase. Only `"` closes a `"…"` phrase, and nothing escapes it, so a
- *  name holding one (none in the entity table does) goes in bare. */
-function quotePhrase(name) {
-  return name.includes('"') ? name : `"${name}"`;
-}

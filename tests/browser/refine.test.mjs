@@ -252,12 +252,42 @@ test("a-name-variant-the-reader-adds-is-used-and-remembered-across-reload", () =
     assert.equal(await page.getByTestId("user-variant").count(), 1);
     assert.deepEqual(await speeter(), ["Speeter — 快手的变体 / variant of 快手 (1)"]);
 
-    // Forgetting it empties the stored list (the corpus keeps it until the next load).
+    // Removing it takes it out of the corpus at once (corpus.removeVariant) and out of storage.
     await page.getByText("添加名称变体").click();
     await page.getByTestId("user-variant-forget").click();
     assert.equal(await page.getByTestId("user-variant").count(), 0);
     assert.equal(await page.evaluate(() => localStorage.getItem("corpus-explorer:variants")), null);
-    assert.match(await message.textContent(), /重新载入页面后生效/);
+    assert.equal(
+      await message.textContent(),
+      "已移除：Speeter 不再是 快手 的变体 / Removed Speeter as a variant of 快手",
+    );
+    assert.deepEqual(await speeter(), [], "no reload needed");
+  }));
+
+test("a-built-in-name-variant-cannot-be-removed-and-says-why", () =>
+  scenario(async (page) => {
+    // Stored by hand as if the reader had added 颤音, which the core's own table holds.
+    await page.evaluate(() => localStorage.setItem("corpus-explorer:variants", '[["抖音","颤音"]]'));
+    await page.reload();
+    await page.waitForSelector('html[data-state="ready"]');
+    await page.getByText("添加名称变体").click();
+    assert.equal(await page.getByTestId("user-variant").count(), 1, "the core accepts a name it already has");
+    await page.getByTestId("user-variant-forget").click();
+    await page.waitForSelector('[data-testid="variant-message"][data-tone="error"]');
+    assert.match(
+      await page.getByTestId("variant-message").textContent(),
+      /^未移除 \/ Not removed: “颤音” is not a name you added/,
+    );
+    // Gone from the reader's list, still a variant of 抖音.
+    assert.equal(await page.getByTestId("user-variant").count(), 0);
+    assert.equal(await page.evaluate(() => localStorage.getItem("corpus-explorer:variants")), null);
+    await page.getByLabel(MATCH_VARIANTS).check();
+    await searchFor(page, "抖音");
+    await answered(page, "抖音", '[data-variants="true"]');
+    assert.deepEqual(
+      (await readHits(page)).find((h) => h.name === GARBLED_ARTICLE).variants,
+      ["颤音 — 抖音的变体 / variant of 抖音 (40)"],
+    );
   }));
 
 test("a-page-without-local-storage-still-adds-variants", () =>

@@ -33,6 +33,7 @@ import {
   userVariantLabel,
   variantAddedMessage,
   variantForgottenMessage,
+  variantNotRemovedMessage,
   variantLabel,
   variantRefusedMessage,
 } from "../../www/format.js";
@@ -257,6 +258,7 @@ test("facet groups and values have bilingual labels with counts", () => {
 test("adding, refusing and forgetting a variant are said in both languages", () => {
   assert.equal(variantAddedMessage("抖音", "颤音"), "已添加：颤音 是 抖音 的变体 / Added 颤音 as a variant of 抖音");
   assert.equal(variantRefusedMessage("too short"), "无法添加 / Not added: too short");
-  assert.match(variantForgottenMessage("抖音", "颤音"), /重新载入页面后生效 .* when the page is reloaded$/);
+  assert.equal(variantForgottenMessage("抖音", "颤音"), "已移除：颤音 不再是 抖音 的变体 / Removed 颤音 as a variant of 抖音");
+  assert.equal(variantNotRemovedMessage("built in"), "未移除 / Not removed: built in");
   assert.equal(userVariantLabel("抖音", "颤音"), "颤音 → 抖音");
 });

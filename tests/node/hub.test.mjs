@@ -19,3 +19,29 @@ test("events of other types are not delivered", () => {
   hub.emit("query", { query: "x" });
   assert.equal(calls, 0);
 });
+
+test("a request is answered by its provider, as a promise", async () => {
+  const hub = createHub();
+  hub.provide("double", ({ n }) => n * 2);
+  assert.equal(await hub.request("double", { n: 21 }), 42);
+  hub.provide("later", async () => "done");
+  assert.equal(await hub.request("later"), "done");
+});
+
+test("a request nobody provides, or whose provider throws, rejects instead of throwing", async () => {
+  const hub = createHub();
+  await assert.rejects(hub.request("missing"), /nothing answers “missing”/);
+  hub.provide("broken", () => {
+    throw new Error("the core said no");
+  });
+  const answer = hub.request("broken");
+  assert.ok(answer instanceof Promise);
+  await assert.rejects(answer, /the core said no/);
+});
+
+test("withdrawing a provider stops its answers", async () => {
+  const hub = createHub();
+  const off = hub.provide("x", () => 1);
+  off();
+  await assert.rejects(hub.request("x"));
+});

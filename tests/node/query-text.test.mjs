@@ -11,7 +11,6 @@ import {
   removeFilter,
   tokenize,
   toggleFilter,
-  withVariantTerms,
 } from "../../www/query-text.js";
 
 const kinds = (text) => tokenize(text).map((t) => [t.kind, t.negated, t.field ?? null, t.value ?? null]);
@@ -158,17 +157,4 @@ test("facet entries say which values are active and keep active filters the answ
     { value: "none", count: 2, filter: null, active: false },
   ]);
   assert.deepEqual(facetEntries("source", undefined, "x"), []);
-});
-
-test("name variants widen every searched term for the reader, and nothing else", () => {
-  const variants = [{ variant: "颤音", of: "抖音", count: 40 }, { variant: "Aauto", of: "快手", count: 9 }];
-  assert.equal(withVariantTerms("抖音", variants), '抖音 OR "颤音" OR "Aauto"');
-  assert.equal(
-    withVariantTerms('抖音 "直播 电商" -淘宝 script:simp', variants.slice(0, 1)),
-    '抖音 OR "颤音" "直播 电商" OR "颤音" -淘宝 script:simp',
-  );
-  assert.equal(withVariantTerms("抖音 OR 快手", variants.slice(0, 1)), '抖音 OR "颤音" OR 快手 OR "颤音"');
-  assert.equal(withVariantTerms("抖音", []), "抖音");
-  assert.equal(withVariantTerms("抖音", undefined), "抖音");
-  assert.equal(withVariantTerms("entity:抖音", variants), "entity:抖音");
 });

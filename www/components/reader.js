@@ -6,7 +6,14 @@
 // it appears in place, set apart from the article (see .ce-removed in
 // style.css), each span after a badge naming the reason. Removed text carries
 // data-removed="<reason>".
+//
+// One reader serves every view. It shows with the view that opened it (a
+// concordance line, a dispersion tick, a figure) and hides on the others; an
+// analysis view opens it at one match (`occurrence`: the n-th match of the
+// query in the article, from 0), which is marked as current, focused and
+// scrolled to, and a "back" button returns focus to what opened it.
 
+import { viewLabel } from "../analysis-format.js";
 import {
   documentTitle,
   readerMatchesLabel,
@@ -29,9 +36,29 @@ export function mountReader(container, hub) {
   const count = container.querySelector('[data-testid="reader-count"]');
   const text = container.querySelector('[data-testid="reader-text"]');
   const showRemoved = container.querySelector('[data-testid="show-removed"]');
+  const back = document.createElement("button");
+  back.type = "button";
+  back.className = "ce-link ce-reader-back";
+  back.dataset.testid = "reader-back";
+  back.hidden = true;
+  title.before(back);
 
   let current = null; // the last "reader:show" detail
   let searchedRemoved = false;
+  let view = "search"; // the view on screen
+
+  const sync = () => {
+    container.hidden = !current || (current.view ?? "search") !== view;
+  };
+
+  hub.on("view:show", ({ view: shown }) => {
+    view = shown;
+    sync();
+  });
+
+  back.addEventListener("click", () => {
+    if (current?.view) hub.emit("view:return", { view: current.view });
+  });
 
   // Searching removed text is pointless if the matches stay hidden, so
   // "show removed" follows "include removed" whenever that one changes; the
@@ -51,21 +78,44 @@ export function mountReader(container, hub) {
     render(detail);
   });
 
-  function render({ doc, paragraphs, query, scroll }) {
-    const show = showRemoved.checked;
-    const { fragment, marks, hidden } = renderParagraphs(paragraphs, show);
+  function render({ doc, paragraphs, query, label, scroll, occurrence, view: owner = "search" }) {
+    let show = showRemoved.checked;
+    let { fragment, marks, hidden, total } = renderParagraphs(paragraphs, show);
+    const wanted = Number.isInteger(occurrence) && occurrence >= 0 && occurrence < total ? occurrence : null;
+    if (wanted !== null && scroll && !show && !hasOccurrence(fragment, wanted)) {
+      // The match asked for is in removed text: show that text, or it cannot be shown.
+      showRemoved.checked = true;
+      show = true;
+      ({ fragment, marks, hidden, total } = renderParagraphs(paragraphs, show));
+    }
 
     title.textContent = documentTitle(doc);
     meta.replaceChildren(...renderMeta(doc));
-    count.textContent = readerMatchesLabel(marks, query, hidden);
+    count.textContent = readerMatchesLabel(marks, label ?? query, hidden);
     text.lang = scriptLang(doc.script);
     text.replaceChildren(fragment);
     container.dataset.docId = String(doc.id);
     container.dataset.query = query;
     container.dataset.showRemoved = String(show);
-    container.hidden = false;
+    container.dataset.view = owner;
+    back.hidden = owner === "search";
+    back.textContent = `← 返回${viewLabel(owner).replace(" / ", " / Back to ")}`;
+    const target = wanted === null ? null : text.querySelector(`mark[data-occurrence="${wanted}"]`);
+    if (target) {
+      target.classList.add("ce-mark-current");
+      target.setAttribute("aria-current", "true");
+      target.tabIndex = -1;
+      container.dataset.occurrence = String(wanted);
+    } else {
+      delete container.dataset.occurrence;
+    }
+    sync();
 
-    if (scroll) {
+    if (scroll && target) {
+      // Opened at one match: focus it, so a screen reader starts there.
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "center" });
+    } else if (scroll) {
       // Focus moves to the article for keyboard and screen-reader users; the
       // view then goes to the first match, or to the top when there is none.
       title.focus({ preventScroll: true });
@@ -112,20 +162,27 @@ function renderParagraphs(paragraphs, show) {
   const fragment = document.createDocumentFragment();
   let marks = 0;
   let hidden = 0;
+  let total = 0; // every match, shown or not: the index an occurrence counts in
 
   const appendPieces = (parent, pieces) => {
     for (const piece of pieces) {
       if (piece.match) {
         const mark = document.createElement("mark");
         mark.textContent = piece.text;
+        mark.dataset.occurrence = String(total);
         parent.append(mark);
         marks += 1;
+        total += 1;
       } else {
         parent.append(piece.text);
       }
     }
   };
-  const matchesIn = (pieces) => pieces.filter((piece) => piece.match).length;
+  const matchesIn = (pieces) => {
+    const n = pieces.filter((piece) => piece.match).length;
+    total += n;
+    return n;
+  };
 
   for (const paragraph of paragraphs) {
     if (paragraph.removed) {
@@ -184,7 +241,11 @@ function renderParagraphs(paragraphs, show) {
     // A paragraph that was nothing but removed phrases leaves no empty line.
     if (p.hasChildNodes()) fragment.append(p);
   }
-  return { fragment, marks, hidden };
+  return { fragment, marks, hidden, total };
+}
+
+function hasOccurrence(fragment, occurrence) {
+  return fragment.querySelector(`mark[data-occurrence="${occurrence}"]`) !== null;
 }
 
 /** Consecutive pieces with the same removal (or none) grouped: [{ removed, note, pieces }]. */

@@ -2,12 +2,13 @@
 // table) and another name for it. Emits "variant:add"; main.js asks the core
 // and answers "variant:added" or "variant:refused", which this form says in
 // its own status line. Lists the variants the reader added, each with a button
-// to forget it.
+// to remove it again (the core drops it at once).
 
 import {
   userVariantLabel,
   variantAddedMessage,
   variantForgottenMessage,
+  variantNotRemovedMessage,
   variantRefusedMessage,
 } from "../format.js";
 
@@ -51,7 +52,11 @@ export function mountVariantForm(container, hub) {
     variant.removeAttribute("aria-invalid");
   });
 
-  hub.on("variant:refused", ({ message: reason }) => {
+  hub.on("variant:refused", ({ message: reason, removing = false }) => {
+    if (removing) {
+      say(variantNotRemovedMessage(reason), "error");
+      return;
+    }
     say(variantRefusedMessage(reason), "error");
     variant.setAttribute("aria-invalid", "true");
   });

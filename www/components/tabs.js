@@ -1,0 +1,84 @@
+// The view tabs: 检索 / Search, 索引行 / Concordance, … A real tablist (WAI-ARIA
+// Authoring Practices, "tabs with manual activation"): one tab in the Tab
+// order, arrow keys, Home and End move between tabs, Enter or Space (a click)
+// shows one. Manual, because showing some views computes statistics and
+// loads the word list; arrowing past them should not.
+//
+// Emits "view:show" { view, previous }; the views and the reader follow it.
+// "view:open" { view } (a view asking for another) shows that view too. The
+// address fragment (#concordance) follows the tab, so a view can be linked.
+
+import { hashForView, viewFromHash, VIEWS } from "../analysis-format.js";
+import { h } from "./view-kit.js";
+
+/**
+ * @param {HTMLElement} list the `role="tablist"` element, empty
+ * @param {{ on: Function, emit: Function }} hub
+ * @returns {{ show: (view: string) => void, current: () => string }}
+ */
+export function mountTabs(list, hub) {
+  let current = null;
+  const tabs = VIEWS.map(({ id, zh, en }) =>
+    h(
+      "button",
+      {
+        type: "button",
+        role: "tab",
+        id: `ce-tab-${id}`,
+        class: "ce-tab",
+        "aria-controls": `ce-view-${id}`,
+        "aria-selected": "false",
+        tabIndex: -1,
+        data: { testid: `tab-${id}`, view: id },
+        on: { click: () => show(id, { focus: false }) },
+      },
+      zh,
+      h("span", { class: "ce-tab-en", lang: "en" }, en),
+    ),
+  );
+  list.replaceChildren(...tabs);
+
+  list.addEventListener("keydown", (event) => {
+    const at = tabs.indexOf(document.activeElement);
+    if (at === -1) return;
+    let to = null;
+    if (event.key === "ArrowRight" || event.key === "ArrowDown") to = (at + 1) % tabs.length;
+    else if (event.key === "ArrowLeft" || event.key === "ArrowUp") to = (at - 1 + tabs.length) % tabs.length;
+    else if (event.key === "Home") to = 0;
+    else if (event.key === "End") to = tabs.length - 1;
+    if (to === null) return;
+    event.preventDefault();
+    for (const tab of tabs) tab.tabIndex = tab === tabs[to] ? 0 : -1;
+    tabs[to].focus();
+  });
+
+  function show(view, { focus = false, updateAddress = true } = {}) {
+    const previous = current;
+    current = view;
+    for (const tab of tabs) {
+      const selected = tab.dataset.view === view;
+      tab.setAttribute("aria-selected", String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      if (selected && focus) tab.focus();
+    }
+    if (updateAddress && globalThis.history?.replaceState) {
+      const { pathname, search } = globalThis.location;
+      history.replaceState(history.state, "", `${pathname}${search}${hashForView(view)}`);
+    }
+    hub.emit("view:show", { view, previous });
+  }
+
+  hub.on("view:open", ({ view }) => show(view));
+  globalThis.addEventListener?.("hashchange", () => {
+    const view = viewFromHash(location.hash);
+    if (view !== current) show(view, { updateAddress: false });
+  });
+
+  return {
+    show,
+    current: () => current,
+    start() {
+      show(viewFromHash(globalThis.location?.hash ?? ""), { updateAddress: false });
+    },
+  };
+}

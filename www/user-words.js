@@ -1,0 +1,52 @@
+// The words a reader added to the lexicon (直播电商, …), kept in localStorage
+// so they are added to the corpus again on the next visit. Stored as a JSON
+// list of strings under WORDS_KEY. Like user-variants.js: the storage is
+// passed in, and every access is wrapped, since localStorage can throw.
+
+export const WORDS_KEY = "corpus-explorer:words";
+
+/** The words in a stored value, trimmed, without repeats; anything malformed is skipped. */
+export function parseWords(stored) {
+  if (typeof stored !== "string" || stored === "") return [];
+  let value;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  return value.reduce((words, entry) => withWord(words, entry), []);
+}
+
+/** The list with the word added at the end (trimmed), unless it is there or blank. */
+export function withWord(words, word) {
+  if (typeof word !== "string") return [...words];
+  const text = word.trim();
+  return text === "" || words.includes(text) ? [...words] : [...words, text];
+}
+
+/** The list without the word. */
+export function withoutWord(words, word) {
+  return words.filter((w) => w !== word);
+}
+
+/** The stored words; [] when there are none or the storage cannot be read. */
+export function loadWords(storage) {
+  try {
+    return parseWords(storage?.getItem(WORDS_KEY) ?? null);
+  } catch {
+    return [];
+  }
+}
+
+/** Stores the words; false when the storage refused (the page goes on without it). */
+export function saveWords(storage, words) {
+  if (!storage) return false;
+  try {
+    if (words.length === 0) storage.removeItem(WORDS_KEY);
+    else storage.setItem(WORDS_KEY, JSON.stringify(words));
+    return true;
+  } catch {
+    return false;
+  }
+}
