@@ -279,7 +279,11 @@ impl Corpus {
                 limit: MAX_TEXT_BYTES,
             });
         }
-        let doc = Document::parse(name, decoded);
+        Ok(self.push(Document::parse(name, decoded)))
+    }
+
+    /// Cleans, folds and indexes a parsed document; returns its id.
+    fn push(&mut self, doc: Document) -> u32 {
         let cleaned = clean(&doc.text, &doc.paragraphs, &self.seen);
         let meta = extract(&doc.text, &doc.paragraphs, &cleaned.content);
         let folded = fold(&cleaned.text);
@@ -300,7 +304,38 @@ impl Corpus {
             meta,
             fold_offsets: folded.offsets,
         });
-        Ok(id)
+        id
+    }
+
+    /// Removes document `id`. The documents after it move up one id, and every document is
+    /// cleaned and indexed again in order, since a paragraph removed as a copy of the removed
+    /// document's text now belongs to the article it was found in.
+    pub fn remove_document(&mut self, id: u32) -> Result<()> {
+        self.entry(id)?;
+        let mut docs: Vec<Document> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(|e| e.doc)
+            .collect();
+        docs.remove(id as usize);
+        self.rebuild(docs);
+        Ok(())
+    }
+
+    /// Removes every document; loaded dictionary, lexicon, variants and tables stay.
+    pub fn clear(&mut self) {
+        self.rebuild(Vec::new());
+    }
+
+    fn rebuild(&mut self, docs: Vec<Document>) {
+        self.entries.clear();
+        self.index = Index::default();
+        self.raw = None;
+        self.seen = Seen::default();
+        self.tokens.clear();
+        self.text_bytes = 0;
+        for doc in docs {
+            self.push(doc);
+        }
     }
 
     /// Number of documents.
@@ -609,6 +644,28 @@ mod tests {
         assert_eq!(short_title(&long), "“别骗人!”他说。");
         assert_eq!(short_title("短标题"), "短标题");
         assert_eq!(short_title(&"长".repeat(70)).chars().count(), TITLE_MAX + 1);
+    }
+
+    #[test]
+    fn removing_a_document_renumbers_and_restores_what_it_had_claimed_as_copies() {
+        let shared = "京东与快手宣布达成战略合作，直播电商迎来新的发展阶段。";
+        let mut c = corpus(&[("a", shared), ("b", "快手电商"), ("c", shared)]);
+        assert_eq!(c.text(2).unwrap(), "", "c repeats a");
+        c.remove_document(0).unwrap();
+        assert_eq!(c.len(), 2);
+        assert_eq!(c.documents()[1].name, "c");
+        assert_eq!(
+            c.text(1).unwrap(),
+            shared,
+            "with a gone, c's paragraph is its own"
+        );
+        assert_eq!(
+            c.search("京东", &SearchOptions::default()).unwrap().hits[0].id,
+            1
+        );
+        assert!(c.remove_document(5).is_err());
+        c.clear();
+        assert!(c.is_empty());
     }
 
     #[test]

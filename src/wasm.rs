@@ -71,6 +71,17 @@ impl JsCorpus {
         Ok(self.inner.add_document(name, bytes)?)
     }
 
+    /// Removes document `id`; the documents after it move up one id.
+    #[wasm_bindgen(js_name = removeDocument)]
+    pub fn remove_document(&mut self, id: u32) -> Result<(), JsError> {
+        Ok(self.inner.remove_document(id)?)
+    }
+
+    /// Removes every document (to replace the corpus); dictionary, lexicon and variants stay.
+    pub fn clear(&mut self) {
+        self.inner.clear();
+    }
+
     /// `[{ id, name, title, date, source, url, author, chars, keptChars, paragraphs, script,
     /// traditionalShare, encoding, removed: [{ start, end, reason, note }] }]`; `removed`
     /// ranges are UTF-16 offsets into the raw text.
