@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analyse::tokens::{Tokens, Unit};
 use crate::clean::{clean, Cleaned, Reason, Seen};
@@ -16,7 +16,7 @@ use crate::decode::Decoder;
 use crate::document::meta::{extract, Meta};
 use crate::document::{Document, Script};
 use crate::error::{Error, Result};
-use crate::fold::{fold, OffsetMap};
+use crate::fold::{fold, fold_query, OffsetMap};
 use crate::index::Index;
 use crate::query::Variants;
 use crate::search::SearchOptions;
@@ -36,6 +36,10 @@ pub(crate) struct Entry {
     pub(crate) meta: Meta,
     /// From the folded cleaned text in the index back to `cleaned.text`.
     pub(crate) fold_offsets: OffsetMap,
+    /// Length of `cleaned.text` in characters (BM25 normalises by it on every search).
+    pub(crate) cleaned_chars: usize,
+    /// The title, folded: `title:` filters and the title bonus compare against it.
+    pub(crate) title_folded: String,
 }
 
 /// The raw texts folded and indexed, for searches that include removed spans. Built on the
@@ -72,6 +76,9 @@ pub struct Corpus {
     /// Token streams by unit and view (`true`: raw text), built on first use and dropped
     /// whenever documents, the dictionary or the lexicon change.
     pub(crate) tokens: FxHashMap<(Unit, bool), Tokens>,
+    /// Documents mentioning each entity, per view (`[cleaned, raw]`), built on first search;
+    /// emptied when documents or variants change.
+    pub(crate) entity_cache: [Option<Vec<FxHashSet<u32>>>; 2],
     seen: Seen,
     text_bytes: usize,
     /// Decodes added files; holds the GB18030/Big5 tables (embedded natively, loaded with
@@ -240,7 +247,7 @@ impl Entry {
             url: self.meta.url.clone(),
             author: self.meta.author.as_ref().map(|(a, _)| a.clone()),
             chars: self.doc.chars,
-            kept_chars: self.cleaned.text.chars().count(),
+            kept_chars: self.cleaned_chars,
             paragraphs: self.doc.paragraphs.len(),
             script: self.doc.script.script(),
             traditional_share: self.doc.script.traditional_share(),
@@ -290,6 +297,11 @@ impl Corpus {
         let id = self.entries.len() as u32;
         let keys: Vec<&str> = cleaned.keys.iter().map(String::as_str).collect();
         self.seen.insert(id, &keys);
+        // The keys were only for `seen`: as long as the text again, they are not kept.
+        let mut cleaned = cleaned;
+        cleaned.keys = Vec::new();
+        let cleaned_chars = cleaned.text.chars().count();
+        self.entity_cache = [None, None];
         self.index.push(&folded.text);
         if let Some(raw) = &mut self.raw {
             let raw_folded = fold(&doc.text);
@@ -298,12 +310,16 @@ impl Corpus {
         }
         self.text_bytes += doc.text.len();
         self.tokens.clear();
-        self.entries.push(Entry {
+        let mut entry = Entry {
             doc,
             cleaned,
             meta,
             fold_offsets: folded.offsets,
-        });
+            cleaned_chars,
+            title_folded: String::new(),
+        };
+        entry.title_folded = fold_query(&entry.title());
+        self.entries.push(entry);
         id
     }
 
@@ -332,6 +348,7 @@ impl Corpus {
         self.raw = None;
         self.seen = Seen::default();
         self.tokens.clear();
+        self.entity_cache = [None, None];
         self.text_bytes = 0;
         for doc in docs {
             self.push(doc);

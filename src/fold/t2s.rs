@@ -82,7 +82,10 @@ pub fn is_simplified_form(c: char) -> bool {
     if (DENSE_START..DENSE_END).contains(&code) {
         let bits = DENSE.get_or_init(|| {
             let mut bits = vec![0u64; ((DENSE_END - DENSE_START) as usize).div_ceil(64)];
-            for &s in list.iter().filter(|s| (DENSE_START..DENSE_END).contains(*s)) {
+            for &s in list
+                .iter()
+                .filter(|s| (DENSE_START..DENSE_END).contains(*s))
+            {
                 let i = (s - DENSE_START) as usize;
                 bits[i / 64] |= 1 << (i % 64);
             }
@@ -141,7 +144,11 @@ mod tests {
         let list = u32s(SIMPLIFIED_ONLY);
         for code in DENSE_START..DENSE_END {
             let c = char::from_u32(code).unwrap();
-            assert_eq!(is_simplified_form(c), list.binary_search(&code).is_ok(), "U+{code:04X}");
+            assert_eq!(
+                is_simplified_form(c),
+                list.binary_search(&code).is_ok(),
+                "U+{code:04X}"
+            );
         }
     }
 

@@ -355,9 +355,16 @@ impl Corpus {
         Ok(by_doc)
     }
 
-    /// Documents mentioning each entity, in the given view (by entity index).
-    fn entity_docs(&self, view: &View) -> Vec<FxHashSet<u32>> {
-        self.variants
+    /// Finds which documents mention each entity, in the given view, unless known already.
+    /// Every search needs this for the entity facet; it changes only when documents or
+    /// variants do, which empty the cache.
+    fn prepare_entities(&mut self, include_removed: bool) {
+        if self.entity_cache[usize::from(include_removed)].is_some() {
+            return;
+        }
+        let view = self.view(include_removed);
+        let docs: Vec<FxHashSet<u32>> = self
+            .variants
             .entities()
             .iter()
             .map(|e| {
@@ -366,7 +373,15 @@ impl Corpus {
                     .map(|(d, _)| d)
                     .collect()
             })
-            .collect()
+            .collect();
+        self.entity_cache[usize::from(include_removed)] = Some(docs);
+    }
+
+    /// Documents mentioning each entity (by entity index); [`Corpus::prepare_entities`] first.
+    fn entity_docs(&self, include_removed: bool) -> &[FxHashSet<u32>] {
+        self.entity_cache[usize::from(include_removed)]
+            .as_deref()
+            .unwrap_or_default()
     }
 
     fn passes(
@@ -377,7 +392,7 @@ impl Corpus {
         entities: &[FxHashSet<u32>],
     ) -> Result<bool> {
         Ok(match filter {
-            Filter::Title(t) => fold_query(&entry.title()).contains(&fold_query(t)),
+            Filter::Title(t) => entry.title_folded.contains(&fold_query(t)),
             Filter::Source(s) => {
                 let wanted = fold_query(s);
                 [&entry.meta.site, &entry.meta.url].iter().any(|v| {
@@ -427,18 +442,13 @@ impl Corpus {
     /// of documents each positive clause occurs in (for idf). Call [`Corpus::prepare`] first.
     fn evaluate(&self, query: &Query, options: &SearchOptions) -> Result<Matched> {
         let view = self.view(options.include_removed);
-        let needs_entities = query.filters.iter().any(|f| matches!(f, Filter::Entity(_)));
-        let entities = if needs_entities {
-            self.entity_docs(&view)
-        } else {
-            Vec::new()
-        };
+        let entities = self.entity_docs(options.include_removed);
 
         let mut candidates: Vec<u32> = Vec::new();
         for (id, entry) in self.entries.iter().enumerate() {
             let mut ok = true;
             for filter in &query.filters {
-                ok = ok && self.passes(entry, id as u32, filter, &entities)?;
+                ok = ok && self.passes(entry, id as u32, filter, entities)?;
             }
             if ok {
                 candidates.push(id as u32);
@@ -473,6 +483,7 @@ impl Corpus {
             message: e.to_string(),
         })?;
         self.prepare(options.include_removed);
+        self.prepare_entities(options.include_removed);
         if parsed.is_empty() {
             return Ok((parsed, Vec::new(), Vec::new()));
         }
@@ -486,24 +497,40 @@ impl Corpus {
     pub fn search(&mut self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let (parsed, matches, dfs) = self.run(query, options)?;
         let n = self.entries.len();
-        let lengths: Vec<usize> = (0..n as u32)
-            .map(|id| self.view_text(id, options.include_removed).chars().count())
+        let lengths: Vec<usize> = self
+            .entries
+            .iter()
+            .map(|e| {
+                if options.include_removed {
+                    e.doc.chars
+                } else {
+                    e.cleaned_chars
+                }
+            })
             .collect();
         let avgdl = lengths.iter().sum::<usize>() as f64 / n.max(1) as f64;
+        // The literal terms of each clause, folded once for the title bonus.
+        let clause_texts: Vec<Vec<String>> = parsed
+            .must
+            .iter()
+            .map(|clause| {
+                clause
+                    .iter()
+                    .filter_map(|t| match t {
+                        Term::Text(t) => Some(fold_query(t.trim())),
+                        Term::Regex(_) => None,
+                    })
+                    .collect()
+            })
+            .collect();
         let mut scored: Vec<(u32, DocMatch, f64)> = matches
             .into_iter()
             .map(|(id, m)| {
-                let entry = &self.entries[id as usize];
-                let title = fold_query(&entry.title());
+                let title = &self.entries[id as usize].title_folded;
                 let mut score = 0.0;
                 for (c, &tf) in m.per_clause.iter().enumerate() {
                     score += bm25(tf, dfs[c], n, lengths[id as usize], avgdl);
-                    let in_title = parsed.must.get(c).is_some_and(|clause| {
-                        clause.iter().any(
-                            |t| matches!(t, Term::Text(t) if title.contains(&fold_query(t.trim()))),
-                        )
-                    });
-                    if in_title {
+                    if clause_texts[c].iter().any(|t| title.contains(t.as_str())) {
                         score += TITLE_WEIGHT * idf(dfs[c], n);
                     }
                 }
@@ -609,12 +636,11 @@ impl Corpus {
                 *year.entry(d.year.to_string()).or_default() += 1;
             }
         }
-        let view = self.view(include_removed);
         let entity: FxHashMap<String, usize> = self
             .variants
             .entities()
             .iter()
-            .zip(self.entity_docs(&view))
+            .zip(self.entity_docs(include_removed))
             .map(|(e, docs)| {
                 (
                     e.canonical.clone(),
