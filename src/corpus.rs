@@ -215,16 +215,40 @@ fn short_title(line: &str) -> String {
 impl Entry {
     /// The title to show: stated, else the first kept paragraph, cut to a sentence.
     pub(crate) fn title(&self) -> String {
-        if let Some(r) = &self.meta.title {
-            return short_title(&self.doc.text[r.clone()]);
+        let range = self.meta.title.clone().or_else(|| {
+            let first = self
+                .doc
+                .paragraphs
+                .iter()
+                .zip(&self.cleaned.content)
+                .find(|(_, kept)| **kept);
+            first.map(|(r, _)| r.clone())
+        });
+        match range {
+            Some(r) => short_title(self.kept(r).trim()),
+            None => short_title(self.doc.title()),
         }
-        let first = self
-            .doc
-            .paragraphs
-            .iter()
-            .zip(&self.cleaned.content)
-            .find(|(_, kept)| **kept);
-        short_title(first.map_or_else(|| self.doc.title(), |(r, _)| &self.doc.text[r.clone()]))
+    }
+
+    /// The text of `range` without the phrases removed inside it (spam injected into a title).
+    /// Whole removed paragraphs do not count: a title stated on a footer line (`标题:…`) is
+    /// still the title.
+    fn kept(&self, range: Range<usize>) -> String {
+        let mut out = String::new();
+        let mut at = range.start;
+        let inside = |r: &&crate::clean::Removed| {
+            !r.paragraph && r.range.start < range.end && r.range.end > range.start
+        };
+        for r in self.cleaned.removed.iter().filter(inside) {
+            if r.range.start > at {
+                out.push_str(&self.doc.text[at..r.range.start]);
+            }
+            at = at.max(r.range.end);
+        }
+        if at < range.end {
+            out.push_str(&self.doc.text[at..range.end]);
+        }
+        out
     }
 
     fn info(&self, id: u32) -> DocumentInfo {

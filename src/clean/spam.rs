@@ -124,12 +124,17 @@ pub fn find(folded: &[String], skip: &[bool]) -> Vec<Found> {
         }
     }
     for fragment in fragments {
+        let mut loose: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut glued_count = 0;
         for (i, text) in folded.iter().enumerate().filter(|(i, _)| !skip[*i]) {
             for (at, _) in text.match_indices(fragment) {
                 let end = at + fragment.len();
                 let inside = found
                     .iter()
                     .any(|(p, r, _)| *p == i && r.start <= at && end <= r.end);
+                if inside {
+                    continue;
+                }
                 let glued = text[..at]
                     .chars()
                     .next_back()
@@ -138,17 +143,65 @@ pub fn find(folded: &[String], skip: &[bool]) -> Vec<Found> {
                         .chars()
                         .next()
                         .is_some_and(char::is_alphanumeric);
-                if !inside && glued {
+                if glued {
+                    glued_count += 1;
                     found.push((
                         i,
                         at..end,
                         format!("fragment “{fragment}” of an injected line"),
                     ));
+                } else {
+                    loose.push((i, at..end));
                 }
+            }
+        }
+        // Glued into sentences twice or more, the fragment is injected wherever it stands —
+        // the title the injector copied included ("<spam>:<real title>"). A separator right
+        // after it at the start of a line (or before it at the end) goes with it.
+        if glued_count >= MIN_GLUED {
+            for (i, range) in loose {
+                let range = with_separator(&folded[i], range);
+                found.push((
+                    i,
+                    range,
+                    format!("fragment “{fragment}” of an injected line, injected elsewhere too"),
+                ));
             }
         }
     }
     found
+}
+
+/// Glued occurrences that make a fragment spam everywhere.
+pub const MIN_GLUED: usize = 2;
+
+fn is_separator(c: char) -> bool {
+    matches!(c, ':' | '：' | '|' | '｜' | '-' | '—' | '_' | '·' | ' ')
+}
+
+/// `range` of `text` extended over the separator that joined it to the rest of its line,
+/// when it starts or ends the line.
+fn with_separator(text: &str, range: Range<usize>) -> Range<usize> {
+    let line = text.trim();
+    let lead = text.len() - text.trim_start().len();
+    if range.start == lead {
+        let extra: usize = text[range.end..]
+            .chars()
+            .take_while(|&c| is_separator(c))
+            .map(char::len_utf8)
+            .sum();
+        return range.start..range.end + extra;
+    }
+    if range.end == lead + line.len() {
+        let extra: usize = text[..range.start]
+            .chars()
+            .rev()
+            .take_while(|&c| is_separator(c))
+            .map(char::len_utf8)
+            .sum();
+        return range.start - extra..range.end;
+    }
+    range
 }
 
 #[cfg(test)]
@@ -214,6 +267,16 @@ mod tests {
                 (2, "不走平台交易的秘密".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_fragment_glued_into_sentences_twice_is_removed_from_the_title_too() {
+        let title = "不走平台交易的秘密:某某电商要断开外链";
+        let a = "这是基于供应链层面的合作不走平台交易的秘密:某某电商要断开外链,影响不大。";
+        let b = "闭环不走平台交易的秘密,这不是我们做事的目的。";
+        let c = "品控不走平台交易的秘密比什么都重要。";
+        let got = spans(&[title, a, b, c]);
+        assert!(got.contains(&(0, "不走平台交易的秘密:".into())), "{got:?}");
     }
 
     #[test]
