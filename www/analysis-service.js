@@ -2,7 +2,7 @@
 // loading the word list first when the call is word-level, and keeps the
 // user lexicon (added to the core, remembered in localStorage).
 //
-// The views never hold the corpus; they ask "analyse" with the call's name and
+// The views never hold the engine; they ask "analyse" with the call's name and
 // arguments. Every answer says how long the core took (`ms`), which is what
 // the views show after a recompute.
 
@@ -14,7 +14,7 @@ const CALLS = new Set(["concordance", "dispersion", "frequencies", "collocates",
 
 /**
  * @param {{ on: Function, emit: Function, provide: Function }} hub
- * @param {() => Promise<object>} whenReady resolves to the loaded corpus
+ * @param {() => Promise<object>} whenReady resolves to the engine (engine.js) once the corpus is loaded
  * @param {Storage | null} storage where the user lexicon is remembered
  */
 export function provideAnalysis(hub, whenReady, storage) {
@@ -22,15 +22,15 @@ export function provideAnalysis(hub, whenReady, storage) {
   let stored = loadWords(storage);
 
   hub.provide("analyse", async ({ call, args = [], words = false }) => {
-    const corpus = await whenReady();
+    const engine = await whenReady();
     if (!CALLS.has(call)) throw new Error(`unknown analysis “${call}”`);
-    if (typeof corpus[call] !== "function") {
+    if (!(await engine.methods()).has(call)) {
       throw new Error(`this build of the core has no ${call}()`);
     }
     if (words) {
       let info;
       try {
-        info = await ensureDictionary(corpus, {
+        info = await ensureDictionary(engine, {
           onProgress: (progress) => hub.emit("dictionary:progress", progress),
         });
       } catch (error) {
@@ -43,22 +43,22 @@ export function provideAnalysis(hub, whenReady, storage) {
       }
     }
     const started = performance.now();
-    const value = corpus[call](...args);
+    const value = await engine.call(call, ...args);
     return { value, ms: performance.now() - started, dictionary: words ? dictionary : null };
   });
 
   hub.provide("capabilities", async () => {
-    const corpus = await whenReady();
-    return { figures: typeof corpus.figures === "function" };
+    const engine = await whenReady();
+    return { figures: (await engine.methods()).has("figures") };
   });
 
   hub.provide("word:add", async ({ word }) => {
-    const corpus = await whenReady();
+    const engine = await whenReady();
     const text = String(word ?? "").trim();
-    corpus.addWord(text); // throws with the core's reason for a word it refuses
+    await engine.call("addWord", text); // throws with the core's reason for a word it refuses
     stored = withWord(stored, text);
     saveWords(storage, stored);
-    const list = remembered(corpus);
+    const list = await remembered(engine);
     hub.emit("words:changed", { words: list, added: text });
     return { words: list };
   });
@@ -71,20 +71,20 @@ export function provideAnalysis(hub, whenReady, storage) {
   });
 
   /** Adds the remembered words to a freshly loaded corpus; returns the lexicon. */
-  return function restoreWords(corpus) {
+  return async function restoreWords(engine) {
     for (const word of stored) {
       try {
-        corpus.addWord(word);
+        await engine.call("addWord", word);
       } catch (error) {
         console.info(`word ${word} not added again: ${error instanceof Error ? error.message : error}`);
       }
     }
-    return remembered(corpus);
+    return remembered(engine);
   };
 
   /** The stored words the core holds (one it refused on a reload is left out). */
-  function remembered(corpus) {
-    const known = new Set(corpus.userWords());
+  async function remembered(engine) {
+    const known = new Set(await engine.call("userWords"));
     return stored.filter((w) => known.has(w));
   }
 }

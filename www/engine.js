@@ -1,24 +1,176 @@
-// The only module that touches the wasm package. Everything else on the page
-// gets plain objects from it: document lists, search answers, reader paragraphs.
+// The only module that talks to the core. The core (wasm) lives in a module
+// worker (worker.js), so decoding, cleaning, indexing and analysis never block
+// the page; this module is its async proxy: `await engine.call("search",
+// query, options)` posts { id, method, args } and resolves with the answer,
+// or rejects with an Error carrying the core's message.
+//
+// The engine keeps what the worker holds — each document's name and bytes,
+// the word list, the variants and words the reader added — so that when the
+// worker dies (an uncaught error, or a panic in the core) it can start a new
+// one and put everything back. The page hears about it through `onCrash`.
 
-import init, { Corpus } from "./pkg/corpus_explorer.js";
+import { addFile, ensureEncodingTables, ENCODING_TABLES_URL } from "./encoding-tables.js";
+
+// Kept here for anyone holding a Corpus of their own (tests, embedding pages).
+export { addFile, ensureEncodingTables, ENCODING_TABLES_URL };
+
+/** Calls that change the corpus in ways a new worker must be told again. */
+const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord"]);
 
 /**
- * Starts the wasm, fetches the manifest and every article it lists, and adds
- * them to a new Corpus in manifest order (so ids follow the file names).
+ * Starts the worker and returns the proxy.
+ *
+ * @param {{ onCrash?: (message: string) => void }} options `onCrash` is
+ *   called when the worker died and was replaced (its documents re-added)
+ */
+export function createEngine({ onCrash = () => {} } = {}) {
+  let worker = null;
+  let nextId = 1;
+  const pending = new Map(); // id → { resolve, reject, onProgress }
+  let files = []; // [{ name, bytes }] in id order: what the worker's corpus holds
+  let journal = []; // [{ method, args }] of JOURNALLED calls that succeeded
+  let dictionary = null; // the word list's bytes once loaded
+  let ready = null; // resolves when the worker can take calls
+  let methods = null; // Promise<Set<string>>
+
+  function start() {
+    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      crashed(`the worker stopped: ${event.message || "unknown error"}`);
+    });
+    worker.addEventListener("messageerror", () => crashed("the worker sent an unreadable message"));
+  }
+
+  function onMessage(event) {
+    const { id, ok, value, error, progress } = event.data ?? {};
+    const call = pending.get(id);
+    if (!call) return;
+    if (progress) {
+      call.onProgress?.(progress);
+      return;
+    }
+    pending.delete(id);
+    if (ok) call.resolve(value);
+    else if (error?.fatal) {
+      call.reject(new Error(error.message));
+      crashed(`the core stopped (${error.message})`);
+    } else call.reject(new Error(error?.message ?? "unknown error"));
+  }
+
+  /** Posts one call now, without waiting for a restart to finish. */
+  function post(method, args, onProgress) {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, onProgress });
+      try {
+        worker.postMessage({ id, method, args });
+      } catch (error) {
+        pending.delete(id);
+        reject(error);
+      }
+    });
+  }
+
+  let replaying = false;
+  /** Replaces a dead worker and gives the new one what the old one held. */
+  function crashed(message) {
+    const calls = [...pending.values()];
+    pending.clear();
+    worker?.terminate();
+    for (const call of calls) call.reject(new Error(message));
+    // A crash while putting things back: start empty rather than crash forever.
+    if (replaying) {
+      files = [];
+      journal = [];
+      dictionary = null;
+    }
+    start();
+    const old = { files, journal, dictionary };
+    ready = (async () => {
+      replaying = true;
+      try {
+        if (old.dictionary) await post("loadDictionary", [old.dictionary]);
+        if (old.files.length > 0) await post("addFiles", [old.files]);
+        for (const { method, args } of old.journal) {
+          await post(method, args).catch(() => {});
+        }
+      } catch {
+        // Reported below as the crash; the page stays usable with what came back.
+      } finally {
+        replaying = false;
+      }
+    })();
+    onCrash(message);
+  }
+
+  start();
+  ready = Promise.resolve();
+
+  const engine = {
+    /** Any Corpus method by name: `await engine.call("search", "京东", { limit: 10 })`. */
+    async call(method, ...args) {
+      await ready;
+      const value = await post(method, args);
+      if (JOURNALLED.has(method)) journal.push({ method, args });
+      else if (method === "loadDictionary") dictionary = args[0];
+      else if (method === "removeDocument") files.splice(args[0], 1);
+      else if (method === "clear") files = [];
+      return value;
+    },
+
+    /** The Corpus methods this build of the core has. */
+    methods() {
+      methods ??= engine.call("methods").then((names) => new Set(names));
+      return methods;
+    },
+
+    /**
+     * Adds files in order (`[{ name, bytes: Uint8Array }]`), each one's
+     * problem listed rather than thrown. `onProgress({ file, files, name,
+     * bytes, totalBytes })` hears before each file and once at the end.
+     * With `replace`, the corpus is emptied first.
+     *
+     * @returns {Promise<{ added: {name, id}[], errors: {name, message}[], documents: object[] }>}
+     */
+    async addFiles(list, { replace = false, onProgress } = {}) {
+      await ready;
+      const answer = await post("addFiles", [list, { replace }], onProgress);
+      if (replace) files = [];
+      for (const { name, id, index } of answer.added) files[id] = { name, bytes: list[index].bytes };
+      return answer;
+    },
+
+    /** Removes document `id`; later documents move up one. Returns the new list. */
+    async removeDocument(id) {
+      await engine.call("removeDocument", id);
+      return engine.call("documents");
+    },
+
+    /** For tests: makes the worker throw, as a crash would. */
+    crashForTesting() {
+      worker.postMessage({ id: 0, method: "__crash" });
+    },
+  };
+  return engine;
+}
+
+/**
+ * Fetches the manifest and every article it lists, and adds them in manifest
+ * order (so ids follow the file names).
  *
  * One bad file must not hide the other articles: a file that cannot be fetched
  * or that the core refuses (empty, binary, not decodable) is reported in
  * `errors` as `{ name, message }` and skipped. Only a missing wasm or manifest
  * throws.
  *
+ * @param {ReturnType<typeof createEngine>} engine
  * @param {string} manifestUrl URL of `{"documents": ["000_….txt", …]}`;
  *   article names are resolved relative to it.
- * @returns {Promise<{ corpus: Corpus, errors: { name: string, message: string }[] }>}
+ * @returns {Promise<{ documents: object[], errors: { name: string, message: string }[] }>}
  */
-export async function loadCorpus(manifestUrl = "seeds/manifest.json") {
-  await init();
-
+export async function loadCorpus(engine, manifestUrl = "seeds/manifest.json", { onProgress } = {}) {
   const manifestHref = new URL(manifestUrl, globalThis.location?.href).href;
   const response = await fetch(manifestHref);
   if (!response.ok) {
@@ -32,56 +184,16 @@ export async function loadCorpus(manifestUrl = "seeds/manifest.json") {
 
   // Fetch in parallel, add in order.
   const fetched = await Promise.allSettled(names.map((name) => fetchBytes(name, manifestHref)));
-
-  const corpus = new Corpus();
-  const errors = [];
+  const files = [];
+  const problems = new Map();
   for (const [i, result] of fetched.entries()) {
-    const name = names[i];
-    if (result.status === "rejected") {
-      errors.push({ name, message: messageOf(result.reason) });
-      continue;
-    }
-    try {
-      await addFile(corpus, name, result.value);
-    } catch (error) {
-      errors.push({ name, message: messageOf(error) });
-    }
+    if (result.status === "rejected") problems.set(names[i], messageOf(result.reason));
+    else files.push({ name: names[i], bytes: result.value });
   }
-  return { corpus, errors };
-}
-
-/** The GB18030/Big5 tables, next to index.html in dist/ (scripts/build.sh puts them there). */
-export const ENCODING_TABLES_URL = "data/encodings.bin";
-
-let encodingTables = null; // Promise<Uint8Array>: the one download in flight or done
-
-/**
- * Adds a file, first fetching the GB18030/Big5 tables if its bytes need them
- * (most files are UTF-8 and never do). Throws like `addDocument`.
- */
-export async function addFile(corpus, name, bytes) {
-  if (corpus.needsEncodingTables(bytes)) {
-    await ensureEncodingTables(corpus);
-  }
-  return corpus.addDocument(name, bytes);
-}
-
-/**
- * Gives `corpus` the legacy-encoding tables, downloading them once per page.
- * The bytes are cached, not the "loaded" state: each Corpus needs them given.
- * A failed download or a bad file is forgotten, so the next call retries.
- */
-export async function ensureEncodingTables(corpus, { url = ENCODING_TABLES_URL } = {}) {
-  encodingTables ??= fetch(new URL(url, globalThis.location?.href)).then(async (response) => {
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
-  });
-  try {
-    corpus.loadEncodingTables(await encodingTables);
-  } catch (error) {
-    encodingTables = null;
-    throw error;
-  }
+  const answer = await engine.addFiles(files, { onProgress });
+  for (const { name, message } of answer.errors) problems.set(name, message);
+  const errors = names.filter((name) => problems.has(name)).map((name) => ({ name, message: problems.get(name) }));
+  return { documents: answer.documents, errors };
 }
 
 /** The word list's address, next to index.html in dist/ (scripts/build.sh puts it there). */
@@ -103,15 +215,15 @@ let dictionaryLoad = null; // the one download in flight or done: Promise<info>
  *   or the bytes received when the browser does not say), `ms` the time from
  *   request to the core having loaded it.
  */
-export function ensureDictionary(corpus, { url = DICTIONARY_URL, onProgress = () => {} } = {}) {
-  dictionaryLoad ??= loadDictionary(corpus, url, onProgress).catch((error) => {
+export function ensureDictionary(engine, { url = DICTIONARY_URL, onProgress = () => {} } = {}) {
+  dictionaryLoad ??= loadDictionary(engine, url, onProgress).catch((error) => {
     dictionaryLoad = null;
     throw error;
   });
   return dictionaryLoad;
 }
 
-async function loadDictionary(corpus, url, onProgress) {
+async function loadDictionary(engine, url, onProgress) {
   const started = performance.now();
   const href = new URL(url, globalThis.location?.href).href;
   const response = await fetch(href);
@@ -140,7 +252,7 @@ async function loadDictionary(corpus, url, onProgress) {
     bytes.set(chunk, at);
     at += chunk.length;
   }
-  const words = corpus.loadDictionary(bytes);
+  const words = await engine.call("loadDictionary", bytes);
   const ms = performance.now() - started;
   const timing = performance.getEntriesByName?.(href)?.at?.(-1);
   return { bytes: timing?.transferSize || timing?.encodedBodySize || received, received, ms, words };

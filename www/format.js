@@ -311,3 +311,35 @@ export function variantForgottenMessage(canonical, variant) {
 export function userVariantLabel(canonical, variant) {
   return `${variant} → ${canonical}`;
 }
+
+/** "1.2 MB", "340 KB", "12 B": sizes of the files a reader adds. */
+export function formatBytes(bytes) {
+  const n = Math.max(0, Number(bytes) || 0);
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} B`;
+}
+
+/** "正在索引第 2/5 个文件 · 1.0 MB / 5.0 MB / Indexing file 2 of 5"; file 0 is still reading. */
+export function indexProgressLabel(file, files, bytes, totalBytes) {
+  if (!file) return `正在读取 ${files} 个文件… / Reading ${files} file${files === 1 ? "" : "s"}…`;
+  const size = totalBytes > 0 ? ` · ${formatBytes(bytes)} / ${formatBytes(totalBytes)}` : "";
+  return `正在索引第 ${file}/${files} 个文件${size} / Indexing file ${file} of ${files}`;
+}
+
+/** What became of the files a reader added: "已添加 3 个文件，2 个无法添加 / 3 added, 2 could not be added". */
+export function filesAddedMessage(added, failed) {
+  const zh = `已添加 ${added} 个文件${failed > 0 ? `，${failed} 个无法添加` : ""}`;
+  const en = `${added} file${added === 1 ? "" : "s"} added${failed > 0 ? `, ${failed} could not be added` : ""}`;
+  return `${zh} / ${en}`;
+}
+
+/** The banner when the worker or the core failed. */
+export function errorBannerMessage(reason) {
+  return `出错了 / Something went wrong: ${reason}`;
+}
+
+/** True for names the folder picker and a dropped folder keep: text, Markdown, HTML. */
+export function isTextFileName(name) {
+  return /\.(txt|text|md|markdown|html?)$/i.test(String(name ?? ""));
+}

@@ -13,13 +13,23 @@
 //   "search:failed"     { ...request, message }              the core refused the query
 //   "reader:open"       { id, query?, occurrence?, includeRemoved?, variants?, view? }  open an article
 //                                                            (from a view: at the occurrence-th match of query)
+//   "reader:loading"    { id }                               an article was asked of the worker (reader is busy)
 //   "reader:show"       { doc, paragraphs, ...request, scroll, occurrence, view }  what the reader shows
+//   "reader:idle"       {}                                   the article asked for could not be read
+//   "reader:close"      {}                                   the article shown is gone (removed, or the address moved on)
 //   "variant:add"       { canonical, variant }               the user asks to add a name variant
 //   "variant:added"     { canonical, variant }               the core accepted it
 //   "variant:refused"   { canonical, variant, message, removing? }  the core refused to add (or remove) it, saying why
 //   "variant:forget"    { canonical, variant }               the user asks to remove one
 //   "variant:forgotten" { canonical, variant }               removed from the corpus and from storage
 //   "variants:user"     { pairs }                            the variants the user added, [[canonical, variant]]
+//   "index:progress"    { file, files, name, bytes, totalBytes }  files are being added (file i of n)
+//   "index:done"        {}                                   adding files finished
+//   "files:add"         { files: [{ name, file }], replace } the reader chose or dropped files
+//   "files:added"       { added, errors, replace? }          what became of them: [{ name, id }], [{ name, message }]
+//   "document:remove"   { id, name }                         the reader asks to remove an article
+//   "document:removed"  { name }                             it is gone (ids after it moved up one)
+//   "app:error"         { message }                          the worker died or the core failed: the error banner
 //   "view:show"         { view, previous }                   a tab was chosen (see VIEWS in analysis-format.js)
 //   "view:open"         { view, ...settings }                a view asks for another one, pre-set
 //                                                            (a collocate → the concordance of its node)

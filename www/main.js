@@ -1,13 +1,16 @@
 // Wires the page: mounts each component on its container, loads the corpus
-// through engine.js, and answers the components' requests over the hub. The
-// analysis views ask analysis-service.js, which holds the word list and the
-// user lexicon.
+// through engine.js (whose worker holds the core, so every corpus call is
+// async), and answers the components' requests over the hub. The analysis
+// views ask analysis-service.js, which holds the word list and the user
+// lexicon. The address follows the search, the view and the open article
+// (url-state.js), so reload, back/forward and a copied link restore them.
 
 import { provideAnalysis } from "./analysis-service.js";
-import { loadCorpus } from "./engine.js";
+import { createEngine, loadCorpus } from "./engine.js";
 import { normalizeQuery, pageCount } from "./format.js";
 import { createHub } from "./hub.js";
 import { latestOnly } from "./latest.js";
+import { readUrlState, sameButScroll, urlForState } from "./url-state.js";
 import {
   browserStorage,
   loadVariants,
@@ -16,6 +19,9 @@ import {
   withVariant,
 } from "./user-variants.js";
 import { mountArticleList } from "./components/article-list.js";
+import { mountCopyLink } from "./components/copy-link.js";
+import { mountErrorBanner } from "./components/error-banner.js";
+import { mountFilePanel } from "./components/file-panel.js";
 import { mountFacets } from "./components/facets.js";
 import { mountPager } from "./components/pager.js";
 import { mountReader } from "./components/reader.js";
@@ -59,15 +65,28 @@ mountResults(byTestId("results"), hub);
 mountPager(byTestId("results"), hub);
 mountReader(byTestId("reader"), hub);
 mountVariantForm(byTestId("variant-panel"), hub);
+mountFilePanel(byTestId("files"), hub);
+mountErrorBanner(byTestId("error-banner"), hub);
+mountCopyLink(byTestId("share"), hub, () => location.href);
 const searchBox = mountSearchBox(byTestId("search-form"), hub);
 
-let corpus = null;
+// The core, in its worker. When the worker dies it is replaced (with the
+// same documents) and the page says so; whatever was asked is asked again.
+const engine = createEngine({
+  onCrash: (message) => {
+    hub.emit("app:error", { message });
+    if (loaded) refreshAfterCrash();
+  },
+});
+let loaded = false; // the bundled corpus is in the worker
 let documents = [];
+let loadErrors = [];
 // What the search box asks for, and what the results on screen answer:
 // { query, includeRemoved, variants, sort, page }. The reader follows what is shown.
 let wanted = request({});
 let shown = wanted;
 let openId = null; // the article the search view's reader shows
+let openName = null; // …and its name, which survives ids shifting
 let readerView = "search"; // the view the reader belongs to now
 
 const storage = browserStorage();
@@ -76,11 +95,11 @@ let userVariants = [];
 
 // The analysis views wait for the corpus through this promise.
 let corpusReady;
-const whenCorpus = new Promise((resolve, reject) => {
+const whenEngine = new Promise((resolve, reject) => {
   corpusReady = { resolve, reject };
 });
-whenCorpus.catch(() => {}); // a failed load is reported by the status line; views say it too
-const restoreWords = provideAnalysis(hub, () => whenCorpus, storage);
+whenEngine.catch(() => {}); // a failed load is reported by the status line; views say it too
+const restoreWords = provideAnalysis(hub, () => whenEngine, storage);
 
 // The views are mounted before the tabs, so a view hears "view:open" (its
 // settings) before the tabs show it.
@@ -100,9 +119,10 @@ hub.on("view:show", ({ view }) => {
   searchView.hidden = view !== "search";
   workspace.dataset.view = view;
   // Back on the search: its reader shows the article it had open.
-  if (view === "search" && readerView !== "search" && openId !== null && corpus) {
+  if (view === "search" && readerView !== "search" && openId !== null && loaded) {
     showReader(openId, { scroll: false });
   }
+  syncAddress();
 });
 hub.on("reader:show", ({ view = "search" }) => {
   readerView = view;
@@ -119,16 +139,16 @@ function request({ query = "", includeRemoved = false, variants = false, sort = 
   };
 }
 
-// The core answers synchronously today; going through latestOnly keeps the
-// page correct when it moves to a worker and answers arrive out of order.
+// The worker answers in order, but a newer search may be asked before an
+// older one is answered: latestOnly shows only the newest.
 const search = latestOnly(async ({ query, includeRemoved, variants, sort, page }) => {
   if (query === "") return NO_RESULTS;
   const options = { limit: PAGE_SIZE, snippets: SNIPPETS, includeRemoved, variants, sort };
-  let answer = corpus.search(query, { ...options, offset: (page - 1) * PAGE_SIZE });
+  let answer = await engine.call("search", query, { ...options, offset: (page - 1) * PAGE_SIZE });
   // Past the end (the answer shrank under a page turn): the last page instead.
   const last = pageCount(answer.total, PAGE_SIZE);
   if (page > last) {
-    answer = corpus.search(query, { ...options, offset: (last - 1) * PAGE_SIZE });
+    answer = await engine.call("search", query, { ...options, offset: (last - 1) * PAGE_SIZE });
     answer.page = last;
   }
   return answer;
@@ -148,13 +168,15 @@ async function runSearch(wish) {
   shown = { ...wish, page: answer.page ?? wish.page };
   wanted = shown;
   hub.emit("search:results", { ...shown, pageSize: PAGE_SIZE, answer });
-  if (openId !== null && readerView === "search") showReader(openId, { scroll: false });
+  syncAddress();
+  if (openId !== null && readerView === "search") await showReader(openId, { scroll: false });
 }
 
 /** The search view's reader: article `id` with the shown search's matches marked. */
 function showReader(id, { scroll }) {
   openId = id;
-  openReader({ id, query: shown.query, includeRemoved: shown.includeRemoved, variants: shown.variants, scroll, view: "search" });
+  openName = documents.find((d) => d.id === id)?.name ?? null;
+  return openReader({ id, query: shown.query, includeRemoved: shown.includeRemoved, variants: shown.variants, scroll, view: "search" });
 }
 
 /**
@@ -162,46 +184,60 @@ function showReader(id, { scroll }) {
  * same name-variant and removed-text options the view searched with), opened
  * at match number `occurrence` when given.
  */
-function openReader({ id, query, includeRemoved = false, variants = false, scroll = true, occurrence, view }) {
+const readParagraphs = latestOnly(async (id, query, options) => {
+  try {
+    return await engine.call("reader", id, query, options);
+  } catch (error) {
+    // Only a query the search or an analysis accepted gets here, so this is
+    // not expected; the article is still worth showing, unmarked.
+    console.info(`reader: ${messageOf(error)}`);
+    return engine.call("reader", id, "", options);
+  }
+});
+
+async function openReader({ id, query, includeRemoved = false, variants = false, scroll = true, occurrence, view }) {
   const doc = documents.find((d) => d.id === id);
   if (!doc) return;
   const options = { includeRemoved: Boolean(includeRemoved), variants: Boolean(variants) };
   // One entry per paragraph of the original; the reader decides what of the
   // removed text to show, so toggling "show removed" needs no new answer.
-  let paragraphs;
+  hub.emit("reader:loading", { id });
+  let outcome;
   try {
-    paragraphs = corpus.reader(id, query, options);
+    outcome = await readParagraphs(id, query, options);
   } catch (error) {
-    // Only a query the search or an analysis accepted gets here, so this is
-    // not expected; the article is still worth showing, unmarked.
-    console.info(`reader: ${messageOf(error)}`);
-    paragraphs = corpus.reader(id, "", options);
+    hub.emit("reader:idle", {});
+    hub.emit("app:error", { message: messageOf(error) });
+    return;
   }
+  if (outcome.stale) return;
+  const paragraphs = outcome.value;
   // An item an analysis view quoted to find it exactly ("5月27日") is named without the quotes.
   const label = view !== "search" && /^"[^"]+"$/.test(query) ? query.slice(1, -1) : query;
   hub.emit("reader:show", { doc, paragraphs, ...shown, query, label, ...options, scroll, occurrence, view });
+  if (view === "search") syncAddress();
 }
 
 hub.on("query", (fields) => {
   wanted = request(fields);
-  if (corpus) runSearch(wanted);
+  if (loaded) runSearch(wanted);
 });
 
 hub.on("page", ({ page }) => {
   wanted = { ...wanted, page };
-  if (corpus) runSearch(wanted);
+  if (loaded) runSearch(wanted);
 });
 
 hub.on("reader:open", (detail) => {
-  if (!corpus) return;
+  if (!loaded) return;
   if (detail.view && detail.view !== "search") openReader({ ...detail, scroll: true });
   else showReader(detail.id, { scroll: true });
 });
 
-hub.on("variant:add", ({ canonical, variant }) => {
-  if (!corpus) return;
+hub.on("variant:add", async ({ canonical, variant }) => {
+  if (!loaded) return;
   try {
-    corpus.addVariant(canonical, variant);
+    await engine.call("addVariant", canonical, variant);
   } catch (error) {
     hub.emit("variant:refused", { canonical, variant, message: messageOf(error) });
     return;
@@ -214,11 +250,11 @@ hub.on("variant:add", ({ canonical, variant }) => {
   if (wanted.query !== "") runSearch(wanted);
 });
 
-hub.on("variant:forget", ({ canonical, variant }) => {
-  if (!corpus) return;
+hub.on("variant:forget", async ({ canonical, variant }) => {
+  if (!loaded) return;
   let refusal = null;
   try {
-    corpus.removeVariant(variant);
+    await engine.call("removeVariant", variant);
   } catch (error) {
     // A built-in name (the list held it from an older visit): it stays in the
     // corpus, but it is not the reader's to keep in their list either.
@@ -233,10 +269,10 @@ hub.on("variant:forget", ({ canonical, variant }) => {
 });
 
 /** Adds the remembered variants to the corpus; one the core now refuses is left out. */
-function applyStoredVariants() {
+async function applyStoredVariants() {
   for (const [canonical, variant] of loadVariants(storage)) {
     try {
-      corpus.addVariant(canonical, variant);
+      await engine.call("addVariant", canonical, variant);
       userVariants = withVariant(userVariants, canonical, variant);
     } catch (error) {
       console.info(`variant ${variant} of ${canonical} not added again: ${messageOf(error)}`);
@@ -246,31 +282,177 @@ function applyStoredVariants() {
 
 async function start() {
   root.dataset.state = "loading";
+  // The address's search goes into the form before anything can run it.
+  const fromAddress = readUrlState(location.search, location.hash);
+  searchBox.write(fromAddress);
   try {
-    const loaded = await loadCorpus("seeds/manifest.json");
-    corpus = loaded.corpus;
-    documents = corpus.documents();
-    for (const { name, message } of loaded.errors) {
+    const answer = await loadCorpus(engine, "seeds/manifest.json", { onProgress: indexProgress });
+    documents = answer.documents;
+    loadErrors = answer.errors;
+    for (const { name, message } of answer.errors) {
       // Logged for whoever maintains the seeds; the page lists them too.
       console.info(`skipped ${name}: ${message}`);
     }
-    applyStoredVariants();
-    const words = restoreWords(corpus);
-    hub.emit("corpus:loaded", { documents, errors: loaded.errors, entities: corpus.entities() });
+    hub.emit("index:done", {});
+    await applyStoredVariants();
+    const words = await restoreWords(engine);
+    loaded = true;
+    hub.emit("corpus:loaded", { documents, errors: answer.errors, entities: await engine.call("entities") });
     hub.emit("variants:user", { pairs: userVariants });
     hub.emit("words:user", { words });
-    corpusReady.resolve(corpus);
-    root.dataset.state = "ready";
+    corpusReady.resolve(engine);
   } catch (error) {
+    hub.emit("index:done", {});
     hub.emit("corpus:failed", { message: messageOf(error) });
     corpusReady.reject(error);
     root.dataset.state = "failed";
     return;
   }
-  // Whatever was typed, ticked or chosen while loading (or restored by the browser).
-  wanted = request(searchBox.read());
-  if (wanted.query !== "" || wanted.includeRemoved) runSearch(wanted);
+  // Whatever the address asked for, or was typed, ticked or chosen while loading.
+  await restore({ ...fromAddress, ...request(searchBox.read()), page: fromAddress.page }, { view: false });
+  addressReady = true;
+  syncAddress();
+  root.dataset.state = "ready";
 }
+
+// ---- Adding and removing documents -------------------------------------------
+
+function indexProgress(progress) {
+  hub.emit("index:progress", progress);
+}
+
+/** Files the reader chose or dropped: [{ name, file }] (File objects). */
+hub.on("files:add", async ({ files, replace = false }) => {
+  if (!loaded) return;
+  hub.emit("index:progress", { file: 0, files: files.length, name: null, bytes: 0, totalBytes: 0 });
+  const read = await Promise.allSettled(files.map(({ file }) => file.arrayBuffer()));
+  const list = [];
+  const errors = [];
+  for (const [i, result] of read.entries()) {
+    if (result.status === "fulfilled") list.push({ name: files[i].name, bytes: new Uint8Array(result.value) });
+    else errors.push({ name: files[i].name, message: `could not be read: ${messageOf(result.reason)}` });
+  }
+  let answer;
+  try {
+    answer = await engine.addFiles(list, { replace, onProgress: indexProgress });
+  } catch (error) {
+    hub.emit("index:done", {});
+    hub.emit("files:added", { added: [], errors: [...errors, ...list.map(({ name }) => ({ name, message: messageOf(error) }))] });
+    return;
+  }
+  hub.emit("index:done", {});
+  if (replace) loadErrors = [];
+  hub.emit("files:added", { added: answer.added, errors: [...errors, ...answer.errors], replace });
+  await documentsChanged(answer.documents);
+});
+
+hub.on("document:remove", async ({ id, name }) => {
+  if (!loaded) return;
+  // The list may be stale by a click: remove by name, where it is now.
+  const doc = documents.find((d) => d.name === name && d.id === id) ?? documents.find((d) => d.name === name);
+  if (!doc) return;
+  let list;
+  try {
+    list = await engine.removeDocument(doc.id);
+  } catch (error) {
+    hub.emit("app:error", { message: messageOf(error) });
+    return;
+  }
+  hub.emit("document:removed", { name });
+  await documentsChanged(list);
+});
+
+/** After documents were added or removed: new ids everywhere, the search again. */
+async function documentsChanged(list) {
+  documents = list;
+  const open = openName === null ? null : documents.find((d) => d.name === openName);
+  openId = open ? open.id : null;
+  if (!open) {
+    openName = null;
+    if (readerView === "search") hub.emit("reader:close", {});
+  }
+  hub.emit("corpus:loaded", { documents, errors: loadErrors, entities: await engine.call("entities") });
+  await runSearch(wanted);
+  if (openId === null) syncAddress();
+}
+
+async function refreshAfterCrash() {
+  try {
+    await documentsChanged(await engine.call("documents"));
+  } catch (error) {
+    console.info(`after the crash: ${messageOf(error)}`);
+  }
+}
+
+// ---- The address --------------------------------------------------------------
+
+let addressReady = false; // false until the address has been applied once
+let restoring = false; // applying the address: do not write it back
+let lastPush = { at: 0, query: null };
+const readerText = byTestId("reader-text");
+
+/** What the page shows now, as url-state.js describes it. */
+function currentState() {
+  return {
+    ...shown,
+    view: tabs.current() ?? "search",
+    doc: readerView === "search" ? openName : null,
+    at: readerText.scrollTop,
+  };
+}
+
+/**
+ * Writes the address: a new history entry for a new search, page, view or
+ * article; the same entry for a scroll, or for more typing of the same query.
+ */
+function syncAddress() {
+  if (!addressReady || restoring || !globalThis.history?.pushState) return;
+  const state = currentState();
+  const url = `${location.pathname}${urlForState(state, location.search)}`;
+  if (url === `${location.pathname}${location.search}${location.hash}`) return;
+  const before = readUrlState(location.search, location.hash);
+  const typing = before.query !== state.query && Date.now() - lastPush.at < 1000 && lastPush.query !== null;
+  if (sameButScroll(before, state) || typing) {
+    history.replaceState(null, "", url);
+  } else {
+    history.pushState(null, "", url);
+  }
+  if (before.query !== state.query) lastPush = { at: Date.now(), query: state.query };
+}
+
+let scrollTimer = 0;
+readerText.addEventListener("scroll", () => {
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(syncAddress, 150);
+});
+
+/** Puts the page in `state`: the form, the search and page, the view, the article and where it was read. */
+async function restore(state, { view = true } = {}) {
+  restoring = true;
+  try {
+    if (view && state.view !== tabs.current()) tabs.show(state.view, { updateAddress: false });
+    searchBox.write(state);
+    wanted = request(state);
+    if (wanted.query !== "" || wanted.includeRemoved || shown.query !== "") await runSearch(wanted);
+    const doc = state.doc === null ? null : documents.find((d) => d.name === state.doc);
+    if (doc) {
+      readerView = "search";
+      await showReader(doc.id, { scroll: false });
+      readerText.scrollTop = state.at;
+    } else if (openName !== null) {
+      openId = null;
+      openName = null;
+      hub.emit("reader:close", {});
+    }
+  } finally {
+    restoring = false;
+  }
+}
+
+globalThis.addEventListener?.("popstate", () => {
+  if (!addressReady) return;
+  restore(readUrlState(location.search, location.hash));
+});
 
 // The tab in the address (#concordance) is shown at once; its analysis waits for the corpus.
 tabs.start();

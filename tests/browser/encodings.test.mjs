@@ -35,7 +35,9 @@ test("gbk-and-big5-files-fetch-the-encoding-tables-once-and-decode", async () =>
     assert.equal(requests.length, 0, "the UTF-8 seeds need no tables");
     const docs = await page.evaluate(async ([gbk, big5]) => {
       const { addFile } = await import("./engine.js");
-      const { Corpus } = await import("./pkg/corpus_explorer.js");
+      // The page's own corpus lives in a worker; this one is built here.
+      const { default: init, Corpus } = await import("./pkg/corpus_explorer.js");
+      await init();
       const corpus = new Corpus();
       await addFile(corpus, "gbk.txt", new Uint8Array(gbk));
       await addFile(corpus, "big5.txt", new Uint8Array(big5));

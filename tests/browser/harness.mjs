@@ -96,8 +96,9 @@ export async function launchBrowser() {
  * (`<html data-state="ready">`). `problems` collects everything that should
  * never happen on a healthy page; pass it to assertClean.
  */
-export async function openPage(browser, url, { colorScheme = "light", viewport } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport });
+export async function openPage(browser, url, { colorScheme = "light", viewport, init, contextOptions = {} } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, ...contextOptions });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = [];
   page.on("console", (message) => {
@@ -118,6 +119,7 @@ export async function openPage(browser, url, { colorScheme = "light", viewport }
   await page.waitForSelector('html[data-state="ready"]', { timeout: 15_000 });
   return {
     page,
+    context,
     problems,
     close: () => context.close(),
   };

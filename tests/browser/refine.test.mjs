@@ -255,6 +255,7 @@ test("a-name-variant-the-reader-adds-is-used-and-remembered-across-reload", () =
     // Removing it takes it out of the corpus at once (corpus.removeVariant) and out of storage.
     await page.getByText("添加名称变体").click();
     await page.getByTestId("user-variant-forget").click();
+    await page.getByTestId("user-variant").waitFor({ state: "detached" }); // the worker answers first
     assert.equal(await page.getByTestId("user-variant").count(), 0);
     assert.equal(await page.evaluate(() => localStorage.getItem("corpus-explorer:variants")), null);
     assert.equal(

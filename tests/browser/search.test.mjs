@@ -177,9 +177,9 @@ test("console-stays-free-of-errors-and-warnings", () =>
 /** What the core reports for every article, asked in the page through engine.js. */
 function documentsInPage(page) {
   return page.evaluate(async () => {
-    const { loadCorpus } = await import("./engine.js");
-    const { corpus } = await loadCorpus("seeds/manifest.json");
-    return corpus.documents();
+    const { createEngine, loadCorpus } = await import("./engine.js");
+    const { documents } = await loadCorpus(createEngine(), "seeds/manifest.json");
+    return documents;
   });
 }
 

@@ -1,6 +1,7 @@
 // The list of loaded articles: title; date, source, script, encoding and
 // length; how much the cleaner removed, by reason. Each one a button that opens
-// the reader. Also lists the bundled files the core refused.
+// the reader, and a button that removes it. Also lists the bundled files the
+// core refused.
 
 import {
   documentMetaParts,
@@ -72,7 +73,27 @@ function renderArticle(doc, hub) {
     button.append(cleaning);
   }
   button.addEventListener("click", () => hub.emit("reader:open", { id: doc.id }));
-  item.append(button);
+
+  if (doc.decodeWarning) {
+    const warning = document.createElement("span");
+    warning.className = "ce-meta ce-article-warning";
+    warning.dataset.testid = "article-warning";
+    warning.lang = "en";
+    warning.textContent = doc.decodeWarning;
+    button.append(warning);
+  }
+
+  // Removing: later documents move up one id, so the page asks by name too.
+  const remove = document.createElement("button");
+  remove.type = "button";
+  remove.className = "ce-button ce-button-quiet ce-article-remove";
+  remove.dataset.testid = "article-remove";
+  remove.setAttribute("aria-label", `移除 / Remove: ${documentTitle(doc)}`);
+  remove.textContent = "移除";
+  remove.addEventListener("click", () => hub.emit("document:remove", { id: doc.id, name: doc.name }));
+
+  item.className = "ce-article-item";
+  item.append(button, remove);
   return item;
 }
 

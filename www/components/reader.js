@@ -73,9 +73,23 @@ export function mountReader(container, hub) {
     if (current) render({ ...current, scroll: false });
   });
 
+  // An article is on its way from the worker: busy until it is shown.
+  hub.on("reader:loading", () => container.setAttribute("aria-busy", "true"));
+  hub.on("reader:idle", () => container.removeAttribute("aria-busy"));
+
   hub.on("reader:show", (detail) => {
     current = detail;
+    container.removeAttribute("aria-busy");
     render(detail);
+  });
+
+  // The article it showed is gone (removed, or the address no longer names it).
+  hub.on("reader:close", () => {
+    current = null;
+    container.removeAttribute("aria-busy");
+    text.replaceChildren();
+    delete container.dataset.docId;
+    sync();
   });
 
   function render({ doc, paragraphs, query, label, scroll, occurrence, view: owner = "search" }) {

@@ -16,7 +16,7 @@ export const DEBOUNCE_MS = 120;
  * @param {HTMLFormElement} form contains one `<input type="search">`, the
  *   `include-removed` and `match-variants` checkboxes and the `sort` select
  * @param {{ on: Function, emit: Function }} hub
- * @returns {{ input: HTMLInputElement, read: () => object }}
+ * @returns {{ input: HTMLInputElement, read: () => object, write: (fields: object) => void }}
  */
 export function mountSearchBox(form, hub, { delay = DEBOUNCE_MS } = {}) {
   const input = form.querySelector('input[type="search"]');
@@ -66,5 +66,14 @@ export function mountSearchBox(form, hub, { delay = DEBOUNCE_MS } = {}) {
   hub.on("search:failed", () => input.setAttribute("aria-invalid", "true"));
   hub.on("search:results", () => input.removeAttribute("aria-invalid"));
 
-  return { input, read };
+  /** Sets the fields (from the address) without searching. */
+  const write = ({ query = "", includeRemoved: removed = false, variants: matchVariants = false, sort: order = "relevance" }) => {
+    clearTimeout(timer);
+    input.value = query;
+    includeRemoved.checked = Boolean(removed);
+    variants.checked = Boolean(matchVariants);
+    sort.value = order;
+  };
+
+  return { input, read, write };
 }

@@ -6,9 +6,10 @@
 //
 // Emits "view:show" { view, previous }; the views and the reader follow it.
 // "view:open" { view } (a view asking for another) shows that view too. The
-// address fragment (#concordance) follows the tab, so a view can be linked.
+// address fragment (#concordance) names the tab, so a view can be linked;
+// main.js writes it (url-state.js), with the rest of the page's state.
 
-import { hashForView, viewFromHash, VIEWS } from "../analysis-format.js";
+import { viewFromHash, VIEWS } from "../analysis-format.js";
 import { h } from "./view-kit.js";
 
 /**
@@ -61,10 +62,8 @@ export function mountTabs(list, hub) {
       tab.tabIndex = selected ? 0 : -1;
       if (selected && focus) tab.focus();
     }
-    if (updateAddress && globalThis.history?.replaceState) {
-      const { pathname, search } = globalThis.location;
-      history.replaceState(history.state, "", `${pathname}${search}${hashForView(view)}`);
-    }
+    // main.js writes the address (url-state.js) when it hears "view:show".
+    void updateAddress;
     hub.emit("view:show", { view, previous });
   }
 

@@ -1,0 +1,144 @@
+// The reader's own files: a file picker, a folder picker and drag-and-drop
+// anywhere on the page (the buttons are the keyboard's way in). Emits
+// "files:add" { files: [{ name, file }], replace }; shows the indexing
+// progress ("index:progress", "index:done") and what became of each file
+// ("files:added"). File names and contents are untrusted: they only ever
+// reach the page as text.
+
+import { filesAddedMessage, formatBytes, indexProgressLabel, isTextFileName } from "../format.js";
+
+/**
+ * @param {HTMLElement} container the `[data-testid="files"]` panel
+ * @param {{ on: Function, emit: Function }} hub
+ */
+export function mountFilePanel(container, hub) {
+  const pick = (id) => container.querySelector(`[data-testid="${id}"]`);
+  const fileInput = pick("file-input");
+  const folderInput = pick("folder-input");
+  const replace = pick("replace-corpus");
+  const zone = pick("drop-zone");
+  const progress = pick("index-progress");
+  const bar = pick("index-progress-bar");
+  const progressText = pick("index-progress-text");
+  const message = pick("files-message");
+  const errorList = pick("file-errors");
+
+  const add = (files) => {
+    if (files.length === 0) return;
+    message.textContent = "";
+    hub.emit("files:add", { files, replace: replace.checked });
+  };
+
+  pick("choose-files").addEventListener("click", () => fileInput.click());
+  pick("choose-folder").addEventListener("click", () => folderInput.click());
+  fileInput.addEventListener("change", () => {
+    // Chosen one by one: each goes to the core, which says what is wrong with it.
+    add([...fileInput.files].map((file) => ({ name: file.name, file })));
+    fileInput.value = "";
+  });
+  folderInput.addEventListener("change", () => {
+    // A folder holds anything: only the text files in it.
+    add(
+      [...folderInput.files]
+        .map((file) => ({ name: file.webkitRelativePath || file.name, file }))
+        .filter(({ name }) => isTextFileName(name)),
+    );
+    folderInput.value = "";
+  });
+
+  // Dropping anywhere on the page; the zone shows where it goes.
+  const root = document.documentElement;
+  let depth = 0;
+  const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes("Files");
+  document.addEventListener("dragenter", (event) => {
+    if (!carriesFiles(event)) return;
+    depth += 1;
+    zone.dataset.active = "true";
+  });
+  document.addEventListener("dragleave", (event) => {
+    if (!carriesFiles(event)) return;
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) delete zone.dataset.active;
+  });
+  document.addEventListener("dragover", (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+  });
+  document.addEventListener("drop", async (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    depth = 0;
+    delete zone.dataset.active;
+    add(await droppedFiles(event.dataTransfer));
+  });
+  void root;
+
+  hub.on("index:progress", ({ file, files, bytes, totalBytes }) => {
+    progress.hidden = false;
+    bar.max = Math.max(1, totalBytes);
+    bar.value = Math.min(bytes, bar.max);
+    progressText.textContent = indexProgressLabel(file, files, bytes, totalBytes);
+  });
+  hub.on("index:done", () => {
+    progress.hidden = true;
+  });
+
+  hub.on("files:added", ({ added, errors }) => {
+    message.textContent = filesAddedMessage(added.length, errors.length);
+    errorList.replaceChildren(
+      ...errors.map(({ name, message: why }) => {
+        const item = document.createElement("li");
+        item.dataset.testid = "file-error";
+        item.dataset.name = name;
+        const file = document.createElement("code");
+        file.textContent = name;
+        item.append(file, `: ${why}`);
+        return item;
+      }),
+    );
+    errorList.hidden = errors.length === 0;
+  });
+
+  hub.on("document:removed", ({ name }) => {
+    message.textContent = `已移除 ${name} / Removed ${name}`;
+  });
+
+  return { formatBytes };
+}
+
+/**
+ * Files out of a drop: folders are walked (their text files only), loose
+ * files are all kept (the core says what is wrong with one).
+ */
+async function droppedFiles(transfer) {
+  const entries = [...(transfer.items ?? [])]
+    .filter((item) => item.kind === "file")
+    .map((item) => item.webkitGetAsEntry?.())
+    .filter(Boolean);
+  if (entries.length === 0) return [...(transfer.files ?? [])].map((file) => ({ name: file.name, file }));
+  const out = [];
+  for (const entry of entries) {
+    if (entry.isFile) out.push({ name: entry.name, file: await fileOf(entry) });
+    else out.push(...(await walk(entry)).filter(({ name }) => isTextFileName(name)));
+  }
+  return out;
+}
+
+async function walk(directory) {
+  const out = [];
+  const reader = directory.createReader();
+  for (;;) {
+    const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+    if (batch.length === 0) break;
+    for (const entry of batch) {
+      if (entry.isFile) out.push({ name: entry.fullPath.replace(/^\//, ""), file: await fileOf(entry) });
+      else out.push(...(await walk(entry)));
+    }
+  }
+  return out;
+}
+
+function fileOf(entry) {
+  return new Promise((resolve, reject) => entry.file(resolve, reject));
+}
