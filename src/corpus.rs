@@ -81,6 +81,8 @@ pub struct Corpus {
     pub(crate) entity_cache: [Option<Vec<FxHashSet<u32>>>; 2],
     seen: Seen,
     text_bytes: usize,
+    /// The most text this corpus holds, when smaller than [`MAX_TEXT_BYTES`].
+    limit: Option<usize>,
     /// Decodes added files; holds the GB18030/Big5 tables (embedded natively, loaded with
     /// [`Corpus::load_encoding_tables`] in the browser).
     pub(crate) decoder: Decoder,
@@ -294,9 +296,18 @@ impl Entry {
 }
 
 impl Corpus {
-    /// An empty corpus.
+    /// An empty corpus that holds up to [`MAX_TEXT_BYTES`] of text.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty corpus that holds up to `max_text_bytes` of text (at most [`MAX_TEXT_BYTES`]),
+    /// for a page that embeds the explorer with a smaller memory budget.
+    pub fn with_limit(max_text_bytes: usize) -> Self {
+        Corpus {
+            limit: Some(max_text_bytes.min(MAX_TEXT_BYTES)),
+            ..Self::default()
+        }
     }
 
     /// Decodes, parses, cleans, folds and indexes one file. Returns the new document's id.
@@ -304,10 +315,11 @@ impl Corpus {
     /// On error nothing is added and the documents already there are untouched.
     pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
         let decoded = self.decoder.decode(name, bytes)?;
-        if self.text_bytes + decoded.text.len() > MAX_TEXT_BYTES {
+        let limit = self.limit.unwrap_or(MAX_TEXT_BYTES);
+        if self.text_bytes + decoded.text.len() > limit {
             return Err(Error::TooLarge {
                 name: name.to_owned(),
-                limit: MAX_TEXT_BYTES,
+                limit,
             });
         }
         Ok(self.push(Document::parse(name, decoded)))
@@ -707,6 +719,20 @@ mod tests {
         assert!(c.remove_document(5).is_err());
         c.clear();
         assert!(c.is_empty());
+    }
+
+    #[test]
+    fn going_past_the_size_limit_is_refused_with_a_message_and_nothing_lost() {
+        let mut c = Corpus::with_limit(2_000_000);
+        let text = "京东快手".repeat(100_000); // 1.2 MB
+        c.add_document("a.txt", text.as_bytes()).unwrap();
+        let err = c.add_document("b.txt", text.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("larger than 2 MB"), "{err}");
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            c.search("京东", &SearchOptions::default()).unwrap().total,
+            1
+        );
     }
 
     #[test]

@@ -78,6 +78,9 @@ const engine = createEngine({
     if (loaded) refreshAfterCrash();
   },
 });
+// A crash on request, for the browser test that pins the recovery (a panic in the core
+// behaves the same way): nothing else dispatches this event.
+document.addEventListener("corpus-explorer:crash-for-testing", () => engine.crashForTesting());
 let loaded = false; // the bundled corpus is in the worker
 let documents = [];
 let loadErrors = [];
@@ -464,6 +467,17 @@ function pageSizeFrom(search) {
 
 function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
+}
+
+// ---- Offline ------------------------------------------------------------------
+// sw.js keeps the app shell so a second visit opens with no network. Only over
+// http(s): a service worker cannot exist on file:// (the single-file build).
+// Relative, so the site works under any sub-path. A registration that fails
+// (say, www/ served without a build, so no precache.json) only costs offline use.
+if (/^https?:$/.test(globalThis.location?.protocol ?? "") && globalThis.navigator?.serviceWorker) {
+  navigator.serviceWorker.register("./sw.js").catch((error) => {
+    console.info(`offline use unavailable: ${messageOf(error)}`);
+  });
 }
 
 start();

@@ -172,3 +172,21 @@ test("a-two-million-character-line-and-a-fifty-megabyte-file-keep-the-page-respo
     assert.ok(Math.max(...gaps) < 1000, `longest timer gap ${Math.round(Math.max(...gaps))} ms`);
     await searchFor(page, "京东");
   }));
+
+test("a-crash-in-the-core-shows-a-banner-and-the-page-keeps-working", async () => {
+  const session = await openPage(browser, site.baseUrl);
+  const { page, problems } = session;
+  try {
+    await searchFor(page, "京东");
+    await page.evaluate(() => document.dispatchEvent(new Event("corpus-explorer:crash-for-testing")));
+    await page.getByTestId("error-banner").waitFor({ state: "visible" });
+    assert.match(await page.getByTestId("error-banner-text").innerText(), /crash requested for testing/);
+    // The worker was replaced with the same documents: search still answers.
+    await searchFor(page, "快手");
+    assert.ok((await page.locator('[data-testid="hit"]').count()) >= 4);
+    // The one expected problem is the crash itself; nothing else went wrong.
+    assertClean(problems.filter((p) => !p.includes("crash requested for testing")));
+  } finally {
+    await session.close();
+  }
+});
