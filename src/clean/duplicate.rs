@@ -35,6 +35,11 @@ const MAX_HOLDERS: usize = 8;
 /// Paragraphs shorter than this (in key characters) are not checked for condensed copies.
 const MIN_CONDENSED: usize = 100;
 
+/// Paragraphs shorter than this (in key characters) may repeat within a document: a refrain
+/// of a poem (五言 lines have five characters), a section heading, an author's name above each
+/// of their poems. A title repeated as a heading, or a sentence pasted twice, is longer.
+pub const MIN_REPEAT: usize = 8;
+
 /// Paragraphs shorter than this are not matched across documents: short lines ("01",
 /// "今日互动") recur across unrelated articles.
 pub const MIN_CROSS_DOC: usize = 20;
@@ -79,7 +84,7 @@ pub fn find(keys: &[String], skip: &[bool], seen: &Seen) -> Vec<Option<String>> 
     let mut out: Vec<Option<String>> = vec![None; keys.len()];
     let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, k) in keys.iter().enumerate() {
-        if skip[i] || k.is_empty() {
+        if skip[i] || k.chars().count() < MIN_REPEAT {
             continue;
         }
         if let Some(&j) = first.get(k.as_str()) {
@@ -197,9 +202,22 @@ mod tests {
         "六一八在即，京东快手的联合不仅剑指大促，同样也是对未来的深入洞见，这是第三段正文。";
 
     #[test]
-    fn removes_a_repeated_paragraph_but_keeps_the_first() {
+    fn short_lines_may_repeat_within_a_document() {
         assert_eq!(
-            run(&["京東牽“快手”", A, "京东牵 “快手”"], &Seen::default()),
+            run(
+                &["李白", "床前明月光", "李白", "床前明月光"],
+                &Seen::default()
+            ),
+            [false; 4]
+        );
+    }
+
+    #[test]
+    fn removes_a_repeated_paragraph_but_keeps_the_first() {
+        let title = "京東牽“快手”:直播電商大戰中的生態重建";
+        let again = "京东牵 “快手”：直播电商大战中的生态重建";
+        assert_eq!(
+            run(&[title, A, again], &Seen::default()),
             [false, false, true]
         );
     }
