@@ -1,0 +1,352 @@
+// Turns one benchmark run (run.mjs) into the Markdown of tests/bench/RESULTS.md.
+
+const ENGINE_NAMES = {
+  ours: "ours (wasm)",
+  flexsearch: "FlexSearch",
+  minisearch: "MiniSearch",
+  pagefind: "Pagefind",
+};
+const THEIRS = ["flexsearch", "minisearch", "pagefind"];
+
+const KiB = 1024;
+const MiB = 1024 * 1024;
+
+function percentile(values, p) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (!sorted.length) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
+}
+const median = (values) => percentile(values, 50);
+
+const ms = (v, digits) => {
+  if (v == null || !Number.isFinite(v)) return "–";
+  if (v >= 10_000) return `${(v / 1000).toFixed(1)} s`;
+  if (v >= 100) return `${v.toFixed(0)} ms`;
+  if (v >= 1) return `${v.toFixed(digits ?? 1)} ms`;
+  return `${v.toFixed(digits ?? 3)} ms`;
+};
+const mb = (bytes) => (bytes == null || !Number.isFinite(bytes) ? "–" : `${(bytes / MiB).toFixed(1)} MiB`);
+const kib = (bytes) => (bytes == null ? "–" : `${(bytes / KiB).toFixed(1)} KiB`);
+const pct = (v) => (v == null ? "–" : `${(v * 100).toFixed(1)} %`);
+const ratio = (v) => (v == null || !Number.isFinite(v) ? "–" : v >= 10 ? `${v.toFixed(0)}×` : `${v.toFixed(2)}×`);
+
+function table(head, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** Per-engine figures for one corpus. */
+function figures(r, naive) {
+  if (!r || r.error || !r.queries) return null;
+  const samples = r.queries.samples.flat();
+  const build = r.engine === "pagefind" ? r.build?.ms : r.build?.buildMs;
+  let hit = 0;
+  let expected = 0;
+  let returned = 0;
+  const perQuery = naive.map((truth, k) => {
+    const got = new Set(r.ids?.[k] ?? []);
+    const want = new Set(truth);
+    let both = 0;
+    for (const id of got) if (want.has(id)) both++;
+    hit += both;
+    expected += want.size;
+    returned += got.size;
+    return { got: got.size, both };
+  });
+  const heapDelta = r.heapAfter && r.heapBefore ? r.heapAfter.used - r.heapBefore.used : null;
+  const externalDelta =
+    r.heapAfter?.external != null && r.heapBefore?.external != null ? r.heapAfter.external - r.heapBefore.external : null;
+  const noSnippets = r.queriesNoSnippets?.samples.flat();
+  return {
+    heapDelta,
+    externalDelta,
+    residentAfter: r.residentAfter,
+    noSnippetsP50: noSnippets ? percentile(noSnippets, 50) : null,
+    noSnippetsP95: noSnippets ? percentile(noSnippets, 95) : null,
+    stats: r.stats,
+    build,
+    parts: r.build?.parts ?? {},
+    peakBuild: r.engine === "pagefind" ? r.build?.binaryPeakBytes : r.peakBuild,
+    peakAll: r.peakAll,
+    wasm: r.memAfter?.wasmMemory ?? null,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    firstMax: Math.max(...r.queries.first),
+    firstMedian: median(r.queries.first),
+    counts: r.queries.counts,
+    conc: r.concordance,
+    recall: expected ? hit / expected : null,
+    precision: returned ? hit / returned : null,
+    perQuery,
+    initMs: r.load?.initMs,
+  };
+}
+
+export function report({ env, seeds, corpora, results, pagefind, queries, elapsedS }) {
+  const out = [];
+  const { machine, versions, date, config } = env;
+  out.push("# Benchmark results");
+  out.push("");
+  out.push(
+    "Written by `bash scripts/bench.sh` (tests/bench/run.mjs); how each figure is measured: " +
+      "[`tests/bench/README.md`](README.md). Targets are reported, not asserted.",
+  );
+  out.push("");
+  out.push("## Machine and versions");
+  out.push("");
+  out.push(
+    table(
+      ["what", "value"],
+      [
+        ["date", date],
+        ["cores (nproc)", String(machine.nproc)],
+        ["CPU", machine.cpu],
+        ["RAM", `${(machine.ramBytes / 2 ** 30).toFixed(1)} GiB`],
+        ...Object.entries(versions).map(([k, v]) => [k, v ?? "not installed"]),
+        ["load average (1/5/15 min) at start / end", `${env.loadStart} / ${env.loadEnd}`],
+        ["run took", `${(elapsedS / 60).toFixed(1)} min`],
+        ["settings", `sizes ${config.sizes.join(", ")} MB; ${config.passes} timed passes; ${config.coldRuns} cold starts; skip a larger build predicted over ${config.maxBuildS} s`],
+      ],
+    ),
+  );
+  out.push("");
+
+  // ---- seeds ---------------------------------------------------------------------------------
+  const targets = [];
+  if (seeds?.error) {
+    out.push("## Bundled seeds: cold start and first-load transfer");
+    out.push("");
+    out.push(`Not measured: ${seeds.error}`);
+    out.push("");
+  } else if (seeds) {
+    out.push("## Bundled seeds: cold start and first-load transfer");
+    out.push("");
+    const r = seeds.runs;
+    const col = (key) => r.map((x) => x[key]);
+    out.push(
+      `${r.length} runs, each in a fresh browser context (empty cache): \`dist/index.html?q=京东\`` +
+        (seeds.qParam
+          ? ", which the page searches on start."
+          : "; the page reads no `q` parameter, so the query is put in the search box as soon as " +
+            "the box exists (as if typed while loading), and the page searches what the box holds once the corpus is ready.") +
+        " Times from navigation start; \"rendered\" is the first task after the next animation frame following the first `[data-testid=hit-list] li`.",
+    );
+    out.push("");
+    out.push(
+      table(
+        ["milestone", "median", "min", "max"],
+        [
+          ["DOMContentLoaded", ...["domContentLoaded"].flatMap((k) => [median(col(k)), Math.min(...col(k)), Math.max(...col(k))].map((v) => ms(v)))],
+          ["corpus ready (`data-state=ready`)", ...[median(col("ready")), Math.min(...col("ready")), Math.max(...col("ready"))].map((v) => ms(v))],
+          ["first hit in the DOM", ...[median(col("firstHit")), Math.min(...col("firstHit")), Math.max(...col("firstHit"))].map((v) => ms(v))],
+          ["**first result rendered** (next frame)", ...[median(col("rendered")), Math.min(...col("rendered")), Math.max(...col("rendered"))].map((v) => `**${ms(v)}**`)],
+        ],
+      ),
+    );
+    out.push("");
+    const kinds = ["wasm", "JS", "CSS/HTML", "data"];
+    const sum = (files, key) => files.reduce((n, f) => n + (f[key] ?? 0), 0);
+    const rows = kinds.map((kind) => {
+      const files = seeds.transfer.filter((f) => f.kind === kind);
+      return [kind, String(files.length), kib(sum(files, "raw")), kib(sum(files, "gzip"))];
+    });
+    const code = seeds.transfer.filter((f) => f.kind !== "data");
+    rows.push(["**code (wasm + JS + CSS/HTML)**", String(code.length), kib(sum(code, "raw")), `**${kib(sum(code, "gzip"))}**`]);
+    rows.push(["everything", String(seeds.transfer.length), kib(sum(seeds.transfer, "raw")), kib(sum(seeds.transfer, "gzip"))]);
+    out.push(
+      "Everything the first load fetched until the first result was rendered, the page's and its workers' requests " +
+        "(playwright `requestfinished`); `serve.py` does not compress, so raw is what the wire carried (without headers); " +
+        "gzip is `gzip -9` of the same files, what a compressing host would send:",
+    );
+    out.push("");
+    out.push(table(["kind", "files", "raw", "gzip -9"], rows));
+    out.push("");
+    out.push("<details><summary>files</summary>\n");
+    out.push(table(["file", "kind", "raw", "gzip -9"], seeds.transfer.map((f) => [`\`${f.path}\``, f.kind, kib(f.raw), kib(f.gzip)])));
+    out.push("\n</details>");
+    out.push("");
+    if (seeds.problems.length) out.push(`Page problems: ${seeds.problems.map((p) => `\`${p}\``).join("; ")}\n`);
+    const rendered = median(col("rendered"));
+    targets.push(["seeds: cold start to first rendered result", "< 150 ms", ms(rendered), rendered < 150]);
+    const codeGzip = sum(code, "gzip");
+    targets.push(["seeds: first-load transfer for search (code, gzip)", "< 250 KiB", kib(codeGzip), codeGzip < 250 * KiB]);
+    const allGzip = sum(seeds.transfer, "gzip");
+    targets.push(["seeds: first-load transfer incl. the articles (gzip)", "(for reference)", kib(allGzip), null]);
+  }
+
+  // ---- corpora -------------------------------------------------------------------------------
+  for (const [name, corpus] of Object.entries(corpora)) {
+    const meta = corpus.meta;
+    const res = results[name] ?? {};
+    const f = Object.fromEntries(Object.entries(res).map(([engine, r]) => [engine, figures(r, corpus.naive)]));
+    out.push(`## ${corpus.size} MB of real Chinese text`);
+    out.push("");
+    out.push(
+      `chinese-poetry ${env.versions["chinese-poetry"]}: ${meta.docs} documents, ${(meta.bytes / 1e6).toFixed(1)} MB UTF-8 ` +
+        `(${((meta.traditionalBytes / meta.bytes) * 100).toFixed(0)} % Traditional: 全唐詩 then 全宋詩; ` +
+        `${((meta.simplifiedBytes / meta.bytes) * 100).toFixed(0)} % Simplified: 宋词, 元曲), ` +
+        `${queries.length} queries, ${config.passes} timed passes. Each engine in a Web Worker of a fresh page.`,
+    );
+    out.push("");
+    const rows = [];
+    for (const engine of Object.keys(ENGINE_NAMES)) {
+      const r = res[engine];
+      if (!r) continue;
+      const x = f[engine];
+      if (!x) {
+        rows.push([ENGINE_NAMES[engine], `not measured: ${r.error ?? "?"}`, "", "", "", "", "", "", "", ""]);
+        continue;
+      }
+      const parts = Object.entries(x.parts)
+        .map(([k, v]) => `${k.replace(/Ms$/, "")} ${ms(v)}`)
+        .join(", ");
+      const buildCell = engine === "pagefind" ? `${ms(x.build)} (in Node)` : ms(x.build);
+      const times = (bytes) => (bytes == null ? "" : ` (${(bytes / meta.bytes).toFixed(2)}×)`);
+      const peakCell =
+        engine === "pagefind"
+          ? `indexer ${mb(x.peakBuild)}${times(x.peakBuild)}; page ${mb(x.peakAll)}`
+          : `${mb(x.peakBuild)}${times(x.peakBuild)}`;
+      const afterCell =
+        engine === "pagefind"
+          ? "–"
+          : `${mb(x.residentAfter)} / ${mb(x.heapDelta)}` + (engine === "ours" ? ` / ${mb(x.wasm)}` : "");
+      const conc = x.conc?.[0];
+      const concCell = conc
+        ? `${ms(conc.ms)} / ${ms(x.conc[1].ms)} (${conc.total ?? `${conc.pagesMatched} pages`})`
+        : "–";
+      rows.push([
+        ENGINE_NAMES[engine],
+        parts ? `${buildCell} (${parts})` : buildCell,
+        peakCell,
+        afterCell,
+        ms(x.p50),
+        ms(x.p95),
+        ms(x.firstMax),
+        concCell,
+        pct(x.recall),
+        pct(x.precision),
+      ]);
+    }
+    out.push(
+      table(
+        [
+          "engine",
+          "index build",
+          "peak memory in build (ΔRSS, × corpus)",
+          "after build: ΔRSS / V8 heap Δ / wasm memory",
+          "query p50",
+          "query p95",
+          "slowest first query",
+          `concordance ${"之"} first page: first / again (total)`,
+          "recall",
+          "precision",
+        ],
+        rows,
+      ),
+    );
+    out.push("");
+    const ours0 = f.ours;
+    if (ours0?.noSnippetsP50 != null) {
+      out.push(
+        `Ours without snippets (\`{ limit: 10, snippets: 0 }\`): query p50 ${ms(ours0.noSnippetsP50)}, p95 ${ms(ours0.noSnippetsP95)}.`,
+      );
+    }
+    if (ours0?.stats) {
+      const st = ours0.stats;
+      const removed = Object.entries(st.removed)
+        .map(([k, v]) => `${k} ${((v / st.chars) * 100).toFixed(1)} %`)
+        .join(", ");
+      out.push(
+        `Ours searches the cleaned text: cleaning kept ${((st.keptChars / st.chars) * 100).toFixed(1)} % of the characters (removed: ${removed || "nothing"}), ` +
+          "which is why its counts can fall short of the naive scan over the raw documents. " +
+          `Scripts detected: ${Object.entries(st.scripts).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
+      );
+    }
+    out.push("");
+
+    // Ratios
+    const ours = f.ours;
+    if (ours) {
+      const ratioRows = [];
+      for (const engine of THEIRS) {
+        const x = f[engine];
+        if (!x) continue;
+        ratioRows.push([
+          ENGINE_NAMES[engine],
+          x.build && ours.build ? `${ratio(x.build / ours.build)} (ours ${x.build >= ours.build ? "faster" : "slower"})` : "–",
+          x.p50 && ours.p50 ? ratio(ours.p50 / x.p50) : "–",
+          x.p95 && ours.p95 ? ratio(ours.p95 / x.p95) : "–",
+          engine === "pagefind" ? "–" : x.peakBuild && ours.peakBuild ? ratio(ours.peakBuild / x.peakBuild) : "–",
+          x.conc?.[0]?.ms && ours.conc?.[0]?.ms ? ratio(ours.conc[0].ms / x.conc[0].ms) : "–",
+        ]);
+      }
+      if (ratioRows.length) {
+        out.push("Ours as a ratio to theirs (build: their time ÷ ours, so > 1× means ours builds faster; the rest: ours ÷ theirs, so < 1× means ours is faster or smaller):");
+        out.push("");
+        out.push(table(["vs", "build speed", "query p50", "query p95", "peak memory", "concordance (first)"], ratioRows));
+        out.push("");
+      }
+      const fx = f.flexsearch;
+      const mini = f.minisearch;
+      targets.push([`${corpus.size} MB: build ≥ 10× faster than MiniSearch`, "≥ 10×", mini ? ratio(mini.build / ours.build) : res.minisearch?.error ?? "–", mini ? mini.build / ours.build >= 10 : null]);
+      targets.push([`${corpus.size} MB: build ≥ 2× faster than FlexSearch`, "≥ 2×", fx ? ratio(fx.build / ours.build) : res.flexsearch?.error ?? "–", fx ? fx.build / ours.build >= 2 : null]);
+      targets.push([`${corpus.size} MB: query p95 ≤ FlexSearch's`, fx ? `≤ ${ms(fx.p95)}` : "–", ms(ours.p95), fx ? ours.p95 <= fx.p95 : null]);
+      if (corpus.size <= 10) targets.push([`${corpus.size} MB: query p95 < 1 ms`, "< 1 ms", ms(ours.p95), ours.p95 < 1]);
+      targets.push([`${corpus.size} MB: peak memory ≤ 3× corpus bytes`, `≤ ${mb(3 * meta.bytes)}`, `${mb(ours.peakBuild)} (${(ours.peakBuild / meta.bytes).toFixed(2)}×)`, ours.peakBuild <= 3 * meta.bytes]);
+    }
+
+    // Per query
+    out.push("<details><summary>per query: matching documents (and ours: occurrences, p50)</summary>\n");
+    const engines = Object.keys(ENGINE_NAMES).filter((e) => f[e]);
+    const qRows = queries.map(({ q, kind }, k) => {
+      const cells = [`\`${q}\``, kind, String(corpus.naive[k].length)];
+      for (const e of engines) {
+        const x = f[e];
+        const c = x.counts[k];
+        const pq = x.perQuery[k];
+        const mark = pq.got === corpus.naive[k].length && pq.both === pq.got ? "" : ` (${pq.both}✓)`;
+        const samples = res[e]?.queries?.samples?.[k] ?? [];
+        cells.push(e === "ours" ? `${c.docs}${mark} · ${c.occurrences} occ · ${ms(median(samples))}` : `${c.docs}${mark}`);
+      }
+      return cells;
+    });
+    out.push(
+      table(["query", "kind", "naive scan", ...engines.map((e) => ENGINE_NAMES[e])], qRows),
+    );
+    out.push(
+      "\nCounts are matching documents; `(n✓)` is how many of them the naive scan also finds, shown when the sets differ.",
+    );
+    out.push("\n</details>");
+    out.push("");
+    const probs = Object.values(res).flatMap((r) => (r.problems ?? []).map((p) => `${r.engine}: ${p}`));
+    if (probs.length) out.push(`Page problems: ${[...new Set(probs)].map((p) => `\`${p}\``).join("; ")}\n`);
+  }
+
+  // ---- targets ---------------------------------------------------------------------------------
+  out.push("## Targets (reported, not asserted)");
+  out.push("");
+  out.push(
+    table(
+      ["target", "goal", "measured", "met"],
+      targets.map(([what, goal, got, met]) => [what, goal, got, met == null ? "–" : met ? "yes" : "**no**"]),
+    ),
+  );
+  out.push("");
+  const notes = [];
+  for (const [name, res] of Object.entries(results)) {
+    for (const r of Object.values(res)) {
+      if (r.error) notes.push(`${name} ${ENGINE_NAMES[r.engine]}: ${r.error}`);
+    }
+  }
+  for (const [name, p] of Object.entries(pagefind ?? {})) {
+    if (!p.ok && !p.skipped && !notes.some((n) => n.startsWith(`${name} Pagefind`))) notes.push(`${name} Pagefind: ${p.error}`);
+  }
+  if (notes.length) {
+    out.push("## Not measured");
+    out.push("");
+    for (const n of [...new Set(notes)]) out.push(`- ${n}`);
+    out.push("");
+  }
+  return `${out.join("\n")}\n`;
+}
