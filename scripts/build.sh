@@ -63,3 +63,54 @@ tables=dist/data/encodings.bin
 log "cargo run --bin encoding_tables → $tables"
 cargo run --quiet --release --bin encoding_tables -- "$tables" > /dev/null
 printf '%s: %d bytes raw, %d bytes gzip -9\n' "$tables" "$(wc -c < "$tables")" "$(gzip -9 -c "$tables" | wc -c)"
+
+# === Offline and single-file builds (www/sw.js, scripts/single-file.py) ==========
+# dist/precache.json lists the app shell sw.js caches on install: every file in
+# dist/ except the on-demand data (dict/, data/), type declarations nobody
+# fetches (*.d.ts), the single-file build and itself, with a build id that is a
+# hash of their contents. The id is also written into dist/sw.js, so each build
+# is a new service worker byte for byte and browsers install it.
+log "precache list → dist/precache.json"
+python3 - dist <<'PY'
+import hashlib, json, os, sys
+root = sys.argv[1]
+skip_dirs = {"dict", "data"}
+skip_files = {"precache.json", "corpus-explorer.html"}
+files = []
+for folder, dirs, names in os.walk(root):
+    rel = os.path.relpath(folder, root)
+    if rel == ".":
+        dirs[:] = [d for d in dirs if d not in skip_dirs]
+    for name in names:
+        path = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
+        if path in skip_files or path.endswith(".d.ts"):
+            continue
+        files.append(path)
+files.sort()
+digest = hashlib.sha256()
+for path in files:
+    with open(os.path.join(root, path), "rb") as f:
+        data = f.read()
+    digest.update(path.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+build = digest.hexdigest()[:16]
+with open(os.path.join(root, "precache.json"), "w") as f:
+    json.dump({"build": build, "files": files}, f, indent=2)
+    f.write("\n")
+sw = os.path.join(root, "sw.js")
+with open(sw, encoding="utf-8") as f:
+    text = f.read()
+if '"__BUILD_ID__";' not in text:
+    sys.exit("build.sh: www/sw.js has no BUILD placeholder to stamp")
+text = text.replace('const BUILD = "__BUILD_ID__";', f'const BUILD = "{build}";', 1)
+with open(sw, "w", encoding="utf-8") as f:
+    f.write(text)
+print(f"precache: {len(files)} files, build {build}")
+PY
+
+# dist/corpus-explorer.html: the whole explorer in one file that opens from disk
+# (wasm, articles, style and a bundle of the modules inlined; strict CSP with
+# hashes). Node's standard library only; see the script's header.
+log "scripts/single-file.mjs → dist/corpus-explorer.html"
+command -v node > /dev/null || die "node is needed for the single-file build"
+node scripts/single-file.mjs dist dist/corpus-explorer.html
+# === end of offline and single-file builds =======================================

@@ -6,11 +6,13 @@ the page must live with (no inline script or style, wasm allowed), so the local
 site and the browser tests catch a CSP violation before a deployment does.
 
     python3 scripts/serve.py --dir dist --port 8000
+    python3 scripts/serve.py --dir dist --prefix /some/sub/path/   # as a sub-path of a bigger site
 """
 
 import argparse
 import functools
 import http.server
+import os
 import sys
 
 CONTENT_SECURITY_POLICY = (
@@ -41,6 +43,29 @@ CONTENT_TYPES = {
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = CONTENT_TYPES
     quiet = False
+    # "/" serves the directory at the root; "/a/b/" serves it at /a/b/ only
+    # (and 404s everything else), the way a host serves a site in a sub-folder.
+    prefix = "/"
+
+    def inside(self, path):
+        """`path` as the directory sees it, or None when it is outside the prefix."""
+        if self.prefix == "/":
+            return path
+        bare = path.split("?", 1)[0].split("#", 1)[0]
+        if bare + "/" == self.prefix:
+            return "/"  # the folder without its slash: send_head redirects to it
+        if path.startswith(self.prefix):
+            return "/" + path[len(self.prefix):]
+        return None
+
+    def send_head(self):
+        if self.inside(self.path) is None:
+            self.send_error(404, f"Not under {self.prefix}")
+            return None
+        return super().send_head()
+
+    def translate_path(self, path):
+        return super().translate_path(self.inside(path) or "/")
 
     def end_headers(self):
         self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -60,16 +85,19 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
+    parser.add_argument("--prefix", default="/", help="URL path the site lives under (default: /)")
     args = parser.parse_args(argv)
+    prefix = "/" + args.prefix.strip("/") + "/" if args.prefix.strip("/") else "/"
 
     handler = functools.partial(Handler, directory=args.dir)
     Handler.quiet = args.quiet
+    Handler.prefix = prefix
     try:
         server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
     except OSError as error:
         sys.exit(f"error: cannot listen on {args.host}:{args.port}: {error.strerror}")
     with server:
-        print(f"Serving {args.dir} at http://{args.host}:{server.server_port}/", flush=True)
+        print(f"Serving {args.dir} at http://{args.host}:{server.server_port}{prefix}", flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
