@@ -197,6 +197,7 @@ export async function loadCorpus(engine, manifestUrl = "seeds/manifest.json", { 
 }
 
 /** The word list's address, next to index.html in dist/ (scripts/build.sh puts it there). */
+// Resolved against this module, not the page: an embedding page may live elsewhere.
 export const DICTIONARY_URL = "dict/words.txt";
 
 let dictionaryLoad = null; // the one download in flight or done: Promise<info>
@@ -225,7 +226,7 @@ export function ensureDictionary(engine, { url = DICTIONARY_URL, onProgress = ()
 
 async function loadDictionary(engine, url, onProgress) {
   const started = performance.now();
-  const href = new URL(url, globalThis.location?.href).href;
+  const href = new URL(url, import.meta.url).href;
   const response = await fetch(href);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const total = Number(response.headers.get("Content-Length")) || 0;

@@ -52,7 +52,10 @@ test("url-state-survives-reload-and-back-forward", () =>
     await page.getByTestId("reader-text").evaluate((text) => (text.scrollTop = 300));
     await page.waitForFunction(() => new URL(location.href).searchParams.get("at") === "300");
 
-    // Reload: the same search, options, article and place in it.
+    // Reload: the same search, options, article and place in it. First let the
+    // requests in flight finish: each address change makes Chromium fetch the
+    // favicon again, and a reload aborting that fetch is no fault of the page.
+    await page.waitForLoadState("networkidle");
     await page.reload();
     await page.waitForSelector('html[data-state="ready"]');
     assert.equal(await page.getByLabel("搜索 / Search").inputValue(), "京东");

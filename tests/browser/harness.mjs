@@ -93,10 +93,15 @@ export async function launchBrowser() {
 
 /**
  * Opens `url` in a fresh context and waits until the corpus has loaded
- * (`<html data-state="ready">`). `problems` collects everything that should
+ * (`<html data-state="ready">`, or `readySelector`, say for a page embedding
+ * <corpus-explorer> elements). `problems` collects everything that should
  * never happen on a healthy page; pass it to assertClean.
  */
-export async function openPage(browser, url, { colorScheme = "light", viewport, init, contextOptions = {} } = {}) {
+export async function openPage(
+  browser,
+  url,
+  { colorScheme = "light", viewport, init, contextOptions = {}, readySelector = 'html[data-state="ready"]' } = {},
+) {
   const context = await browser.newContext({ colorScheme, viewport, ...contextOptions });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
@@ -116,7 +121,7 @@ export async function openPage(browser, url, { colorScheme = "light", viewport, 
   });
 
   await page.goto(url);
-  await page.waitForSelector('html[data-state="ready"]', { timeout: 15_000 });
+  await page.waitForSelector(readySelector, { timeout: 15_000 });
   return {
     page,
     context,

@@ -10,8 +10,10 @@ import { filesAddedMessage, formatBytes, indexProgressLabel, isTextFileName } fr
 /**
  * @param {HTMLElement} container the `[data-testid="files"]` panel
  * @param {{ on: Function, emit: Function }} hub
+ * @param {{ dropTarget?: EventTarget }} options where dropped files are taken:
+ *   the whole document, or an embedded explorer's own element
  */
-export function mountFilePanel(container, hub) {
+export function mountFilePanel(container, hub, { dropTarget = document } = {}) {
   const pick = (id) => container.querySelector(`[data-testid="${id}"]`);
   const fileInput = pick("file-input");
   const folderInput = pick("folder-input");
@@ -46,33 +48,32 @@ export function mountFilePanel(container, hub) {
     folderInput.value = "";
   });
 
-  // Dropping anywhere on the page; the zone shows where it goes.
-  const root = document.documentElement;
+  // Dropping anywhere on the page (or, embedded, on the explorer's element);
+  // the zone shows where it goes.
   let depth = 0;
   const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes("Files");
-  document.addEventListener("dragenter", (event) => {
+  dropTarget.addEventListener("dragenter", (event) => {
     if (!carriesFiles(event)) return;
     depth += 1;
     zone.dataset.active = "true";
   });
-  document.addEventListener("dragleave", (event) => {
+  dropTarget.addEventListener("dragleave", (event) => {
     if (!carriesFiles(event)) return;
     depth = Math.max(0, depth - 1);
     if (depth === 0) delete zone.dataset.active;
   });
-  document.addEventListener("dragover", (event) => {
+  dropTarget.addEventListener("dragover", (event) => {
     if (!carriesFiles(event)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = "copy";
   });
-  document.addEventListener("drop", async (event) => {
+  dropTarget.addEventListener("drop", async (event) => {
     if (!carriesFiles(event)) return;
     event.preventDefault();
     depth = 0;
     delete zone.dataset.active;
     add(await droppedFiles(event.dataTransfer));
   });
-  void root;
 
   hub.on("index:progress", ({ file, files, bytes, totalBytes }) => {
     progress.hidden = false;

@@ -15,9 +15,12 @@ import { h } from "./view-kit.js";
 /**
  * @param {HTMLElement} list the `role="tablist"` element, empty
  * @param {{ on: Function, emit: Function }} hub
+ * @param {{ root?: Document | ShadowRoot, hash?: boolean }} options `root`
+ *   holds the tabs (for its focused element); `hash: false` (an embedded
+ *   explorer) neither reads the tab from the address nor follows its changes
  * @returns {{ show: (view: string) => void, current: () => string }}
  */
-export function mountTabs(list, hub) {
+export function mountTabs(list, hub, { root = document, hash = true } = {}) {
   let current = null;
   const tabs = VIEWS.map(({ id, zh, en }) =>
     h(
@@ -40,7 +43,7 @@ export function mountTabs(list, hub) {
   list.replaceChildren(...tabs);
 
   list.addEventListener("keydown", (event) => {
-    const at = tabs.indexOf(document.activeElement);
+    const at = tabs.indexOf(root.activeElement);
     if (at === -1) return;
     let to = null;
     if (event.key === "ArrowRight" || event.key === "ArrowDown") to = (at + 1) % tabs.length;
@@ -68,7 +71,7 @@ export function mountTabs(list, hub) {
   }
 
   hub.on("view:open", ({ view }) => show(view));
-  globalThis.addEventListener?.("hashchange", () => {
+  if (hash) globalThis.addEventListener?.("hashchange", () => {
     const view = viewFromHash(location.hash);
     if (view !== current) show(view, { updateAddress: false });
   });
@@ -77,7 +80,7 @@ export function mountTabs(list, hub) {
     show,
     current: () => current,
     start() {
-      show(viewFromHash(globalThis.location?.hash ?? ""), { updateAddress: false });
+      show(viewFromHash(hash ? globalThis.location?.hash ?? "" : ""), { updateAddress: false });
     },
   };
 }
