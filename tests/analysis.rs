@@ -4,8 +4,7 @@
 //! Expected counts come from the cleaned texts in tests/golden/ (grep), document ids from the
 //! seeds' file order: 0 = 000 (Traditional), 1 = 001 (the only dated article, 2020-07-17),
 //! 2 = 002, 3 = 003 (machine-translated, 颤音 × 40), 4 = 004.
-
-use std::path::Path;
+mod common;
 
 use corpus_explorer::analyse::collocates::CollocateOptions;
 use corpus_explorer::analyse::concordance::{ConcordanceOptions, SortKey};
@@ -16,21 +15,7 @@ use corpus_explorer::analyse::trends::TermOptions;
 use corpus_explorer::Corpus;
 
 fn corpus() -> Corpus {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let mut corpus = Corpus::new();
-    for path in files {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        corpus
-            .add_document(&name, &std::fs::read(&path).unwrap())
-            .unwrap();
-    }
-    corpus
+    common::seed_corpus()
 }
 
 #[test]

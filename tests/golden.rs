@@ -4,32 +4,12 @@
 //! A change in cleaning shows up here as a diff a person can read. After reviewing it, accept
 //! the new output with `UPDATE_GOLDEN=1 cargo test --test golden`.
 
+mod common;
+
 use std::fmt::Write;
 use std::path::Path;
 
 use corpus_explorer::Corpus;
-
-/// The bundled seeds in the order the site loads them (the manifest sorts by name).
-fn seeds() -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("seeds/ exists")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = p
-                .file_name()
-                .expect("file name")
-                .to_string_lossy()
-                .into_owned();
-            (name, std::fs::read(&p).expect("readable seed"))
-        })
-        .collect()
-}
 
 /// Slices `text` by UTF-16 offsets, as JavaScript would.
 fn utf16_slice(text: &str, start: usize, end: usize) -> String {
@@ -89,7 +69,7 @@ fn snapshot(corpus: &Corpus, id: u32) -> String {
 #[test]
 fn seeds_match_their_golden_snapshots() {
     let mut corpus = Corpus::new();
-    let seeds = seeds();
+    let seeds = common::seeds();
     for (name, bytes) in &seeds {
         corpus.add_document(name, bytes).expect("seed decodes");
     }
@@ -119,7 +99,7 @@ fn seeds_match_their_golden_snapshots() {
 #[test]
 fn no_paragraph_appears_twice_in_any_cleaned_seed() {
     let mut corpus = Corpus::new();
-    for (name, bytes) in seeds() {
+    for (name, bytes) in common::seeds() {
         corpus.add_document(&name, &bytes).expect("seed decodes");
     }
     for id in 0..corpus.len() as u32 {
@@ -135,7 +115,7 @@ fn no_paragraph_appears_twice_in_any_cleaned_seed() {
 #[test]
 fn raw_text_is_the_original_exactly() {
     let mut corpus = Corpus::new();
-    for (name, bytes) in seeds() {
+    for (name, bytes) in common::seeds() {
         let id = corpus.add_document(&name, &bytes).expect("seed decodes");
         assert_eq!(corpus.raw_text(id).unwrap().as_bytes(), &bytes[..]);
     }

@@ -1,28 +1,15 @@
 //! Hostile queries against the bundled articles: each gets an answer or a clear message, in
 //! bounded time, and the corpus keeps working afterwards.
 
-use std::path::Path;
+mod common;
+
 use std::time::{Duration, Instant};
 
 use corpus_explorer::search::SearchOptions;
 use corpus_explorer::Corpus;
 
 fn corpus() -> Corpus {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.retain(|p| p.extension().is_some_and(|x| x == "txt"));
-    files.sort();
-    let mut corpus = Corpus::new();
-    for path in files {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        corpus
-            .add_document(&name, &std::fs::read(&path).unwrap())
-            .unwrap();
-    }
-    corpus
+    common::seed_corpus()
 }
 
 /// Generous: these take milliseconds; the bound only catches exponential blow-ups, on a

@@ -5,28 +5,13 @@
 //! 1 = 001 (Kuaishou's double subsidy), 2 = 002 (Kuaishou e-commerce conference, account-sale
 //! widget), 3 = 003 (machine-translated: 抖音 → 颤音, 快手 → Aauto), 4 = 004 (Kuaishou cuts
 //! links to Taobao and JD). By default only the cleaned articles are searched.
-
-use std::path::Path;
+mod common;
 
 use corpus_explorer::search::{SearchOptions, Sort};
 use corpus_explorer::Corpus;
 
 fn corpus() -> Corpus {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let mut corpus = Corpus::new();
-    for path in files {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        corpus
-            .add_document(&name, &std::fs::read(&path).unwrap())
-            .unwrap();
-    }
-    corpus
+    common::seed_corpus()
 }
 
 #[derive(Clone, Copy)]
