@@ -12,6 +12,8 @@ import { provideAnalysis } from "./analysis-service.js";
 import { createEngine, loadCorpus } from "./engine.js";
 import { normalizeQuery, pageCount } from "./format.js";
 import { createHub } from "./hub.js";
+import { initialLanguage, saveLanguage, toggleLabel } from "./i18n.js";
+import { localize } from "./localize.js";
 import { latestOnly } from "./latest.js";
 import { readUrlState, sameButScroll, urlForState } from "./url-state.js";
 import {
@@ -78,6 +80,7 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
   // or the <corpus-explorer> element.
   const stateElement = root.documentElement ?? root.host;
   const hub = createHub();
+  mountLanguage(root, embedded);
 
   mountStatusLine(byTestId("status"), hub);
   mountArticleList(byTestId("articles"), hub);
@@ -93,6 +96,18 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
   // A guest's state is not in its host page's address, so there is no link to copy.
   byTestId("share").hidden = embedded;
   const searchBox = mountSearchBox(byTestId("search-form"), hub);
+
+  // "/" focuses the search box, as on most search sites — unless the reader is typing into
+  // a field. A guest on someone else's page leaves the key to its host.
+  if (!embedded) {
+    root.addEventListener("keydown", (event) => {
+      const target = event.target;
+      const typing = target?.closest?.("input, textarea, select, [contenteditable]");
+      if (event.key !== "/" || typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      event.preventDefault();
+      byTestId("search-input").focus();
+    });
+  }
 
   // The core, in its worker. When the worker dies it is replaced (with the
   // same documents) and the page says so; whatever was asked is asked again.
@@ -483,6 +498,40 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
 
   const ready = start();
   return { engine, hub, ready };
+}
+
+/**
+ * One interface language at a time (i18n.js, localize.js): the saved choice or
+ * the browser's, switched by the toggle in the header (an embed gets its own
+ * toggle at the top of its markup).
+ */
+function mountLanguage(root, embedded) {
+  const storage = browserStorage();
+  let lang = initialLanguage(storage, globalThis.navigator?.languages ?? []);
+  const markup = root.querySelector("main");
+  const container = embedded ? root : root.body;
+  const langElements = embedded ? [root.host, markup].filter(Boolean) : [root.documentElement];
+  let toggle = root.querySelector('[data-testid="language-toggle"]');
+  if (!toggle && markup) {
+    toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "ce-button ce-button-quiet ce-lang-toggle";
+    toggle.dataset.testid = "language-toggle";
+    markup.prepend(toggle);
+  }
+  const label = () => {
+    if (!toggle) return;
+    toggle.textContent = toggleLabel(lang);
+    toggle.lang = lang === "en" ? "zh-Hans" : "en";
+  };
+  label();
+  const switchTo = localize(container, langElements, lang);
+  toggle?.addEventListener("click", () => {
+    lang = lang === "en" ? "zh" : "en";
+    saveLanguage(storage, lang);
+    label();
+    switchTo(lang);
+  });
 }
 
 function pageSizeFrom(search) {

@@ -102,7 +102,8 @@ export async function openPage(
   url,
   { colorScheme = "light", viewport, init, contextOptions = {}, readySelector = 'html[data-state="ready"]' } = {},
 ) {
-  const context = await browser.newContext({ colorScheme, viewport, ...contextOptions });
+  // Chinese unless a scenario asks otherwise (the interface follows the browser language).
+  const context = await browser.newContext({ colorScheme, viewport, locale: "zh-CN", ...contextOptions });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = [];

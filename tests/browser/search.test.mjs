@@ -409,3 +409,12 @@ async function assertInViewport(locator) {
   });
   assert.ok(inView, "the first match is scrolled into view");
 }
+
+test("slash-focuses-the-search-box-but-not-while-typing", () =>
+  scenario(async (page) => {
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("/");
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "search-input");
+    await page.keyboard.type("京东/快手");
+    assert.equal(await page.getByTestId("search-input").inputValue(), "京东/快手", "a slash typed in the box stays in it");
+  }));

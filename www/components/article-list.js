@@ -89,7 +89,7 @@ function renderArticle(doc, hub) {
   remove.className = "ce-button ce-button-quiet ce-article-remove";
   remove.dataset.testid = "article-remove";
   remove.setAttribute("aria-label", `移除 / Remove: ${documentTitle(doc)}`);
-  remove.textContent = "移除";
+  remove.textContent = "移除 / Remove";
   remove.addEventListener("click", () => hub.emit("document:remove", { id: doc.id, name: doc.name }));
 
   item.className = "ce-article-item";
