@@ -7,6 +7,8 @@
 // embed, a full quota): every access is wrapped, and the page then works
 // without remembering.
 
+import { loadStored, saveStored } from "./stored.js";
+
 export const STORAGE_KEY = "corpus-explorer:variants";
 
 /** The page's localStorage, or null when the browser refuses access to it. */
@@ -65,21 +67,10 @@ function addPair(pairs, [canonical, variant]) {
 
 /** The stored pairs; [] when there are none or the storage cannot be read. */
 export function loadVariants(storage) {
-  try {
-    return parseVariants(storage?.getItem(STORAGE_KEY) ?? null);
-  } catch {
-    return [];
-  }
+  return loadStored(storage, STORAGE_KEY, parseVariants);
 }
 
 /** Stores the pairs; returns false when the storage refused (the page goes on without it). */
 export function saveVariants(storage, pairs) {
-  if (!storage) return false;
-  try {
-    if (pairs.length === 0) storage.removeItem(STORAGE_KEY);
-    else storage.setItem(STORAGE_KEY, serializeVariants(pairs));
-    return true;
-  } catch {
-    return false;
-  }
+  return saveStored(storage, STORAGE_KEY, pairs, serializeVariants);
 }

@@ -3,6 +3,8 @@
 // list of strings under WORDS_KEY. Like user-variants.js: the storage is
 // passed in, and every access is wrapped, since localStorage can throw.
 
+import { loadStored, saveStored } from "./stored.js";
+
 export const WORDS_KEY = "corpus-explorer:words";
 
 /** The words in a stored value, trimmed, without repeats; anything malformed is skipped. */
@@ -32,21 +34,10 @@ export function withoutWord(words, word) {
 
 /** The stored words; [] when there are none or the storage cannot be read. */
 export function loadWords(storage) {
-  try {
-    return parseWords(storage?.getItem(WORDS_KEY) ?? null);
-  } catch {
-    return [];
-  }
+  return loadStored(storage, WORDS_KEY, parseWords);
 }
 
 /** Stores the words; false when the storage refused (the page goes on without it). */
 export function saveWords(storage, words) {
-  if (!storage) return false;
-  try {
-    if (words.length === 0) storage.removeItem(WORDS_KEY);
-    else storage.setItem(WORDS_KEY, JSON.stringify(words));
-    return true;
-  } catch {
-    return false;
-  }
+  return saveStored(storage, WORDS_KEY, words, JSON.stringify);
 }
