@@ -14,7 +14,7 @@
 //!   earlier document already holds (syndicated articles, shared boilerplate). The earlier
 //!   document keeps it.
 
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 
 /// Shingle length in characters. Eight Chinese characters are about three words: long enough
@@ -46,7 +46,18 @@ pub const MIN_CROSS_DOC: usize = 20;
 
 /// The comparison key of a folded paragraph: its letters and digits only.
 pub fn key(folded: &str) -> String {
-    folded.chars().filter(|c| c.is_alphanumeric()).collect()
+    folded.chars().filter(|&c| is_alphanumeric(c)).collect()
+}
+
+/// `char::is_alphanumeric`, answered at once for ASCII and the CJK Unified Ideographs block
+/// (all letters), which is nearly all of a Chinese text; the test `fast_alphanumeric_agrees`
+/// checks it against the standard library for every character.
+fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0x4E00..=0x9FFF => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 fn hash(s: &str) -> u64 {
@@ -99,9 +110,10 @@ pub fn find(keys: &[String], skip: &[bool], seen: &Seen) -> Vec<Option<String>> 
     out
 }
 
-fn shingles(key: &str) -> FxHashSet<u64> {
+/// The distinct shingles of a key, sorted.
+fn shingles(key: &str) -> Vec<u64> {
     let chars: Vec<char> = key.chars().collect();
-    chars
+    let mut out: Vec<u64> = chars
         .windows(SHINGLE)
         .map(|w| {
             let mut h = FxHasher::default();
@@ -110,7 +122,10 @@ fn shingles(key: &str) -> FxHashSet<u64> {
             }
             h.finish()
         })
-        .collect()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Marks condensed copies and near copies among the paragraphs still kept.
@@ -120,37 +135,41 @@ fn copies(keys: &[String], skip: &[bool], out: &mut [Option<String>]) {
     let live: Vec<bool> = (0..keys.len())
         .map(|i| !skip[i] && out[i].is_none())
         .collect();
-    let sets: Vec<FxHashSet<u64>> = keys
+    let sets: Vec<Vec<u64>> = keys
         .iter()
         .zip(&live)
-        .map(|(k, &l)| if l { shingles(k) } else { FxHashSet::default() })
+        .map(|(k, &l)| if l { shingles(k) } else { Vec::new() })
         .collect();
-    let mut owners: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (i, set) in sets.iter().enumerate() {
-        for &s in set {
-            let holders = owners.entry(s).or_default();
-            if holders.len() < MAX_HOLDERS {
-                holders.push(i as u32);
-            }
-        }
-    }
+    // Every (shingle, paragraph) pair, sorted: a shingle's holders are one run, in paragraph
+    // order. One flat array instead of a table of lists: no allocation per shingle.
+    let mut held: Vec<(u64, u32)> = sets
+        .iter()
+        .enumerate()
+        .flat_map(|(i, set)| set.iter().map(move |&s| (s, i as u32)))
+        .collect();
+    held.sort_unstable();
+    // Only the earliest holders of a shingle are looked at: the original of a copy comes
+    // first, and a shingle held by hundreds of paragraphs (a corpus that repeats itself)
+    // would otherwise make this quadratic.
+    let holders = |s: u64| {
+        let from = held.partition_point(|&(h, _)| h < s);
+        held[from..]
+            .iter()
+            .take(MAX_HOLDERS)
+            .take_while(move |&&(h, _)| h == s)
+            .map(|&(_, i)| i as usize)
+    };
+    let mut per_other: FxHashMap<usize, usize> = FxHashMap::default();
     for i in 0..keys.len() {
         if !live[i] || out[i].is_some() || sets[i].is_empty() {
             continue;
         }
         // How many of i's shingles each other paragraph holds, and how many any other does.
-        let mut per_other: FxHashMap<usize, usize> = FxHashMap::default();
+        per_other.clear();
         let mut covered = 0;
-        for s in &sets[i] {
-            // Only the earliest holders of a shingle are looked at: the original of a copy
-            // comes first, and a shingle held by hundreds of paragraphs (a corpus that repeats
-            // itself) would otherwise make this quadratic.
-            let others = owners[s]
-                .iter()
-                .map(|&j| j as usize)
-                .filter(|&j| j != i && out[j].is_none());
+        for &s in &sets[i] {
             let mut any = false;
-            for j in others {
+            for j in holders(s).filter(|&j| j != i && out[j].is_none()) {
                 *per_other.entry(j).or_default() += 1;
                 any = true;
             }
@@ -168,10 +187,17 @@ fn copies(keys: &[String], skip: &[bool], out: &mut [Option<String>]) {
             out[i] = Some(format!("condensed copy of {contributors} other paragraphs"));
             continue;
         }
-        let near = per_other.iter().find(|&(&j, &n)| {
-            j < i && n as f64 >= NEAR_COPY * total && n as f64 >= NEAR_COPY * sets[j].len() as f64
-        });
-        if let Some((&j, _)) = near {
+        // The earliest paragraph it nearly repeats.
+        let near = per_other
+            .iter()
+            .filter(|&(&j, &n)| {
+                j < i
+                    && n as f64 >= NEAR_COPY * total
+                    && n as f64 >= NEAR_COPY * sets[j].len() as f64
+            })
+            .map(|(&j, _)| j)
+            .min();
+        if let Some(j) = near {
             out[i] = Some(format!("nearly repeats paragraph {}", j + 1));
         }
     }
@@ -180,6 +206,13 @@ fn copies(keys: &[String], skip: &[bool], out: &mut [Option<String>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_alphanumeric_agrees() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn keys(paras: &[&str]) -> Vec<String> {
         paras

@@ -14,6 +14,8 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use super::Reason;
 use crate::fold::fold_query;
 
@@ -50,9 +52,69 @@ struct Marker {
     weak: bool,
 }
 
-fn markers() -> &'static [Marker] {
-    static MARKERS: OnceLock<Vec<Marker>> = OnceLock::new();
-    MARKERS.get_or_init(|| parse(DATA))
+/// The markers, and where to look for them: grouped by their first character, so a line is
+/// scanned once instead of once per marker.
+#[derive(Debug)]
+struct Markers {
+    list: Vec<Marker>,
+    /// Markers that must start the line, by first character.
+    starting: FxHashMap<char, Vec<usize>>,
+    /// Markers that may stand anywhere, by first character.
+    anywhere: FxHashMap<char, Vec<usize>>,
+}
+
+impl Markers {
+    /// The markers that occur in `folded` (indices into `list`): those that must start the
+    /// line first, then the others, each group in file order. Found in one pass over the
+    /// line's characters; most lines hold none, and then nothing is allocated.
+    fn found_in(&self, folded: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = Vec::new();
+        let Some(first) = folded.chars().next() else {
+            return found;
+        };
+        for &k in self.starting.get(&first).into_iter().flatten() {
+            if folded.starts_with(&self.list[k].text) {
+                found.push(k);
+            }
+        }
+        let starting = found.len();
+        for (at, c) in folded.char_indices() {
+            for &k in self.anywhere.get(&c).into_iter().flatten() {
+                if !found[starting..].contains(&k) && folded[at..].starts_with(&self.list[k].text) {
+                    found.push(k);
+                }
+            }
+        }
+        found[..starting].sort_unstable();
+        found[starting..].sort_unstable();
+        found
+    }
+}
+
+fn markers() -> &'static Markers {
+    static MARKERS: OnceLock<Markers> = OnceLock::new();
+    MARKERS.get_or_init(|| {
+        let list = parse(DATA);
+        let mut starting: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        let mut anywhere: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        for (k, m) in list.iter().enumerate() {
+            // An empty marker (a data line of only "~" or "^") would match every line: skipped.
+            let Some(c) = m.text.chars().next() else {
+                continue;
+            };
+            let group = if m.at_start {
+                &mut starting
+            } else {
+                &mut anywhere
+            };
+            group.entry(c).or_default().push(k);
+        }
+        Markers {
+            list,
+            starting,
+            anywhere,
+        }
+    })
 }
 
 fn parse(data: &str) -> Vec<Marker> {
@@ -118,25 +180,16 @@ fn classify(folded: &str) -> Option<(Reason, String)> {
         return Some((Reason::Caption, "photo caption with position marks".into()));
     }
     let short = chars <= SHORT_LINE;
+    let table = markers();
     let mut hits: Vec<&Marker> = Vec::new();
-    // Markers that must start the line are the more specific ones: try them first, so that
+    // Markers that must start the line are the more specific ones: they come first, so that
     // "文/…, 微信官方号:…" is a byline (footer) before it is promotion.
-    let ordered = markers()
-        .iter()
-        .filter(|m| m.at_start)
-        .chain(markers().iter().filter(|m| !m.at_start));
-    for m in ordered {
-        let found = if m.at_start {
-            folded.starts_with(&m.text)
-        } else {
-            folded.contains(&m.text)
-        };
-        if found {
-            if short && !m.weak {
-                return Some((m.reason, format!("marker “{}”", m.text)));
-            }
-            hits.push(m);
+    for k in table.found_in(folded) {
+        let m = &table.list[k];
+        if short && !m.weak {
+            return Some((m.reason, format!("marker “{}”", m.text)));
         }
+        hits.push(m);
     }
     for m in &hits {
         let same: Vec<&str> = hits
@@ -256,7 +309,10 @@ mod tests {
             Reason::Caption,
             Reason::Footer,
         ] {
-            assert!(markers().iter().any(|m| m.reason == reason), "{reason:?}");
+            assert!(
+                markers().list.iter().any(|m| m.reason == reason),
+                "{reason:?}"
+            );
         }
     }
 

@@ -211,6 +211,9 @@ fn assemble(text: &str, paragraphs: &[Range<usize>], removed: &[Removed]) -> (St
             raw = piece.end;
         }
     }
+    // Reserved for the whole text, which removed spans made longer than needed; kept as long
+    // as the document.
+    out.shrink_to_fit();
     (out, offsets)
 }
 

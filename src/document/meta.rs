@@ -34,6 +34,7 @@
 //! is cut on character boundaries.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// What a marker announces about the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -437,14 +438,32 @@ fn is_field_start(line: &str, i: usize) -> bool {
     }
 }
 
+/// One way of writing a marker, with the marker it spells.
+type Spelling = (&'static [u8], &'static Marker);
+
+/// Every spelling of every marker, grouped by its first byte (ASCII lower-cased, since
+/// markers match case-insensitively), so `marker_at` tries only the few that can start at a
+/// position instead of all of them.
+fn spellings_by_first_byte() -> &'static [Vec<Spelling>] {
+    static TABLE: OnceLock<Vec<Vec<Spelling>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = vec![Vec::new(); 256];
+        for marker in MARKERS {
+            for word in marker.words.split(' ').filter(|w| !w.is_empty()) {
+                let first = word.as_bytes()[0].to_ascii_lowercase();
+                table[first as usize].push((word.as_bytes(), marker));
+            }
+        }
+        table
+    })
+}
+
 /// The marker starting at byte `i` of `line`, and where its value starts.
 fn marker_at(line: &str, i: usize) -> Option<(Field, usize)> {
     let rest = line.as_bytes().get(i..)?;
-    let spellings = MARKERS
-        .iter()
-        .flat_map(|m| m.words.split(' ').map(move |word| (word.as_bytes(), m)));
+    let spellings = &spellings_by_first_byte()[rest.first()?.to_ascii_lowercase() as usize];
     let mut best: Option<(usize, Field, usize)> = None;
-    for (word, marker) in spellings {
+    for &(word, marker) in spellings {
         let matches = rest
             .get(..word.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(word));

@@ -39,7 +39,9 @@ impl Document {
         let decode_warning = decoded.undecodable_message();
         let undecodable_bytes = decoded.undecodable_bytes;
         let text = decoded.text;
-        let paragraphs = paragraphs(&text);
+        let mut paragraphs = paragraphs(&text);
+        // Kept as long as the document: no spare capacity (a short line is 8–16 bytes here).
+        paragraphs.shrink_to_fit();
         let script = ScriptCounts::of(&text);
         let chars = text.chars().count();
         Document {

@@ -61,11 +61,21 @@ fn lower(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    if is_caseless(c) {
+        return c;
+    }
     let mut lowered = c.to_lowercase();
     match (lowered.next(), lowered.next()) {
         (Some(l), None) => l,
         _ => c,
     }
+}
+
+/// Blocks without letter case that make up most Chinese text (CJK punctuation, kana,
+/// ideographs, Hangul, Yi), answered without Unicode's case tables; the test
+/// `caseless_blocks_have_no_case` checks every character of them.
+fn is_caseless(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0xA4CF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
 /// Folds a whole text, recording where the byte length of a character changed.
@@ -93,6 +103,19 @@ pub fn fold_query(query: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn caseless_blocks_have_no_case() {
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| super::is_caseless(c))
+        {
+            assert!(
+                c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]),
+                "{c:?} has case"
+            );
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -327,8 +327,8 @@ impl Corpus {
                         .collect(),
                     None => vec![(folded, None)],
                 };
-                for (name, label) in names {
-                    for (doc, range) in view.literal(&name) {
+                for (name, label) in &names {
+                    for (doc, range) in view.literal(name) {
                         by_doc.entry(doc).or_default().push(Found {
                             range,
                             variant: label.clone(),
@@ -336,7 +336,10 @@ impl Corpus {
                     }
                 }
                 // A variant inside a longer one ("Aauto" in "Aauto Quicker") is one mention.
-                for found in by_doc.values_mut() {
+                // One name alone comes sorted, and its matches all have one length, so none
+                // lies inside another.
+                let single = names.len() == 1;
+                for found in by_doc.values_mut().filter(|_| !single) {
                     found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
                     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
                     for f in found.drain(..) {
@@ -458,7 +461,12 @@ impl Corpus {
         for clause in &query.must {
             let mut merged = ByDoc::default();
             for term in clause {
-                for (doc, found) in self.term(&view, term, options.variants)? {
+                let found = self.term(&view, term, options.variants)?;
+                if merged.is_empty() {
+                    merged = found;
+                    continue;
+                }
+                for (doc, found) in found {
                     merged.entry(doc).or_default().extend(found);
                 }
             }
@@ -537,6 +545,15 @@ impl Corpus {
                 (id, m, score)
             })
             .collect();
+        let facets = self.facets(scored.iter().map(|s| s.0), options.include_removed);
+        let occurrences = scored.iter().map(|s| s.1.ranges.len()).sum();
+        let total = scored.len();
+        // Only the page asked for needs to be in order: the rest is counted, not shown.
+        let shown = options.offset.saturating_add(options.limit);
+        if shown < scored.len() && options.sort == Sort::Relevance {
+            scored.select_nth_unstable_by(shown, |a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+            scored.truncate(shown);
+        }
         match options.sort {
             Sort::Relevance => scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0))),
             Sort::Date => scored.sort_by(|a, b| {
@@ -552,9 +569,6 @@ impl Corpus {
             }),
             Sort::Order => scored.sort_by_key(|s| s.0),
         }
-        let facets = self.facets(scored.iter().map(|s| s.0), options.include_removed);
-        let occurrences = scored.iter().map(|s| s.1.ranges.len()).sum();
-        let total = scored.len();
         let hits = scored
             .into_iter()
             .skip(options.offset)
@@ -616,14 +630,16 @@ impl Corpus {
     }
 
     fn facets(&self, ids: impl Iterator<Item = u32>, include_removed: bool) -> Facets {
-        let ids: Vec<u32> = ids.collect();
-        let mut source: FxHashMap<String, usize> = FxHashMap::default();
-        let mut script: FxHashMap<String, usize> = FxHashMap::default();
-        let mut year: FxHashMap<String, usize> = FxHashMap::default();
-        for &id in &ids {
+        // Counted under borrowed keys (no string per document), owned once at the end.
+        let mut source: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut script: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut year: FxHashMap<u16, usize> = FxHashMap::default();
+        let mut matched = vec![0u64; self.entries.len().div_ceil(64)];
+        for id in ids {
+            matched[id as usize / 64] |= 1 << (id % 64);
             let e = &self.entries[id as usize];
             if let Some(site) = &e.meta.site {
-                *source.entry(site.clone()).or_default() += 1;
+                *source.entry(site).or_default() += 1;
             }
             let name = match e.doc.script.script() {
                 Script::Traditional => "traditional",
@@ -631,28 +647,33 @@ impl Corpus {
                 Script::Mixed => "mixed",
                 Script::None => "none",
             };
-            *script.entry(name.into()).or_default() += 1;
+            *script.entry(name).or_default() += 1;
             if let Some((d, _)) = &e.meta.date {
-                *year.entry(d.year.to_string()).or_default() += 1;
+                *year.entry(d.year).or_default() += 1;
             }
         }
+        let owned = |counts: FxHashMap<&str, usize>| -> FxHashMap<String, usize> {
+            counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect()
+        };
+        // Each entity's documents (few, for most) looked up in the matched set.
         let entity: FxHashMap<String, usize> = self
             .variants
             .entities()
             .iter()
             .zip(self.entity_docs(include_removed))
             .map(|(e, docs)| {
-                (
-                    e.canonical.clone(),
-                    ids.iter().filter(|id| docs.contains(id)).count(),
-                )
+                let n = docs
+                    .iter()
+                    .filter(|&&id| matched[id as usize / 64] >> (id % 64) & 1 == 1)
+                    .count();
+                (e.canonical.clone(), n)
             })
             .filter(|(_, n)| *n > 0)
             .collect();
         Facets {
-            source: ranked(source),
-            script: ranked(script),
-            year: ranked(year),
+            source: ranked(owned(source)),
+            script: ranked(owned(script)),
+            year: ranked(year.into_iter().map(|(y, n)| (y.to_string(), n)).collect()),
             entity: ranked(entity),
         }
     }
