@@ -83,6 +83,12 @@ fn main() {
         (PEAK.load(Relaxed) - before) as f64 / text.len() as f64,
     );
 
+    let m = corpus.memory();
+    println!(
+        "held, by part: raw {} · paragraphs {} · cleaned {} · removed+offsets {} · folded {} · positions {} · pairs {} · seen {} = {}",
+        mib(m.raw_text), mib(m.paragraphs), mib(m.cleaned_text), mib(m.removed_and_offsets),
+        mib(m.folded_text), mib(m.positions), mib(m.pairs), mib(m.seen), mib(m.total())
+    );
     // Query latency, as the benchmark asks (limit 10, default snippets), after a warm-up.
     let queries = [
         "明月",

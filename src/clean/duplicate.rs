@@ -80,6 +80,11 @@ impl Seen {
         }
     }
 
+    /// Heap bytes held (an estimate: the table's slots and control bytes).
+    pub fn heap_bytes(&self) -> usize {
+        self.docs.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)
+    }
+
     /// The earlier document holding a paragraph with this key.
     pub fn find(&self, key: &str) -> Option<u32> {
         if key.chars().count() < MIN_CROSS_DOC {

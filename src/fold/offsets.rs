@@ -15,6 +15,11 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// Heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.anchors.capacity() * 8
+    }
+
     /// Records that folded offset `folded` corresponds to original offset `original`.
     /// Anchors must be pushed in increasing order.
     pub(crate) fn push_anchor(&mut self, folded: usize, original: usize) {

@@ -84,6 +84,15 @@ impl Index {
         self.len() == 0
     }
 
+    /// Heap bytes held: (folded text, positions, pair keys and offsets).
+    pub fn heap_bytes(&self) -> (usize, usize, usize) {
+        (
+            self.text.capacity() + self.bounds.capacity() * 4,
+            self.positions.capacity() * 4,
+            self.keys.capacity() * 8 + self.offsets.capacity() * 4,
+        )
+    }
+
     /// Total bytes of folded text.
     pub fn text_len(&self) -> usize {
         self.text.len()
