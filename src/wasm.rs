@@ -7,11 +7,11 @@
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::analyse::collocates::CollocateOptions;
-use crate::analyse::concordance::ConcordanceOptions;
-use crate::analyse::frequency::FrequencyOptions;
-use crate::analyse::keywords::KeywordOptions;
-use crate::analyse::trends::TermOptions;
+#[cfg(feature = "analysis")]
+use crate::analyse::{
+    collocates::CollocateOptions, concordance::ConcordanceOptions, frequency::FrequencyOptions,
+    keywords::KeywordOptions, trends::TermOptions,
+};
 use crate::search::SearchOptions;
 
 /// A searchable collection of Chinese documents.
@@ -156,14 +156,6 @@ impl JsCorpus {
         to_js(&list)
     }
 
-    /// Loads the word list for word-level views: the bytes of the dictionary file
-    /// (`dict/words.txt`). Returns the number of words. Throws an `Error` saying what the
-    /// bytes are instead when they are not a word list.
-    #[wasm_bindgen(js_name = loadDictionary)]
-    pub fn load_dictionary(&mut self, bytes: &[u8]) -> Result<usize, JsError> {
-        Ok(self.inner.load_dictionary(bytes)?)
-    }
-
     /// Installs the GB18030/Big5 tables: the bytes of `data/encodings.bin`, which the page
     /// fetches only when `needsEncodingTables` says a file needs them. Throws an `Error` saying
     /// what is wrong when the bytes are not that file, or are cut off or damaged.
@@ -177,6 +169,27 @@ impl JsCorpus {
     #[wasm_bindgen(js_name = needsEncodingTables)]
     pub fn needs_encoding_tables(&self, bytes: &[u8]) -> bool {
         self.inner.decoder.needs_tables(bytes)
+    }
+
+    /// The cleaned text of document `id` cut into `[{ text, match }]` pieces, matches of
+    /// `query` marked.
+    pub fn highlight(&mut self, id: u32, query: &str) -> Result<JsValue, JsError> {
+        to_js(&self.inner.highlight(id, query)?)
+    }
+}
+
+/// The word-level and analysis API: left out of the search-only build (`--no-default-features`),
+/// which the page loads first so that the first search waits for less code; see
+/// ARCHITECTURE.md, "Two builds of one crate".
+#[cfg(feature = "analysis")]
+#[wasm_bindgen(js_class = Corpus)]
+impl JsCorpus {
+    /// Loads the word list for word-level views: the bytes of the dictionary file
+    /// (`dict/words.txt`). Returns the number of words. Throws an `Error` saying what the
+    /// bytes are instead when they are not a word list.
+    #[wasm_bindgen(js_name = loadDictionary)]
+    pub fn load_dictionary(&mut self, bytes: &[u8]) -> Result<usize, JsError> {
+        Ok(self.inner.load_dictionary(bytes)?)
     }
 
     /// True once the dictionary is loaded.
@@ -257,11 +270,5 @@ impl JsCorpus {
     pub fn figures(&self, options_value: JsValue) -> Result<JsValue, JsError> {
         let view: ViewOptions = options(options_value, "figures")?;
         to_js(&self.inner.figures(view.include_removed))
-    }
-
-    /// The cleaned text of document `id` cut into `[{ text, match }]` pieces, matches of
-    /// `query` marked.
-    pub fn highlight(&mut self, id: u32, query: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.highlight(id, query)?)
     }
 }
