@@ -55,8 +55,30 @@ fn main() {
     let base = std::env::args()
         .nth(1)
         .expect("path without extension, e.g. .bench-cache/www/corpora/10");
-    let text = std::fs::read(format!("{base}.txt")).expect("corpus txt");
-    let bounds = offsets(&std::fs::read_to_string(format!("{base}.json")).expect("corpus json"));
+    // A folder (say seeds/): each file one document.
+    let (text, bounds) = if std::path::Path::new(&base).is_dir() {
+        let mut paths: Vec<_> = std::fs::read_dir(&base)
+            .expect("folder")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        paths.sort();
+        let mut text = Vec::new();
+        let mut bounds = vec![0];
+        for path in paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        {
+            text.extend(std::fs::read(path).expect("file"));
+            bounds.push(text.len());
+        }
+        (text, bounds)
+    } else {
+        let text = std::fs::read(format!("{base}.txt")).expect("corpus txt");
+        (
+            text,
+            offsets(&std::fs::read_to_string(format!("{base}.json")).expect("corpus json")),
+        )
+    };
     let docs: Vec<&[u8]> = bounds.windows(2).map(|w| &text[w[0]..w[1]]).collect();
     println!("{} documents, {} bytes", docs.len(), text.len());
 

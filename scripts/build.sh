@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Compiles the crate to wasm, generates the JS bindings and assembles the static
-# site in dist/: www/ as it is, the wasm package in dist/pkg/, and the bundled
-# articles in dist/seeds/ with a manifest the page reads at start-up.
+# site in dist/: www/ bundled and minified (scripts/bundle.mjs), the wasm package
+# in dist/pkg/, and the bundled articles in dist/seeds/ with a manifest the page
+# reads at start-up.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
 ensure_wasm_target
 ensure_wasm_bindgen
+ensure_node_modules # esbuild, for scripts/bundle.mjs
 
 log "cargo build (wasm32-unknown-unknown, release)"
 cargo build --release --target wasm32-unknown-unknown --lib
+# The same crate without its "analysis" feature: the core the page starts on, which
+# answers searches with less to download and compile (www/engine.js, SEARCH_WASM_URL).
+# Its own target directory, so the two builds never overwrite each other's output.
+log "cargo build --no-default-features (the search-only core)"
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features \
+    --target-dir target/search-core
 
 # Start from an empty dist/ so files deleted from www/ or seeds/ do not linger.
 rm -rf dist
@@ -20,13 +28,14 @@ log "wasm-bindgen --target web"
 wasm-bindgen --target web --out-dir dist/pkg \
     --remove-name-section --remove-producers-section \
     target/wasm32-unknown-unknown/release/corpus_explorer.wasm
-
-# www/pkg is ignored by git: a leftover from serving www/ directly must not
-# shadow the package just generated.
-for entry in www/*; do
-    [ "$entry" = "www/pkg" ] && continue
-    cp -R "$entry" dist/
-done
+# Only its .wasm ships: the full core's JS drives it (its imports and exports are a
+# subset of the full core's; tests/node/cores.test.mjs checks that on every build).
+search_pkg=target/search-core/pkg
+rm -rf "$search_pkg"
+wasm-bindgen --target web --out-dir "$search_pkg" \
+    --remove-name-section --remove-producers-section \
+    target/search-core/wasm32-unknown-unknown/release/corpus_explorer.wasm
+cp "$search_pkg/corpus_explorer_bg.wasm" dist/pkg/corpus_explorer_search_bg.wasm
 
 shopt -s nullglob
 seeds=(seeds/*.txt)
@@ -38,11 +47,22 @@ import json, sys
 print(json.dumps({"documents": sorted(sys.argv[1:])}, ensure_ascii=False, indent=2))
 PY
 
+# www/ → dist/: the modules bundled and minified by esbuild (main.js and its
+# chunks, the analysis views' chunk loaded on demand, worker.js, engine.js,
+# corpus-explorer.js), the stylesheet minified, the rest copied as it is; see
+# the script's header. After the seeds, which index.html then preloads. www/pkg
+# (ignored by git, a leftover from serving www/ directly) is skipped so it
+# cannot shadow the package just generated.
+log "scripts/bundle.mjs www → dist"
+node scripts/bundle.mjs www dist
+
 wasm=dist/pkg/corpus_explorer_bg.wasm
 raw=$(wc -c < "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 log "built dist/ with ${#seeds[@]} articles"
 printf '%s: %d bytes raw, %d bytes gzip -9\n' "$wasm" "$raw" "$gz"
+search_wasm=dist/pkg/corpus_explorer_search_bg.wasm
+printf '%s: %d bytes raw, %d bytes gzip -9\n' "$search_wasm" "$(wc -c < "$search_wasm")" "$(gzip -9 -c "$search_wasm" | wc -c)"
 
 # --- segmenter dictionary (src/segment/) ------------------------------------------
 # The word list the page fetches only when a word-level view first opens, so search
@@ -112,5 +132,5 @@ PY
 # hashes). Node's standard library only; see the script's header.
 log "scripts/single-file.mjs → dist/corpus-explorer.html"
 command -v node > /dev/null || die "node is needed for the single-file build"
-node scripts/single-file.mjs dist dist/corpus-explorer.html
+node scripts/single-file.mjs dist dist/corpus-explorer.html www
 # === end of offline and single-file builds =======================================

@@ -2,28 +2,34 @@
 // Writes dist/corpus-explorer.html: the whole explorer in one file that opens
 // from disk (file://), e-mails as an attachment, and needs no server.
 //
-//   node scripts/single-file.mjs [dist] [out]     (scripts/build.sh runs it)
+//   node scripts/single-file.mjs [dist] [out] [www]     (scripts/build.sh runs it)
 //
-// What goes in, from the built dist/:
+// What goes in, from the built dist/ and the sources in www/:
+//   - index.html from www/ (without its preload links: nothing is fetched here);
 //   - style.css as one <style>;
 //   - the wasm (base64), the GB18030/Big5 tables (base64) and the bundled
 //     articles (JSON: names and texts) as data blocks — <script> elements of a
 //     non-JavaScript type, which the browser never runs;
-//   - every ES module the page and its worker import, as ONE classic inline
-//     <script>: each module becomes a function in a tiny CommonJS-style
-//     registry (so two modules' private names never meet), its `import`s
-//     become reads of other modules' exports and its `export`s getters.
+//   - every ES module the page and its worker import — the sources in www/,
+//     not dist/'s minified bundles, and the wasm package's JS from dist/pkg/ —
+//     as ONE classic inline <script>: each module becomes a function in a tiny
+//     CommonJS-style registry (so two modules' private names never meet), its
+//     `import`s become reads of other modules' exports and its `export`s
+//     getters; `import("./x.js")` (a literal path) becomes a promise of x.js's
+//     exports, run when first asked for, as in the browser.
 //     Imports are read when the importing module starts, so an export must
 //     not be reassigned later (`export let` is refused) and imports must not
 //     form a cycle through top-level code — neither happens in our files.
 //
 // The page's code runs unchanged; the bundle gives it three stand-ins:
-//   - `fetch` answers the page's own files (seeds/…, data/encodings.bin) from
-//     the data blocks, and anything else with a 404 — the CSP allows no network;
+//   - `fetch` answers the page's own files (seeds/…, the wasm,
+//     data/encodings.bin) from the data blocks, and anything else with a 404 —
+//     the CSP allows no network;
 //   - `Worker` runs worker.js on the page's thread (a module worker cannot
 //     start from a file:// page) with a fresh copy of its modules, wasm
 //     included, so engine.js's crash recovery still gets a new core;
-//   - wasm-bindgen's `init()` is handed the embedded wasm bytes.
+//   - wasm-bindgen's `init()` is handed the embedded wasm bytes, unless it is
+//     given a module the page compiled already (engine.js's compileCore).
 //
 // The file carries a strict Content-Security-Policy with the SHA-256 of the
 // inline script and style: no 'unsafe-inline', no network at all.
@@ -52,6 +58,7 @@ const BARE_IMPORT_RE = /^import\s*["']([^"']+)["'];?[ \t]*$/gm;
 const EXPORT_LIST_RE = /^export\s*\{([^}]*)\}\s*(?:from\s*["']([^"']+)["'])?;?[ \t]*$/gm;
 const EXPORT_DECL_RE = /^export\s+(default\s+)?((?:async\s+)?function\s*\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm;
 const EXPORT_DEFAULT_EXPR_RE = /^export\s+default\s+/gm;
+const DYNAMIC_IMPORT_RE = /\bimport\(\s*(["'])(\.{1,2}\/[^"']+)\1\s*\)/g;
 
 /** `a, b as c` → [["a", "a"], ["b", "c"]] (local, exported/imported-as). */
 export function parseSpecifiers(list) {
@@ -104,6 +111,13 @@ export function transformModule(path, source) {
     imports.push(target);
     return `__require(${JSON.stringify(target)});`;
   });
+  // A dynamic import of a literal path: the module runs when first asked for,
+  // as it would load then; a computed path is left for the check below to refuse.
+  body = body.replace(DYNAMIC_IMPORT_RE, (_, quote, specifier) => {
+    const target = resolveSpecifier(path, specifier);
+    imports.push(target);
+    return `Promise.resolve().then(() => __require(${JSON.stringify(target)}))`;
+  });
   body = body.replace(EXPORT_LIST_RE, (_, list, from) => {
     let source = null;
     if (from) {
@@ -133,7 +147,8 @@ export function transformModule(path, source) {
   if (defaultCount > 1) throw new Error(`${path}: more than one default export`);
   body = body.replace(/\bimport\.meta\.url\b/g, "__meta.url");
 
-  const left = /^\s*(?:import\b(?!\s*\()|export\b)|\bimport\.meta\b|\bimport\s*\(/m.exec(body);
+  // ("import()" alone is prose in a comment, not code.)
+  const left = /^\s*(?:import\b(?!\s*\()|export\b)|\bimport\.meta\b|\bimport\s*\((?!\s*\))/m.exec(body);
   if (left) {
     const line = body.slice(0, left.index).split("\n").length;
     throw new Error(`${path}:${line}: an import/export form the bundler does not handle: ${body.split("\n")[line - 1].trim()}`);
@@ -218,6 +233,7 @@ async function fetch(input) {
     return ok(new TextEncoder().encode(JSON.stringify({ documents: [...seeds().keys()] })), "application/json");
   }
   if (path?.startsWith("seeds/") && seeds().has(path.slice(6))) return ok(seeds().get(path.slice(6)), "text/plain; charset=utf-8");
+  if (path === WASM_FILE) return ok(embeddedBytes("corpus-explorer-wasm"), "application/wasm");
   if (path === ENCODINGS_FILE && document.getElementById("corpus-explorer-encodings")) {
     return ok(embeddedBytes("corpus-explorer-encodings"), "application/octet-stream");
   }
@@ -237,15 +253,20 @@ function registry(scope) {
     done.set(path, exports);
     factory(require, exports, { url: new URL(path, pageBase).href }, scope.self, scope.postMessage);
     if (path === WASM_MODULE) {
-      // wasm-bindgen's init() is given the embedded bytes instead of fetching a file.
+      // wasm-bindgen's init() is given the embedded bytes instead of fetching a
+      // file, unless the page hands it a module it compiled already.
       const init = exports.default;
+      const compiled = (arg) => {
+        const given = arg !== null && typeof arg === "object" && "module_or_path" in arg ? arg.module_or_path : arg;
+        return given instanceof WebAssembly.Module ? given : null;
+      };
       const wrapped = Object.create(null);
       for (const name of Object.keys(exports)) {
         if (name !== "default") Object.defineProperty(wrapped, name, Object.getOwnPropertyDescriptor(exports, name));
       }
       Object.defineProperty(wrapped, "default", {
         enumerable: true,
-        get: () => (arg) => init(arg === undefined ? { module_or_path: embeddedBytes("corpus-explorer-wasm") } : arg),
+        get: () => (arg) => init({ module_or_path: compiled(arg) ?? embeddedBytes("corpus-explorer-wasm") }),
       });
       done.set(path, wrapped);
       return wrapped;
@@ -294,7 +315,10 @@ const pageScope = { self: globalThis, postMessage: (...args) => globalThis.postM
 
 /** The one classic script: runtime, modules, then the entry module. */
 export function bundleScript(modules, entry) {
-  const parts = ["(() => {", RUNTIME.replace(/ENCODINGS_FILE/g, JSON.stringify(ENCODINGS_FILE)).replace(/WASM_MODULE/g, JSON.stringify(WASM_MODULE)), "const MODULES = {"];
+  const runtime = RUNTIME.replace(/ENCODINGS_FILE/g, JSON.stringify(ENCODINGS_FILE))
+    .replace(/WASM_MODULE/g, JSON.stringify(WASM_MODULE))
+    .replace(/WASM_FILE/g, JSON.stringify(WASM_FILE));
+  const parts = ["(() => {", runtime, "const MODULES = {"];
   for (const [path, { body }] of modules) {
     parts.push(`// ---- ${path}`);
     parts.push(`${JSON.stringify(path)}: function (__require, __exports, __meta, self, postMessage) {\n"use strict";\n${body}\n},`);
@@ -326,7 +350,9 @@ export function buildHtml({ indexHtml, css, script, wasm, encodings, seeds, favi
   };
   replace(/<meta charset="utf-8">/i, `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${csp}">`, "<meta charset>");
   replace(/[ \t]*<link rel="stylesheet" href="[^"]*">\n?/, `  <style>${style}</style>\n`, "the stylesheet link");
-  replace(/[ \t]*<script type="module" src="[^"]*"><\/script>\n?/, "", "the module script");
+  replace(/[ \t]*<script type="module" src="[^"]*"[^>]*><\/script>\n?/, "", "the module script");
+  // Preloads would ask the network (which the CSP forbids) for what is inlined here.
+  html = html.replace(/[ \t]*<link rel="(?:preload|modulepreload)"[^>]*>\n?/g, "");
   if (favicon) {
     replace(/(<link rel="icon" href=")[^"]*(")/, (_, open, close) => `${open}data:image/svg+xml;base64,${favicon.toString("base64")}${close}`, "the favicon link");
   }
@@ -350,15 +376,17 @@ export function seedEntry(name, bytes) {
   }
 }
 
-function main([dist = "dist", out = join(dist, "corpus-explorer.html")] = []) {
+function main([dist = "dist", out = join(dist, "corpus-explorer.html"), www = "www"] = []) {
   const read = (path) => readFileSync(join(dist, path));
-  const modules = collectModules((path) => read(path).toString("utf8"), [ENTRY, WORKER]);
+  // The modules as written (www/); only the wasm package comes from the build.
+  const readModule = (path) => readFileSync(path.startsWith("pkg/") ? join(dist, path) : join(www, path), "utf8");
+  const modules = collectModules(readModule, [ENTRY, WORKER]);
   if (!modules.has(WASM_MODULE)) throw new Error(`${WORKER} no longer imports ${WASM_MODULE}`);
   const script = bundleScript(modules, ENTRY);
   const manifest = JSON.parse(read("seeds/manifest.json"));
   const seeds = manifest.documents.map((name) => seedEntry(name, read(`seeds/${name}`)));
   const html = buildHtml({
-    indexHtml: read("index.html").toString("utf8"),
+    indexHtml: readFileSync(join(www, "index.html"), "utf8"),
     css: read("style.css").toString("utf8"),
     script,
     wasm: read(WASM_FILE),

@@ -6,34 +6,9 @@
 
 import { formatNumber } from "./format.js";
 
-/** The tabs, in order. `id` is also the address fragment (#concordance) and the panel's test id. */
-export const VIEWS = Object.freeze([
-  { id: "search", zh: "检索", en: "Search" },
-  { id: "concordance", zh: "索引行", en: "Concordance" },
-  { id: "dispersion", zh: "分布", en: "Dispersion" },
-  { id: "frequencies", zh: "词频", en: "Frequencies" },
-  { id: "collocates", zh: "搭配", en: "Collocates" },
-  { id: "keywords", zh: "关键词", en: "Keywords" },
-  { id: "trends", zh: "趋势", en: "Trends" },
-  { id: "figures", zh: "数字", en: "Figures" },
-]);
-
-/** The view an address fragment names ("#collocates"), or "search" for anything else. */
-export function viewFromHash(hash) {
-  const id = String(hash ?? "").replace(/^#/, "").trim().toLowerCase();
-  return VIEWS.some((v) => v.id === id) ? id : "search";
-}
-
-/** The fragment that names a view; the search view needs none. */
-export function hashForView(id) {
-  return id === "search" || !VIEWS.some((v) => v.id === id) ? "" : `#${id}`;
-}
-
-/** "索引行 / Concordance". */
-export function viewLabel(id) {
-  const view = VIEWS.find((v) => v.id === id);
-  return view ? `${view.zh} / ${view.en}` : String(id);
-}
+// The views and their address fragments live in views.js, which search needs
+// at start-up without the rest of this file; kept importable from here too.
+export { hashForView, viewFromHash, viewLabel, VIEWS } from "./views.js";
 
 // ---- numbers ----
 
@@ -209,15 +184,46 @@ export function itemQuery(item) {
   return text.includes('"') ? text : `"${text}"`;
 }
 
+const UNDATED = Object.freeze({ zh: "无日期", en: "undated" });
+
+/** A document's date, or null. */
+function dateOf(date) {
+  return typeof date === "string" && date.trim() !== "" ? date.trim() : null;
+}
+
 /** A document's date on an axis or in a table, or "无日期 / undated". */
 export function dateLabel(date) {
-  return typeof date === "string" && date.trim() !== "" ? date.trim() : "无日期 / undated";
+  return dateOf(date) ?? `${UNDATED.zh} / ${UNDATED.en}`;
 }
 
 /** "《title》" is not added: titles are shown as the article gives them. A title or the id. */
 export function docLabel(doc) {
   const title = typeof doc?.title === "string" ? doc.title.trim() : "";
   return title || `#${doc?.id ?? "?"}`;
+}
+
+/**
+ * A chart's name for an article: "标题 · 2020-07-17"; undated, the title in
+ * both halves so either language keeps it: "标题 · 无日期 / 标题 · undated".
+ */
+export function docDateLabel(doc) {
+  const date = dateOf(doc?.date);
+  const title = docLabel(doc);
+  return date ? `${title} · ${date}` : `${title} · ${UNDATED.zh} / ${title} · ${UNDATED.en}`;
+}
+
+/**
+ * A trends point's name, whole in either language:
+ * "京东：标题（2020-07-17）每万字 62.42 次 / 京东: 标题 (2020-07-17) 62.42 per 10k chars".
+ */
+export function trendPointLabel(term, doc, per10k) {
+  const date = dateOf(doc?.date);
+  const title = docLabel(doc);
+  const value = formatDecimal(per10k);
+  return (
+    `${term}：${title}（${date ?? UNDATED.zh}）每万字 ${value} 次` +
+    ` / ${term}: ${title} (${date ?? UNDATED.en}) ${value} per 10k chars`
+  );
 }
 
 // ---- summaries ----
@@ -246,10 +252,26 @@ export function keywordSummary(tokens, tokensRest, rows, minG2) {
   );
 }
 
-/** A dispersion legend entry: "京东 — 52 处，DP 0.52 / 52 matches, DP 0.52". */
-export function dispersionTermLabel(term, count, dp) {
+/** A dispersion term's halves: { zh: "京东 — 52 处，DP 0.52", en: "京东 — 52 matches, DP 0.52" }. */
+function dispersionTermHalves(term, count, dp) {
   const d = formatDecimal(dp, 2);
-  return `${term} — ${formatNumber(count)} 处，DP ${d} / ${formatNumber(count)} match${count === 1 ? "" : "es"}, DP ${d}`;
+  const n = formatNumber(count);
+  return { zh: `${term} — ${n} 处，DP ${d}`, en: `${term} — ${n} match${count === 1 ? "" : "es"}, DP ${d}` };
+}
+
+/** A dispersion legend entry, the term in both halves: "京东 — 52 处，DP 0.52 / 京东 — 52 matches, DP 0.52". */
+export function dispersionTermLabel(term, count, dp) {
+  const { zh, en } = dispersionTermHalves(term, count, dp);
+  return `${zh} / ${en}`;
+}
+
+/**
+ * The dispersion status line, every term in each language:
+ * "京东 — 52 处，DP 0.52；快手 — 201 处，DP 0.26 / 京东 — 52 matches, DP 0.52; 快手 — 201 matches, DP 0.26".
+ */
+export function dispersionSummary(terms, counts, dp) {
+  const halves = terms.map((term, t) => dispersionTermHalves(term, counts[t], dp[t]));
+  return `${halves.map((x) => x.zh).join("；")} / ${halves.map((x) => x.en).join("; ")}`;
 }
 
 /** A tick's accessible name: "京东 第 3 处，第 346 / 2,250 字 / 京东 match 3, character 346 of 2,250". */

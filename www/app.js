@@ -2,13 +2,13 @@
 // its container (looked up in `root`, a Document or a ShadowRoot), loads the corpus
 // through engine.js (whose worker holds the core, so every corpus call is
 // async), and answers the components' requests over the hub. The analysis
-// views ask analysis-service.js, which holds the word list and the user
-// lexicon. The address follows the search, the view and the open article
+// views (analysis.js, which also holds the word list and the user lexicon)
+// are loaded with import() when one is first shown, so search never waits
+// for them. The address follows the search, the view and the open article
 // (url-state.js), so reload, back/forward and a copied link restore them —
 // except when embedded (corpus-explorer.js), where the host page owns the address.
 // main.js mounts it on index.html; corpus-explorer.js in a shadow root.
 
-import { provideAnalysis } from "./analysis-service.js";
 import { createEngine, loadCorpus } from "./engine.js";
 import { normalizeQuery, pageCount } from "./format.js";
 import { createHub } from "./hub.js";
@@ -34,15 +34,7 @@ import { mountResults } from "./components/results.js";
 import { mountSearchBox } from "./components/search-box.js";
 import { mountStatusLine } from "./components/status-line.js";
 import { mountVariantForm } from "./components/variant-form.js";
-import { mountCollocatesView } from "./components/collocates-view.js";
-import { mountConcordanceView } from "./components/concordance-view.js";
-import { mountDispersionView } from "./components/dispersion-view.js";
-import { mountFiguresView } from "./components/figures-view.js";
-import { mountFrequencyView } from "./components/frequency-view.js";
-import { mountKeywordsView } from "./components/keywords-view.js";
-import { mountLexiconForm } from "./components/lexicon-form.js";
 import { mountTabs } from "./components/tabs.js";
-import { mountTrendsView } from "./components/trends-view.js";
 
 /**
  * Articles per page: 10, or `?per=N` in the address (1–100), which suits a
@@ -61,25 +53,46 @@ const NO_RESULTS = Object.freeze({
 
 
 /**
+ * Events whose last detail a view mounted late still needs (see lateHub):
+ * the documents, and the last search that had a query (what the views offer
+ * to analyse; they ignore an empty one).
+ */
+const REPLAYED = ["corpus:loaded", "search:results"];
+
+/**
  * Starts one explorer on `root`, which holds the app's markup (index.html's
  * <main>): the page's own document, or the shadow root of a
  * <corpus-explorer> element. Every lookup goes through `root`, and each call
  * has its own worker, hub and state, so several explorers can share a page.
  *
  * @param {Document | ShadowRoot} root
- * @param {{ manifestUrl?: string, embedded?: boolean, pageSize?: number }} options
+ * @param {{ manifestUrl?: string, embedded?: boolean, pageSize?: number,
+ *   engine?: ReturnType<typeof createEngine>, corpus?: ReturnType<typeof import("./engine.js").fetchCorpus> }} options
  *   `embedded`: the explorer is a guest on someone else's page, so it neither
  *   reads nor writes the address (two of them would fight over it) and
- *   listens for dropped files on its own element only.
+ *   listens for dropped files on its own element only. `engine` and `corpus`:
+ *   an engine and a download of `manifestUrl`'s articles started before the
+ *   interface was built (main.js), so the worker, the wasm and the articles
+ *   are on their way while it is; by default mountApp starts both itself.
  * @returns {{ engine: ReturnType<typeof createEngine>, hub: ReturnType<typeof createHub>, ready: Promise<void> }}
  *   `ready` settles once the corpus is loaded (rejects when it could not be)
  */
-export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded = false, pageSize = PAGE_SIZE } = {}) {
+export function mountApp(
+  root,
+  { manifestUrl = "seeds/manifest.json", embedded = false, pageSize = PAGE_SIZE, engine = createEngine(), corpus = null } = {},
+) {
   const byTestId = (id) => root.querySelector(`[data-testid="${id}"]`);
   // Where the page's state shows (data-state="loading|ready|failed"): <html>,
   // or the <corpus-explorer> element.
   const stateElement = root.documentElement ?? root.host;
   const hub = createHub();
+  // The last detail of each REPLAYED event, for views mounted after it.
+  const lastSaid = new Map();
+  for (const type of REPLAYED) {
+    hub.on(type, (detail) => {
+      if (type !== "search:results" || detail.query !== "") lastSaid.set(type, detail);
+    });
+  }
   mountLanguage(root, embedded);
 
   mountStatusLine(byTestId("status"), hub);
@@ -111,11 +124,9 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
 
   // The core, in its worker. When the worker dies it is replaced (with the
   // same documents) and the page says so; whatever was asked is asked again.
-  const engine = createEngine({
-    onCrash: (message) => {
-      hub.emit("app:error", { message });
-      if (loaded) refreshAfterCrash();
-    },
+  engine.onCrash((message) => {
+    hub.emit("app:error", { message });
+    if (loaded) refreshAfterCrash();
   });
   let loaded = false; // the bundled corpus is in the worker
   let documents = [];
@@ -125,6 +136,7 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
   let wanted = request({});
   let shown = wanted;
   let openId = null; // the article the search view's reader shows
+  let readerScroll = 0; // the reader's scrollTop as last seen
   let openName = null; // …and its name, which survives ids shifting
   let readerView = "search"; // the view the reader belongs to now
 
@@ -138,19 +150,43 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
     corpusReady = { resolve, reject };
   });
   whenEngine.catch(() => {}); // a failed load is reported by the status line; views say it too
-  const restoreWords = provideAnalysis(hub, () => whenEngine, storage);
 
-  // The views are mounted before the tabs, so a view hears "view:open" (its
-  // settings) before the tabs show it.
-  mountConcordanceView(byTestId("view-concordance"), hub);
-  mountDispersionView(byTestId("view-dispersion"), hub);
-  mountFrequencyView(byTestId("view-frequencies"), hub);
-  mountCollocatesView(byTestId("view-collocates"), hub);
-  mountKeywordsView(byTestId("view-keywords"), hub);
-  mountTrendsView(byTestId("view-trends"), hub);
-  mountFiguresView(byTestId("view-figures"), hub);
-  mountLexiconForm(byTestId("lexicon"), hub);
   const tabs = mountTabs(byTestId("tabs"), hub, { root, hash: !embedded });
+
+  // ---- The analysis views, loaded when one is first shown ------------------------
+
+  const analysisPanels = [...root.querySelectorAll('[role="tabpanel"]')].filter((panel) => panel !== byTestId("view-search"));
+  let analysis = null; // Promise: analysis.js loading, or loaded
+  let mounted = false; // its views are mounted
+  let lastShown = null; // the newest "view:show", for views mounted after it
+  hub.on("view:show", (detail) => {
+    lastShown = detail;
+    if (mounted) return; // the views show and hide themselves
+    // Until the views exist, the chosen tab's panel shows that its view is coming.
+    for (const panel of analysisPanels) {
+      panel.hidden = panel.id !== `ce-view-${detail.view}`;
+      if (panel.hidden) panel.removeAttribute("aria-busy");
+      else panel.setAttribute("aria-busy", "true");
+    }
+    if (detail.view !== "search") analysis ??= loadAnalysis();
+  });
+
+  async function loadAnalysis() {
+    let module;
+    try {
+      module = await import("./analysis.js");
+    } catch (error) {
+      analysis = null; // the next tab chosen tries again
+      for (const panel of analysisPanels) panel.removeAttribute("aria-busy");
+      hub.emit("app:error", { message: `the analysis views could not be loaded: ${messageOf(error)}` });
+      return;
+    }
+    const late = lateHub(hub);
+    module.mountAnalysis(byTestId, late, { whenEngine, storage });
+    mounted = true;
+    for (const panel of analysisPanels) panel.removeAttribute("aria-busy");
+    late.replay([...REPLAYED.map((type) => [type, lastSaid.get(type)]), ["view:show", lastShown]]);
+  }
 
   const searchView = byTestId("view-search");
   const workspace = byTestId("workspace");
@@ -254,6 +290,8 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
     // An item an analysis view quoted to find it exactly ("5月27日") is named without the quotes.
     const label = view !== "search" && /^"[^"]+"$/.test(query) ? query.slice(1, -1) : query;
     hub.emit("reader:show", { doc, paragraphs, ...shown, query, label, ...options, scroll, occurrence, view });
+    // Read once here, where the reader has just been laid out anyway.
+    readerScroll = readerText.scrollTop;
     if (view === "search") syncAddress();
   }
 
@@ -325,7 +363,7 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
     const fromAddress = embedded ? readUrlState() : readUrlState(location.search, location.hash);
     searchBox.write(fromAddress);
     try {
-      const answer = await loadCorpus(engine, manifestUrl, { onProgress: indexProgress });
+      const answer = await loadCorpus(engine, manifestUrl, { onProgress: indexProgress, fetched: corpus ?? undefined });
       documents = answer.documents;
       loadErrors = answer.errors;
       for (const { name, message } of answer.errors) {
@@ -334,11 +372,9 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
       }
       hub.emit("index:done", {});
       await applyStoredVariants();
-      const words = await restoreWords(engine);
       loaded = true;
       hub.emit("corpus:loaded", { documents, errors: answer.errors, entities: await engine.call("entities") });
       hub.emit("variants:user", { pairs: userVariants });
-      hub.emit("words:user", { words });
       corpusReady.resolve(engine);
     } catch (error) {
       hub.emit("index:done", {});
@@ -364,24 +400,19 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
   hub.on("files:add", async ({ files, replace = false }) => {
     if (!loaded) return;
     hub.emit("index:progress", { file: 0, files: files.length, name: null, bytes: 0, totalBytes: 0 });
-    const read = await Promise.allSettled(files.map(({ file }) => file.arrayBuffer()));
-    const list = [];
-    const errors = [];
-    for (const [i, result] of read.entries()) {
-      if (result.status === "fulfilled") list.push({ name: files[i].name, bytes: new Uint8Array(result.value) });
-      else errors.push({ name: files[i].name, message: `could not be read: ${messageOf(result.reason)}` });
-    }
+    // The File objects go to the worker, which reads them: the page never holds
+    // or copies their bytes (engine.addFiles sends them in small batches).
     let answer;
     try {
-      answer = await engine.addFiles(list, { replace, onProgress: indexProgress });
+      answer = await engine.addFiles(files, { replace, onProgress: indexProgress });
     } catch (error) {
       hub.emit("index:done", {});
-      hub.emit("files:added", { added: [], errors: [...errors, ...list.map(({ name }) => ({ name, message: messageOf(error) }))] });
+      hub.emit("files:added", { added: [], errors: files.map(({ name }) => ({ name, message: messageOf(error) })) });
       return;
     }
     hub.emit("index:done", {});
     if (replace) loadErrors = [];
-    hub.emit("files:added", { added: answer.added, errors: [...errors, ...answer.errors], replace });
+    hub.emit("files:added", { added: answer.added, errors: answer.errors, replace });
     await documentsChanged(answer.documents);
   });
 
@@ -436,7 +467,9 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
       ...shown,
       view: tabs.current() ?? "search",
       doc: readerView === "search" ? openName : null,
-      at: readerText.scrollTop,
+      // Where the reader's scroll listener last saw it: reading scrollTop here would
+      // lay out the whole page, thousands of list rows included, on every change.
+      at: openId === null ? 0 : readerScroll,
     };
   }
 
@@ -461,6 +494,7 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
 
   let scrollTimer = 0;
   readerText.addEventListener("scroll", () => {
+    readerScroll = readerText.scrollTop;
     clearTimeout(scrollTimer);
     scrollTimer = setTimeout(syncAddress, 150);
   });
@@ -498,6 +532,30 @@ export function mountApp(root, { manifestUrl = "seeds/manifest.json", embedded =
 
   const ready = start();
   return { engine, hub, ready };
+}
+
+/**
+ * The hub as seen by components mounted late: `on` as usual, and
+ * `replay([[type, detail], …])` hands each listener added so far the detail of
+ * its type (skipping undefined ones), in that order — once every late
+ * component is mounted, so none is called before its own set-up has finished.
+ * Only the late listeners hear it; the rest of the page is not told twice.
+ */
+function lateHub(hub) {
+  const listeners = [];
+  return {
+    ...hub,
+    on(type, listener) {
+      listeners.push([type, listener]);
+      return hub.on(type, listener);
+    },
+    replay(events) {
+      for (const [type, detail] of events) {
+        if (detail === undefined || detail === null) continue;
+        for (const [wanted, listener] of listeners) if (wanted === type) listener(detail);
+      }
+    },
+  };
 }
 
 /**

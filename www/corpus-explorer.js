@@ -49,6 +49,7 @@
 //   --ce-radius, --ce-gap, --ce-measure    corners, spacing, reading line length
 
 import { mountApp } from "./app.js";
+import { createEngine, fetchCorpus } from "./engine.js";
 
 const STYLE_URL = new URL("./style.css", import.meta.url).href;
 const MARKUP_URL = new URL("./index.html", import.meta.url).href;
@@ -126,6 +127,11 @@ export class CorpusExplorerElement extends HTMLElement {
   }
 
   async #start() {
+    // The worker, the wasm and the articles start loading while the markup does.
+    const manifestUrl = this.getAttribute("src") || "seeds/manifest.json";
+    const engine = createEngine();
+    const corpus = fetchCorpus(manifestUrl);
+    corpus.catch(() => {}); // mountApp's load reports a failure
     const main = await loadMarkup();
     const markupCopy = document.importNode(main, true);
     // The interface is Chinese whatever language the host page is in (index.html's <html lang>).
@@ -133,8 +139,10 @@ export class CorpusExplorerElement extends HTMLElement {
     this.shadowRoot.append(markupCopy);
     const per = Number(this.getAttribute("per"));
     const app = mountApp(this.shadowRoot, {
-      manifestUrl: this.getAttribute("src") || "seeds/manifest.json",
+      manifestUrl,
       embedded: true,
+      engine,
+      corpus,
       ...(Number.isInteger(per) && per >= 1 && per <= 100 ? { pageSize: per } : {}),
     });
     await app.ready;

@@ -8,22 +8,80 @@
 // the word list, the variants and words the reader added — so that when the
 // worker dies (an uncaught error, or a panic in the core) it can start a new
 // one and put everything back. The page hears about it through `onCrash`.
+//
+// A cold start waits on three slow things: the worker starting, the wasm
+// downloading and compiling, and the articles downloading. They do not depend
+// on each other, so they run at once: createEngine() starts the worker and
+// compiles the wasm here on the page's thread (compileCore; index.html
+// preloads the file, and compilation runs off the main thread), then hands the
+// compiled module to the worker; fetchCorpus() downloads the articles
+// meanwhile. main.js calls both before it builds the interface.
 
 import { addFile, ensureEncodingTables, ENCODING_TABLES_URL } from "./encoding-tables.js";
 
 // Kept here for anyone holding a Corpus of their own (tests, embedding pages).
 export { addFile, ensureEncodingTables, ENCODING_TABLES_URL };
 
+/** Files and bytes per "addFiles" message (engine.addFiles sends longer lists in batches). */
+const BATCH_FILES = 64;
+const BATCH_BYTES = 4 * 1024 * 1024;
+
 /** Calls that change the corpus in ways a new worker must be told again. */
 const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord"]);
 
 /**
- * Starts the worker and returns the proxy.
+ * The core's wasm, next to index.html in dist/ (scripts/build.sh puts it there).
+ * Resolved against this module, not the page: an embedding page may live elsewhere.
+ */
+export const WASM_URL = "pkg/corpus_explorer_bg.wasm";
+
+/**
+ * The same core without the analysis API (the crate built without its
+ * "analysis" feature): about 70 KB less to download and compile before the
+ * first search. The engine starts on it and moves to WASM_URL's full core
+ * when something needs more than searching (engine.upgrade()). Where it is
+ * missing (www/ served as is), the engine starts on the full core.
+ */
+export const SEARCH_WASM_URL = "pkg/corpus_explorer_search_bg.wasm";
+
+const compiled = new Map(); // url → Promise<WebAssembly.Module | null>, shared by every engine of the page
+
+/**
+ * Downloads and compiles a core once per page; every worker gets the same
+ * compiled module (another explorer on the page, a worker replacing a crashed
+ * one). Streaming compilation works while the bytes arrive and off the main
+ * thread. Null when the page cannot compile it (a server that does not send
+ * the file, a host page whose CSP lacks 'wasm-unsafe-eval'): the worker then
+ * loads the full core itself and reports what is wrong if it cannot either.
+ *
+ * @param {string} url WASM_URL or SEARCH_WASM_URL
+ * @returns {Promise<WebAssembly.Module | null>}
+ */
+export function compileCore(url = WASM_URL) {
+  if (!compiled.has(url)) {
+    compiled.set(
+      url,
+      (async () => {
+        const response = await fetch(new URL(url, import.meta.url));
+        if (!response.ok) return null;
+        // compileStreaming insists on the application/wasm type, which not every static host sends.
+        const streaming = typeof WebAssembly.compileStreaming === "function" && /^application\/wasm\b/.test(response.headers.get("Content-Type") ?? "");
+        return streaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
+      })().catch(() => null),
+    );
+  }
+  return compiled.get(url);
+}
+
+/**
+ * Starts the worker (and the core's compilation) and returns the proxy.
  *
  * @param {{ onCrash?: (message: string) => void }} options `onCrash` is
- *   called when the worker died and was replaced (its documents re-added)
+ *   called when the worker died and was replaced (its documents re-added);
+ *   `engine.onCrash(listener)` adds a listener later
  */
-export function createEngine({ onCrash = () => {} } = {}) {
+export function createEngine({ onCrash } = {}) {
+  const crashListeners = onCrash ? [onCrash] : [];
   let worker = null;
   let nextId = 1;
   const pending = new Map(); // id → { resolve, reject, onProgress }
@@ -33,6 +91,11 @@ export function createEngine({ onCrash = () => {} } = {}) {
   let ready = null; // resolves when the worker can take calls
   let methods = null; // Promise<Set<string>>
 
+  // Which core the worker runs: "search" (no analysis API) until something
+  // needs more, then "full" for good, crashes included.
+  let core = "search";
+
+  /** Starts a worker; resolves once it has been given the compiled core (or told to load it). */
   function start() {
     worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     worker.addEventListener("message", onMessage);
@@ -41,6 +104,12 @@ export function createEngine({ onCrash = () => {} } = {}) {
       crashed(`the worker stopped: ${event.message || "unknown error"}`);
     });
     worker.addEventListener("messageerror", () => crashed("the worker sent an unreadable message"));
+    const own = worker;
+    // The first message, before any call: null makes the worker fetch the full core itself.
+    return compileCore(core === "search" ? SEARCH_WASM_URL : WASM_URL).then((module) => {
+      if (!module) core = "full";
+      if (own === worker) own.postMessage({ id: 0, method: "__core", args: [module] });
+    });
   }
 
   function onMessage(event) {
@@ -62,7 +131,7 @@ export function createEngine({ onCrash = () => {} } = {}) {
   /** Posts one call now, without waiting for a restart to finish. */
   function post(method, args, onProgress) {
     const id = nextId++;
-    return new Promise((resolve, reject) => {
+    const answer = new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, onProgress });
       try {
         worker.postMessage({ id, method, args });
@@ -71,6 +140,67 @@ export function createEngine({ onCrash = () => {} } = {}) {
         reject(error);
       }
     });
+    const call = pending.get(id);
+    if (call) call.settled = answer;
+    return answer;
+  }
+
+  /**
+   * Adds `list` ([{ name, bytes } or { name, file }]) through a few "addFiles"
+   * calls of at most BATCH_FILES files or BATCH_BYTES bytes each: a postMessage
+   * of thousands of files, or of one 50 MB copy, blocks the page for seconds.
+   * Bytes are copied to the worker (the engine keeps them for a restart);
+   * File objects are read by the worker itself. Progress and the answer are for
+   * the whole list; `index` in `added` is into `list`.
+   */
+  async function addInBatches(list, { replace = false, onProgress } = {}) {
+    // A File's size is not asked here: for a file on disk each `size` is a trip to
+    // the browser, and thousands of them block the page. Files are batched by
+    // count, and progress then counts files, not bytes.
+    const size = ({ bytes }) => bytes?.length ?? 0;
+    const sized = list.every(({ bytes }) => bytes);
+    const totalBytes = sized ? list.reduce((sum, item) => sum + size(item), 0) : 0;
+    const added = [];
+    const errors = [];
+    let documents = [];
+    if (list.length === 0) return post("addFiles", [[], { replace }], onProgress);
+    let bytesBefore = 0;
+    for (let from = 0; from < list.length; ) {
+      let to = from + 1;
+      let batchBytes = size(list[from]);
+      while (to < list.length && to - from < BATCH_FILES && batchBytes + size(list[to]) <= BATCH_BYTES) {
+        batchBytes += size(list[to]);
+        to += 1;
+      }
+      const [offset, before, last] = [from, bytesBefore, to === list.length];
+      const progress = onProgress && ((p) => onProgress({ ...p, file: offset + p.file, files: list.length, bytes: sized ? before + p.bytes : 0, totalBytes }));
+      const answer = await post("addFiles", [list.slice(from, to), { replace: replace && from === 0, documents: last }], progress);
+      for (const entry of answer.added) added.push({ ...entry, index: offset + entry.index });
+      errors.push(...answer.errors);
+      if (last) documents = answer.documents;
+      bytesBefore += batchBytes;
+      from = to;
+    }
+    return { added, errors, documents };
+  }
+
+  /** Starts a new worker and gives it what the old one held (documents, word list, variants, words). */
+  function restart() {
+    const started = start();
+    const old = { files, journal, dictionary };
+    return (async () => {
+      replaying = true;
+      try {
+        await started;
+        if (old.dictionary) await post("loadDictionary", [old.dictionary]);
+        if (old.files.length > 0) await addInBatches(old.files.filter(Boolean));
+        for (const { method, args } of old.journal) {
+          await post(method, args).catch(() => {});
+        }
+      } finally {
+        replaying = false;
+      }
+    })();
   }
 
   let replaying = false;
@@ -86,31 +216,59 @@ export function createEngine({ onCrash = () => {} } = {}) {
       journal = [];
       dictionary = null;
     }
-    start();
-    const old = { files, journal, dictionary };
-    ready = (async () => {
-      replaying = true;
-      try {
-        if (old.dictionary) await post("loadDictionary", [old.dictionary]);
-        if (old.files.length > 0) await post("addFiles", [old.files]);
-        for (const { method, args } of old.journal) {
-          await post(method, args).catch(() => {});
-        }
-      } catch {
-        // Reported below as the crash; the page stays usable with what came back.
-      } finally {
-        replaying = false;
-      }
-    })();
-    onCrash(message);
+    // Reported below as the crash; the page stays usable with what came back.
+    ready = restart().catch(() => {});
+    for (const listener of crashListeners) listener(message);
   }
 
-  start();
-  ready = Promise.resolve();
+  let upgrading = null;
+  /**
+   * Moves to the full core: once the calls in flight are answered, a new
+   * worker with the full core gets the documents again and takes over. Calls
+   * made meanwhile wait for it. Does nothing on the full core.
+   */
+  function upgrade() {
+    if (core === "full") return ready;
+    upgrading ??= (async () => {
+      await ready;
+      while (pending.size > 0) await Promise.allSettled([...pending.values()].map((call) => call.settled));
+      if (core === "full") return;
+      core = "full";
+      methods = null;
+      const old = worker;
+      old.removeEventListener("message", onMessage);
+      old.terminate();
+      await restart();
+    })().finally(() => {
+      upgrading = null;
+    });
+    ready = upgrading.catch(() => {});
+    return upgrading;
+  }
+
+  /** Whether `method` needs the full core (asked of the search core once). */
+  async function needsFullCore(method) {
+    if (core === "full" || method === "methods") return false;
+    searchMethods ??= post("methods", []).then((names) => new Set(names));
+    return !(await searchMethods).has(method);
+  }
+  let searchMethods = null;
+
+  ready = start();
 
   const engine = {
-    /** Any Corpus method by name: `await engine.call("search", "京东", { limit: 10 })`. */
+    /** Adds a listener for the worker dying and being replaced: `listener(message)`. */
+    onCrash(listener) {
+      crashListeners.push(listener);
+    },
+
+    /**
+     * Any Corpus method by name: `await engine.call("search", "京东", { limit: 10 })`.
+     * A method only the full core has moves the engine to it first.
+     */
     async call(method, ...args) {
+      await ready;
+      if (await needsFullCore(method)) await upgrade();
       await ready;
       const value = await post(method, args);
       if (JOURNALLED.has(method)) journal.push({ method, args });
@@ -120,25 +278,46 @@ export function createEngine({ onCrash = () => {} } = {}) {
       return value;
     },
 
-    /** The Corpus methods this build of the core has. */
-    methods() {
-      methods ??= engine.call("methods").then((names) => new Set(names));
+    /** The Corpus methods this engine offers: the full core's (moving to it if need be). */
+    async methods() {
+      await upgrade();
+      methods ??= post("methods", []).then((names) => new Set(names));
       return methods;
     },
 
     /**
-     * Adds files in order (`[{ name, bytes: Uint8Array }]`), each one's
+     * Moves to the full core (with the analysis API) now rather than on the
+     * first call that needs it; resolves when it has taken over.
+     */
+    upgrade,
+
+    /** "search" or "full": which build of the core the worker runs. */
+    get core() {
+      return core;
+    },
+
+    /**
+     * Adds files in order (`[{ name, bytes: Uint8Array }]` or `[{ name, file:
+     * File }]`, which the worker reads), each one's
      * problem listed rather than thrown. `onProgress({ file, files, name,
      * bytes, totalBytes })` hears before each file and once at the end.
-     * With `replace`, the corpus is emptied first.
+     * With `replace`, the corpus is emptied first. Files after the first
+     * load (the reader's own) go to the full core: whoever brings a corpus
+     * of their own analyses it, and moving later would index it twice.
      *
      * @returns {Promise<{ added: {name, id}[], errors: {name, message}[], documents: object[] }>}
      */
     async addFiles(list, { replace = false, onProgress } = {}) {
       await ready;
-      const answer = await post("addFiles", [list, { replace }], onProgress);
+      if (files.length > 0 || replace) await upgrade();
+      await ready;
+      const answer = await addInBatches(list, { replace, onProgress });
       if (replace) files = [];
-      for (const { name, id, index } of answer.added) files[id] = { name, bytes: list[index].bytes };
+      // Kept for a restart: the bytes, or the File to read again (no copy of its bytes here).
+      for (const { name, id, index } of answer.added) {
+        const { bytes, file } = list[index];
+        files[id] = file ? { name, file } : { name, bytes };
+      }
       return answer;
     },
 
@@ -157,20 +336,16 @@ export function createEngine({ onCrash = () => {} } = {}) {
 }
 
 /**
- * Fetches the manifest and every article it lists, and adds them in manifest
- * order (so ids follow the file names).
+ * Downloads the manifest and every article it lists, in parallel; nothing is
+ * added yet. Start it early (main.js does, before building the interface) and
+ * give the promise to loadCorpus.
  *
- * One bad file must not hide the other articles: a file that cannot be fetched
- * or that the core refuses (empty, binary, not decodable) is reported in
- * `errors` as `{ name, message }` and skipped. Only a missing wasm or manifest
- * throws.
- *
- * @param {ReturnType<typeof createEngine>} engine
  * @param {string} manifestUrl URL of `{"documents": ["000_….txt", …]}`;
  *   article names are resolved relative to it.
- * @returns {Promise<{ documents: object[], errors: { name: string, message: string }[] }>}
+ * @returns {Promise<{ names: string[], files: { name: string, bytes: Uint8Array }[], problems: Map<string, string> }>}
+ *   rejects only when the manifest cannot be read
  */
-export async function loadCorpus(engine, manifestUrl = "seeds/manifest.json", { onProgress } = {}) {
+export async function fetchCorpus(manifestUrl = "seeds/manifest.json") {
   const manifestHref = new URL(manifestUrl, globalThis.location?.href).href;
   const response = await fetch(manifestHref);
   if (!response.ok) {
@@ -182,7 +357,6 @@ export async function loadCorpus(engine, manifestUrl = "seeds/manifest.json", { 
   }
   const names = manifest.documents.filter((name) => typeof name === "string");
 
-  // Fetch in parallel, add in order.
   const fetched = await Promise.allSettled(names.map((name) => fetchBytes(name, manifestHref)));
   const files = [];
   const problems = new Map();
@@ -190,6 +364,27 @@ export async function loadCorpus(engine, manifestUrl = "seeds/manifest.json", { 
     if (result.status === "rejected") problems.set(names[i], messageOf(result.reason));
     else files.push({ name: names[i], bytes: result.value });
   }
+  return { names, files, problems };
+}
+
+/**
+ * Fetches the manifest and every article it lists (or takes what
+ * fetchCorpus already fetched), and adds them in manifest order (so ids
+ * follow the file names).
+ *
+ * One bad file must not hide the other articles: a file that cannot be fetched
+ * or that the core refuses (empty, binary, not decodable) is reported in
+ * `errors` as `{ name, message }` and skipped. Only a missing wasm or manifest
+ * throws.
+ *
+ * @param {ReturnType<typeof createEngine>} engine
+ * @param {string} manifestUrl URL of `{"documents": ["000_….txt", …]}`;
+ *   article names are resolved relative to it.
+ * @param {{ onProgress?: Function, fetched?: ReturnType<typeof fetchCorpus> }} options
+ * @returns {Promise<{ documents: object[], errors: { name: string, message: string }[] }>}
+ */
+export async function loadCorpus(engine, manifestUrl = "seeds/manifest.json", { onProgress, fetched } = {}) {
+  const { names, files, problems } = await (fetched ?? fetchCorpus(manifestUrl));
   const answer = await engine.addFiles(files, { onProgress });
   for (const { name, message } of answer.errors) problems.set(name, message);
   const errors = names.filter((name) => problems.has(name)).map((name) => ({ name, message: problems.get(name) }));

@@ -15,16 +15,19 @@ function plural(noun, n) {
   return `${formatNumber(n)} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-const SCRIPT_LABELS = {
-  traditional: "繁體",
-  simplified: "简体",
-  mixed: "混合",
-  none: "无汉字",
+/** The scripts the core reports, named in both languages. */
+const SCRIPT_NAMES = {
+  traditional: { zh: "繁體", en: "Traditional" },
+  simplified: { zh: "简体", en: "Simplified" },
+  mixed: { zh: "混合", en: "Mixed" },
+  none: { zh: "无汉字", en: "No Chinese" },
 };
+const UNKNOWN_SCRIPT = { zh: "未知", en: "Unknown" };
 
-/** The script the core detected, as the short label shown next to a title. */
+/** The script the core detected, as the short label shown next to a title: "繁體 / Traditional". */
 export function scriptLabel(script) {
-  return SCRIPT_LABELS[script] ?? "未知";
+  const { zh, en } = SCRIPT_NAMES[script] ?? UNKNOWN_SCRIPT;
+  return `${zh} / ${en}`;
 }
 
 /**
@@ -35,9 +38,9 @@ export function scriptLang(script) {
   return script === "traditional" ? "zh-Hant" : "zh-Hans";
 }
 
-/** Length of an article: "6,543 字". */
+/** Length of an article: "6,543 字 / 6,543 chars". */
 export function lengthLabel(chars) {
-  return `${formatNumber(chars)} 字`;
+  return `${formatNumber(chars)} 字 / ${plural("char", chars)}`;
 }
 
 /** The length of the cleaned article, falling back to the raw length. */
@@ -52,8 +55,10 @@ function field(value) {
 
 /**
  * The metadata line under a title in the article list, fields the scrape did
- * not carry left out: "2020-07-17 · www.heliu2.cn · 简体 · UTF-8 · 2,243 字".
- * The length is the cleaned article's, which is what the reader shows.
+ * not carry left out: "2020-07-17 · www.heliu2.cn · 简体 / Simplified · UTF-8 ·
+ * 2,243 字 / 2,243 chars". The length is the cleaned article's, which is what
+ * the reader shows. The script and the length are bilingual, each on its own
+ * (documentMetaParts), so the page can show one language of each.
  */
 export function documentMeta(doc) {
   return documentMetaParts(doc).join(" · ");
@@ -113,11 +118,6 @@ const REMOVAL_REASONS = {
   footer: { zh: "页脚声明", en: "footer" },
 };
 
-/** A reason's Chinese name: "垃圾词"; a reason this page does not know is shown as the core named it. */
-export function reasonName(reason) {
-  return REMOVAL_REASONS[reason]?.zh ?? String(reason);
-}
-
 /** The badge before removed text: "垃圾词 / spam". */
 export function reasonLabel(reason) {
   const known = REMOVAL_REASONS[reason];
@@ -140,14 +140,22 @@ export function removedSummary(count) {
   return `已清理 ${formatNumber(count)} 处 / ${formatNumber(count)} removed`;
 }
 
-/** The per-reason breakdown: "重复 2 · 页面杂项 2 · 图片说明 1". */
+/** The per-reason breakdown: "重复 2 / duplicate 2 · 页面杂项 2 / boilerplate 2". */
 export function removedBreakdown(removed = []) {
   return removedBreakdownParts(removed).join(" · ");
 }
 
-/** removedBreakdown's items before joining: ["重复 2", "页面杂项 2", "图片说明 1"]. */
+/**
+ * removedBreakdown's items before joining, each bilingual on its own:
+ * ["重复 2 / duplicate 2", "图片说明 1 / caption 1"]; a reason the page does
+ * not know is named as the core names it, once: "watermark 1".
+ */
 export function removedBreakdownParts(removed = []) {
-  return removedCounts(removed).map(([reason, n]) => `${reasonName(reason)} ${formatNumber(n)}`);
+  return removedCounts(removed).map(([reason, n]) => {
+    const known = REMOVAL_REASONS[reason];
+    const count = formatNumber(n);
+    return known ? `${known.zh} ${count} / ${known.en} ${count}` : `${reason} ${count}`;
+  });
 }
 
 /** Read out before each badge, so a screen reader says the text was removed. */
@@ -267,19 +275,9 @@ export const FACET_GROUPS = Object.freeze([
   { group: "entity", label: "实体 / Entities" },
 ]);
 
-const SCRIPT_NAMES_EN = {
-  traditional: "Traditional",
-  simplified: "Simplified",
-  mixed: "Mixed",
-  none: "No Chinese",
-};
-
 /** A facet value as shown: scripts by name ("繁體 / Traditional"), everything else as it is. */
 export function facetValueLabel(group, value) {
-  if (group === "script") {
-    return SCRIPT_NAMES_EN[value] ? `${scriptLabel(value)} / ${SCRIPT_NAMES_EN[value]}` : scriptLabel(value);
-  }
-  return String(value);
+  return group === "script" ? scriptLabel(value) : String(value);
 }
 
 /** A facet button's text: "繁體 / Traditional (1)", "抖音 (3)". */

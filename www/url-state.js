@@ -17,7 +17,7 @@
 // Defaults are left out, and parameters this module does not know (`per`)
 // are kept as they are.
 
-import { viewFromHash, hashForView } from "./analysis-format.js";
+import { viewFromHash, hashForView } from "./views.js";
 
 const SORTS = new Set(["relevance", "date", "order"]);
 const OWN = ["q", "removed", "variants", "sort", "page", "doc", "at"];

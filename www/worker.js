@@ -7,50 +7,110 @@
 // A panic in the core (a wasm trap: "RuntimeError: unreachable") leaves the
 // instance unusable; the answer says `fatal: true` and engine.js starts a new
 // worker.
+//
+// The first message is { method: "__core", args: [module] }: the wasm already
+// compiled by the page (engine.js's compileCore), so this worker only
+// instantiates it. With null instead, or when a call comes first, it fetches
+// and compiles the file itself.
 
 import init, { Corpus } from "./pkg/corpus_explorer.js";
 import { addFile } from "./encoding-tables.js";
 import { htmlBytesToText, isHtmlName } from "./html-text.js";
 
+/** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
+const WASM_URL = new URL("./pkg/corpus_explorer_bg.wasm", import.meta.url);
+
 let corpus = null;
-const ready = init().then(() => {
-  corpus = new Corpus();
-});
+let exports = null; // the instance's exports
+let ready = null; // Promise: the core is instantiated and `corpus` exists
+
+/**
+ * Instantiates the core once: from the page's compiled `module` (the full
+ * core or the search-only one, which this JS drives as well: its imports and
+ * exports are a subset), or from the full core's file.
+ */
+function start(module = null) {
+  ready ??= init({ module_or_path: module ?? WASM_URL }).then((instance) => {
+    exports = instance;
+    corpus = new Corpus();
+  });
+  return ready;
+}
+
+/** Whether this core has the Corpus method `name` (the search-only core lacks the analysis API). */
+function has(name) {
+  return typeof Corpus.prototype[name] === "function" && !name.startsWith("__") && name !== "free" && name !== "constructor" && typeof exports?.[`corpus_${name}`] === "function";
+}
+
+/** Progress messages while adding files: at most one per this many ms. */
+const PROGRESS_MS = 50;
+/** Bytes of the reader's files read at once before they are indexed. */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /** Calls the page may make besides the Corpus methods themselves. */
 const SPECIAL = {
-  /** The Corpus methods this build has, so the page can tell what it offers. */
-  methods: () => Object.getOwnPropertyNames(Corpus.prototype).filter((name) => name !== "constructor" && !name.startsWith("__")),
+  /** The Corpus methods this core has, so the page can tell what it offers. */
+  methods: () => Object.getOwnPropertyNames(Corpus.prototype).filter(has),
 
   /**
-   * Adds files in order: `[{ name, bytes }]`. HTML is reduced to its text
-   * first. One bad file does not stop the rest: it is listed in `errors`.
-   * With `replace`, the corpus is cleared first.
+   * Adds files in order: `[{ name, bytes }]`, or `[{ name, file }]` with a
+   * File (Blob) that is read here, off the page's thread. HTML is reduced to
+   * its text first. One bad file does not stop the rest: it is listed in
+   * `errors`. With `replace`, the corpus is cleared first; with `documents:
+   * false` the answer leaves out the document list (engine.js asks for it
+   * with the last batch only).
    */
-  async addFiles(id, files, { replace = false } = {}) {
+  async addFiles(id, files, { replace = false, documents = true } = {}) {
     if (replace) corpus.clear();
-    const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
+    // Files are read several at once, up to READ_AHEAD_BYTES: one by one, each
+    // read's round trip to the browser would cost more than indexing the file.
+    const contents = [];
+    const readFrom = async (from) => {
+      let to = from;
+      let bytes = 0;
+      while (to < files.length && (to === from || bytes + (files[to].file?.size ?? 0) <= READ_AHEAD_BYTES)) {
+        bytes += files[to].file?.size ?? 0;
+        to += 1;
+      }
+      const reads = await Promise.allSettled(files.slice(from, to).map(({ bytes, file }) => (bytes ? bytes : file.arrayBuffer().then((buffer) => new Uint8Array(buffer)))));
+      contents.splice(from, reads.length, ...reads);
+    };
+    const length = (read) => (read?.status === "fulfilled" ? read.value.length : 0);
+    const total = files.reduce((sum, { bytes, file }) => sum + (bytes?.length ?? file?.size ?? 0), 0);
     const added = [];
     const errors = [];
     let done = 0;
-    for (const [i, { name, bytes }] of files.entries()) {
-      postMessage({ id, progress: { file: i + 1, files: files.length, name, bytes: done, totalBytes: total } });
+    let told = 0; // when progress was last posted: at most every PROGRESS_MS, so the page is not flooded
+    for (const [i, { name }] of files.entries()) {
+      if (i === 0 || performance.now() - told >= PROGRESS_MS) {
+        told = performance.now();
+        postMessage({ id, progress: { file: i + 1, files: files.length, name, bytes: done, totalBytes: total } });
+      }
+      if (contents[i] === undefined) await readFrom(i);
       try {
+        const read = contents[i];
+        if (read.status === "rejected") throw new Error(`could not be read: ${messageOf(read.reason)}`);
+        const bytes = read.value;
         const text = isHtmlName(name) ? htmlBytesToText(bytes) : bytes;
         added.push({ name, index: i, id: await addFile(corpus, name, text) });
       } catch (error) {
         if (isPanic(error)) throw error;
         errors.push({ name, message: messageOf(error) });
       }
-      done += bytes.length;
+      done += length(contents[i]);
+      contents[i] = null;
     }
     postMessage({ id, progress: { file: files.length, files: files.length, name: null, bytes: done, totalBytes: total } });
-    return { added, errors, documents: corpus.documents() };
+    return { added, errors, documents: documents ? corpus.documents() : [] };
   },
 };
 
 self.addEventListener("message", async (event) => {
   const { id, method, args = [] } = event.data ?? {};
+  if (method === "__core") {
+    start(args[0]).catch(() => {}); // a failure is every call's answer, below
+    return;
+  }
   if (method === "__crash") {
     // engine.crashForTesting(): an uncaught error, as a real crash would be.
     setTimeout(() => {
@@ -59,11 +119,11 @@ self.addEventListener("message", async (event) => {
     return;
   }
   try {
-    await ready;
+    await start();
     let value;
     if (Object.hasOwn(SPECIAL, method)) {
       value = await SPECIAL[method](id, ...args);
-    } else if (typeof Corpus.prototype[method] === "function" && !method.startsWith("__") && method !== "free") {
+    } else if (has(method)) {
       value = corpus[method](...args);
     } else {
       throw new Error(`the core has no ${method}()`);

@@ -83,7 +83,7 @@ function figures(r, naive) {
   };
 }
 
-export function report({ env, seeds, corpora, results, pagefind, queries, elapsedS }) {
+export function report({ env, seeds, corpora, results, pagefind, appLoad = {}, queries, elapsedS }) {
   const out = [];
   const { machine, versions, date, config } = env;
   out.push("# Benchmark results");
@@ -106,7 +106,7 @@ export function report({ env, seeds, corpora, results, pagefind, queries, elapse
         ...Object.entries(versions).map(([k, v]) => [k, v ?? "not installed"]),
         ["load average (1/5/15 min) at start / end", `${env.loadStart} / ${env.loadEnd}`],
         ["run took", `${(elapsedS / 60).toFixed(1)} min`],
-        ["settings", `sizes ${config.sizes.join(", ")} MB; ${config.passes} timed passes; ${config.coldRuns} cold starts; skip a larger build predicted over ${config.maxBuildS} s`],
+        ["settings", `sizes ${config.sizes.join(", ")} MB; ${config.passes} timed passes; ${config.coldRuns} cold starts; skip a larger build predicted over ${config.maxBuildS} s; site measured: \`${config.site ?? "dist"}\``],
       ],
     ),
   );
@@ -323,6 +323,9 @@ export function report({ env, seeds, corpora, results, pagefind, queries, elapse
     if (probs.length) out.push(`Page problems: ${[...new Set(probs)].map((p) => `\`${p}\``).join("; ")}\n`);
   }
 
+  // ---- the app loading the reader's own files ---------------------------------------------------
+  if (Object.keys(appLoad).length) out.push(...appLoadSection(appLoad, corpora, targets));
+
   // ---- targets ---------------------------------------------------------------------------------
   out.push("## Targets (reported, not asserted)");
   out.push("");
@@ -339,6 +342,10 @@ export function report({ env, seeds, corpora, results, pagefind, queries, elapse
       if (r.error) notes.push(`${name} ${ENGINE_NAMES[r.engine]}: ${r.error}`);
     }
   }
+  for (const [name, a] of Object.entries(appLoad)) {
+    if (a.error) notes.push(`${name} app, own files: ${a.error}`);
+    else if (a.causesError) notes.push(`${name} app, own files: what the long tasks were: ${a.causesError}`);
+  }
   for (const [name, p] of Object.entries(pagefind ?? {})) {
     if (!p.ok && !p.skipped && !notes.some((n) => n.startsWith(`${name} Pagefind`))) notes.push(`${name} Pagefind: ${p.error}`);
   }
@@ -349,4 +356,143 @@ export function report({ env, seeds, corpora, results, pagefind, queries, elapse
     out.push("");
   }
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * The app's main thread while the reader loads each corpus as their own files
+ * (app-load.mjs): the figures, then what the long tasks were (traced run).
+ */
+function appLoadSection(appLoad, corpora, targets) {
+  const out = [];
+  const size = (name) => corpora[name]?.size ?? name;
+  out.push("## Loading your own files in the app: the main thread");
+  out.push("");
+  out.push(
+    "The app (`dist/index.html`, bundled corpus loaded) gets each corpus as the reader's own files: one `.txt` per " +
+      "document, a folder of them given to its \"choose a folder\" input (playwright `setInputFiles`: disk-backed " +
+      "files, as when a reader picks or drops a folder), \"replace the bundled corpus\" ticked. Timed from the input's " +
+      "`change` until `data-state=ready`, the progress bar gone, the article list and the status line at the new count, " +
+      "and the next frame drawn (read + send: to the worker's first progress; index: until the progress bar hides; " +
+      "show: the rest), then watched 1.5 s more. Long tasks: `PerformanceObserver` `longtask` (> 50 ms), counted from " +
+      "`change`; total blocking time is the sum of their excess over 50 ms; the gaps are between consecutive " +
+      "`requestAnimationFrame` callbacks and in a 10 ms `setTimeout` chain. Progress: distinct progress-bar labels " +
+      "written to the DOM, and distinct ones on drawn frames. **Target: the main thread never blocks for more than " +
+      "50 ms** (no long task).",
+  );
+  out.push("");
+  const rows = [];
+  for (const [name, a] of Object.entries(appLoad)) {
+    if (a.error) {
+      rows.push([`${size(name)} MB`, a.files == null ? "–" : String(a.files), `not measured: ${a.error}`, "", "", "", "", "", "", ""]);
+      continue;
+    }
+    const p = a.phases;
+    rows.push([
+      `${size(name)} MB`,
+      `${a.files} (${mb(a.bytes)})`,
+      `**${ms(a.loadMs)}** (${ms(p.readAndSendMs)} / ${ms(p.indexMs)} / ${ms(p.showMs)})`,
+      String(a.longTaskCount),
+      `**${ms(a.longestTaskMs)}**`,
+      ms(a.totalBlockingMs),
+      ms(a.longestFrameGapMs),
+      ms(a.longestTimerGapMs),
+      `${a.progress.dom} / ${a.progress.painted}`,
+      a.longestTaskMs <= 50 ? "yes" : "**no**",
+    ]);
+    targets.push([
+      `${size(name)} MB as own files: longest main-thread task while loading`,
+      "≤ 50 ms",
+      `${ms(a.longestTaskMs)} (${a.longTaskCount} long tasks, blocking ${ms(a.totalBlockingMs)})`,
+      a.longestTaskMs <= 50,
+    ]);
+  }
+  out.push(
+    table(
+      [
+        "corpus",
+        "files",
+        "load: total (read + send / index / show)",
+        "long tasks",
+        "longest task",
+        "total blocking time",
+        "longest frame gap",
+        "longest timer gap",
+        "progress updates: DOM / drawn",
+        "≤ 50 ms",
+      ],
+      rows,
+    ),
+  );
+  out.push("");
+  const before = Object.entries(appLoad).filter(([, a]) => a.browserSetFilesMs > 0);
+  if (before.length) {
+    out.push(
+      "Not counted: before `change`, in the same task, the browser making the File objects for `setInputFiles` " +
+        `(${before.map(([name, a]) => `${size(name)} MB: ${ms(a.browserSetFilesMs)}`).join(", ")}).`,
+    );
+    out.push("");
+  }
+  const explained = Object.entries(appLoad).filter(([, a]) => a.causes?.length);
+  if (explained.length) {
+    out.push(
+      "What the long tasks were, from a second load under a Chrome trace (devtools timeline and V8's sampling " +
+        "profiler; tracing slows the page, so these durations run higher than the figures above). Script is charged " +
+        "to the innermost function of the app on the stack (where it starts: file and line), DOM calls and layout it " +
+        "forces included; layout and style are marked forced when script asked for them; \"worker message\" is " +
+        "deserialising a message from the worker; \"browser\" is work outside any script (rendering, the browser's own).",
+    );
+    out.push("");
+    const causeRows = [];
+    const idle = [];
+    for (const [name, a] of explained) {
+      for (const c of a.causes) {
+        if (c.cpuMs != null && c.cpuMs <= 50) {
+          idle.push(`${size(name)} MB`);
+          continue;
+        }
+        const scripts = c.scripts
+          .filter((x) => x.ms >= 1)
+          .slice(0, 4)
+          .map((x) => `${ms(x.ms)} \`${x.fn}\` ${x.at}${x.code ? ` (\`${x.code.replace(/`/g, "'")}\`)` : ""}`)
+          .join("; ");
+        const layout = c.layoutMs + c.styleMs;
+        causeRows.push([
+          `${size(name)} MB`,
+          c.atMs < 1 ? "0 ms" : ms(c.atMs),
+          `${ms(c.ms)}${c.cpuMs == null ? "" : ` / ${ms(c.cpuMs)}`}`,
+          c.phase,
+          scripts || "–",
+          layout >= 1 ? `${ms(c.layoutMs)} / ${ms(c.styleMs)}${c.forcedLayoutMs >= 1 ? ` (forced: ${ms(c.forcedLayoutMs)})` : ""}` : "–",
+          c.paintMs >= 1 ? ms(c.paintMs) : "–",
+          c.deserializeMs >= 1 ? ms(c.deserializeMs) : "–",
+          c.gcMs >= 1 ? ms(c.gcMs) : "–",
+          c.nativeMs >= 1 ? ms(c.nativeMs) : "–",
+        ]);
+      }
+    }
+    out.push(
+      table(
+        ["corpus", "at (after `change`)", "task: wall / CPU", "while", "script (function where it starts)", "layout / style", "paint", "worker message", "GC", "browser"],
+        causeRows,
+      ),
+    );
+    out.push("");
+    if (idle.length) {
+      const counts = Object.entries(idle.reduce((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {}));
+      out.push(
+        `Left out: ${counts.map(([k, n]) => `${k}: ${n}`).join(", ")} traced tasks over 50 ms of wall time that used at most ` +
+          "50 ms of the thread's CPU: it was waiting for a core (a busy machine; see the load average above), not working.",
+      );
+      out.push("");
+    }
+    const traces = explained.map(([, a]) => a.tracePath).filter(Boolean);
+    if (traces.length) {
+      const names = traces.map((t) => `\`${t.split("/").pop()}\``).join(", ");
+      out.push(`The traces stay in the bench cache (\`.bench-cache/\` unless \`BENCH_CACHE\` says otherwise) for Chrome DevTools' Performance panel: ${names}.`);
+      out.push("");
+    }
+  }
+  const problems = Object.entries(appLoad).flatMap(([name, a]) => (a.problems ?? []).map((p) => `${size(name)} MB: ${p}`));
+  if (problems.length) out.push(`Page problems: ${problems.map((p) => `\`${p}\``).join("; ")}\n`);
+  return out;
 }

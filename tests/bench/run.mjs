@@ -8,7 +8,11 @@
 //    tests/bench/bench.html: index build time, peak memory, query latency
 //    p50/p95 with full hit counts, first concordance page for 之, and
 //    recall/precision of each engine's matching documents against a naive scan.
-// 3. Prints the tables and writes tests/bench/RESULTS.md.
+// 3. The app (dist/index.html) loading each corpus as the reader's own files,
+//    one file per document through the folder input: load time, long tasks
+//    of the main thread, frame and timer gaps, progress updates; and, when it
+//    blocked, what the long tasks were (app-load.mjs).
+// 4. Prints the tables and writes tests/bench/RESULTS.md.
 //
 // Environment (all optional):
 //   BENCH_SIZES=10,50        corpus sizes in MB
@@ -17,7 +21,10 @@
 //   BENCH_COLD_RUNS=5        cold starts on the seeds
 //   BENCH_MAX_BUILD_S=240    skip a larger corpus for an engine whose build,
 //                            extrapolated linearly from the smaller one, would exceed this
+//   BENCH_APP_LOAD=1         0: skip the app's own-files load (it runs only with "ours")
+//   BENCH_APP_LOAD_TRACE=1   0: no traced second load to explain long tasks
 //   BENCH_CACHE=.bench-cache where chinese-poetry, the corpora and the served tree live
+//   BENCH_DIST=dist          the built site to measure (another build's dist/, to compare)
 //   BENCH_RESULTS=tests/bench/RESULTS.md  ("-" to write nothing)
 //   CHROMIUM_PATH=/usr/bin/chromium
 
@@ -25,12 +32,13 @@ import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, totalmem } from "node:os";
-import { dirname, extname, join } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import OpenCC from "opencc-js/t2cn";
 
+import { measureAppLoad, writeDocumentFiles } from "./app-load.mjs";
 import { buildCorpus, readCorpus } from "./corpus.mjs";
 import { peak, renderers, resetPeak, rss } from "./procfs.mjs";
 import { CONCORDANCE_LIMIT, CONCORDANCE_TERM, CONCORDANCE_WIDTH, QUERIES } from "./queries.js";
@@ -47,6 +55,10 @@ const CONFIG = {
   passes: Number(env.BENCH_PASSES ?? 5),
   coldRuns: Number(env.BENCH_COLD_RUNS ?? 5),
   maxBuildS: Number(env.BENCH_MAX_BUILD_S ?? 240),
+  appLoad: env.BENCH_APP_LOAD !== "0",
+  appLoadTrace: env.BENCH_APP_LOAD_TRACE !== "0",
+  dist: resolve(ROOT, env.BENCH_DIST ?? "dist"),
+  site: env.BENCH_DIST ?? "dist",
   results: env.BENCH_RESULTS ?? join(HERE, "RESULTS.md"),
   chromium: env.CHROMIUM_PATH ?? "/usr/bin/chromium",
 };
@@ -103,8 +115,8 @@ function versions(browserVersion) {
 
 /** The tree serve.py serves: a snapshot of dist/, the bench page, node_modules, corpora, Pagefind indexes. */
 function prepareWww() {
-  if (!existsSync(join(ROOT, "dist", "pkg", "corpus_explorer_bg.wasm"))) {
-    throw new Error("dist/ is not built: run `bash scripts/bench.sh` (it builds first)");
+  if (!existsSync(join(CONFIG.dist, "pkg", "corpus_explorer_bg.wasm"))) {
+    throw new Error(`${CONFIG.dist} is not built: run \`bash scripts/bench.sh\` (it builds first)`);
   }
   if (!existsSync(POETRY)) {
     throw new Error(`${POETRY} is missing: run \`bash scripts/bench.sh\` (it installs chinese-poetry there)`);
@@ -112,7 +124,7 @@ function prepareWww() {
   rmSync(WWW, { recursive: true, force: true });
   mkdirSync(join(WWW, "bench"), { recursive: true });
   // A copy, so a rebuild of dist/ during the run cannot change what is measured.
-  cpSync(join(ROOT, "dist"), join(WWW, "dist"), { recursive: true });
+  cpSync(CONFIG.dist, join(WWW, "dist"), { recursive: true });
   for (const file of ["bench.html", "bench.js", "worker.js", "tokenize.js", "queries.js"]) {
     cpSync(join(HERE, file), join(WWW, "bench", file));
   }
@@ -529,6 +541,7 @@ async function main() {
   };
   let seeds;
   const results = {};
+  const appLoad = {};
   try {
     log(`seeds: ${CONFIG.coldRuns} cold starts`);
     seeds = await coldStart(browser, server.base);
@@ -559,19 +572,38 @@ async function main() {
         if (ms != null && !firstBuild[engine]) firstBuild[engine] = { ms, size: c.size };
       }
     }
+    if (CONFIG.appLoad && CONFIG.engines.includes("ours")) {
+      for (const name of Object.keys(corpora)) {
+        try {
+          const files = writeDocumentFiles(join(WWW, "corpora"), name, join(CACHE, "app-load"));
+          log(`app ${name}: loading ${files.files} files as the reader's own (folder input)…`);
+          appLoad[name] = await measureAppLoad(browser, server.base, {
+            name,
+            ...files,
+            servedDir: WWW,
+            trace: CONFIG.appLoadTrace,
+            tracePath: join(CACHE, `app-load-${name}.trace.json`),
+            log,
+          });
+        } catch (error) {
+          appLoad[name] = { name, error: String(error?.message ?? error).split("\n")[0].slice(0, 300) };
+        }
+        if (appLoad[name].error) log(`  app ${name}: FAILED ${appLoad[name].error}`);
+      }
+    }
   } finally {
     await browser.close();
     await server.stop();
   }
 
   env.loadEnd = loadavg();
-  const markdown = report({ env, seeds, corpora, results, pagefind, queries: QUERIES, elapsedS: (Date.now() - started) / 1000 });
+  const markdown = report({ env, seeds, corpora, results, pagefind, appLoad, queries: QUERIES, elapsedS: (Date.now() - started) / 1000 });
   process.stdout.write(markdown);
   if (CONFIG.results !== "-") {
     writeFileSync(CONFIG.results, markdown);
     log(`wrote ${CONFIG.results}`);
   }
-  writeFileSync(join(CACHE, "last-run.json"), JSON.stringify({ env, seeds, corpora, results, pagefind: Object.fromEntries(Object.entries(pagefind).map(([k, v]) => [k, { ...v, fragmentIds: undefined }])) }, null, 1));
+  writeFileSync(join(CACHE, "last-run.json"), JSON.stringify({ env, seeds, corpora, results, appLoad, pagefind: Object.fromEntries(Object.entries(pagefind).map(([k, v]) => [k, { ...v, fragmentIds: undefined }])) }, null, 1));
 }
 
 main().catch((error) => {

@@ -3,25 +3,15 @@
 // article where it was being read.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { assertClean, launchBrowser, openPage, searchFor, startSite } from "./harness.mjs";
+import { test } from "node:test";
+import { assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
 
 const ARTICLE = "001_309b811cfa3d92f8.txt";
 
-let site;
-let browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const shared = siteAndBrowser();
 
 async function scenario(body, options) {
-  const session = await openPage(browser, site.baseUrl, options);
+  const session = await openPage(shared.browser, shared.site.baseUrl, options);
   try {
     await body(session.page, session);
     assertClean(session.problems);

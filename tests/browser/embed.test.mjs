@@ -4,27 +4,17 @@
 // Run: bash scripts/build.sh && node --test tests/browser/
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { assertClean, launchBrowser, openPage, startSite } from "./harness.mjs";
+import { test } from "node:test";
+import { assertClean, openPage, siteAndBrowser } from "./harness.mjs";
 
 const SEEDS = '[data-testid="explorer-seeds"]';
 const OTHER = '[data-testid="explorer-other"]';
 
-let site;
-let browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const shared = siteAndBrowser();
 
 /** Opens the blog post, waits for both explorers, runs the scenario, and fails if the page logged anything bad. */
 async function scenario(body) {
-  const session = await openPage(browser, `${site.baseUrl}embed-example.html`, {
+  const session = await openPage(shared.browser, `${shared.site.baseUrl}embed-example.html`, {
     readySelector: `${SEEDS}[data-state="ready"]`,
   });
   try {
@@ -138,7 +128,7 @@ test("the-element-exposes-its-corpus", async () => {
 });
 
 test("the-ready-event-is-dispatched", async () => {
-  const session = await openPage(browser, `${site.baseUrl}embed-example.html`, {
+  const session = await openPage(shared.browser, `${shared.site.baseUrl}embed-example.html`, {
     readySelector: "body",
     init: () => {
       globalThis.__readyEvents = [];

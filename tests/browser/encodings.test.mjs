@@ -2,8 +2,8 @@
 // the page fetches only when a file needs them, once.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { assertClean, launchBrowser, openPage, startSite } from "./harness.mjs";
+import { test } from "node:test";
+import { assertClean, openPage, siteAndBrowser } from "./harness.mjs";
 
 // "京东与快手宣布达成战略合作，直播电商迎来新的发展。" encoded as GBK, and
 // "快手與京東的合作，讓用戶在快手小店購買京東自營商品。" as Big5 (made with
@@ -12,20 +12,10 @@ import { assertClean, launchBrowser, openPage, startSite } from "./harness.mjs";
 const GBK = [190, 169, 182, 171, 211, 235, 191, 236, 202, 214, 208, 251, 178, 188, 180, 239, 179, 201, 213, 189, 194, 212, 186, 207, 215, 247, 163, 172, 214, 177, 178, 165, 181, 231, 201, 204, 211, 173, 192, 180, 208, 194, 181, 196, 183, 162, 213, 185, 161, 163];
 const BIG5 = [167, 214, 164, 226, 187, 80, 168, 202, 170, 70, 170, 186, 166, 88, 167, 64, 161, 65, 197, 253, 165, 206, 164, 225, 166, 98, 167, 214, 164, 226, 164, 112, 169, 177, 193, 202, 182, 82, 168, 202, 170, 70, 166, 219, 192, 231, 176, 211, 171, 126, 161, 67];
 
-let site;
-let browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const shared = siteAndBrowser();
 
 test("gbk-and-big5-files-fetch-the-encoding-tables-once-and-decode", async () => {
-  const session = await openPage(browser, site.baseUrl);
+  const session = await openPage(shared.browser, shared.site.baseUrl);
   const { page, problems } = session;
   try {
     const requests = [];

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -26,6 +27,24 @@ async function freePort() {
   const { port } = server.address();
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/**
+ * The site and a browser for every scenario of the calling test file: started
+ * before the first, stopped after the last. Read `shared.site` and
+ * `shared.browser` inside the scenarios.
+ * @returns {{ site?: Awaited<ReturnType<typeof startSite>>, browser?: import("playwright-core").Browser }}
+ */
+export function siteAndBrowser() {
+  const shared = {};
+  before(async () => {
+    [shared.site, shared.browser] = await Promise.all([startSite(), launchBrowser()]);
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.site?.stop();
+  });
+  return shared;
 }
 
 /**

@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { assertClean, launchBrowser, openPage, searchFor, startSite } from "./harness.mjs";
+import { test } from "node:test";
+import { assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
 
 const SENTENCE = "京东与快手宣布达成战略合作，直播电商迎来新的发展。";
 // SENTENCE in GBK, and "快手與京東的合作，讓用戶在快手小店購買京東自營商品。" in Big5 (Python's codecs).
@@ -42,20 +42,10 @@ function randomBytes(n, seed = 12345) {
 
 const text = (name, body) => ({ name, mimeType: "text/plain", buffer: Buffer.isBuffer(body) ? body : Buffer.from(body) });
 
-let site;
-let browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const shared = siteAndBrowser();
 
 async function scenario(body) {
-  const session = await openPage(browser, site.baseUrl);
+  const session = await openPage(shared.browser, shared.site.baseUrl);
   const dialogs = [];
   session.page.on("dialog", (dialog) => {
     dialogs.push(dialog.message());
@@ -174,7 +164,7 @@ test("a-two-million-character-line-and-a-fifty-megabyte-file-keep-the-page-respo
   }));
 
 test("a-crash-in-the-core-shows-a-banner-and-the-page-keeps-working", async () => {
-  const session = await openPage(browser, site.baseUrl);
+  const session = await openPage(shared.browser, shared.site.baseUrl);
   const { page, problems } = session;
   try {
     await searchFor(page, "京东");

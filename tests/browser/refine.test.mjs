@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { after, before, test } from "node:test";
-import { assertClean, launchBrowser, openPage, searchFor, startSite } from "./harness.mjs";
+import { test } from "node:test";
+import { assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
 
 const TRADITIONAL_ARTICLE = "000_160cb79cbc9dbeea.txt";
 const DATED_ARTICLE = "001_309b811cfa3d92f8.txt"; // the only seed with a date (2020-07-17)
@@ -21,21 +21,11 @@ const ALL = [
 ];
 const MATCH_VARIANTS = "匹配名称变体 / Match name variants";
 
-let site;
-let browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const shared = siteAndBrowser();
 
 /** Opens the site (at `path`), runs the scenario, and fails if the page logged anything bad. */
 async function scenario(body, { path = "", ...options } = {}) {
-  const session = await openPage(browser, site.baseUrl + path, options);
+  const session = await openPage(shared.browser, shared.site.baseUrl + path, options);
   try {
     await body(session.page, session);
     assertClean(session.problems);

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { assertClean, launchBrowser, openPage, SEEDS, searchFor, startSite } from "./harness.mjs";
+import { test } from "node:test";
+import { SEEDS, assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
 
 // The bundled articles and which spelling of 京东 each one uses, read from the
 // seed files themselves so the expectations follow the data.
@@ -23,21 +23,11 @@ const SPAMMED_ARTICLE = "002_8288d1e6a0cd6100.txt"; // 快手号买卖 injected,
 const SOURCED_ARTICLE = "003_85f297a51afbf37a.txt"; // source URL on www.heliu2.cn
 const writingJingdong = seeds.filter((s) => s.simplified || s.traditional).map((s) => s.name);
 
-let site;
-let browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const shared = siteAndBrowser();
 
 /** Opens the site, runs the scenario, and fails if the page logged anything bad. */
 async function scenario(body, options) {
-  const session = await openPage(browser, site.baseUrl, options);
+  const session = await openPage(shared.browser, shared.site.baseUrl, options);
   try {
     await body(session.page);
     assertClean(session.problems);
@@ -68,7 +58,7 @@ test("page-lists-the-five-bundled-articles", () =>
     const meta = await page
       .locator(`[data-testid="article"][data-doc-name="${TRADITIONAL_ARTICLE}"] [data-testid="article-meta"]`)
       .textContent();
-    assert.match(meta, /^繁體 · UTF-8 · [\d,]+ 字$/);
+    assert.match(meta, /^繁體 \/ Traditional · UTF-8 · [\d,]+ 字 \/ [\d,]+ chars$/);
     assert.equal(
       await page.getByTestId("status").textContent(),
       "已载入 5 篇文章 / 5 articles loaded",
@@ -212,8 +202,8 @@ test("article-list-shows-date-source-encoding-and-removed-count", () =>
       assert.equal(doc.encoding, "UTF-8");
       if (doc.date) assert.ok(meta.startsWith(`${doc.date} · `), `${doc.name} shows its date`);
       if (doc.source) assert.ok(meta.includes(` ${doc.source} · `) || meta.startsWith(`${doc.source} · `));
-      assert.match(meta, /(繁體|简体|混合) · /, `${doc.name} shows its script`);
-      assert.match(meta, /[\d,]+ 字$/, `${doc.name} shows its length`);
+      assert.match(meta, /(繁體|简体|混合) \/ (Traditional|Simplified|Mixed) · /, `${doc.name} shows its script`);
+      assert.match(meta, /[\d,]+ 字 \/ [\d,]+ chars?$/, `${doc.name} shows its length`);
 
       const removed = entry(doc.name).getByTestId("article-removed");
       if (doc.removed.length === 0) {
@@ -228,8 +218,8 @@ test("article-list-shows-date-source-encoding-and-removed-count", () =>
       );
       // The breakdown names each reason with its count, and the counts add up.
       const breakdown = await removed.getByTestId("article-removed-breakdown").textContent();
-      const parts = breakdown.split(" · ").map((part) => part.match(/^(\S+) (\d+)$/));
-      assert.ok(parts.every(Boolean), `breakdown “${breakdown}” is “reason count · …”`);
+      const parts = breakdown.split(" · ").map((part) => part.match(/^(\S+) (\d+) \/ [a-z]+ \2$/));
+      assert.ok(parts.every(Boolean), `breakdown “${breakdown}” is “理由 count / reason count · …”`);
       assert.equal(parts.reduce((sum, part) => sum + Number(part[2]), 0), doc.removed.length);
       const reasons = new Set(doc.removed.map((r) => r.reason));
       assert.equal(parts.length, reasons.size);
@@ -258,7 +248,7 @@ test("reader-hides-removed-spans-and-reveals-them-with-reasons", () =>
     assert.equal(await page.getByLabel(SHOW_REMOVED).isChecked(), false);
     // The reader keeps its header.
     assert.ok((await page.getByTestId("reader-title").textContent()).length > 0);
-    assert.match(await page.getByTestId("reader-meta").textContent(), /www\.51kuaishou\.cn · .* · UTF-8 · [\d,]+ 字$/);
+    assert.match(await page.getByTestId("reader-meta").textContent(), /www\.51kuaishou\.cn · .* · UTF-8 · [\d,]+ 字 \/ [\d,]+ chars$/);
 
     await setCheckbox(page, SHOW_REMOVED, true);
     await page.waitForSelector(`[data-testid="reader"][data-show-removed="true"]`);

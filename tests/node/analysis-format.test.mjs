@@ -7,7 +7,9 @@ import {
   dateLabel,
   dictionaryLoadedLabel,
   dictionaryProgressLabel,
+  dispersionSummary,
   dispersionTermLabel,
+  docDateLabel,
   docLabel,
   figureKindLabel,
   figureSentence,
@@ -27,6 +29,7 @@ import {
   sortLevels,
   splitOnTerm,
   tickLabel,
+  trendPointLabel,
   viewFromHash,
   viewLabel,
   VIEWS,
@@ -34,6 +37,7 @@ import {
   wordForgottenLabel,
   wordRefusedLabel,
 } from "../../www/analysis-format.js";
+import { pick } from "../../www/i18n.js";
 
 test("eight views, search first; the address fragment names the others", () => {
   assert.deepEqual(
@@ -86,11 +90,31 @@ test("row ranges and summaries read the same in both languages", () => {
   assert.equal(concordanceSummary(1, "京东"), "“京东”共 1 处 / 1 match for “京东”");
   assert.equal(frequencySummary(7990, 2020), "7,990 个词次，2,020 个类型 / 7,990 tokens, 2,020 types");
   assert.match(keywordSummary(1616, 7723, 12, 3.84), /G² ≥ 3\.84 的关键词 12 个 .* 12 keywords with G² ≥ 3\.84$/);
-  assert.equal(dispersionTermLabel("京东", 52, 0.5247), "京东 — 52 处，DP 0.52 / 52 matches, DP 0.52");
+  assert.equal(dispersionTermLabel("京东", 52, 0.5247), "京东 — 52 处，DP 0.52 / 京东 — 52 matches, DP 0.52");
+  assert.equal(
+    dispersionSummary(["京东", "颤音"], [52, 1], [0.5247, 1]),
+    "京东 — 52 处，DP 0.52；颤音 — 1 处，DP 1.00 / 京东 — 52 matches, DP 0.52; 颤音 — 1 match, DP 1.00",
+  );
   assert.equal(tickLabel("京东", 2, 346, 2250), "京东 第 3 处，第 346 / 2,250 字 / 京东 match 3, character 346 of 2,250");
   assert.equal(dateLabel("2020-07-17"), "2020-07-17");
   assert.equal(dateLabel(null), "无日期 / undated");
   assert.equal(docLabel({ id: 3, title: " " }), "#3");
+});
+
+test("chart labels keep the term and the title in either language", () => {
+  assert.equal(docDateLabel({ id: 1, title: "乘风破浪的快手", date: "2020-07-17" }), "乘风破浪的快手 · 2020-07-17");
+  assert.equal(docDateLabel({ id: 0, title: "京東牽“快手”", date: null }), "京東牽“快手” · 无日期 / 京東牽“快手” · undated");
+  assert.equal(pick(docDateLabel({ id: 0, title: "京東牽“快手”" }), "en"), "京東牽“快手” · undated");
+  assert.equal(
+    trendPointLabel("京东", { id: 1, title: "乘风破浪的快手", date: "2020-07-17" }, 62.4166),
+    "京东：乘风破浪的快手（2020-07-17）每万字 62.42 次 / 京东: 乘风破浪的快手 (2020-07-17) 62.42 per 10k chars",
+  );
+  const undated = trendPointLabel("京东", { id: 0, title: "京東牽“快手”" }, 128.888);
+  assert.equal(pick(undated, "en"), "京东: 京東牽“快手” (undated) 128.89 per 10k chars");
+  assert.equal(pick(undated, "zh"), "京东：京東牽“快手”（无日期）每万字 128.89 次");
+  const summary = dispersionSummary(["京东", "快手"], [52, 201], [0.52, 0.26]);
+  assert.equal(pick(summary, "en"), "京东 — 52 matches, DP 0.52; 快手 — 201 matches, DP 0.26");
+  assert.equal(pick(summary, "zh"), "京东 — 52 处，DP 0.52；快手 — 201 处，DP 0.26");
 });
 
 test("terms split at Chinese and Latin commas and new lines, at most four", () => {

@@ -21,7 +21,6 @@ import {
   readerMatchesLabel,
   readerMetaFields,
   reasonLabel,
-  reasonName,
   removedBreakdown,
   removedBreakdownParts,
   removedCounts,
@@ -37,13 +36,30 @@ import {
   variantLabel,
   variantRefusedMessage,
 } from "../../www/format.js";
+import { pick } from "../../www/i18n.js";
 
-test("script labels name each script the core reports", () => {
-  assert.equal(scriptLabel("traditional"), "繁體");
-  assert.equal(scriptLabel("simplified"), "简体");
-  assert.equal(scriptLabel("mixed"), "混合");
-  assert.equal(scriptLabel("none"), "无汉字");
-  assert.equal(scriptLabel("klingon"), "未知");
+test("script labels name each script the core reports in both languages", () => {
+  assert.equal(scriptLabel("traditional"), "繁體 / Traditional");
+  assert.equal(scriptLabel("simplified"), "简体 / Simplified");
+  assert.equal(scriptLabel("mixed"), "混合 / Mixed");
+  assert.equal(scriptLabel("none"), "无汉字 / No Chinese");
+  assert.equal(scriptLabel("klingon"), "未知 / Unknown");
+});
+
+test("each metadata label shows one language of itself in either interface", () => {
+  const doc = { date: "2020-07-17", source: "www.heliu2.cn", script: "simplified", encoding: "UTF-8", keptChars: 2243 };
+  const removed = [{ reason: "duplicate" }, { reason: "duplicate" }, { reason: "watermark" }];
+  assert.deepEqual(documentMetaParts(doc).map((part) => pick(part, "en")), ["2020-07-17", "www.heliu2.cn", "Simplified", "UTF-8", "2,243 chars"]);
+  assert.deepEqual(documentMetaParts(doc).map((part) => pick(part, "zh")), ["2020-07-17", "www.heliu2.cn", "简体", "UTF-8", "2,243 字"]);
+  assert.deepEqual(readerMetaFields(doc).map(({ text }) => pick(text, "en")), ["2020-07-17", "www.heliu2.cn", "Simplified", "UTF-8", "2,243 chars"]);
+  assert.deepEqual(removedBreakdownParts(removed).map((part) => pick(part, "en")), ["duplicate 2", "watermark 1"]);
+  assert.deepEqual(removedBreakdownParts(removed).map((part) => pick(part, "zh")), ["重复 2", "watermark 1"]);
+  for (const script of ["traditional", "simplified", "mixed", "none", "klingon"]) {
+    assert.doesNotMatch(pick(scriptLabel(script), "en"), /[\u3400-\u9fff]/, script);
+    assert.doesNotMatch(pick(scriptLabel(script), "zh"), /[A-Za-z]/, script);
+  }
+  assert.equal(pick(lengthLabel(1), "en"), "1 char");
+  assert.equal(pick(lengthLabel(0), "zh"), "0 字");
 });
 
 test("only traditional articles are tagged zh-Hant", () => {
@@ -56,11 +72,12 @@ test("numbers are grouped by thousands", () => {
   assert.equal(formatNumber(0), "0");
   assert.equal(formatNumber(999), "999");
   assert.equal(formatNumber(12345), "12,345");
-  assert.equal(lengthLabel(6543), "6,543 字");
+  assert.equal(lengthLabel(6543), "6,543 字 / 6,543 chars");
+  assert.equal(lengthLabel(1), "1 字 / 1 char");
 });
 
 test("document meta combines script and length", () => {
-  assert.equal(documentMeta({ script: "traditional", chars: 6543 }), "繁體 · 6,543 字");
+  assert.equal(documentMeta({ script: "traditional", chars: 6543 }), "繁體 / Traditional · 6,543 字 / 6,543 chars");
 });
 
 test("document meta shows date, source and encoding when the scrape has them, and the cleaned length", () => {
@@ -73,19 +90,19 @@ test("document meta shows date, source and encoding when the scrape has them, an
       chars: 4710,
       keptChars: 2243,
     }),
-    "2020-07-17 · www.heliu2.cn · 简体 · UTF-8 · 2,243 字",
+    "2020-07-17 · www.heliu2.cn · 简体 / Simplified · UTF-8 · 2,243 字 / 2,243 chars",
   );
   assert.equal(
     documentMeta({ date: "2021-03", source: null, script: "mixed", encoding: "GB18030", chars: 10, keptChars: 10 }),
-    "2021-03 · 混合 · GB18030 · 10 字",
+    "2021-03 · 混合 / Mixed · GB18030 · 10 字 / 10 chars",
   );
   assert.equal(
     documentMeta({ date: "  ", source: "", script: "traditional", encoding: "Big5", chars: 5, keptChars: 0 }),
-    "繁體 · Big5 · 0 字",
+    "繁體 / Traditional · Big5 · 0 字 / 0 chars",
   );
   assert.deepEqual(
     documentMetaParts({ date: "2021-03", script: "simplified", encoding: "UTF-16LE", chars: 7 }),
-    ["2021-03", "简体", "UTF-16LE", "7 字"],
+    ["2021-03", "简体 / Simplified", "UTF-16LE", "7 字 / 7 chars"],
   );
 });
 
@@ -103,9 +120,9 @@ test("reader meta lists date, source, author, script, encoding and length in tha
     [
       { field: "source", text: "www.heliu2.cn" },
       { field: "author", text: "新零售外国参考记者" },
-      { field: "script", text: "简体" },
+      { field: "script", text: "简体 / Simplified" },
       { field: "encoding", text: "UTF-8" },
-      { field: "length", text: "2,717 字" },
+      { field: "length", text: "2,717 字 / 2,717 chars" },
     ],
   );
   assert.deepEqual(
@@ -130,12 +147,12 @@ test("every removal reason has a Chinese and an English label", () => {
   assert.equal(reasonLabel("spam"), "垃圾词 / spam");
   assert.equal(reasonLabel("caption"), "图片说明 / caption");
   assert.equal(reasonLabel("footer"), "页脚声明 / footer");
-  assert.equal(reasonName("caption"), "图片说明");
+  assert.deepEqual(removedBreakdownParts([{ reason: "caption" }]), ["图片说明 1 / caption 1"]);
 });
 
 test("a reason the page does not know is still shown, as the core names it", () => {
   assert.equal(reasonLabel("watermark"), "其他 / watermark");
-  assert.equal(reasonName("watermark"), "watermark");
+  assert.deepEqual(removedBreakdownParts([{ reason: "watermark" }]), ["watermark 1"]);
 });
 
 test("removed spans are counted per reason in a fixed order", () => {
@@ -148,8 +165,17 @@ test("removed spans are counted per reason in a fixed order", () => {
     ["caption", 1],
     ["watermark", 1],
   ]);
-  assert.equal(removedBreakdown(removed.slice(0, 5)), "重复 2 · 页面杂项 2 · 图片说明 1");
-  assert.deepEqual(removedBreakdownParts(removed.slice(0, 5)), ["重复 2", "页面杂项 2", "图片说明 1"]);
+  assert.equal(
+    removedBreakdown(removed.slice(0, 5)),
+    "重复 2 / duplicate 2 · 页面杂项 2 / boilerplate 2 · 图片说明 1 / caption 1",
+  );
+  assert.deepEqual(removedBreakdownParts(removed.slice(0, 5)), ["重复 2 / duplicate 2", "页面杂项 2 / boilerplate 2", "图片说明 1 / caption 1"]);
+  assert.deepEqual(removedBreakdownParts(removed), [
+    "重复 2 / duplicate 2",
+    "页面杂项 2 / boilerplate 2",
+    "图片说明 1 / caption 1",
+    "watermark 1",
+  ]);
   assert.equal(removedBreakdown([]), "");
   assert.deepEqual(removedCounts(), []);
 });
@@ -250,6 +276,7 @@ test("facet groups and values have bilingual labels with counts", () => {
   assert.equal(facetLabel("script", "traditional", 1), "繁體 / Traditional (1)");
   assert.equal(facetLabel("script", "simplified", 1234), "简体 / Simplified (1,234)");
   assert.equal(facetLabel("script", "none", 2), "无汉字 / No Chinese (2)");
+  assert.equal(facetLabel("script", "klingon", 1), "未知 / Unknown (1)");
   assert.equal(facetLabel("entity", "抖音", 3), "抖音 (3)");
   assert.equal(facetLabel("source", "www.heliu2.cn", 1), "www.heliu2.cn (1)");
   assert.equal(facetValueLabel("year", "2020"), "2020");

@@ -99,9 +99,27 @@ test("import-meta-url-becomes-the-modules-own-address", () => {
 
 test("an-import-form-the-bundler-cannot-handle-is-an-error-not-a-broken-bundle", () => {
   assert.throws(() => transformModule("x.js", 'import * as all from "./y.js";\n'), /x\.js:1: an import\/export form/);
-  assert.throws(() => transformModule("x.js", 'const y = await import("./y.js");\n'), /import\/export form/);
+  assert.throws(() => transformModule("x.js", "const y = await import(name);\n"), /import\/export form/);
   assert.throws(() => transformModule("x.js", 'import { a } from "lodash";\n'), /only relative imports/);
   assert.throws(() => transformModule("x.js", "export const a = 1, b = 2;\nexport default 1;\nexport default 2;\n"), /more than one default/);
+});
+
+test("a-dynamic-import-of-a-literal-path-runs-the-module-when-first-asked-for", async () => {
+  const sources = {
+    "app.js": [
+      "// the views load with import() when a tab is first opened",
+      'export const log = [];',
+      'export function open() { return import("./views/later.js").then((m) => m.mount(log)); }',
+    ].join("\n"),
+    "views/later.js": 'import { log } from "../app.js";\nlog.push("ran");\nexport function mount(into) { into.push("mounted"); return into === log; }\n',
+  };
+  const { body, imports } = transformModule("app.js", sources["app.js"]);
+  assert.deepEqual(imports, ["views/later.js"], "the bundle includes it");
+  assert.match(body, /Promise\.resolve\(\)\.then\(\(\) => __require\("views\/later\.js"\)\)/);
+  const app = run(sources, "app.js");
+  assert.deepEqual([...app.log], [], "not run at start-up");
+  assert.equal(await app.open(), true);
+  assert.deepEqual([...app.log], ["ran", "mounted"]);
 });
 
 test("specifiers-resolve-relative-to-the-importing-module", () => {

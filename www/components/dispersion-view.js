@@ -12,6 +12,7 @@
 // CSV export: one row per match (term, doc, title, at, chars, occurrence).
 
 import {
+  dispersionSummary,
   dispersionTermLabel,
   docLabel,
   droppedTermsMessage,
@@ -22,7 +23,7 @@ import {
 import { tickPosition } from "../chart.js";
 import { csvFileName, dispersionCsvRows } from "../csv.js";
 import { formatNumber, lengthLabel } from "../format.js";
-import { bilingual, checkbox, createView, dataTable, field, h, onControlChange, svg } from "./view-kit.js";
+import { bilingual, cellText, checkbox, createView, dataTable, field, h, onControlChange, svg } from "./view-kit.js";
 
 const MAX_TERMS = 4;
 /** The bar's coordinate width; the SVG stretches it to the row. */
@@ -145,7 +146,8 @@ export function mountDispersionView(container, hub) {
         h("p", { class: "ce-dispersion-head" },
           h("span", { class: "ce-dispersion-title", text: docLabel(doc) }),
           " ",
-          h("span", { class: "ce-meta", text: `${lengthLabel(doc.chars)} · ${countText}` })),
+          // The length is bilingual, the counts are not: two texts, so only the length is split.
+          h("span", { class: "ce-meta" }, lengthLabel(doc.chars), ` · ${countText}`)),
         plot);
     });
     if (ticks.length > 0) ticks[0].setAttribute("tabindex", "0");
@@ -157,7 +159,7 @@ export function mountDispersionView(container, hub) {
       testid: "dispersion-table",
       columns: [
         { key: "title", label: bilingual("文章", "Article"), header: true, cell: (d) => docLabel(d) },
-        { key: "chars", label: bilingual("长度", "Length"), numeric: true, cell: (d) => lengthLabel(d.chars) },
+        { key: "chars", label: bilingual("长度", "Length"), numeric: true, cell: (d) => cellText(lengthLabel(d.chars)) },
         ...answer.terms.map((term, t) => ({
           key: `t${t}`, label: term, numeric: true,
           cell: (d) => formatNumber(d.marks.filter((m) => m.term === t).length),
@@ -168,7 +170,7 @@ export function mountDispersionView(container, hub) {
     view.body.replaceChildren(legend, list, table);
     view.setRange("");
     container.dataset.terms = answer.terms.join(",");
-    return answer.terms.map((term, t) => dispersionTermLabel(term, answer.counts[t], answer.dp[t])).join("；");
+    return dispersionSummary(answer.terms, answer.counts, answer.dp);
   }
 
   hub.on("search:results", ({ query }) => {

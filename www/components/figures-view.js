@@ -18,7 +18,7 @@ import {
 } from "../analysis-format.js";
 import { csvFileName, figureCsvRows } from "../csv.js";
 import { formatNumber } from "../format.js";
-import { createView, h } from "./view-kit.js";
+import { cellText, createView, h } from "./view-kit.js";
 
 export const NOT_AVAILABLE = "此版本的核心还没有数字提取 / Figures are not available in this build of the core";
 
@@ -82,10 +82,10 @@ export function mountFiguresView(container, hub) {
         data: { testid: "figure-row", docId: String(figure.id), kind: String(figure.kind), value: String(figure.value ?? "") },
         on: { click: (event) => { if (!open.contains(event.target)) openReader(); } },
       },
-        h("td", { text: figureKindLabel(figure.kind) }),
+        h("td", {}, cellText(figureKindLabel(figure.kind))),
         h("th", { scope: "row" }, open),
         h("td", { class: "ce-num", text: figureValueText(figure) }),
-        h("td", { text: figure.unit ?? "" }),
+        h("td", { class: "ce-figure-unit", text: figure.unit ?? "" }),
         h("td", { class: "ce-figure-doc", text: docLabel(figure) }),
         h("td", { class: "ce-figure-sentence", text: figureSentence(figure) }),
       );

@@ -77,8 +77,9 @@ export function mountFilePanel(container, hub, { dropTarget = document } = {}) {
 
   hub.on("index:progress", ({ file, files, bytes, totalBytes }) => {
     progress.hidden = false;
-    bar.max = Math.max(1, totalBytes);
-    bar.value = Math.min(bytes, bar.max);
+    // By bytes when the engine knows them, else by files (the reader's own files).
+    bar.max = Math.max(1, totalBytes > 0 ? totalBytes : files);
+    bar.value = Math.min(totalBytes > 0 ? bytes : file, bar.max);
     progressText.textContent = indexProgressLabel(file, files, bytes, totalBytes);
   });
   hub.on("index:done", () => {

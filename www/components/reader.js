@@ -13,7 +13,7 @@
 // query in the article, from 0), which is marked as current, focused and
 // scrolled to, and a "back" button returns focus to what opened it.
 
-import { viewLabel } from "../analysis-format.js";
+import { viewLabel } from "../views.js";
 import {
   documentTitle,
   readerMatchesLabel,
@@ -23,6 +23,7 @@ import {
   safeLink,
   scriptLang,
 } from "../format.js";
+import { languageSpans } from "../localize.js";
 import { metaItems } from "./meta-line.js";
 
 /**
@@ -275,14 +276,19 @@ function runs(pieces) {
   return out;
 }
 
-/** The small label before removed text: "垃圾词 / spam", read out as "已删除 / removed: 垃圾词 / spam". */
+/**
+ * The small label before removed text: "垃圾词 / spam", read out as "已删除 / removed: 垃圾词 / spam".
+ * It sits inside the article, which localize.js leaves alone, so it is split
+ * into its two languages here.
+ */
 function badge(reason) {
+  const inLanguages = (text) => languageSpans(text) ?? [text];
   const element = document.createElement("span");
   element.className = "ce-badge";
   element.dataset.testid = "removed-badge";
   const prefix = document.createElement("span");
   prefix.className = "ce-visually-hidden";
-  prefix.textContent = REMOVED_PREFIX;
-  element.append(prefix, reasonLabel(reason));
+  prefix.append(...inLanguages(REMOVED_PREFIX));
+  element.append(prefix, ...inLanguages(reasonLabel(reason)));
   return element;
 }

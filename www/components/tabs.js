@@ -9,8 +9,7 @@
 // address fragment (#concordance) names the tab, so a view can be linked;
 // main.js writes it (url-state.js), with the rest of the page's state.
 
-import { viewFromHash, VIEWS } from "../analysis-format.js";
-import { h } from "./view-kit.js";
+import { viewFromHash, VIEWS } from "../views.js";
 
 /**
  * @param {HTMLElement} list the `role="tablist"` element, empty
@@ -22,24 +21,27 @@ import { h } from "./view-kit.js";
  */
 export function mountTabs(list, hub, { root = document, hash = true } = {}) {
   let current = null;
-  const tabs = VIEWS.map(({ id, zh, en }) =>
-    h(
-      "button",
-      {
-        type: "button",
-        role: "tab",
-        id: `ce-tab-${id}`,
-        class: "ce-tab",
-        "aria-controls": `ce-view-${id}`,
-        "aria-selected": "false",
-        tabIndex: -1,
-        data: { testid: `tab-${id}`, view: id },
-        on: { click: () => show(id, { focus: false }) },
-      },
-      zh,
-      h("span", { class: "ce-tab-en", lang: "en" }, en),
-    ),
-  );
+  // Built here rather than with view-kit.js's h(): the tabs are on screen from
+  // the start, and view-kit.js belongs to the analysis views, which load later.
+  const tabs = VIEWS.map(({ id, zh, en }) => {
+    const tab = document.createElement("button");
+    tab.type = "button";
+    tab.id = `ce-tab-${id}`;
+    tab.className = "ce-tab";
+    tab.setAttribute("role", "tab");
+    tab.setAttribute("aria-controls", `ce-view-${id}`);
+    tab.setAttribute("aria-selected", "false");
+    tab.tabIndex = -1;
+    tab.dataset.testid = `tab-${id}`;
+    tab.dataset.view = id;
+    tab.addEventListener("click", () => show(id, { focus: false }));
+    const english = document.createElement("span");
+    english.className = "ce-tab-en";
+    english.lang = "en";
+    english.textContent = en;
+    tab.append(zh, english);
+    return tab;
+  });
   list.replaceChildren(...tabs);
 
   list.addEventListener("keydown", (event) => {
@@ -70,7 +72,10 @@ export function mountTabs(list, hub, { root = document, hash = true } = {}) {
     hub.emit("view:show", { view, previous });
   }
 
-  hub.on("view:open", ({ view }) => show(view));
+  // After every other listener has heard the request: the view asked for takes
+  // its settings from "view:open" before it is shown, whichever was mounted
+  // first (the analysis views mount after the tabs, when one is first shown).
+  hub.on("view:open", ({ view }) => queueMicrotask(() => show(view)));
   if (hash) globalThis.addEventListener?.("hashchange", () => {
     const view = viewFromHash(location.hash);
     if (view !== current) show(view, { updateAddress: false });

@@ -9,16 +9,18 @@
 
 import {
   dateLabel,
+  docDateLabel,
   docLabel,
   droppedTermsMessage,
   formatDecimal,
   NEED_TERMS_MESSAGE,
   parseTerms,
+  trendPointLabel,
 } from "../analysis-format.js";
 import { bandCenters, datedCount, labelStep, linePath, linearScale, markerPath, niceTicks } from "../chart.js";
 import { csvFileName, trendCsvRows } from "../csv.js";
 import { formatNumber } from "../format.js";
-import { bilingual, checkbox, createView, dataTable, field, h, onControlChange, svg } from "./view-kit.js";
+import { bilingual, cellText, checkbox, createView, dataTable, field, h, onControlChange, svg } from "./view-kit.js";
 
 const MAX_TERMS = 4;
 const W = 720;
@@ -81,10 +83,10 @@ export function mountTrendsView(container, hub) {
       testid: "trends-table",
       columns: [
         { key: "title", label: bilingual("文章", "Article"), header: true, cell: (d) => docLabel(d) },
-        { key: "date", label: bilingual("日期", "Date"), cell: (d) => dateLabel(d.date) },
+        { key: "date", label: bilingual("日期", "Date"), cell: (d) => cellText(dateLabel(d.date)) },
         { key: "chars", label: bilingual("字数", "Characters"), numeric: true, cell: (d) => formatNumber(d.chars) },
         ...answer.terms.map((term, t) => ({
-          key: `t${t}`, label: `${term}（次 / 每万字）`, numeric: true,
+          key: `t${t}`, label: bilingual(`${term}（次 / 每万字）`, `${term} (count / per 10k chars)`), numeric: true,
           cell: (d) => `${formatNumber(d.counts[t])} / ${formatDecimal(d.per10k[t])}`,
         })),
       ],
@@ -127,9 +129,9 @@ function chart(answer) {
         class: "ce-axis-label", x: xs[i], y: H - M.bottom + 16, "text-anchor": "middle",
         "data-testid": "trends-x-label", "data-doc-id": doc.id,
       },
-      svg("tspan", { x: xs[i], dy: 0 }, doc.date ? doc.date : "无日期"),
+      svg("tspan", { x: xs[i], dy: 0 }, dateLabel(doc.date)),
       svg("tspan", { x: xs[i], dy: 15, class: "ce-axis-sub" }, `#${doc.id}`),
-      svg("title", {}, `${docLabel(doc)} · ${dateLabel(doc.date)}`)),
+      svg("title", {}, docDateLabel(doc))),
   );
   const divider = dated > 0 && dated < n
     ? svg("g", { class: "ce-divider" },
@@ -141,7 +143,7 @@ function chart(answer) {
     const markers = docs.map((d, i) => {
       const cx = xs[i];
       const cy = y(d.per10k[t]);
-      const label = svg("title", {}, `${term}：${docLabel(d)}（${dateLabel(d.date)}）${formatDecimal(d.per10k[t])} / 万字`);
+      const label = svg("title", {}, trendPointLabel(term, d, d.per10k[t]));
       const shape = markerPath(t, cx, cy, 4);
       return shape === null
         ? svg("circle", { class: "ce-marker", cx, cy, r: 4, "data-testid": "trends-point" }, label)

@@ -17,6 +17,7 @@ import {
 } from "../analysis-format.js";
 import { toCsv } from "../csv.js";
 import { pageLabel } from "../format.js";
+import { languageSpans } from "../localize.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -55,6 +56,14 @@ function applyProps(element, props, isSvg) {
     else if (!isSvg && PROPERTIES.has(key)) element[key] = value;
     else element.setAttribute(key, value === true ? "" : String(value));
   }
+}
+
+/**
+ * Bilingual chrome in a table cell ("无日期 / undated"), one language shown:
+ * localize.js leaves cells alone, as corpus text, so the view splits it.
+ */
+export function cellText(text) {
+  return languageSpans(text) ?? text;
 }
 
 /** A bilingual label: "宽度" + <span lang="en">/ Width</span>. */

@@ -1,0 +1,82 @@
+// The optimised build of www/ (scripts/bundle.mjs): which chunks a page
+// preloads, how the preload links go into the HTML, and a real bundle of www/
+// whose first load holds no analysis view.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { addArticlePreloads, addModulePreloads, bundle, MAX_PRELOADED_ARTICLES, startupChunks } from "../../scripts/bundle.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+test("a-page-preloads-what-its-entry-imports-but-not-the-analysis-views", () => {
+  // main.js imports app-X.js, which imports chunk-B and loads analysis-Y.js
+  // with import() only when a view is first shown.
+  const metafile = {
+    outputs: {
+      "dist/main.js": { imports: [{ path: "dist/chunk-A.js", kind: "import-statement" }, { path: "dist/app-X.js", kind: "import-statement" }] },
+      "dist/app-X.js": { imports: [{ path: "dist/chunk-B.js", kind: "import-statement" }, { path: "dist/analysis-Y.js", kind: "dynamic-import" }] },
+      "dist/chunk-A.js": { imports: [] },
+      "dist/chunk-B.js": { imports: [{ path: "dist/chunk-A.js", kind: "import-statement" }] },
+      "dist/analysis-Y.js": { imports: [{ path: "dist/chunk-B.js", kind: "import-statement" }] },
+    },
+  };
+  assert.deepEqual(startupChunks(metafile, "dist", "main.js"), ["app-X.js", "chunk-A.js", "chunk-B.js"]);
+  assert.throws(() => startupChunks(metafile, "dist", "other.js"), /esbuild wrote no other\.js/);
+});
+
+test("modulepreload-links-follow-the-pages-module-script", () => {
+  const html = '<head>\n  <script type="module" src="./main.js" async></script>\n  <link rel="stylesheet" href="./style.css">\n</head>';
+  const out = addModulePreloads(html, "main.js", ["app-X.js", "chunk-A.js"]);
+  assert.equal(
+    out,
+    '<head>\n  <script type="module" src="./main.js" async></script>\n  <link rel="modulepreload" href="./app-X.js">\n  <link rel="modulepreload" href="./chunk-A.js">\n  <link rel="stylesheet" href="./style.css">\n</head>',
+  );
+  assert.equal(addModulePreloads(html, "corpus-explorer.js", ["chunk-A.js"]), html, "a page without that entry is left alone");
+});
+
+test("the-bundled-articles-are-preloaded-by-the-urls-the-page-fetches", () => {
+  const html = '  <link rel="preload" href="./seeds/manifest.json" as="fetch" crossorigin>\n</head>';
+  const out = addArticlePreloads(html, "seeds/manifest.json", ["000_a.txt", "京东 b.txt"]);
+  assert.match(out, /href="\.\/seeds\/000_a\.txt" as="fetch" crossorigin>/);
+  assert.match(out, /href="\.\/seeds\/%E4%BA%AC%E4%B8%9C%20b\.txt" as="fetch" crossorigin>/, "encoded as engine.js encodes names");
+  const many = Array.from({ length: MAX_PRELOADED_ARTICLES + 1 }, (_, i) => `${i}.txt`);
+  assert.equal(addArticlePreloads(html, "seeds/manifest.json", many), html, "a big corpus is not preloaded");
+  assert.equal(addArticlePreloads("<head></head>", "seeds/manifest.json", ["a.txt"]), "<head></head>", "nor on a page without the manifest's preload");
+});
+
+test("bundling-www-keeps-the-analysis-views-out-of-the-first-load", async () => {
+  const dist = mkdtempSync(join(tmpdir(), "ce-bundle-"));
+  try {
+    // The wasm package as wasm-bindgen writes it (a stand-in: only its JS is bundled).
+    mkdirSync(join(dist, "pkg"));
+    writeFileSync(join(dist, "pkg", "corpus_explorer.js"), "export class Corpus {}\nexport default async function init() {}\n");
+    await bundle(join(ROOT, "www"), dist);
+    const files = readdirSync(dist);
+    for (const name of ["index.html", "main.js", "worker.js", "engine.js", "corpus-explorer.js", "sw.js", "style.css", "embed-example.html"]) {
+      assert.ok(files.includes(name), `${name} is in dist/`);
+    }
+    assert.ok(!files.includes("components"), "the components are bundled, not copied");
+    assert.ok(!files.includes("app.js") && !files.includes("format.js"), "nor the helpers");
+    assert.match(readFileSync(join(dist, "sw.js"), "utf8"), /const BUILD = "__BUILD_ID__";/, "sw.js is copied as it is, for build.sh to stamp");
+
+    const html = readFileSync(join(dist, "index.html"), "utf8");
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="\.\/([^"]+)">/g)].map((m) => m[1]);
+    const analysis = files.find((name) => /^analysis-.*\.js$/.test(name));
+    assert.ok(analysis, "the analysis views are a chunk of their own");
+    assert.ok(!preloaded.includes(analysis), "which the page does not preload");
+    const firstLoad = ["main.js", ...preloaded].map((name) => readFileSync(join(dist, name), "utf8")).join("\n");
+    // The concordance view's test ids live only in the analysis chunk.
+    assert.ok(!firstLoad.includes("concordance-query"), "no analysis view in the first load");
+    assert.ok(readFileSync(join(dist, analysis), "utf8").includes("concordance-query"));
+    // Every chunk a page loads resolves its files against itself: all at the top of dist/.
+    for (const name of preloaded) assert.ok(!name.includes("/"), `${name} sits beside index.html`);
+    // The worker is one file: it starts after a single request.
+    assert.doesNotMatch(readFileSync(join(dist, "worker.js"), "utf8"), /\bfrom\s*["']|\bimport\s*\(/, "worker.js imports nothing");
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,45 @@
+// The two builds of the core in dist/pkg/ (scripts/build.sh): the full one and
+// the search-only one (the crate without its "analysis" feature) that the page
+// starts on. worker.js drives both with the full core's JS, which works only
+// while the search core imports nothing the full one does not and exports
+// nothing it does not. Run after scripts/build.sh (scripts/test.sh does).
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const PKG = join(fileURLToPath(new URL("../..", import.meta.url)), "dist", "pkg");
+
+function module(name) {
+  return new WebAssembly.Module(readFileSync(join(PKG, name)));
+}
+
+const full = module("corpus_explorer_bg.wasm");
+const search = module("corpus_explorer_search_bg.wasm");
+const names = (list) => new Set(list.map((entry) => `${entry.module ?? ""}/${entry.name}`));
+
+test("the-search-core-imports-only-what-the-full-core-imports", () => {
+  const fullImports = names(WebAssembly.Module.imports(full));
+  const extra = [...names(WebAssembly.Module.imports(search))].filter((name) => !fullImports.has(name));
+  assert.deepEqual(extra, []);
+});
+
+test("the-search-core-exports-a-subset-of-the-full-core-with-search-but-no-analysis", () => {
+  const fullExports = names(WebAssembly.Module.exports(full));
+  const searchExports = names(WebAssembly.Module.exports(search));
+  assert.deepEqual([...searchExports].filter((name) => !fullExports.has(name)), []);
+  for (const name of ["corpus_search", "corpus_addDocument", "corpus_reader", "corpus_documents"]) {
+    assert.ok(searchExports.has(`/${name}`), name);
+  }
+  for (const name of ["corpus_concordance", "corpus_collocates", "corpus_loadDictionary", "corpus_figures"]) {
+    assert.ok(fullExports.has(`/${name}`), name);
+    assert.ok(!searchExports.has(`/${name}`), name);
+  }
+});
+
+test("the-search-core-is-the-smaller-download", () => {
+  const size = (name) => readFileSync(join(PKG, name)).length;
+  assert.ok(size("corpus_explorer_search_bg.wasm") < size("corpus_explorer_bg.wasm") * 0.85);
+});
