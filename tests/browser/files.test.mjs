@@ -12,28 +12,18 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { after, before, test } from "node:test";
-import { assertClean, launchBrowser, openPage, searchFor, startSite } from "./harness.mjs";
+import { test } from "node:test";
+import { assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
 
 // "京东与快手宣布达成战略合作，直播电商迎来新的发展。" in GBK (Python's codecs).
 const GBK = Buffer.from([190, 169, 182, 171, 211, 235, 191, 236, 202, 214, 208, 251, 178, 188, 180, 239, 179, 201, 213, 189, 194, 212, 186, 207, 215, 247, 163, 172, 214, 177, 178, 165, 181, 231, 201, 204, 211, 173, 192, 180, 208, 194, 181, 196, 183, 162, 213, 185, 161, 163]);
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
 const HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
 
-let site;
-let browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const shared = siteAndBrowser();
 
 async function scenario(body, { init } = {}) {
-  const session = await openPage(browser, site.baseUrl, { init });
+  const session = await openPage(shared.browser, shared.site.baseUrl, { init });
   try {
     await body(session.page, session);
     assertClean(session.problems);

@@ -7,26 +7,16 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { assertClean, launchBrowser, openPage, ROOT, searchFor, startSite } from "./harness.mjs";
+import { test } from "node:test";
+import { ROOT, assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
 
 const ARTIFACTS = join(ROOT, "tests", "browser", "artifacts");
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let site;
-let browser;
-
-before(async () => {
-  [site, browser] = await Promise.all([startSite(), launchBrowser()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const shared = siteAndBrowser();
 
 async function scenario(body, options = {}) {
-  const session = await openPage(browser, site.baseUrl, options);
+  const session = await openPage(shared.browser, shared.site.baseUrl, options);
   try {
     await body(session.page, session);
     assertClean(session.problems);
