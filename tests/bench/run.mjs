@@ -28,9 +28,8 @@
 //   BENCH_RESULTS=tests/bench/RESULTS.md  ("-" to write nothing)
 //   CHROMIUM_PATH=/usr/bin/chromium
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, totalmem } from "node:os";
 import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,6 +42,7 @@ import { buildCorpus, readCorpus } from "./corpus.mjs";
 import { peak, renderers, resetPeak, rss } from "./procfs.mjs";
 import { CONCORDANCE_LIMIT, CONCORDANCE_TERM, CONCORDANCE_WIDTH, QUERIES } from "./queries.js";
 import { report } from "./report.mjs";
+import { serveFolder } from "../serve-folder.mjs";
 import { widthCase } from "./tokenize.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -131,46 +131,9 @@ function prepareWww() {
   symlinkSync(join(ROOT, "node_modules"), join(WWW, "node_modules"), "dir");
 }
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startServer() {
-  const port = await freePort();
-  const child = spawn(
-    "python3",
-    [join(ROOT, "scripts", "serve.py"), "--dir", WWW, "--port", String(port), "--quiet"],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  const base = `http://127.0.0.1:${port}/`;
-  for (let tries = 0; ; tries++) {
-    if (child.exitCode !== null) throw new Error(`serve.py exited: ${stderr}`);
-    try {
-      if ((await fetch(`${base}bench/bench.html`)).ok) break;
-    } catch {
-      // not yet
-    }
-    if (tries > 100) throw new Error(`serve.py did not answer: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    base,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", resolve);
-        child.kill("SIGTERM");
-      }),
-  };
+/** serve.py over the served tree, once the bench page answers. */
+function startServer() {
+  return serveFolder(WWW, { probe: "bench/bench.html" });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -544,7 +507,7 @@ async function main() {
   const appLoad = {};
   try {
     log(`seeds: ${CONFIG.coldRuns} cold starts`);
-    seeds = await coldStart(browser, server.base);
+    seeds = await coldStart(browser, server.baseUrl);
     const firstBuild = {};
     for (const [name, c] of Object.entries(corpora)) {
       results[name] = {};
@@ -566,7 +529,7 @@ async function main() {
             continue;
           }
         }
-        const r = await runEngine(browser, server.base, name, engine, { pagefindBuild: pagefind[name] });
+        const r = await runEngine(browser, server.baseUrl, name, engine, { pagefindBuild: pagefind[name] });
         results[name][engine] = r;
         const ms = r.build?.buildMs;
         if (ms != null && !firstBuild[engine]) firstBuild[engine] = { ms, size: c.size };
@@ -577,7 +540,7 @@ async function main() {
         try {
           const files = writeDocumentFiles(join(WWW, "corpora"), name, join(CACHE, "app-load"));
           log(`app ${name}: loading ${files.files} files as the reader's own (folder input)…`);
-          appLoad[name] = await measureAppLoad(browser, server.base, {
+          appLoad[name] = await measureAppLoad(browser, server.baseUrl, {
             name,
             ...files,
             servedDir: WWW,

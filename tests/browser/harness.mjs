@@ -3,31 +3,18 @@
 // console error or warning, uncaught page error, failed request and HTTP error
 // so each scenario can assert the page stayed clean.
 
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { serveFolder } from "../serve-folder.mjs";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const DIST = join(ROOT, "dist");
 export const SEEDS = join(ROOT, "seeds");
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-/** Asks the OS for a port nobody is listening on. */
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * The site and a browser for every scenario of the calling test file: started
@@ -55,42 +42,7 @@ export async function startSite({ timeoutMs = 10_000 } = {}) {
   if (!existsSync(join(DIST, "index.html"))) {
     throw new Error("dist/index.html is missing: run `bash scripts/build.sh` first");
   }
-  const port = await freePort();
-  const child = spawn(
-    "python3",
-    [join(ROOT, "scripts", "serve.py"), "--dir", DIST, "--port", String(port), "--quiet"],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-
-  const baseUrl = `http://127.0.0.1:${port}/`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`serve.py exited with ${child.exitCode}: ${stderr}`);
-    }
-    try {
-      const response = await fetch(baseUrl);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill();
-      throw new Error(`serve.py did not answer on ${baseUrl} within ${timeoutMs} ms: ${stderr}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-
-  return {
-    baseUrl,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-  };
+  return serveFolder(DIST, { timeoutMs });
 }
 
 /** Launches the system Chromium; never downloads one. */

@@ -4,13 +4,12 @@
 // from disk (dist/corpus-explorer.html, scripts/single-file.py).
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, test } from "node:test";
-import { assertClean, DIST, launchBrowser, openPage, ROOT, SEEDS, searchFor } from "./harness.mjs";
+import { assertClean, DIST, launchBrowser, openPage, SEEDS, searchFor } from "./harness.mjs";
+import { serveFolder } from "../serve-folder.mjs";
 
 // The seeds that write 京东 or 京東, read from the files so the count follows the data.
 const JINGDONG = readdirSync(SEEDS)
@@ -28,53 +27,12 @@ after(async () => {
   await browser?.close();
 });
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * A server of our own (the harness's is shared and has no prefix): these
  * scenarios stop it halfway or serve the site under `prefix`.
  */
-async function serve({ prefix = "/" } = {}) {
-  const port = await freePort();
-  const child = spawn(
-    "python3",
-    [join(ROOT, "scripts", "serve.py"), "--dir", DIST, "--port", String(port), "--prefix", prefix, "--quiet"],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  const url = `http://127.0.0.1:${port}${prefix}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`serve.py exited with ${child.exitCode}: ${stderr}`);
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill();
-      throw new Error(`serve.py did not answer on ${url}: ${stderr}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-  };
+function serve({ prefix = "/" } = {}) {
+  return serveFolder(DIST, { prefix });
 }
 
 /**
@@ -112,7 +70,7 @@ async function hitNames(page) {
 test("works-offline-after-the-first-visit", async () => {
   const site = await serve();
   const precache = JSON.parse(readFileSync(join(DIST, "precache.json"), "utf8"));
-  const session = await openPage(browser, site.url);
+  const session = await openPage(browser, site.baseUrl);
   const { page, context, problems } = session;
   try {
     await waitForController(page);
@@ -143,7 +101,7 @@ test("works-offline-after-the-first-visit", async () => {
     assert.equal(offlineWords, words, "the word list comes from the cache");
 
     // An address with a search in it is the cached index.html too.
-    await page.goto(`${site.url}index.html?q=${encodeURIComponent("京東")}`);
+    await page.goto(`${site.baseUrl}index.html?q=${encodeURIComponent("京東")}`);
     await page.waitForSelector('html[data-state="ready"]', { timeout: 15_000 });
     await page.waitForSelector(`[data-testid="status"][data-query="京東"]`);
     assert.deepEqual(await hitNames(page), JINGDONG);
@@ -156,7 +114,7 @@ test("works-offline-after-the-first-visit", async () => {
 
 test("site-works-under-a-sub-path", async () => {
   const site = await serve({ prefix: "/some/sub/path/" });
-  const session = await openPage(browser, site.url);
+  const session = await openPage(browser, site.baseUrl);
   const { page, problems } = session;
   try {
     assert.equal(await page.locator('[data-testid="article"]').count(), SEED_COUNT);
@@ -165,7 +123,7 @@ test("site-works-under-a-sub-path", async () => {
     // The service worker lives in the sub-path too, and controls the page.
     await waitForController(page);
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    assert.equal(scope, site.url);
+    assert.equal(scope, site.baseUrl);
     assertClean(problems);
   } finally {
     await session.close();
