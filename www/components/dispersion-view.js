@@ -17,13 +17,12 @@ import {
   docLabel,
   droppedTermsMessage,
   NEED_TERMS_MESSAGE,
-  parseTerms,
   tickLabel,
 } from "../analysis-format.js";
 import { tickPosition } from "../chart.js";
 import { csvFileName, dispersionCsvRows } from "../csv.js";
 import { formatNumber, lengthLabel } from "../format.js";
-import { bilingual, cellText, checkbox, createView, dataTable, field, h, onControlChange, svg } from "./view-kit.js";
+import { bilingual, cellText, createView, dataTable, h, onControlChange, svg, termsControls } from "./view-kit.js";
 
 const MAX_TERMS = 4;
 /** The bar's coordinate width; the SVG stretches it to the row. */
@@ -38,14 +37,7 @@ const HALO = 8;
  * @param {{ on: Function, emit: Function, request: Function }} hub
  */
 export function mountDispersionView(container, hub) {
-  const terms = h("textarea", {
-    name: "terms", rows: 2, spellcheck: false, class: "ce-text",
-    data: { testid: "dispersion-terms" },
-  });
-  const removed = checkbox("includeRemoved", "含已删除内容", "With removed text", false, "dispersion-include-removed");
-  const variants = checkbox("variants", "含名称变体", "With name variants", false, "dispersion-variants");
-  let pristine = true;
-  let searched = "";
+  const controls = termsControls("dispersion", hub, MAX_TERMS);
 
   const view = createView(container, hub, {
     id: "dispersion",
@@ -53,12 +45,11 @@ export function mountDispersionView(container, hub) {
     runLabel: ["绘制", "Plot"],
     intro: "每行一篇文章，每个竖线是一处匹配；点击竖线在阅读器中打开。 / One row per article, one tick per match; a tick opens the reader there.",
     onShow() {
-      if (pristine && searched !== "" && terms.value === "") terms.value = searched;
+      controls.offer();
     },
     compute: async ({ analyse }) => {
-      const { terms: list, dropped } = parseTerms(terms.value, MAX_TERMS);
+      const { list, dropped, options } = controls.read();
       if (list.length === 0) return { message: NEED_TERMS_MESSAGE };
-      const options = { includeRemoved: removed.input.checked, variants: variants.input.checked };
       const answer = await analyse("dispersion", [list, options], { words: false });
       return { answer, dropped, options };
     },
@@ -66,20 +57,7 @@ export function mountDispersionView(container, hub) {
     csv: ({ answer }) => ({ name: csvFileName("dispersion", answer.terms.join(",")), rows: dispersionCsvRows(answer) }),
   });
 
-  view.fields.append(
-    field("检索词（逗号或换行分隔，最多 4 个）", "Terms (comma or newline separated, up to 4)", terms, { className: "ce-field-wide" }),
-    h("div", { class: "ce-view-checks" }, removed.element, variants.element),
-  );
-  terms.addEventListener("input", () => {
-    pristine = false;
-  });
-  // Ctrl+Enter plots, as a text area keeps Enter for new lines.
-  terms.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      view.form.requestSubmit();
-    }
-  });
+  controls.mount(view);
   onControlChange(view.form, () => view.run("run"));
 
   function render({ answer, dropped, options }) {
@@ -173,9 +151,6 @@ export function mountDispersionView(container, hub) {
     return dispersionSummary(answer.terms, answer.counts, answer.dp);
   }
 
-  hub.on("search:results", ({ query }) => {
-    if (query !== "") searched = query;
-  });
 }
 
 /** Arrow keys move the one focusable tick along the plot; Home and End jump to the ends. */

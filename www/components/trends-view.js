@@ -14,13 +14,12 @@ import {
   droppedTermsMessage,
   formatDecimal,
   NEED_TERMS_MESSAGE,
-  parseTerms,
   trendPointLabel,
 } from "../analysis-format.js";
 import { bandCenters, datedCount, labelStep, linePath, linearScale, markerPath, niceTicks } from "../chart.js";
 import { csvFileName, trendCsvRows } from "../csv.js";
 import { formatNumber } from "../format.js";
-import { bilingual, cellText, checkbox, createView, dataTable, field, h, onControlChange, svg } from "./view-kit.js";
+import { bilingual, cellText, createView, dataTable, h, onControlChange, svg, termsControls } from "./view-kit.js";
 
 const MAX_TERMS = 4;
 const W = 720;
@@ -34,42 +33,25 @@ const MAX_X_LABELS = 12;
  * @param {{ on: Function, emit: Function, request: Function }} hub
  */
 export function mountTrendsView(container, hub) {
-  const terms = h("textarea", { name: "terms", rows: 2, spellcheck: false, class: "ce-text", data: { testid: "trends-terms" } });
-  const removed = checkbox("includeRemoved", "含已删除内容", "With removed text", false, "trends-include-removed");
-  const variants = checkbox("variants", "含名称变体", "With name variants", false, "trends-variants");
-  let pristine = true;
-  let searched = "";
+  const controls = termsControls("trends", hub, MAX_TERMS);
 
   const view = createView(container, hub, {
     id: "trends",
     title: ["趋势", "Trends"],
     runLabel: ["绘制", "Plot"],
     onShow() {
-      if (pristine && searched !== "" && terms.value === "") terms.value = searched;
+      controls.offer();
     },
     compute: async ({ analyse }) => {
-      const { terms: list, dropped } = parseTerms(terms.value, MAX_TERMS);
+      const { list, dropped, options } = controls.read();
       if (list.length === 0) return { message: NEED_TERMS_MESSAGE };
-      const options = { includeRemoved: removed.input.checked, variants: variants.input.checked };
       return { answer: await analyse("trends", [list, options], { words: false }), dropped };
     },
     render,
     csv: ({ answer }) => ({ name: csvFileName("trends", answer.terms.join(",")), rows: trendCsvRows(answer) }),
   });
 
-  view.fields.append(
-    field("检索词（逗号或换行分隔，最多 4 个）", "Terms (comma or newline separated, up to 4)", terms, { className: "ce-field-wide" }),
-    h("div", { class: "ce-view-checks" }, removed.element, variants.element),
-  );
-  terms.addEventListener("input", () => {
-    pristine = false;
-  });
-  terms.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      view.form.requestSubmit();
-    }
-  });
+  controls.mount(view);
   onControlChange(view.form, () => view.run("run"));
 
   function render({ answer, dropped }) {
@@ -100,9 +82,6 @@ export function mountTrendsView(container, hub) {
     return `${formatNumber(answer.docs.length)} 篇文章，${formatNumber(dated)} 篇有日期 / ${formatNumber(answer.docs.length)} articles, ${formatNumber(dated)} dated`;
   }
 
-  hub.on("search:results", ({ query }) => {
-    if (query !== "") searched = query;
-  });
 }
 
 /** The chart: per-10k on y, articles in date order on x. */

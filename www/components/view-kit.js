@@ -10,6 +10,7 @@ import {
   dictionaryFailedLabel,
   dictionaryLoadedLabel,
   dictionaryProgressLabel,
+  parseTerms,
   recomputedLabel,
   rowRangeLabel,
   tookLabel,
@@ -367,6 +368,54 @@ export function createView(container, hub, config) {
     openReader(detail, trigger) {
       lastActivated = trigger ?? null;
       hub.emit("reader:open", { ...detail, view: id });
+    },
+  };
+}
+
+/**
+ * The controls of the views that compare a few terms (dispersion, trends): a
+ * text area of terms (comma or newline separated; Ctrl+Enter runs, as the
+ * text area keeps Enter for new lines), "with removed text" and "with name
+ * variants". Until the reader types in it, the box offers the last search.
+ *
+ * @param {string} id the view's id, which prefixes the controls' test ids
+ * @param {{ on: Function }} hub
+ * @param {number} maxTerms terms past this many are dropped (and said so)
+ */
+export function termsControls(id, hub, maxTerms) {
+  const terms = h("textarea", { name: "terms", rows: 2, spellcheck: false, class: "ce-text", data: { testid: `${id}-terms` } });
+  const removed = checkbox("includeRemoved", "含已删除内容", "With removed text", false, `${id}-include-removed`);
+  const variants = checkbox("variants", "含名称变体", "With name variants", false, `${id}-variants`);
+  let pristine = true;
+  let searched = "";
+  terms.addEventListener("input", () => {
+    pristine = false;
+  });
+  hub.on("search:results", ({ query }) => {
+    if (query !== "") searched = query;
+  });
+  return {
+    /** Puts the last search in an empty box the reader has not typed in (when the view is shown). */
+    offer() {
+      if (pristine && searched !== "" && terms.value === "") terms.value = searched;
+    },
+    /** `{ list, dropped, options: { includeRemoved, variants } }` as the controls stand. */
+    read() {
+      const { terms: list, dropped } = parseTerms(terms.value, maxTerms);
+      return { list, dropped, options: { includeRemoved: removed.input.checked, variants: variants.input.checked } };
+    },
+    /** Adds the controls to the view's form. */
+    mount(view) {
+      view.fields.append(
+        field(`检索词（逗号或换行分隔，最多 ${maxTerms} 个）`, `Terms (comma or newline separated, up to ${maxTerms})`, terms, { className: "ce-field-wide" }),
+        h("div", { class: "ce-view-checks" }, removed.element, variants.element),
+      );
+      terms.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          view.form.requestSubmit();
+        }
+      });
     },
   };
 }
