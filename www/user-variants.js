@@ -7,7 +7,7 @@
 // embed, a full quota): every access is wrapped, and the page then works
 // without remembering.
 
-import { loadStored, saveStored } from "./stored.js";
+import { loadStored, saveStored, storedArray } from "./stored.js";
 
 export const STORAGE_KEY = "corpus-explorer:variants";
 
@@ -28,16 +28,8 @@ const isName = (value) => typeof value === "string" && value.trim() !== "";
  * damaged entry never stops the page.
  */
 export function parseVariants(stored) {
-  if (typeof stored !== "string" || stored === "") return [];
-  let value;
-  try {
-    value = JSON.parse(stored);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
   const pairs = [];
-  for (const entry of value) {
+  for (const entry of storedArray(stored)) {
     if (!Array.isArray(entry) || entry.length !== 2 || !entry.every(isName)) continue;
     addPair(pairs, [entry[0].trim(), entry[1].trim()]);
   }

@@ -3,21 +3,13 @@
 // list of strings under WORDS_KEY. Like user-variants.js: the storage is
 // passed in, and every access is wrapped, since localStorage can throw.
 
-import { loadStored, saveStored } from "./stored.js";
+import { loadStored, saveStored, storedArray } from "./stored.js";
 
 export const WORDS_KEY = "corpus-explorer:words";
 
 /** The words in a stored value, trimmed, without repeats; anything malformed is skipped. */
 export function parseWords(stored) {
-  if (typeof stored !== "string" || stored === "") return [];
-  let value;
-  try {
-    value = JSON.parse(stored);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
-  return value.reduce((words, entry) => withWord(words, entry), []);
+  return storedArray(stored).reduce((words, entry) => withWord(words, entry), []);
 }
 
 /** The list with the word added at the end (trimmed), unless it is there or blank. */
