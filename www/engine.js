@@ -89,7 +89,7 @@ export function createEngine({ onCrash } = {}) {
   let journal = []; // [{ method, args }] of JOURNALLED calls that succeeded
   let dictionary = null; // the word list's bytes once loaded
   let ready = null; // resolves when the worker can take calls
-  let methods = null; // Promise<Set<string>>
+  let offers = null; // Promise: the full core's capabilities()
 
   // Which core the worker runs: "search" (no analysis API) until something
   // needs more, then "full" for good, crashes included.
@@ -234,7 +234,7 @@ export function createEngine({ onCrash } = {}) {
       while (pending.size > 0) await Promise.allSettled([...pending.values()].map((call) => call.settled));
       if (core === "full") return;
       core = "full";
-      methods = null;
+      offers = null;
       const old = worker;
       old.removeEventListener("message", onMessage);
       old.terminate();
@@ -246,13 +246,13 @@ export function createEngine({ onCrash } = {}) {
     return upgrading;
   }
 
-  /** Whether `method` needs the full core (asked of the search core once). */
+  /** Whether `method` needs the full core (the search core's capabilities, asked once). */
   async function needsFullCore(method) {
-    if (core === "full" || method === "methods") return false;
-    searchMethods ??= post("methods", []).then((names) => new Set(names));
-    return !(await searchMethods).has(method);
+    if (core === "full" || method === "capabilities") return false;
+    searchOffers ??= post("capabilities", []);
+    return !(await searchOffers).methods.includes(method);
   }
-  let searchMethods = null;
+  let searchOffers = null;
 
   ready = start();
 
@@ -278,11 +278,19 @@ export function createEngine({ onCrash } = {}) {
       return value;
     },
 
+    /**
+     * What the full core offers, as it says itself (moving to it if need be):
+     * `{ version, analysis, methods: string[] }`.
+     */
+    async capabilities() {
+      await upgrade();
+      offers ??= post("capabilities", []);
+      return offers;
+    },
+
     /** The Corpus methods this engine offers: the full core's (moving to it if need be). */
     async methods() {
-      await upgrade();
-      methods ??= post("methods", []).then((names) => new Set(names));
-      return methods;
+      return new Set((await engine.capabilities()).methods);
     },
 
     /**
