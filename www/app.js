@@ -9,7 +9,8 @@
 // except when embedded (corpus-explorer.js), where the host page owns the address.
 // main.js mounts it on index.html; corpus-explorer.js in a shadow root.
 
-import { createEngine, loadCorpus } from "./engine.js";
+import { loadCorpus } from "./corpus-download.js";
+import { createEngine } from "./engine.js";
 import { normalizeQuery, pageCount } from "./format.js";
 import { createHub } from "./hub.js";
 import { initialLanguage, saveLanguage, toggleLabel } from "./i18n.js";
@@ -67,7 +68,7 @@ const REPLAYED = ["corpus:loaded", "search:results"];
  *
  * @param {Document | ShadowRoot} root
  * @param {{ manifestUrl?: string, embedded?: boolean, pageSize?: number,
- *   engine?: ReturnType<typeof createEngine>, corpus?: ReturnType<typeof import("./engine.js").fetchCorpus> }} options
+ *   engine?: ReturnType<typeof createEngine>, corpus?: ReturnType<typeof import("./corpus-download.js").fetchCorpus> }} options
  *   `embedded`: the explorer is a guest on someone else's page, so it neither
  *   reads nor writes the address (two of them would fight over it) and
  *   listens for dropped files on its own element only. `engine` and `corpus`:
