@@ -62,3 +62,57 @@ test("bug: a second <corpus-explorer> never got the word list (one page-wide wor
     assert.equal(state, "ready", text);
   });
 });
+
+/** Runs view `view` of the page's own explorer on `terms` (dispersion, trends) and waits for its answer. */
+async function runTerms(page, view, terms) {
+  await page.getByTestId(`tab-${view}`).click();
+  const status = page.getByTestId(`${view}-status`);
+  await status.waitFor({ state: "attached" });
+  const before = Number((await status.getAttribute("data-run")) ?? 0);
+  await page.getByTestId(`${view}-terms`).fill(terms);
+  await page.getByTestId(`${view}-run`).click();
+  await page.waitForFunction(
+    ([id, n]) => {
+      const line = document.querySelector(`[data-testid="${id}-status"]`);
+      return Number(line?.dataset.run) > n && line.dataset.state !== "busy";
+    },
+    [view, before],
+  );
+  assert.equal(await status.getAttribute("data-state"), "ready");
+}
+
+test("bug: SVG chart labels were not drawn (localize.js split their bilingual text into HTML spans inside <svg>)", async () => {
+  await scenario("", ['html[data-state="ready"]'], async (page) => {
+    await runTerms(page, "trends", "京东, 颤音");
+    const chart = page.getByTestId("trends-chart");
+    const labels = await chart.evaluate((element) => {
+      const svg = element instanceof SVGSVGElement ? element : element.querySelector("svg");
+      return {
+        foreign: [...svg.querySelectorAll("*")].filter((node) => node.namespaceURI !== svg.namespaceURI).map((node) => node.tagName),
+        texts: [...svg.querySelectorAll("text")].map((text) => ({ text: text.textContent, width: text.getBBox().width })),
+      };
+    });
+    assert.deepEqual(labels.foreign, [], "nothing but SVG inside the chart");
+    assert.ok(labels.texts.length > 0);
+    for (const { text, width } of labels.texts) assert.ok(text !== "" && width > 0, `label “${text}” is drawn`);
+    // One language at a time, as everywhere: the Chinese side in the Chinese interface.
+    const axisTitles = labels.texts.map(({ text }) => text).filter((text) => text.includes("每万字") || text.includes("per 10k"));
+    assert.deepEqual(axisTitles, ["每万字"]);
+  });
+});
+
+test("bug: the dispersion status line swapped languages between terms (each term's “中文 / English” was joined, so the English side held the next term's Chinese)", async () => {
+  await scenario("", ['html[data-state="ready"]'], async (page) => {
+    await runTerms(page, "dispersion", "京东, 颤音");
+    const status = page.getByTestId("dispersion-status");
+    await status.locator('span[lang="en"]').first().waitFor({ state: "attached" });
+    const zh = await status.locator('span[lang="zh-Hans"]').allTextContents();
+    const en = await status.locator('span[lang="en"]').allTextContents();
+    assert.ok(zh.some((text) => /^京东 — 52 处，DP 0\.\d\d；颤音 — 40 处，DP 0\.\d\d$/.test(text)), `Chinese side: ${zh}`);
+    assert.ok(en.some((text) => /^京东 — 52 matches, DP 0\.\d\d; 颤音 — 40 matches, DP 0\.\d\d$/.test(text)), `English side: ${en}`);
+    // What the Chinese interface shows of it is the Chinese side.
+    const shown = await status.innerText();
+    assert.match(shown, /京东 — 52 处/);
+    assert.doesNotMatch(shown, /matches/);
+  });
+});
