@@ -272,3 +272,30 @@ impl JsCorpus {
         to_js(&self.inner.figures(view.include_removed))
     }
 }
+
+/// What this build of the core offers: `{ version, analysis, methods }`, so the page asks
+/// instead of guessing from export names. `analysis` is false in the search-only build
+/// (`--no-default-features`), whose `methods` (the `Corpus` methods by their JS names) then
+/// leave out the word-level and analysis API. `tests/node/cores.test.mjs` checks the lists
+/// against each build's exports.
+#[wasm_bindgen]
+pub fn capabilities() -> Result<JsValue, JsError> {
+    const SEARCH: &str = "addDocument removeDocument clear documents search text reader \
+        addVariant removeVariant entities loadEncodingTables needsEncodingTables highlight";
+    const ANALYSIS: &str = "loadDictionary hasDictionary addWord userWords concordance \
+        dispersion frequencies collocates keywords trends figures";
+    #[derive(Serialize)]
+    struct Capabilities {
+        version: &'static str,
+        analysis: bool,
+        methods: Vec<&'static str>,
+    }
+    let analysis = cfg!(feature = "analysis");
+    let extra = if analysis { ANALYSIS } else { "" };
+    let methods = SEARCH.split_whitespace().chain(extra.split_whitespace());
+    to_js(&Capabilities {
+        version: env!("CARGO_PKG_VERSION"),
+        analysis,
+        methods: methods.collect(),
+    })
+}

@@ -6,7 +6,7 @@
 // arguments. Every answer says how long the core took (`ms`), which is what
 // the views show after a recompute.
 
-import { ensureDictionary } from "./engine.js";
+import { ensureDictionary } from "./word-list.js";
 import { loadWords, saveWords, withoutWord, withWord } from "./user-words.js";
 
 /** The corpus calls a view may ask for. */

@@ -1,12 +1,12 @@
 // The analysis views — concordance, dispersion, frequencies, collocates,
 // keywords, trends, figures — with the lexicon form and the service that
-// answers them (analysis-service.js). Search needs none of this, so app.js
-// loads this module with import() the first time an analysis view is shown (a
-// tab, or an address such as #concordance), and the first load fetches only
-// what search needs.
+// answers them (analysis-service.js). Search needs none of this, so the app
+// (app/analysis-loader.js) loads this module with import() the first time an
+// analysis view is shown (a tab, or an address such as #concordance), and the
+// first load fetches only what search needs.
 //
 // Mounted late, the views have missed what the hub said before they existed;
-// app.js hands mountAnalysis a hub whose `late` replays the last "corpus:loaded",
+// the loader hands mountAnalysis a hub whose `late` replays the last "corpus:loaded",
 // the last search with a query and the view shown, once every view is mounted.
 
 import { provideAnalysis } from "./analysis-service.js";

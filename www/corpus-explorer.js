@@ -49,7 +49,8 @@
 //   --ce-radius, --ce-gap, --ce-measure    corners, spacing, reading line length
 
 import { mountApp } from "./app.js";
-import { createEngine, fetchCorpus } from "./engine.js";
+import { fetchCorpus } from "./corpus-download.js";
+import { createEngine } from "./engine.js";
 
 const STYLE_URL = new URL("./style.css", import.meta.url).href;
 const MARKUP_URL = new URL("./index.html", import.meta.url).href;

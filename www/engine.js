@@ -14,13 +14,18 @@
 // on each other, so they run at once: createEngine() starts the worker and
 // compiles the wasm here on the page's thread (compileCore; index.html
 // preloads the file, and compilation runs off the main thread), then hands the
-// compiled module to the worker; fetchCorpus() downloads the articles
-// meanwhile. main.js calls both before it builds the interface.
+// compiled module to the worker; fetchCorpus() (corpus-download.js) downloads
+// the articles meanwhile. main.js calls both before it builds the interface.
 
 import { addFile, ensureEncodingTables, ENCODING_TABLES_URL } from "./encoding-tables.js";
+import { fetchCorpus, loadCorpus } from "./corpus-download.js";
+import { DICTIONARY_URL, ensureDictionary } from "./word-list.js";
 
-// Kept here for anyone holding a Corpus of their own (tests, embedding pages).
+// Kept here for anyone holding a Corpus of their own (tests, embedding pages),
+// and for page scripts that load dist/engine.js alone: the corpus download
+// (corpus-download.js) and the word list (word-list.js) with the engine.
 export { addFile, ensureEncodingTables, ENCODING_TABLES_URL };
+export { DICTIONARY_URL, ensureDictionary, fetchCorpus, loadCorpus };
 
 /** Files and bytes per "addFiles" message (engine.addFiles sends longer lists in batches). */
 const BATCH_FILES = 64;
@@ -89,7 +94,7 @@ export function createEngine({ onCrash } = {}) {
   let journal = []; // [{ method, args }] of JOURNALLED calls that succeeded
   let dictionary = null; // the word list's bytes once loaded
   let ready = null; // resolves when the worker can take calls
-  let methods = null; // Promise<Set<string>>
+  let offers = null; // Promise: the full core's capabilities()
 
   // Which core the worker runs: "search" (no analysis API) until something
   // needs more, then "full" for good, crashes included.
@@ -234,7 +239,7 @@ export function createEngine({ onCrash } = {}) {
       while (pending.size > 0) await Promise.allSettled([...pending.values()].map((call) => call.settled));
       if (core === "full") return;
       core = "full";
-      methods = null;
+      offers = null;
       const old = worker;
       old.removeEventListener("message", onMessage);
       old.terminate();
@@ -246,13 +251,13 @@ export function createEngine({ onCrash } = {}) {
     return upgrading;
   }
 
-  /** Whether `method` needs the full core (asked of the search core once). */
+  /** Whether `method` needs the full core (the search core's capabilities, asked once). */
   async function needsFullCore(method) {
-    if (core === "full" || method === "methods") return false;
-    searchMethods ??= post("methods", []).then((names) => new Set(names));
-    return !(await searchMethods).has(method);
+    if (core === "full" || method === "capabilities") return false;
+    searchOffers ??= post("capabilities", []);
+    return !(await searchOffers).methods.includes(method);
   }
-  let searchMethods = null;
+  let searchOffers = null;
 
   ready = start();
 
@@ -278,11 +283,19 @@ export function createEngine({ onCrash } = {}) {
       return value;
     },
 
+    /**
+     * What the full core offers, as it says itself (moving to it if need be):
+     * `{ version, analysis, methods: string[] }`.
+     */
+    async capabilities() {
+      await upgrade();
+      offers ??= post("capabilities", []);
+      return offers;
+    },
+
     /** The Corpus methods this engine offers: the full core's (moving to it if need be). */
     async methods() {
-      await upgrade();
-      methods ??= post("methods", []).then((names) => new Set(names));
-      return methods;
+      return new Set((await engine.capabilities()).methods);
     },
 
     /**
@@ -333,136 +346,4 @@ export function createEngine({ onCrash } = {}) {
     },
   };
   return engine;
-}
-
-/**
- * Downloads the manifest and every article it lists, in parallel; nothing is
- * added yet. Start it early (main.js does, before building the interface) and
- * give the promise to loadCorpus.
- *
- * @param {string} manifestUrl URL of `{"documents": ["000_….txt", …]}`;
- *   article names are resolved relative to it.
- * @returns {Promise<{ names: string[], files: { name: string, bytes: Uint8Array }[], problems: Map<string, string> }>}
- *   rejects only when the manifest cannot be read
- */
-export async function fetchCorpus(manifestUrl = "seeds/manifest.json") {
-  const manifestHref = new URL(manifestUrl, globalThis.location?.href).href;
-  const response = await fetch(manifestHref);
-  if (!response.ok) {
-    throw new Error(`${manifestUrl}: HTTP ${response.status}`);
-  }
-  const manifest = await response.json();
-  if (!Array.isArray(manifest?.documents)) {
-    throw new Error(`${manifestUrl}: expected {"documents": [...]}`);
-  }
-  const names = manifest.documents.filter((name) => typeof name === "string");
-
-  const fetched = await Promise.allSettled(names.map((name) => fetchBytes(name, manifestHref)));
-  const files = [];
-  const problems = new Map();
-  for (const [i, result] of fetched.entries()) {
-    if (result.status === "rejected") problems.set(names[i], messageOf(result.reason));
-    else files.push({ name: names[i], bytes: result.value });
-  }
-  return { names, files, problems };
-}
-
-/**
- * Fetches the manifest and every article it lists (or takes what
- * fetchCorpus already fetched), and adds them in manifest order (so ids
- * follow the file names).
- *
- * One bad file must not hide the other articles: a file that cannot be fetched
- * or that the core refuses (empty, binary, not decodable) is reported in
- * `errors` as `{ name, message }` and skipped. Only a missing wasm or manifest
- * throws.
- *
- * @param {ReturnType<typeof createEngine>} engine
- * @param {string} manifestUrl URL of `{"documents": ["000_….txt", …]}`;
- *   article names are resolved relative to it.
- * @param {{ onProgress?: Function, fetched?: ReturnType<typeof fetchCorpus> }} options
- * @returns {Promise<{ documents: object[], errors: { name: string, message: string }[] }>}
- */
-export async function loadCorpus(engine, manifestUrl = "seeds/manifest.json", { onProgress, fetched } = {}) {
-  const { names, files, problems } = await (fetched ?? fetchCorpus(manifestUrl));
-  const answer = await engine.addFiles(files, { onProgress });
-  for (const { name, message } of answer.errors) problems.set(name, message);
-  const errors = names.filter((name) => problems.has(name)).map((name) => ({ name, message: problems.get(name) }));
-  return { documents: answer.documents, errors };
-}
-
-/** The word list's address, next to index.html in dist/ (scripts/build.sh puts it there). */
-// Resolved against this module, not the page: an embedding page may live elsewhere.
-export const DICTIONARY_URL = "dict/words.txt";
-
-let dictionaryLoad = null; // the one download in flight or done: Promise<info>
-
-/**
- * Makes sure the core has its word list, fetching `dict/words.txt` the first
- * time a word-level view needs it (≈700 KB, so search never waits for it).
- * Later calls get the same answer without a request. A failed load is
- * forgotten, so the next call tries again.
- *
- * `onProgress({ received, total })` is called as bytes arrive (`total` is 0
- * when the server sends no Content-Length).
- *
- * @returns {Promise<{ bytes: number, received: number, ms: number, words: number }>}
- *   `bytes` is what went over the wire (the resource timing's transfer size,
- *   or the bytes received when the browser does not say), `ms` the time from
- *   request to the core having loaded it.
- */
-export function ensureDictionary(engine, { url = DICTIONARY_URL, onProgress = () => {} } = {}) {
-  dictionaryLoad ??= loadDictionary(engine, url, onProgress).catch((error) => {
-    dictionaryLoad = null;
-    throw error;
-  });
-  return dictionaryLoad;
-}
-
-async function loadDictionary(engine, url, onProgress) {
-  const started = performance.now();
-  const href = new URL(url, import.meta.url).href;
-  const response = await fetch(href);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get("Content-Length")) || 0;
-  const chunks = [];
-  let received = 0;
-  if (response.body?.getReader) {
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.length;
-      onProgress({ received, total });
-    }
-  } else {
-    const whole = new Uint8Array(await response.arrayBuffer());
-    chunks.push(whole);
-    received = whole.length;
-    onProgress({ received, total });
-  }
-  const bytes = new Uint8Array(received);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  const words = await engine.call("loadDictionary", bytes);
-  const ms = performance.now() - started;
-  const timing = performance.getEntriesByName?.(href)?.at?.(-1);
-  return { bytes: timing?.transferSize || timing?.encodedBodySize || received, received, ms, words };
-}
-
-async function fetchBytes(name, base) {
-  // encodeURIComponent keeps a name like "../x" inside the seeds folder.
-  const response = await fetch(new URL(encodeURIComponent(name), base));
-  if (!response.ok) {
-    throw new Error(`HTTP ${response.status}`);
-  }
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
 }

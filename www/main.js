@@ -11,7 +11,8 @@
 // manifest and the articles.
 
 import { mountApp } from "./app.js";
-import { createEngine, fetchCorpus } from "./engine.js";
+import { fetchCorpus } from "./corpus-download.js";
+import { createEngine } from "./engine.js";
 
 const MANIFEST = "seeds/manifest.json";
 

@@ -13,7 +13,7 @@
 // instantiates it. With null instead, or when a call comes first, it fetches
 // and compiles the file itself.
 
-import init, { Corpus } from "./pkg/corpus_explorer.js";
+import init, { Corpus, capabilities } from "./pkg/corpus_explorer.js";
 import { addFile } from "./encoding-tables.js";
 import { htmlBytesToText, isHtmlName } from "./html-text.js";
 
@@ -21,7 +21,7 @@ import { htmlBytesToText, isHtmlName } from "./html-text.js";
 const WASM_URL = new URL("./pkg/corpus_explorer_bg.wasm", import.meta.url);
 
 let corpus = null;
-let exports = null; // the instance's exports
+let offers = null; // the core's own account of itself: { version, analysis, methods: Set }
 let ready = null; // Promise: the core is instantiated and `corpus` exists
 
 /**
@@ -30,16 +30,20 @@ let ready = null; // Promise: the core is instantiated and `corpus` exists
  * exports are a subset), or from the full core's file.
  */
 function start(module = null) {
-  ready ??= init({ module_or_path: module ?? WASM_URL }).then((instance) => {
-    exports = instance;
+  ready ??= init({ module_or_path: module ?? WASM_URL }).then(() => {
+    const { version, analysis, methods } = capabilities();
+    offers = { version, analysis, methods: new Set(methods) };
     corpus = new Corpus();
   });
   return ready;
 }
 
-/** Whether this core has the Corpus method `name` (the search-only core lacks the analysis API). */
+/**
+ * Whether this core has the Corpus method `name`, as the core itself says
+ * (capabilities(): the search-only core leaves out the analysis API).
+ */
 function has(name) {
-  return typeof Corpus.prototype[name] === "function" && !name.startsWith("__") && name !== "free" && name !== "constructor" && typeof exports?.[`corpus_${name}`] === "function";
+  return offers.methods.has(name) && typeof Corpus.prototype[name] === "function";
 }
 
 /** Progress messages while adding files: at most one per this many ms. */
@@ -49,8 +53,8 @@ const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /** Calls the page may make besides the Corpus methods themselves. */
 const SPECIAL = {
-  /** The Corpus methods this core has, so the page can tell what it offers. */
-  methods: () => Object.getOwnPropertyNames(Corpus.prototype).filter(has),
+  /** What this core offers, so the page can tell: `{ version, analysis, methods: string[] }`. */
+  capabilities: () => ({ ...offers, methods: [...offers.methods] }),
 
   /**
    * Adds files in order: `[{ name, bytes }]`, or `[{ name, file }]` with a

@@ -2,7 +2,8 @@
 // the search-only one (the crate without its "analysis" feature) that the page
 // starts on. worker.js drives both with the full core's JS, which works only
 // while the search core imports nothing the full one does not and exports
-// nothing it does not. Run after scripts/build.sh (scripts/test.sh does).
+// nothing it does not, and while each core's capabilities() names the methods it
+// has. Run after scripts/build.sh (scripts/test.sh does).
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -42,4 +43,27 @@ test("the-search-core-exports-a-subset-of-the-full-core-with-search-but-no-analy
 test("the-search-core-is-the-smaller-download", () => {
   const size = (name) => readFileSync(join(PKG, name)).length;
   assert.ok(size("corpus_explorer_search_bg.wasm") < size("corpus_explorer_bg.wasm") * 0.85);
+});
+
+/** Each core's own capabilities(), through the one JS package (imported once per core). */
+async function capabilitiesOf(wasmName, copy) {
+  const glue = await import(`${new URL(`file://${join(PKG, "corpus_explorer.js")}`).href}?core=${copy}`);
+  glue.initSync({ module: readFileSync(join(PKG, wasmName)) });
+  return glue.capabilities();
+}
+
+test("each-core-says-what-it-offers-and-its-methods-are-its-exports", async () => {
+  for (const [wasmName, copy, analysis] of [
+    ["corpus_explorer_bg.wasm", "full", true],
+    ["corpus_explorer_search_bg.wasm", "search", false],
+  ]) {
+    const offers = await capabilitiesOf(wasmName, copy);
+    assert.equal(offers.analysis, analysis, wasmName);
+    assert.match(offers.version, /^\d+\.\d+\.\d+/);
+    // The methods it names are exactly the Corpus methods it exports (the worker trusts the list).
+    const exported = [...names(WebAssembly.Module.exports(module(wasmName)))]
+      .map((name) => /^\/corpus_(?!new$|free$)(\w+)$/.exec(name)?.[1])
+      .filter(Boolean);
+    assert.deepEqual([...offers.methods].sort(), exported.sort(), wasmName);
+  }
 });

@@ -38,6 +38,7 @@ import {
   removedSummary,
   scriptLang,
 } from "../format.js";
+import { h } from "../dom.js";
 import { languageSpans } from "../localize.js";
 import { metaItems } from "./meta-line.js";
 
@@ -339,9 +340,7 @@ let emptyItem = null;
  */
 function placeholder(doc) {
   if (!emptyItem) {
-    emptyItem = document.createElement("li");
-    emptyItem.className = "ce-article-item";
-    emptyItem.setAttribute("aria-hidden", "true");
+    emptyItem = h("li", { class: "ce-article-item", "aria-hidden": "true" });
   }
   const item = emptyItem.cloneNode(false);
   item.dataset.docName = doc.name;
@@ -407,66 +406,42 @@ function bilingualItem(text) {
  * remove button's label in the interface's language.
  */
 function fillArticle(item, doc) {
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "ce-article";
-  button.dataset.testid = "article";
-  button.dataset.docId = String(doc.id);
-  button.dataset.docName = doc.name;
-
-  const title = document.createElement("span");
-  title.className = "ce-article-title";
-  title.lang = scriptLang(doc.script);
-  title.textContent = documentTitle(doc);
-
-  const meta = document.createElement("span");
-  meta.className = "ce-meta";
-  meta.dataset.testid = "article-meta";
-  meta.append(...metaItems(documentMetaParts(doc).map(bilingualItem)));
-
-  button.append(title, meta);
-
   const removed = Array.isArray(doc.removed) ? doc.removed : [];
-  if (removed.length > 0) {
-    // "已清理 5 处 / 5 removed · 重复 2 / duplicate 2 · 图片说明 1 / caption 1"
-    const cleaning = document.createElement("span");
-    cleaning.className = "ce-meta ce-article-removed";
-    cleaning.dataset.testid = "article-removed";
-    cleaning.dataset.count = String(removed.length);
-    const breakdown = document.createElement("span");
-    breakdown.dataset.testid = "article-removed-breakdown";
-    breakdown.append(...metaItems(removedBreakdownParts(removed).map(bilingualItem)));
-    const summary = document.createElement("span");
-    summary.className = "ce-meta-item"; // wraps with its " ·", like the items after it
-    // The " ·" is a text of its own: the summary is bilingual, the dot in both languages.
-    summary.append(...bilingual(removedSummary(removed.length)), " ·");
-    cleaning.append(summary, " ", breakdown);
-    button.append(cleaning);
-  }
-
-  if (doc.decodeWarning) {
-    const warning = document.createElement("span");
-    warning.className = "ce-meta ce-article-warning";
-    warning.dataset.testid = "article-warning";
-    warning.lang = "en";
-    warning.textContent = doc.decodeWarning;
-    button.append(warning);
-  }
-
-  const remove = document.createElement("button");
-  remove.type = "button";
-  remove.className = "ce-button ce-button-quiet ce-article-remove";
-  remove.dataset.testid = "article-remove";
-  remove.setAttribute("aria-label", `移除 / Remove: ${documentTitle(doc)}`);
-  remove.append(...bilingual("移除 / Remove"));
-
+  // "已清理 5 处 / 5 removed · 重复 2 / duplicate 2 · 图片说明 1 / caption 1"
+  const cleaning =
+    removed.length > 0 &&
+    h(
+      "span",
+      { class: "ce-meta ce-article-removed", data: { testid: "article-removed", count: String(removed.length) } },
+      // Wraps with its " ·", like the items after it. The " ·" is a text of its own: the
+      // summary is bilingual, the dot in both languages.
+      h("span", { class: "ce-meta-item" }, ...bilingual(removedSummary(removed.length)), " ·"),
+      " ",
+      h("span", { data: { testid: "article-removed-breakdown" } }, ...metaItems(removedBreakdownParts(removed).map(bilingualItem))),
+    );
+  const button = h(
+    "button",
+    { type: "button", class: "ce-article", data: { testid: "article", docId: String(doc.id), docName: doc.name } },
+    h("span", { class: "ce-article-title", lang: scriptLang(doc.script), text: documentTitle(doc) }),
+    h("span", { class: "ce-meta", data: { testid: "article-meta" } }, ...metaItems(documentMetaParts(doc).map(bilingualItem))),
+    cleaning,
+    doc.decodeWarning
+      ? h("span", { class: "ce-meta ce-article-warning", data: { testid: "article-warning" }, lang: "en", text: doc.decodeWarning })
+      : null,
+  );
+  const remove = h(
+    "button",
+    {
+      type: "button",
+      class: "ce-button ce-button-quiet ce-article-remove",
+      data: { testid: "article-remove" },
+      "aria-label": `移除 / Remove: ${documentTitle(doc)}`,
+    },
+    ...bilingual("移除 / Remove"),
+  );
   item.append(button, remove);
 }
 
 function renderError({ name, message }) {
-  const item = document.createElement("li");
-  const file = document.createElement("code");
-  file.textContent = name;
-  item.append(file, `: ${message}`);
-  return item;
+  return h("li", {}, h("code", { text: name }), `: ${message}`);
 }

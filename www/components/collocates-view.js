@@ -12,13 +12,13 @@
 import { collocateSummary, formatDecimal, NEED_QUERY_MESSAGE } from "../analysis-format.js";
 import { collocateCsvRows, csvFileName } from "../csv.js";
 import { formatNumber, normalizeQuery } from "../format.js";
+import { h } from "../dom.js";
 import {
   bilingual,
   checkbox,
   createView,
   dataTable,
   field,
-  h,
   numberInput,
   numberValue,
   onControlChange,

@@ -26,12 +26,12 @@ import {
 } from "../analysis-format.js";
 import { concordanceCsvRows, csvFileName } from "../csv.js";
 import { documentTitle, formatNumber, normalizeQuery } from "../format.js";
+import { h } from "../dom.js";
 import {
   bilingual,
   checkbox,
   createView,
   field,
-  h,
   numberInput,
   numberValue,
   onControlChange,

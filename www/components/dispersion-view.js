@@ -22,7 +22,8 @@ import {
 import { tickPosition } from "../chart.js";
 import { csvFileName, dispersionCsvRows } from "../csv.js";
 import { formatNumber, lengthLabel } from "../format.js";
-import { bilingual, cellText, createView, dataTable, h, onControlChange, svg, termsControls } from "./view-kit.js";
+import { h, svg } from "../dom.js";
+import { bilingual, cellText, createView, dataTable, onControlChange, termsControls } from "./view-kit.js";
 
 const MAX_TERMS = 4;
 /** The bar's coordinate width; the SVG stretches it to the row. */

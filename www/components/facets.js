@@ -5,6 +5,7 @@
 // it out again). Which buttons show as pressed is read back from the query
 // text, so the panel never holds filters of its own.
 
+import { h } from "../dom.js";
 import { FACET_GROUPS, facetLabel } from "../format.js";
 import { facetEntries } from "../query-text.js";
 
@@ -44,65 +45,53 @@ export function mountFacets(container, hub) {
   }
 
   function renderGroup(group, label, entries) {
-    const section = document.createElement("div");
-    section.className = "ce-facet-group";
-    section.dataset.testid = "facet-group";
-    section.dataset.group = group;
-    const title = document.createElement("h3");
-    title.className = "ce-facet-heading";
-    title.id = `ce-facet-${group}`;
-    title.textContent = label;
-    const list = document.createElement("ul");
-    list.className = "ce-facet-values";
-    list.setAttribute("aria-labelledby", title.id);
-
+    const titleId = `ce-facet-${group}`;
     // Folding away a single value would save nothing.
     const whole = expanded.has(group) || entries.length <= COLLAPSED_VALUES + 1;
-    for (const entry of whole ? entries : entries.slice(0, COLLAPSED_VALUES)) {
-      const item = document.createElement("li");
-      item.append(renderValue(group, entry));
-      list.append(item);
-    }
-    section.append(title, list);
-    if (!whole) {
-      const more = document.createElement("button");
-      more.type = "button";
-      more.className = "ce-link ce-facet-more";
-      more.dataset.testid = "facet-more";
-      more.textContent = `显示全部 ${entries.length} 个 / Show all ${entries.length}`;
-      more.addEventListener("click", () => {
-        expanded.add(group);
-        const { value } = entries[COLLAPSED_VALUES];
-        render({ focus: { group, value } });
-      });
-      section.append(more);
-    }
-    return section;
+    const showAll = () => {
+      expanded.add(group);
+      const { value } = entries[COLLAPSED_VALUES];
+      render({ focus: { group, value } });
+    };
+    return h(
+      "div",
+      { class: "ce-facet-group", data: { testid: "facet-group", group } },
+      h("h3", { class: "ce-facet-heading", id: titleId, text: label }),
+      h(
+        "ul",
+        { class: "ce-facet-values", "aria-labelledby": titleId },
+        (whole ? entries : entries.slice(0, COLLAPSED_VALUES)).map((entry) => h("li", {}, renderValue(group, entry))),
+      ),
+      !whole &&
+        h("button", {
+          type: "button",
+          class: "ce-link ce-facet-more",
+          data: { testid: "facet-more" },
+          text: `显示全部 ${entries.length} 个 / Show all ${entries.length}`,
+          on: { click: showAll },
+        }),
+    );
   }
 
   function renderValue(group, { value, count, filter, active }) {
     const text = facetLabel(group, value, count);
     if (!filter) {
       // Counted, but not something the query language can filter on (script "none").
-      const span = document.createElement("span");
-      span.className = "ce-facet ce-facet-plain";
-      span.textContent = text;
-      return span;
+      return h("span", { class: "ce-facet ce-facet-plain", text });
     }
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "ce-facet";
-    button.dataset.testid = "facet";
-    button.dataset.group = group;
-    button.dataset.value = value;
-    button.dataset.filter = `${filter.field}:${filter.value}`;
-    button.setAttribute("aria-pressed", String(active));
-    button.textContent = text;
-    button.addEventListener("click", () => {
-      refocus = { group, value };
-      hub.emit("filter:toggle", filter);
+    return h("button", {
+      type: "button",
+      class: "ce-facet",
+      data: { testid: "facet", group, value, filter: `${filter.field}:${filter.value}` },
+      "aria-pressed": String(active),
+      text,
+      on: {
+        click: () => {
+          refocus = { group, value };
+          hub.emit("filter:toggle", filter);
+        },
+      },
     });
-    return button;
   }
 
   hub.on("search:results", ({ query, answer }) => {

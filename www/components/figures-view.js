@@ -18,7 +18,8 @@ import {
 } from "../analysis-format.js";
 import { csvFileName, figureCsvRows } from "../csv.js";
 import { formatNumber } from "../format.js";
-import { cellText, createView, h } from "./view-kit.js";
+import { h } from "../dom.js";
+import { cellText, createView } from "./view-kit.js";
 
 export const NOT_AVAILABLE = "此版本的核心还没有数字提取 / Figures are not available in this build of the core";
 

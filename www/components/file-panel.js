@@ -5,6 +5,7 @@
 // ("files:added"). File names and contents are untrusted: they only ever
 // reach the page as text.
 
+import { h } from "../dom.js";
 import { filesAddedMessage, formatBytes, indexProgressLabel, isTextFileName } from "../format.js";
 
 /**
@@ -89,15 +90,7 @@ export function mountFilePanel(container, hub, { dropTarget = document } = {}) {
   hub.on("files:added", ({ added, errors }) => {
     message.textContent = filesAddedMessage(added.length, errors.length);
     errorList.replaceChildren(
-      ...errors.map(({ name, message: why }) => {
-        const item = document.createElement("li");
-        item.dataset.testid = "file-error";
-        item.dataset.name = name;
-        const file = document.createElement("code");
-        file.textContent = name;
-        item.append(file, `: ${why}`);
-        return item;
-      }),
+      ...errors.map(({ name, message: why }) => h("li", { data: { testid: "file-error", name } }, h("code", { text: name }), `: ${why}`)),
     );
     errorList.hidden = errors.length === 0;
   });

@@ -10,13 +10,13 @@
 import { formatDecimal, frequencySummary, itemQuery, ITEMS } from "../analysis-format.js";
 import { csvFileName, frequencyCsvRows } from "../csv.js";
 import { documentTitle, formatNumber } from "../format.js";
+import { h } from "../dom.js";
 import {
   bilingual,
   checkbox,
   createView,
   dataTable,
   field,
-  h,
   numberInput,
   numberValue,
   onControlChange,

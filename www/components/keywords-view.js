@@ -11,13 +11,13 @@
 import { formatDecimal, itemQuery, keywordSummary } from "../analysis-format.js";
 import { csvFileName, keywordCsvRows } from "../csv.js";
 import { documentTitle, formatNumber } from "../format.js";
+import { h } from "../dom.js";
 import {
   bilingual,
   checkbox,
   createView,
   dataTable,
   field,
-  h,
   numberInput,
   numberValue,
   onControlChange,

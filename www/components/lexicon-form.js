@@ -6,7 +6,8 @@
 // keywords), shown above them.
 
 import { wordAddedLabel, wordForgottenLabel, wordRefusedLabel } from "../analysis-format.js";
-import { bilingual, h } from "./view-kit.js";
+import { h } from "../dom.js";
+import { bilingual } from "./view-kit.js";
 
 /** The views the lexicon matters to. */
 export const WORD_VIEWS = new Set(["concordance", "frequencies", "collocates", "keywords"]);

@@ -3,6 +3,8 @@
 // as one unit (.ce-meta-item), so a line never starts with "·" nor splits
 // "2,243 字". The text reads the same as the fields joined with " · ".
 
+import { h } from "../dom.js";
+
 /**
  * @param {(string | Node)[]} parts each field, as text or as an element
  * @returns {Node[]} nodes to append to the line
@@ -10,15 +12,9 @@
 export function metaItems(parts) {
   const nodes = [];
   parts.forEach((part, i) => {
-    const item = document.createElement("span");
-    item.className = "ce-meta-item";
-    item.append(part);
-    if (i < parts.length - 1) {
-      item.append(" ·");
-      nodes.push(item, " ");
-    } else {
-      nodes.push(item);
-    }
+    const last = i === parts.length - 1;
+    nodes.push(h("span", { class: "ce-meta-item" }, part, !last && " ·"));
+    if (!last) nodes.push(" ");
   });
   return nodes;
 }

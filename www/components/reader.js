@@ -23,6 +23,7 @@ import {
   safeLink,
   scriptLang,
 } from "../format.js";
+import { h } from "../dom.js";
 import { languageSpans } from "../localize.js";
 import { metaItems } from "./meta-line.js";
 
@@ -37,11 +38,7 @@ export function mountReader(container, hub) {
   const count = container.querySelector('[data-testid="reader-count"]');
   const text = container.querySelector('[data-testid="reader-text"]');
   const showRemoved = container.querySelector('[data-testid="show-removed"]');
-  const back = document.createElement("button");
-  back.type = "button";
-  back.className = "ce-link ce-reader-back";
-  back.dataset.testid = "reader-back";
-  back.hidden = true;
+  const back = h("button", { type: "button", class: "ce-link ce-reader-back", data: { testid: "reader-back" }, hidden: true });
   title.before(back);
 
   let current = null; // the last "reader:show" detail
@@ -146,26 +143,13 @@ export function mountReader(container, hub) {
 
 /** date · source · author · script · encoding · length; the date a <time>, the source a link. */
 function renderMeta(doc) {
-  const nodes = [];
-  for (const { field, text } of readerMetaFields(doc)) {
-    let node;
+  const nodes = readerMetaFields(doc).map(({ field, text }) => {
     const href = field === "source" ? safeLink(doc.url) : null;
-    if (field === "date") {
-      node = document.createElement("time");
-      node.dateTime = text;
-    } else if (href) {
-      node = document.createElement("a");
-      node.className = "ce-source-link";
-      node.href = href;
-      node.target = "_blank";
-      node.rel = "noopener noreferrer";
-    } else {
-      node = document.createElement("span");
-    }
-    node.dataset.field = field;
-    node.textContent = text;
-    nodes.push(node);
-  }
+    const props = { data: { field }, text };
+    if (field === "date") return h("time", { ...props, datetime: text });
+    if (href) return h("a", { ...props, class: "ce-source-link", href, target: "_blank", rel: "noopener noreferrer" });
+    return h("span", props);
+  });
   return metaItems(nodes);
 }
 
@@ -182,10 +166,7 @@ function renderParagraphs(paragraphs, show) {
   const appendPieces = (parent, pieces) => {
     for (const piece of pieces) {
       if (piece.match) {
-        const mark = document.createElement("mark");
-        mark.textContent = piece.text;
-        mark.dataset.occurrence = String(total);
-        parent.append(mark);
+        parent.append(h("mark", { data: { occurrence: String(total) }, text: piece.text }));
         marks += 1;
         total += 1;
       } else {
@@ -206,49 +187,33 @@ function renderParagraphs(paragraphs, show) {
         hidden += matchesIn(paragraph.pieces);
         continue;
       }
-      const p = document.createElement("p");
-      p.className = "ce-removed";
-      p.dataset.removed = paragraph.removed;
-      const head = document.createElement("span");
-      head.className = "ce-removed-head";
-      head.append(badge(paragraph.removed));
-      if (paragraph.note) {
-        const note = document.createElement("small");
-        note.className = "ce-removed-note";
-        note.dataset.testid = "removed-note";
-        note.lang = "en";
-        note.textContent = paragraph.note;
-        head.append(note);
-      }
-      const body = document.createElement("span");
-      body.className = "ce-removed-text";
+      const head = h(
+        "span",
+        { class: "ce-removed-head" },
+        badge(paragraph.removed),
+        paragraph.note ? h("small", { class: "ce-removed-note", data: { testid: "removed-note" }, lang: "en", text: paragraph.note }) : null,
+      );
+      const body = h("span", { class: "ce-removed-text" });
       appendPieces(body, paragraph.pieces);
-      p.append(head, body);
-      fragment.append(p);
+      fragment.append(h("p", { class: "ce-removed", data: { removed: paragraph.removed } }, head, body));
       continue;
     }
 
     // A kept paragraph, perhaps with phrases removed inside it: each run of
     // pieces removed for the same reason becomes one marked-off span.
-    const p = document.createElement("p");
+    const p = h("p");
     for (const run of runs(paragraph.pieces)) {
       if (!run.removed) {
         appendPieces(p, run.pieces);
       } else if (!show) {
         hidden += matchesIn(run.pieces);
       } else {
-        const span = document.createElement("span");
-        span.className = "ce-removed-piece";
-        span.dataset.removed = run.removed;
-        span.append(badge(run.removed));
-        if (run.note) {
-          const note = document.createElement("span");
-          note.className = "ce-visually-hidden";
-          note.dataset.testid = "removed-note";
-          note.lang = "en";
-          note.textContent = ` (${run.note}) `;
-          span.append(note);
-        }
+        const span = h(
+          "span",
+          { class: "ce-removed-piece", data: { removed: run.removed } },
+          badge(run.removed),
+          run.note ? h("span", { class: "ce-visually-hidden", data: { testid: "removed-note" }, lang: "en", text: ` (${run.note}) ` }) : null,
+        );
         appendPieces(span, run.pieces);
         p.append(span);
       }
@@ -283,12 +248,10 @@ function runs(pieces) {
  */
 function badge(reason) {
   const inLanguages = (text) => languageSpans(text) ?? [text];
-  const element = document.createElement("span");
-  element.className = "ce-badge";
-  element.dataset.testid = "removed-badge";
-  const prefix = document.createElement("span");
-  prefix.className = "ce-visually-hidden";
-  prefix.append(...inLanguages(REMOVED_PREFIX));
-  element.append(prefix, ...inLanguages(reasonLabel(reason)));
-  return element;
+  return h(
+    "span",
+    { class: "ce-badge", data: { testid: "removed-badge" } },
+    h("span", { class: "ce-visually-hidden" }, ...inLanguages(REMOVED_PREFIX)),
+    ...inLanguages(reasonLabel(reason)),
+  );
 }

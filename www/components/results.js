@@ -7,6 +7,7 @@
 // A query the core refuses clears the list: results of an earlier query must
 // never pass for the answer to the text now in the box.
 
+import { h } from "../dom.js";
 import { documentTitle, occurrencesLabel, variantLabel } from "../format.js";
 
 /**
@@ -32,57 +33,43 @@ export function mountResults(container, hub) {
 }
 
 function renderHit(hit, hub) {
-  const item = document.createElement("li");
-  item.className = "ce-hit";
-  item.dataset.testid = "hit";
-  item.dataset.docId = String(hit.id);
-  item.dataset.docName = hit.name;
-  item.dataset.count = String(hit.count);
-
-  const heading = document.createElement("h3");
-  heading.className = "ce-hit-title";
-  const open = document.createElement("button");
-  open.type = "button";
-  open.className = "ce-link";
-  open.dataset.testid = "hit-open";
-  open.textContent = documentTitle(hit);
-  open.addEventListener("click", () => hub.emit("reader:open", { id: hit.id }));
-  heading.append(open);
-
-  const count = document.createElement("p");
-  count.className = "ce-meta";
-  count.dataset.testid = "hit-count";
-  count.textContent = occurrencesLabel(hit.count);
-  item.append(heading, count);
-
   const found = Array.isArray(hit.variants) ? hit.variants : [];
-  if (found.length > 0) {
-    const variants = document.createElement("ul");
-    variants.className = "ce-hit-variants";
-    variants.dataset.testid = "hit-variants";
-    for (const variant of found) {
-      const line = document.createElement("li");
-      line.dataset.testid = "hit-variant";
-      line.dataset.variant = variant.variant;
-      line.dataset.of = variant.of;
-      line.textContent = variantLabel(variant);
-      variants.append(line);
-    }
-    item.append(variants);
-  }
-
-  const snippets = document.createElement("ul");
-  snippets.className = "ce-snippets";
-  for (const { before, match, after, clippedBefore, clippedAfter } of hit.snippets) {
-    const snippet = document.createElement("li");
-    snippet.className = "ce-snippet";
-    snippet.dataset.testid = "snippet";
-    const mark = document.createElement("mark");
-    mark.textContent = match;
-    // "…" where the core cut the sentence short, so a snippet never reads as whole.
-    snippet.append(clippedBefore ? `…${before}` : before, mark, clippedAfter ? `${after}…` : after);
-    snippets.append(snippet);
-  }
-  item.append(snippets);
-  return item;
+  return h(
+    "li",
+    { class: "ce-hit", data: { testid: "hit", docId: String(hit.id), docName: hit.name, count: String(hit.count) } },
+    h(
+      "h3",
+      { class: "ce-hit-title" },
+      h("button", {
+        type: "button",
+        class: "ce-link",
+        data: { testid: "hit-open" },
+        text: documentTitle(hit),
+        on: { click: () => hub.emit("reader:open", { id: hit.id }) },
+      }),
+    ),
+    h("p", { class: "ce-meta", data: { testid: "hit-count" }, text: occurrencesLabel(hit.count) }),
+    found.length > 0 &&
+      h(
+        "ul",
+        { class: "ce-hit-variants", data: { testid: "hit-variants" } },
+        found.map((variant) =>
+          h("li", { data: { testid: "hit-variant", variant: variant.variant, of: variant.of }, text: variantLabel(variant) }),
+        ),
+      ),
+    h(
+      "ul",
+      { class: "ce-snippets" },
+      hit.snippets.map(({ before, match, after, clippedBefore, clippedAfter }) =>
+        // "…" where the core cut the sentence short, so a snippet never reads as whole.
+        h(
+          "li",
+          { class: "ce-snippet", data: { testid: "snippet" } },
+          clippedBefore ? `…${before}` : before,
+          h("mark", { text: match }),
+          clippedAfter ? `${after}…` : after,
+        ),
+      ),
+    ),
+  );
 }

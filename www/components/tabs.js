@@ -9,6 +9,7 @@
 // address fragment (#concordance) names the tab, so a view can be linked;
 // main.js writes it (url-state.js), with the rest of the page's state.
 
+import { h } from "../dom.js";
 import { viewFromHash, VIEWS } from "../views.js";
 
 /**
@@ -21,27 +22,24 @@ import { viewFromHash, VIEWS } from "../views.js";
  */
 export function mountTabs(list, hub, { root = document, hash = true } = {}) {
   let current = null;
-  // Built here rather than with view-kit.js's h(): the tabs are on screen from
-  // the start, and view-kit.js belongs to the analysis views, which load later.
-  const tabs = VIEWS.map(({ id, zh, en }) => {
-    const tab = document.createElement("button");
-    tab.type = "button";
-    tab.id = `ce-tab-${id}`;
-    tab.className = "ce-tab";
-    tab.setAttribute("role", "tab");
-    tab.setAttribute("aria-controls", `ce-view-${id}`);
-    tab.setAttribute("aria-selected", "false");
-    tab.tabIndex = -1;
-    tab.dataset.testid = `tab-${id}`;
-    tab.dataset.view = id;
-    tab.addEventListener("click", () => show(id, { focus: false }));
-    const english = document.createElement("span");
-    english.className = "ce-tab-en";
-    english.lang = "en";
-    english.textContent = en;
-    tab.append(zh, english);
-    return tab;
-  });
+  const tabs = VIEWS.map(({ id, zh, en }) =>
+    h(
+      "button",
+      {
+        type: "button",
+        id: `ce-tab-${id}`,
+        class: "ce-tab",
+        role: "tab",
+        "aria-controls": `ce-view-${id}`,
+        "aria-selected": "false",
+        tabIndex: -1,
+        data: { testid: `tab-${id}`, view: id },
+        on: { click: () => show(id, { focus: false }) },
+      },
+      zh,
+      h("span", { class: "ce-tab-en", lang: "en", text: en }),
+    ),
+  );
   list.replaceChildren(...tabs);
 
   list.addEventListener("keydown", (event) => {

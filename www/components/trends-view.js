@@ -19,7 +19,8 @@ import {
 import { bandCenters, datedCount, labelStep, linePath, linearScale, markerPath, niceTicks } from "../chart.js";
 import { csvFileName, trendCsvRows } from "../csv.js";
 import { formatNumber } from "../format.js";
-import { bilingual, cellText, createView, dataTable, h, onControlChange, svg, termsControls } from "./view-kit.js";
+import { h, svg } from "../dom.js";
+import { bilingual, cellText, createView, dataTable, onControlChange, termsControls } from "./view-kit.js";
 
 const MAX_TERMS = 4;
 const W = 720;

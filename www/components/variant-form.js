@@ -4,6 +4,7 @@
 // its own status line. Lists the variants the reader added, each with a button
 // to remove it again (the core drops it at once).
 
+import { h } from "../dom.js";
 import {
   userVariantLabel,
   variantAddedMessage,
@@ -38,11 +39,7 @@ export function mountVariantForm(container, hub) {
 
   hub.on("corpus:loaded", ({ entities = [] }) => {
     names.replaceChildren(
-      ...entities.map(({ canonical: name }) => {
-        const option = document.createElement("option");
-        option.value = name;
-        return option;
-      }),
+      ...entities.map(({ canonical: name }) => h("option", { value: name })),
     );
   });
 
@@ -71,23 +68,23 @@ export function mountVariantForm(container, hub) {
   });
 
   function renderPair(c, v) {
-    const item = document.createElement("li");
-    item.dataset.testid = "user-variant";
-    item.dataset.canonical = c;
-    item.dataset.variant = v;
-    const label = document.createElement("span");
-    label.textContent = userVariantLabel(c, v);
-    const forget = document.createElement("button");
-    forget.type = "button";
-    forget.className = "ce-link ce-forget";
-    forget.dataset.testid = "user-variant-forget";
-    forget.textContent = "移除 / Remove";
-    forget.setAttribute("aria-label", `移除 / Remove: ${v} → ${c}`);
-    forget.addEventListener("click", () => {
+    const forget = () => {
       hub.emit("variant:forget", { canonical: c, variant: v });
       variant.focus();
-    });
-    item.append(label, " ", forget);
-    return item;
+    };
+    return h(
+      "li",
+      { data: { testid: "user-variant", canonical: c, variant: v } },
+      h("span", { text: userVariantLabel(c, v) }),
+      " ",
+      h("button", {
+        type: "button",
+        class: "ce-link ce-forget",
+        data: { testid: "user-variant-forget" },
+        text: "移除 / Remove",
+        "aria-label": `移除 / Remove: ${v} → ${c}`,
+        on: { click: forget },
+      }),
+    );
   }
 }

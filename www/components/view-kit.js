@@ -1,9 +1,9 @@
-// What every analysis view shares: building elements (HTML and SVG) without
-// innerHTML, labelled form fields, tables, the CSV download, paging, and the
-// view shell — heading, form, status line, tools, body — that runs the view's
-// analysis when its tab is shown, keeps only the newest answer, says how long
-// the core took and how the word list loaded, and shows any error the core
-// throws instead of letting it reach the console.
+// What every analysis view shares: labelled form fields, tables, the CSV
+// download, paging (elements built with dom.js), and the view shell — heading,
+// form, status line, tools, body — that runs the view's analysis when its tab
+// is shown, keeps only the newest answer, says how long the core took and how
+// the word list loaded, and shows any error the core throws instead of letting
+// it reach the console.
 
 import {
   analysisErrorMessage,
@@ -18,46 +18,8 @@ import {
 } from "../analysis-format.js";
 import { toCsv } from "../csv.js";
 import { pageLabel } from "../format.js";
+import { h } from "../dom.js";
 import { languageSpans } from "../localize.js";
-
-const SVG_NS = "http://www.w3.org/2000/svg";
-
-/** Properties set as properties; everything else in `props` is an attribute. */
-const PROPERTIES = new Set([
-  "type", "value", "checked", "disabled", "hidden", "id", "name", "min", "max", "step",
-  "title", "lang", "rows", "tabIndex", "htmlFor", "placeholder", "autocomplete", "spellcheck", "selected",
-]);
-
-/**
- * An HTML element: `h("button", { class: "ce-link", text: "打开", data: { testid: "x" },
- * on: { click } , "aria-label": "…" }, child…)`. Text only ever goes in as text.
- */
-export function h(tag, props = {}, ...children) {
-  const element = document.createElement(tag);
-  applyProps(element, props, false);
-  element.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-  return element;
-}
-
-/** An SVG element, attributes only (x, y, width, class …); never a style attribute. */
-export function svg(tag, props = {}, ...children) {
-  const element = document.createElementNS(SVG_NS, tag);
-  applyProps(element, props, true);
-  element.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-  return element;
-}
-
-function applyProps(element, props, isSvg) {
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") element.setAttribute("class", value);
-    else if (key === "text") element.textContent = value;
-    else if (key === "data") Object.assign(element.dataset, value);
-    else if (key === "on") for (const [type, fn] of Object.entries(value)) element.addEventListener(type, fn);
-    else if (!isSvg && PROPERTIES.has(key)) element[key] = value;
-    else element.setAttribute(key, value === true ? "" : String(value));
-  }
-}
 
 /**
  * Bilingual chrome in a table cell ("无日期 / undated"), one language shown:

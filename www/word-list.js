@@ -1,0 +1,75 @@
+// The word list (dict/words.txt) that word-level views need, downloaded the
+// first time an engine needs it and handed to that engine's core. Its cache is
+// per engine: every <corpus-explorer> on a page has its own worker and core,
+// and each core must be given the list (a page-wide cache once left a second
+// explorer without it, so its word-level views failed).
+
+/** The word list's address, next to index.html in dist/ (scripts/build.sh puts it there). */
+// Resolved against this module, not the page: an embedding page may live elsewhere.
+export const DICTIONARY_URL = "dict/words.txt";
+
+/** engine → its one load in flight or done: Promise<info>. Weak, so a discarded explorer's engine goes. */
+const loads = new WeakMap();
+
+/**
+ * Makes sure `engine`'s core has its word list, fetching `dict/words.txt` the
+ * first time one of its word-level views needs it (≈700 KB, so search never
+ * waits for it). Later calls for the same engine get the same answer without
+ * a request; another engine loads its own. A failed load is forgotten, so the
+ * next call tries again. (The engine itself gives the list to a worker that
+ * replaces a crashed one.)
+ *
+ * `onProgress({ received, total })` is called as bytes arrive (`total` is 0
+ * when the server sends no Content-Length).
+ *
+ * @returns {Promise<{ bytes: number, received: number, ms: number, words: number }>}
+ *   `bytes` is what went over the wire (the resource timing's transfer size,
+ *   or the bytes received when the browser does not say), `ms` the time from
+ *   request to the core having loaded it.
+ */
+export function ensureDictionary(engine, { url = DICTIONARY_URL, onProgress = () => {} } = {}) {
+  if (!loads.has(engine)) {
+    const load = loadDictionary(engine, url, onProgress).catch((error) => {
+      if (loads.get(engine) === load) loads.delete(engine);
+      throw error;
+    });
+    loads.set(engine, load);
+  }
+  return loads.get(engine);
+}
+
+async function loadDictionary(engine, url, onProgress) {
+  const started = performance.now();
+  const href = new URL(url, import.meta.url).href;
+  const response = await fetch(href);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const total = Number(response.headers.get("Content-Length")) || 0;
+  const chunks = [];
+  let received = 0;
+  if (response.body?.getReader) {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      onProgress({ received, total });
+    }
+  } else {
+    const whole = new Uint8Array(await response.arrayBuffer());
+    chunks.push(whole);
+    received = whole.length;
+    onProgress({ received, total });
+  }
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  const words = await engine.call("loadDictionary", bytes);
+  const ms = performance.now() - started;
+  const timing = performance.getEntriesByName?.(href)?.at?.(-1);
+  return { bytes: timing?.transferSize || timing?.encodedBodySize || received, received, ms, words };
+}
+
