@@ -85,9 +85,13 @@ export async function openPage(
     }
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) =>
-    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-  );
+  page.on("requestfailed", (request) => {
+    // Chromium fetches the favicon again on each address change, by itself; a navigation
+    // or reload that cuts that fetch off is no fault of the page.
+    const aborted = request.failure()?.errorText === "net::ERR_ABORTED";
+    if (aborted && new URL(request.url()).pathname.endsWith("/favicon.svg")) return;
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
   page.on("response", (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
