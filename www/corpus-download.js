@@ -2,6 +2,7 @@
 // main.js starts before the interface is built) and added to an engine in
 // manifest order (loadCorpus). No state of its own: each call downloads, and
 // each engine is given what its own call fetched.
+import { messageOf } from "./format.js";
 
 /**
  * Downloads the manifest and every article it lists, in parallel; nothing is
@@ -66,8 +67,4 @@ async function fetchBytes(name, base) {
     throw new Error(`HTTP ${response.status}`);
   }
   return new Uint8Array(await response.arrayBuffer());
-}
-
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -341,3 +341,8 @@ export function errorBannerMessage(reason) {
 export function isTextFileName(name) {
   return /\.(txt|text|md|markdown|html?)$/i.test(String(name ?? ""));
 }
+
+/** What to show of anything thrown: an Error's message, or the thing itself as text. */
+export function messageOf(error) {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -16,6 +16,7 @@
 import init, { Corpus, capabilities } from "./pkg/corpus_explorer.js";
 import { addFile } from "./encoding-tables.js";
 import { htmlBytesToText, isHtmlName } from "./html-text.js";
+import { messageOf } from "./format.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
 const WASM_URL = new URL("./pkg/corpus_explorer_bg.wasm", import.meta.url);
@@ -140,8 +141,4 @@ self.addEventListener("message", async (event) => {
 
 function isPanic(error) {
   return error instanceof WebAssembly.RuntimeError;
-}
-
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
 }

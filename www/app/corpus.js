@@ -6,6 +6,7 @@
 // the page says so ("app:error") and asks again.
 
 import { loadCorpus } from "../corpus-download.js";
+import { messageOf } from "../format.js";
 
 /**
  * @param {{ engine: object, hub: object, documentsMoved: () => void, afterChange: () => Promise<void> }} options
@@ -109,8 +110,4 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange }) {
       return documents;
     },
   };
-}
-
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
 }

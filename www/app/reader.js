@@ -5,6 +5,7 @@
 // and says them on the hub as "reader:show".
 
 import { latestOnly } from "../latest.js";
+import { messageOf } from "../format.js";
 
 /**
  * @param {{ engine: object, hub: object, documents: () => object[], shown: () => object,
@@ -129,8 +130,4 @@ export function createReader({ engine, hub, documents, shown, readerText, onShow
       return scrollTop;
     },
   };
-}
-
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
 }

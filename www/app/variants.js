@@ -3,6 +3,7 @@
 // (user-variants.js) and added to the corpus again on the next visit.
 
 import { loadVariants, saveVariants, withoutVariant, withVariant } from "../user-variants.js";
+import { messageOf } from "../format.js";
 
 /**
  * @param {{ engine: object, hub: object, storage: Storage | null, loaded: () => boolean, changed: () => void }} options
@@ -63,8 +64,4 @@ export function createVariants({ engine, hub, storage, loaded, changed }) {
     /** Says the reader's variants on the hub ("variants:user"). */
     said,
   };
-}
-
-function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
 }
