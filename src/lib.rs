@@ -45,6 +45,7 @@
 pub mod analyse;
 pub mod clean;
 pub mod corpus;
+pub mod date;
 pub mod decode;
 pub mod document;
 pub mod error;

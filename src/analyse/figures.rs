@@ -110,6 +110,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use crate::date::PartialDate;
 use crate::fold::fold;
 
 /// The unit vocabulary (money, measure words, not-units), embedded at compile time.
@@ -397,42 +398,11 @@ impl Quantity {
     }
 }
 
-/// Year, month and day, any of which may be missing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Ymd {
-    y: Option<u32>,
-    m: Option<u32>,
-    d: Option<u32>,
-}
-
-impl Ymd {
-    fn fields(&self) -> (bool, bool, bool) {
-        (self.y.is_some(), self.m.is_some(), self.d.is_some())
-    }
-    fn key(&self) -> (u32, u32, u32) {
-        (
-            self.y.unwrap_or(0),
-            self.m.unwrap_or(0),
-            self.d.unwrap_or(0),
-        )
-    }
-    fn iso(&self) -> String {
-        match (self.y, self.m, self.d) {
-            (Some(y), Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
-            (Some(y), Some(m), None) => format!("{y:04}-{m:02}"),
-            (Some(y), None, _) => format!("{y:04}"),
-            (None, Some(m), Some(d)) => format!("--{m:02}-{d:02}"),
-            (None, Some(m), None) => format!("--{m:02}"),
-            (None, None, _) => String::new(),
-        }
-    }
-}
-
 /// A date or date range, before it becomes a [`Figure`].
 #[derive(Debug, Clone, Copy)]
 struct Span {
-    from: Ymd,
-    to: Option<Ymd>,
+    from: PartialDate,
+    to: Option<PartialDate>,
 }
 
 /// A figure in character indices of the folded text.
@@ -951,21 +921,22 @@ impl Scanner {
     // -- dates --------------------------------------------------------------------------------
 
     /// A four-digit year number (Arabic, or Chinese digits) at `i`.
-    fn year_number(&self, i: usize) -> Option<(u32, usize)> {
+    fn year_number(&self, i: usize) -> Option<(u16, usize)> {
         if self.ordinal_before(i) {
             return None;
         }
         let num = self.arabic(i).or_else(|| self.chinese(i))?;
-        Some((num.year?, num.end))
+        Some((u16::try_from(num.year?).ok()?, num.end))
     }
 
     /// A month or day number (1..=max) at `i`.
-    fn small_number(&self, i: usize, max: u32) -> Option<(u32, usize)> {
+    fn small_number(&self, i: usize, max: u8) -> Option<(u8, usize)> {
         if self.ordinal_before(i) {
             return None;
         }
         let num = self.arabic(i).or_else(|| self.chinese(i))?;
-        let n = num.small.filter(|n| (1..=max).contains(n))?;
+        let n = num.small.and_then(|n| u8::try_from(n).ok());
+        let n = n.filter(|n| (1..=max).contains(n))?;
         Some((n, num.end))
     }
 
@@ -977,12 +948,12 @@ impl Scanner {
 
     /// A date component: a number (from `number`) followed by one of `markers`, or two such
     /// numbers joined by a range separator and followed by the marker (2019-2020年, 1-3月).
-    fn component(
+    fn component<N: Copy + PartialOrd>(
         &self,
         i: usize,
-        number: impl Fn(usize) -> Option<(u32, usize)>,
+        number: impl Fn(usize) -> Option<(N, usize)>,
         markers: &[char],
-    ) -> Option<(u32, Option<u32>, usize)> {
+    ) -> Option<(N, Option<N>, usize)> {
         let (n, end) = number(i)?;
         if let Some(after) = self.marker(end, markers) {
             return Some((n, None, after));
@@ -996,17 +967,17 @@ impl Scanner {
         (n2 > n).then_some((n, Some(n2), after))
     }
 
-    fn year_part(&self, i: usize) -> Option<(u32, Option<u32>, usize)> {
+    fn year_part(&self, i: usize) -> Option<(u16, Option<u16>, usize)> {
         let part = self.component(i, |k| self.year_number(k), &['年'])?;
         // 1990年代 is a decade, not a year.
         (self.get(part.2) != Some('代')).then_some(part)
     }
 
-    fn month_part(&self, i: usize) -> Option<(u32, Option<u32>, usize)> {
+    fn month_part(&self, i: usize) -> Option<(u8, Option<u8>, usize)> {
         self.component(i, |k| self.small_number(k, 12), &['月'])
     }
 
-    fn day_part(&self, i: usize) -> Option<(u32, Option<u32>, usize)> {
+    fn day_part(&self, i: usize) -> Option<(u8, Option<u8>, usize)> {
         self.component(i, |k| self.small_number(k, 31), &['日', '号'])
     }
 
@@ -1040,12 +1011,9 @@ impl Scanner {
         {
             return None;
         }
-        let ymd = Ymd {
-            y: Some(y),
-            m: Some(m),
-            d: Some(d),
-        };
-        valid(&ymd).then_some((
+        // At most four digits for the year, two for month and day: each fits its field.
+        let ymd = PartialDate::new(Some(y as u16), Some(m as u8), Some(d as u8));
+        ymd.is_valid().then_some((
             Span {
                 from: ymd,
                 to: None,
@@ -1059,18 +1027,18 @@ impl Scanner {
         if let Some(found) = self.numeric_date(i) {
             return Some(found);
         }
-        let mut from = Ymd::default();
+        let mut from = PartialDate::default();
         let mut to = None;
         let mut end;
         let month_at;
         if let Some((y, y2, e)) = self.year_part(i) {
-            from.y = Some(y);
+            from.year = Some(y);
             end = e;
             if let Some(y2) = y2 {
                 let span = Span {
                     from,
-                    to: Some(Ymd {
-                        y: Some(y2),
+                    to: Some(PartialDate {
+                        year: Some(y2),
                         ..from
                     }),
                 };
@@ -1082,33 +1050,36 @@ impl Scanner {
             end = i;
         }
         if let Some((m, m2, e)) = self.month_part(month_at) {
-            from.m = Some(m);
+            from.month = Some(m);
             end = e;
             if let Some(m2) = m2 {
-                to = Some(Ymd {
-                    m: Some(m2),
+                to = Some(PartialDate {
+                    month: Some(m2),
                     ..from
                 });
             } else if let Some((d, d2, e)) = self.day_part(self.skip_space(e)) {
                 // A day the month does not have (2月30日) is left out; the month stands.
-                let with_day = Ymd { d: Some(d), ..from };
-                let to_day = d2.map(|d2| Ymd {
-                    d: Some(d2),
+                let with_day = PartialDate {
+                    day: Some(d),
+                    ..from
+                };
+                let to_day = d2.map(|d2| PartialDate {
+                    day: Some(d2),
                     ..from
                 });
-                if valid(&with_day) && to_day.as_ref().is_none_or(valid) {
+                if with_day.is_valid() && to_day.as_ref().is_none_or(PartialDate::is_valid) {
                     from = with_day;
                     end = e;
                     to = to_day;
                 }
             }
         }
-        if end == i || !valid(&from) || !to.as_ref().is_none_or(valid) {
+        if end == i || !from.is_valid() || !to.as_ref().is_none_or(PartialDate::is_valid) {
             return None;
         }
         // 一月 alone is too often the tail of a word (统一月度, 唯一月活); with a year or a
         // day (2021年一月, 一月五日) it is January.
-        if from.y.is_none() && from.d.is_none() && to.is_none() && self.c[month_at] == '一' {
+        if from.year.is_none() && from.day.is_none() && to.is_none() && self.c[month_at] == '一' {
             return None;
         }
         Some((Span { from, to }, end))
@@ -1140,7 +1111,7 @@ impl Scanner {
 
     /// The end of a date range after `from`, which ends at `end`: a separator, then a date
     /// whose missing leading parts come from `from` (6月16日-18日, 2021年1月至9月).
-    fn date_continuation(&self, from: &Ymd, end: usize) -> Option<(Ymd, usize)> {
+    fn date_continuation(&self, from: &PartialDate, end: usize) -> Option<(PartialDate, usize)> {
         let s = self.skip_space(end);
         if !self.is(s, is_range_sep) {
             return None;
@@ -1150,46 +1121,29 @@ impl Scanner {
             Some((span, e)) if span.to.is_none() => (span.from, e),
             Some(_) => return None,
             // Only a day: 6月16日-18日.
-            None if from.d.is_some() => {
+            None if from.day.is_some() => {
                 let (d, None, e) = self.day_part(t)? else {
                     return None;
                 };
                 (
-                    Ymd {
-                        d: Some(d),
-                        ..Ymd::default()
+                    PartialDate {
+                        day: Some(d),
+                        ..PartialDate::default()
                     },
                     e,
                 )
             }
             None => return None,
         };
-        if to.y.is_none() && to.m.is_none() {
-            to.m = from.m;
+        if to.year.is_none() && to.month.is_none() {
+            to.month = from.month;
         }
-        if to.y.is_none() {
-            to.y = from.y;
+        if to.year.is_none() {
+            to.year = from.year;
         }
-        let fits = to.fields() == from.fields() && to.key() > from.key() && valid(&to);
+        let fits = to.parts() == from.parts() && to > *from && to.is_valid();
         fits.then_some((to, to_end))
     }
-}
-
-/// Month 1–12 and a day that exists in it (29 February is allowed without a year).
-fn valid(ymd: &Ymd) -> bool {
-    let month_ok = ymd.m.is_none_or(|m| (1..=12).contains(&m));
-    let day_ok = ymd.d.is_none_or(|d| {
-        let last = match ymd.m {
-            Some(2) => match ymd.y {
-                Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
-                _ => 29,
-            },
-            Some(4 | 6 | 9 | 11) => 30,
-            _ => 31,
-        };
-        (1..=last).contains(&d)
-    });
-    month_ok && day_ok && (ymd.d.is_none() || ymd.m.is_some())
 }
 
 /// Reads a run of Chinese numeral characters. Returns the value and whether the run is a

@@ -36,6 +36,8 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::date::{days_in_month, PartialDate};
+
 /// What a marker announces about the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -195,40 +197,13 @@ const NAME_MAX_CHARS: usize = 30;
 /// dated only if it is at most this long and free of clause punctuation.
 const BYLINE_MAX_CHARS: usize = 80;
 
-/// A publication date, possibly partial: `2021年` is a year, `2021年3月` a month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PartialDate {
-    /// 1900–2100.
-    pub year: u16,
-    /// 1–12, when stated.
-    pub month: Option<u8>,
-    /// 1–31 and valid for the month (29 February only in leap years), when stated; never
-    /// present without a month.
-    pub day: Option<u8>,
-}
-
-impl PartialDate {
-    /// The date in ISO 8601, as precise as stated: `2020-07-17`, `2021-03` or `2021`.
-    pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
-            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
-            _ => format!("{:04}", self.year),
-        }
-    }
-
-    /// 3 for a full date, 2 for a month, 1 for a year.
-    fn precision(&self) -> u8 {
-        1 + u8::from(self.month.is_some()) + u8::from(self.day.is_some())
-    }
-}
-
 /// What a document states about itself. Each field is `None` when the text does not say.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
     /// The title as a byte range into the text: a trimmed line, or the value after `标题:`.
     pub title: Option<Range<usize>>,
-    /// The publication date and the byte range of the date as written.
+    /// The publication date and the byte range of the date as written. Its year is always
+    /// stated (1900–2100); month and day when the text gives them.
     pub date: Option<(PartialDate, Range<usize>)>,
     /// The URL of the article as written.
     pub url: Option<String>,
@@ -800,22 +775,13 @@ fn date_at(s: &str) -> Option<(PartialDate, usize)> {
         None => None,
     };
     let day = match (month, day) {
-        (Some(m), Some(d)) if d >= 1 && d <= u32::from(days_in_month(year, m)) => Some(d as u8),
+        (Some(m), Some(d)) if d >= 1 && d <= u32::from(days_in_month(Some(year), m)) => {
+            Some(d as u8)
+        }
         (_, Some(_)) => return None,
         _ => None,
     };
-    Some((PartialDate { year, month, day }, len))
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    Some((PartialDate::new(Some(year), month, day), len))
 }
 
 #[cfg(test)]
@@ -956,7 +922,7 @@ mod tests {
         assert_eq!(
             d,
             PartialDate {
-                year: 2021,
+                year: Some(2021),
                 month: Some(3),
                 day: Some(26)
             }
@@ -1148,7 +1114,7 @@ mod tests {
             if let Some(r) = m.title { prop_assert!(text.get(r).is_some()); }
             if let Some((d, r)) = m.date {
                 prop_assert!(text.get(r).is_some());
-                prop_assert!((1900..=2100).contains(&d.year));
+                prop_assert!(d.year.is_some_and(|y| (1900..=2100).contains(&y)));
             }
             if let Some((name, r)) = m.author { prop_assert_eq!(text.get(r), Some(name.as_str())); }
         }
