@@ -111,6 +111,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::date::PartialDate;
+use crate::document::is_han;
 use crate::fold::fold;
 
 /// The unit vocabulary (money, measure words, not-units), embedded at compile time.
@@ -330,11 +331,6 @@ fn cn_place(c: char) -> Option<u32> {
 
 fn is_cn_numeral(c: char) -> bool {
     cn_digit(c).is_some() || cn_place(c).is_some()
-}
-
-/// A Han ideograph (the URO and extension A; enough to tell `4K电视` from `15k。`).
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 /// Characters a URL may contain. The comma is left out on purpose: the Chinese comma folds
@@ -1298,6 +1294,15 @@ mod tests {
         assert!(figures("买了一台4K电视").is_empty());
         assert!(figures("重5kg的箱子").is_empty());
         assert!(figures("粉丝13.2WW").is_empty());
+    }
+
+    #[test]
+    fn w_and_k_glued_to_any_han_character_are_not_magnitudes() {
+        // Pins the move to the crate's one `is_han`: the figures reader's own copy knew only
+        // the BMP blocks, so a character of extension B (𠀀) or 〇 after `k` let `15k` through.
+        assert!(figures("月薪15k𠀀").is_empty());
+        assert!(figures("月薪15k〇").is_empty());
+        assert_eq!(texts("月薪15k。"), ["15k"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod script;
 use std::ops::Range;
 
 use crate::decode::Decoded;
-pub use script::{Script, ScriptCounts};
+pub use script::{is_han, Script, ScriptCounts};
 
 /// One document of the corpus.
 #[derive(Debug, Clone)]
