@@ -51,6 +51,7 @@ pub mod document;
 pub mod error;
 pub mod fold;
 pub mod index;
+pub mod meta;
 pub mod query;
 pub mod search;
 pub mod segment;
