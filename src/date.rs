@@ -4,7 +4,7 @@
 //! One type, [`PartialDate`], serves every step that reads or compares dates: the metadata
 //! step ([`crate::meta`]) reads the publication date, the figures table
 //! ([`crate::analyse::figures`]) reads the dates an article mentions, the query's `date:`
-//! filter ([`crate::query::parse`]) compares them, and trends sort by them. Each step keeps its
+//! filter ([`mod@crate::query::parse`]) compares them, and trends sort by them. Each step keeps its
 //! own way of *finding* a date in text (the conventions differ), but the calendar rules — which
 //! days exist, how a partial date is written in ISO 8601, which days it covers — live here,
 //! once. This module imports nothing from the crate, so any step may use it.
