@@ -9,10 +9,10 @@ use std::time::Instant;
 
 use corpus_explorer::clean::{clean, Seen};
 use corpus_explorer::decode::Decoder;
-use corpus_explorer::document::meta::extract;
 use corpus_explorer::document::Document;
 use corpus_explorer::fold::fold;
 use corpus_explorer::index::Index;
+use corpus_explorer::meta::extract;
 use corpus_explorer::Corpus;
 
 /// Counts live heap bytes and their high-water mark, to see what the corpus holds.
@@ -175,7 +175,7 @@ fn main() {
     let mut kept: (
         Vec<Document>,
         Vec<corpus_explorer::clean::Cleaned>,
-        Vec<corpus_explorer::document::meta::Meta>,
+        Vec<corpus_explorer::meta::Meta>,
         Vec<corpus_explorer::fold::OffsetMap>,
     ) = Default::default();
     let mut held = [0usize; 6];

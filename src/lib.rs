@@ -10,8 +10,9 @@
 //! | step | module | |
 //! |---|---|---|
 //! | bytes → text | [`decode`] | UTF-8, UTF-16, GB18030, Big5; refuses binary and empty files |
-//! | text → document | [`document`] | paragraphs, script; title, date, source, author |
+//! | text → document | [`document`] | paragraphs, script |
 //! | document → article | [`clean`] | removed spans with reasons: duplicates, furniture, spam |
+//! | article → metadata | [`meta`] | title, date, source, author |
 //! | document → folded text | [`fold`] | one analyser for documents and queries |
 //! | folded text → index | [`index`] | character-pair postings |
 //! | query text → query | [`query`] | the query language; name variants |
@@ -45,11 +46,13 @@
 pub mod analyse;
 pub mod clean;
 pub mod corpus;
+pub mod date;
 pub mod decode;
 pub mod document;
 pub mod error;
 pub mod fold;
 pub mod index;
+pub mod meta;
 pub mod query;
 pub mod search;
 pub mod segment;

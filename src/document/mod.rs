@@ -4,13 +4,12 @@
 //! surrounding white space (including the ideographic space U+3000 that Chinese pages use for
 //! indentation), so a reader can always be shown exactly what the file says.
 
-pub mod meta;
 pub mod script;
 
 use std::ops::Range;
 
 use crate::decode::Decoded;
-pub use script::{Script, ScriptCounts};
+pub use script::{is_han, Script, ScriptCounts};
 
 /// One document of the corpus.
 #[derive(Debug, Clone)]
@@ -65,7 +64,7 @@ impl Document {
 }
 
 /// Trimmed non-empty lines of `text`. Lines end at `\n`, `\r\n` or a lone `\r`.
-fn paragraphs(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();

@@ -75,9 +75,40 @@ impl ScriptCounts {
     }
 }
 
+/// Whether `c` is written as a Chinese character: a CJK ideograph (the unified block, every
+/// extension — A in the BMP, B to I in plane 2 and 3 — and the compatibility ideographs), or
+/// `〇` or `々`, which Unicode counts as a number and a letter but Chinese writes like
+/// characters (`二〇二〇年`, `常々`).
+///
+/// This is the crate's one definition. Segmentation makes each such character a unit of its
+/// own; the figures reader needs it to tell a magnitude (`月薪15k。`) from a word that starts
+/// with a letter (`4K电视`). An earlier copy in the figures reader covered only the BMP blocks
+/// and left out `〇`/`々`; the complete one is kept because a character of a later extension
+/// is as much a Han character as one of the unified block (Unicode's `Script=Han`, less the
+/// radicals and Hangzhou numerals, which Chinese prose does not use as words).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{323AF}'
+        | '\u{3005}' | '\u{3007}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_covers_every_ideograph_block_and_the_ideographic_zero() {
+        for c in ['京', '東', '㐀', '豈', '𠀀', '𫠠', '〇', '々'] {
+            assert!(is_han(c), "{c}");
+        }
+        for c in ['a', '1', '，', '。', 'ア', '한', '\u{3000}'] {
+            assert!(!is_han(c), "{c}");
+        }
+    }
 
     #[test]
     fn detects_traditional_text() {

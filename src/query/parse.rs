@@ -19,6 +19,8 @@
 
 use std::fmt;
 
+use crate::date::PartialDate;
+
 /// A term to look for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Term {
@@ -39,9 +41,6 @@ pub enum ScriptFilter {
     Mixed,
 }
 
-/// A date or a partial date, as `(year, month, day)` with missing parts `None`.
-pub type DateParts = (u16, Option<u8>, Option<u8>);
-
 /// A document-level condition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Filter {
@@ -56,9 +55,9 @@ pub enum Filter {
     /// `date:` — publication date within `from..=to` (either end open).
     Date {
         /// Earliest date, inclusive.
-        from: Option<DateParts>,
+        from: Option<PartialDate>,
         /// Latest date, inclusive (a partial date includes its whole month or year).
-        to: Option<DateParts>,
+        to: Option<PartialDate>,
     },
 }
 
@@ -329,7 +328,7 @@ fn script_filter(value: &str, at: usize) -> Result<ScriptFilter, QueryError> {
 }
 
 /// Parses `2020`, `2020-05`, `2020-05-17` (also with / or .).
-fn date_parts(text: &str) -> Option<DateParts> {
+fn date_parts(text: &str) -> Option<PartialDate> {
     let mut parts = text.split(['-', '/', '.']);
     let year: u16 = parts
         .next()?
@@ -347,7 +346,7 @@ fn date_parts(text: &str) -> Option<DateParts> {
     if parts.next().is_some() {
         return None;
     }
-    Some((year, month, day))
+    Some(PartialDate::new(Some(year), month, day))
 }
 
 fn date_filter(value: &str, at: usize) -> Result<Filter, QueryError> {
@@ -534,12 +533,12 @@ mod tests {
                 Filter::Source("heliu2".into()),
                 Filter::Script(ScriptFilter::Traditional),
                 Filter::Date {
-                    from: Some((2020, Some(5), None)),
-                    to: Some((2021, Some(3), None))
+                    from: Some(PartialDate::new(Some(2020), Some(5), None)),
+                    to: Some(PartialDate::new(Some(2021), Some(3), None))
                 },
                 Filter::Date {
-                    from: Some((2021, None, None)),
-                    to: Some((2021, None, None))
+                    from: Some(PartialDate::new(Some(2021), None, None)),
+                    to: Some(PartialDate::new(Some(2021), None, None))
                 },
                 Filter::Entity("抖音".into()),
             ]
@@ -552,7 +551,7 @@ mod tests {
             parse("date:..2020").unwrap().filters,
             [Filter::Date {
                 from: None,
-                to: Some((2020, None, None))
+                to: Some(PartialDate::new(Some(2020), None, None))
             }]
         );
     }

@@ -18,7 +18,6 @@ use crate::document::Script;
 use crate::error::{Error, Result};
 use crate::fold::{fold_char, fold_query, OffsetMap};
 use crate::index::{Index, Occurrence};
-use crate::query::parse::DateParts;
 use crate::query::{parse, Filter, Query, ScriptFilter, Term};
 
 /// Longest regular expression accepted, in characters.
@@ -415,9 +414,8 @@ impl Corpus {
             Filter::Date { from, to } => match &entry.meta.date {
                 None => false,
                 Some((d, _)) => {
-                    let doc: DateParts = (d.year, d.month, d.day);
-                    from.is_none_or(|f| lower(doc) >= lower(f))
-                        && to.is_none_or(|t| upper(doc) <= upper(t))
+                    from.is_none_or(|f| d.first_day() >= f.first_day())
+                        && to.is_none_or(|t| d.last_day() <= t.last_day())
                 }
             },
             Filter::Entity(name) => {
@@ -562,7 +560,7 @@ impl Corpus {
                         .meta
                         .date
                         .as_ref()
-                        .map(|(d, _)| upper((d.year, d.month, d.day)))
+                        .map(|(d, _)| d.last_day())
                 };
                 // Newest first; `None` (undated) sorts after every date.
                 date(b.0).cmp(&date(a.0)).then(a.0.cmp(&b.0))
@@ -648,8 +646,8 @@ impl Corpus {
                 Script::None => "none",
             };
             *script.entry(name).or_default() += 1;
-            if let Some((d, _)) = &e.meta.date {
-                *year.entry(d.year).or_default() += 1;
+            if let Some(y) = e.meta.date.as_ref().and_then(|(d, _)| d.year) {
+                *year.entry(y).or_default() += 1;
             }
         }
         let owned = |counts: FxHashMap<&str, usize>| -> FxHashMap<String, usize> {
@@ -746,16 +744,6 @@ fn doc_match(id: u32, clauses: &[ByDoc]) -> DocMatch {
     }
     m.ranges.sort_by_key(|r| (r.start, r.end));
     m
-}
-
-/// The first day a (partial) date can mean.
-fn lower((y, m, d): DateParts) -> (u16, u8, u8) {
-    (y, m.unwrap_or(1), d.unwrap_or(1))
-}
-
-/// The last day a (partial) date can mean.
-fn upper((y, m, d): DateParts) -> (u16, u8, u8) {
-    (y, m.unwrap_or(12), d.unwrap_or(31))
 }
 
 #[cfg(test)]

@@ -127,6 +127,7 @@ mod route;
 use std::fmt;
 use std::ops::Range;
 
+use crate::document::is_han;
 use crate::fold::fold_char;
 use dictionary::Dictionary;
 use route::{best_path, Step};
@@ -313,19 +314,6 @@ impl Class {
             Class::Other
         }
     }
-}
-
-/// CJK ideographs (the unified block and every extension, and the compatibility ideographs),
-/// plus `〇` and `々`, which Unicode counts as a number and a letter but Chinese writes like
-/// characters (`二〇二〇年`).
-fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{323AF}'
-        | '\u{3005}' | '\u{3007}'
-    )
 }
 
 /// Characters that belong to the one before them: combining diacritical marks, variation

@@ -1,0 +1,239 @@
+//! Labels: the words that announce a field of metadata in a line (`作者：张三`, `来源 新浪`,
+//! `文/张三`), read from `data/meta-labels.txt`.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// The label table (see its header for the format), embedded at compile time.
+pub(super) const DATA: &str = include_str!("../../data/meta-labels.txt");
+
+/// What a marker announces about the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    /// The title, stated explicitly; overrides the title guessed from the first lines.
+    Title,
+    /// The publication date.
+    Date,
+    /// The address of the article; its value counts only when it is a URL (地址 is also a
+    /// postal address).
+    Url,
+    /// Where the article comes from: a URL, or else a site or publication name.
+    Source,
+    /// The person or account who wrote it.
+    Author,
+    /// Editors and reviewers: not authors, recognised so their lines are not taken for titles.
+    Editor,
+    /// Image credits: recognised so their lines are not taken for titles.
+    Credit,
+}
+
+/// How a marker word is separated from its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sep {
+    /// A colon, ASCII `:` or full-width `：`: `标题：…`.
+    Colon,
+    /// A colon or white space alone: `来源 新浪`.
+    ColonOrSpace,
+    /// A colon, a slash or bar (`/ ／ | ｜ 丨`), or white space alone: `记者 张三`, `作者/张三`.
+    Byline,
+    /// A colon, a slash or a bar, but not white space alone: `文/张三`, `文丨张三`, `图/视觉中国`.
+    /// (`文` followed by a space is too often just the character 文.)
+    Slash,
+    /// Nothing: the marker is a prefix of the line (`图片来自canva`).
+    Prefix,
+}
+
+/// Marker words (space-separated spellings of one label), the field they announce and how
+/// their value is set off.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Marker {
+    pub(super) words: &'static str,
+    pub(super) field: Field,
+    pub(super) sep: Sep,
+}
+
+use Sep::{Byline, Colon, ColonOrSpace, Prefix, Slash};
+
+/// Every label [`super::extract`] knows, in the order of `data/meta-labels.txt`, read once.
+pub(super) fn markers() -> &'static [Marker] {
+    static MARKERS: OnceLock<Vec<Marker>> = OnceLock::new();
+    MARKERS.get_or_init(|| DATA.lines().filter_map(marker).collect())
+}
+
+/// One line of the label table: field, separator and spellings, tab-separated. `None` for
+/// comments, blank lines and lines that do not parse (a mistake in our own data file, which the
+/// unit tests catch; skipping it keeps users safe from it).
+pub(super) fn marker(line: &'static str) -> Option<Marker> {
+    if line.trim().is_empty() || line.starts_with('#') {
+        return None;
+    }
+    let mut parts = line.splitn(3, '\t');
+    let field = match parts.next()? {
+        "title" => Field::Title,
+        "date" => Field::Date,
+        "url" => Field::Url,
+        "source" => Field::Source,
+        "author" => Field::Author,
+        "editor" => Field::Editor,
+        "credit" => Field::Credit,
+        _ => return None,
+    };
+    let sep = match parts.next()? {
+        "colon" => Colon,
+        "colon-or-space" => ColonOrSpace,
+        "byline" => Byline,
+        "slash" => Slash,
+        "prefix" => Prefix,
+        _ => return None,
+    };
+    let words = parts.next()?.trim();
+    (!words.is_empty()).then_some(Marker { words, field, sep })
+}
+
+/// A label found in a line: where its marker starts and where its value lies (byte offsets
+/// into the line; the value trimmed, ending at the next label).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Label {
+    pub(super) field: Field,
+    pub(super) start: usize,
+    pub(super) value: Range<usize>,
+}
+
+/// Bars that separate byline fields: `来源：新浪 | 作者：张三`.
+pub(super) fn is_bar(c: char) -> bool {
+    matches!(c, '|' | '｜' | '丨')
+}
+
+pub(super) fn is_slash(c: char) -> bool {
+    matches!(c, '/' | '／') || is_bar(c)
+}
+
+pub(super) fn is_colon(c: char) -> bool {
+    matches!(c, ':' | '：')
+}
+
+pub(super) fn is_opening(c: char) -> bool {
+    matches!(c, '【' | '[' | '（' | '(' | '〔' | '「' | '『')
+}
+
+pub(super) fn is_closing(c: char) -> bool {
+    matches!(c, '】' | ']' | '）' | ')' | '〕' | '」' | '』')
+}
+
+/// Byte length of the opening brackets a line starts with.
+pub(super) fn leading_brackets(line: &str) -> usize {
+    line.len() - line.trim_start_matches(is_opening).len()
+}
+
+/// Whether a field may start at byte `i` of `line`: at the line start, or after white space, a
+/// bar or a bracket.
+pub(super) fn is_field_start(line: &str, i: usize) -> bool {
+    match line.get(..i).and_then(|before| before.chars().next_back()) {
+        None => i == 0,
+        Some(c) => c.is_whitespace() || is_bar(c) || is_opening(c) || is_closing(c),
+    }
+}
+
+/// One way of writing a marker, with the marker it spells.
+pub(super) type Spelling = (&'static [u8], &'static Marker);
+
+/// Every spelling of every marker, grouped by its first byte (ASCII lower-cased, since
+/// markers match case-insensitively), so `marker_at` tries only the few that can start at a
+/// position instead of all of them.
+pub(super) fn spellings_by_first_byte() -> &'static [Vec<Spelling>] {
+    static TABLE: OnceLock<Vec<Vec<Spelling>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = vec![Vec::new(); 256];
+        for marker in markers() {
+            for word in marker.words.split(' ').filter(|w| !w.is_empty()) {
+                let first = word.as_bytes()[0].to_ascii_lowercase();
+                table[first as usize].push((word.as_bytes(), marker));
+            }
+        }
+        table
+    })
+}
+
+/// The marker starting at byte `i` of `line`, and where its value starts.
+pub(super) fn marker_at(line: &str, i: usize) -> Option<(Field, usize)> {
+    let rest = line.as_bytes().get(i..)?;
+    let spellings = &spellings_by_first_byte()[rest.first()?.to_ascii_lowercase() as usize];
+    let mut best: Option<(usize, Field, usize)> = None;
+    for &(word, marker) in spellings {
+        let matches = rest
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word));
+        if !matches || best.is_some_and(|(len, _, _)| len >= word.len()) {
+            continue;
+        }
+        if let Some(value) = value_start(line, i + word.len(), marker.sep) {
+            best = Some((word.len(), marker.field, value));
+        }
+    }
+    best.map(|(_, field, value)| (field, value))
+}
+
+/// Where the value starts after a marker ending at byte `i`, if the separator `sep` asks for
+/// is there.
+pub(super) fn value_start(line: &str, i: usize, sep: Sep) -> Option<usize> {
+    let after = line.get(i..)?;
+    if sep == Prefix {
+        return Some(i);
+    }
+    let spaced = after.trim_start();
+    let space = after.len() - spaced.len();
+    let next = spaced.chars().next();
+    let accepts = |c: char| match sep {
+        Colon | ColonOrSpace => is_colon(c),
+        Byline | Slash => is_colon(c) || is_slash(c),
+        Prefix => false,
+    };
+    match next {
+        Some(c) if accepts(c) => {
+            let rest = &spaced[c.len_utf8()..];
+            Some(line.len() - rest.trim_start().len())
+        }
+        _ if space > 0 && matches!(sep, ColonOrSpace | Byline) => Some(i + space),
+        _ => None,
+    }
+}
+
+/// All labels of a line, in order.
+pub(super) fn labels(line: &str) -> Vec<Label> {
+    let mut found: Vec<(Field, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        if is_field_start(line, i) {
+            if let Some((field, value)) = marker_at(line, i) {
+                found.push((field, i, value));
+                i = value.max(i + 1);
+                while !line.is_char_boundary(i) {
+                    i += 1;
+                }
+                continue;
+            }
+        }
+        i += line
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .map_or(1, char::len_utf8);
+    }
+    let mut out = Vec::with_capacity(found.len());
+    for (k, &(field, start, value)) in found.iter().enumerate() {
+        let end = found
+            .get(k + 1)
+            .map_or(line.len(), |next| next.1)
+            .max(value);
+        let raw = line.get(value..end).unwrap_or("");
+        let trimmed = raw
+            .trim_start()
+            .trim_end_matches(|c: char| c.is_whitespace() || is_bar(c));
+        let from = value + (raw.len() - raw.trim_start().len());
+        out.push(Label {
+            field,
+            start,
+            value: from..from + trimmed.len(),
+        });
+    }
+    out
+}
