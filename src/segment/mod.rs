@@ -93,9 +93,15 @@
 //! jieba-rs's tokens; the rest are decimals (jieba cuts `86.1` into `86` `.` `1`) and one
 //! word whose Traditional twin adds to its frequency here (`拋` folds into `抛`).
 //!
-//! Without an HMM, a word missing from the dictionary comes out as single characters:
-//! jieba's list dates from about 2012 and lacks 快手, 带货, 主播, 抖音. User words are the
-//! remedy. In wasm (Node 20) the 60,000-word list loads in about 20 ms and text is cut at
+//! # New words
+//!
+//! Without more, a word missing from the dictionary comes out as single characters: jieba's
+//! list dates from about 2012 and lacks 快手, 带货, 主播, 抖音. Two remedies: jieba's HMM
+//! (`hmm.rs`), whose tables ship at the end of the dictionary file and which is on whenever
+//! they are there ([`Segmenter::set_hmm`]), labels each run of single characters the best path
+//! leaves, as jieba's `cut(_, HMM=True)` does; and user words, which always win (the HMM never
+//! glues a user word to its neighbours). `discover.rs` finds candidate words in a corpus itself,
+//! to be offered as user words. In wasm (Node 20) the 60,000-word list loads in about 20 ms and text is cut at
 //! about 28 MB/s.
 //!
 //! # The dictionary file
@@ -122,6 +128,7 @@
 //! [`fold_char`]: crate::fold::fold_char
 
 mod dictionary;
+mod hmm;
 mod route;
 
 use std::fmt;
@@ -129,6 +136,7 @@ use std::ops::Range;
 
 use crate::fold::fold_char;
 use dictionary::Dictionary;
+use hmm::{Hmm, Viterbi};
 use route::{best_path, Step};
 
 /// A dictionary segmenter: reads a word list once, then cuts any number of texts.
@@ -138,14 +146,21 @@ use route::{best_path, Step};
 #[derive(Clone)]
 pub struct Segmenter {
     dictionary: Dictionary,
+    /// jieba's new-word model, when the dictionary file carries it (`hmm.rs`).
+    hmm: Option<Hmm>,
+    /// Whether [`Segmenter::segment`] uses `hmm` (on by default when there is one).
+    use_hmm: bool,
 }
 
 impl fmt::Debug for Segmenter {
     /// The word count only: the trie itself is megabytes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Segmenter")
-            .field("words", &self.words())
-            .finish()
+        let mut f = f.debug_struct("Segmenter");
+        f.field("words", &self.words());
+        if self.hmm.is_some() {
+            f.field("hmm", &self.use_hmm);
+        }
+        f.finish()
     }
 }
 
@@ -156,10 +171,45 @@ impl Segmenter {
     /// The error is a sentence a person can act on, saying what the bytes are instead when
     /// they are no word list: empty, an HTML error page, still gzip-compressed, binary, not
     /// UTF-8, or which line is not `word frequency`.
+    ///
+    /// When the file ends with the `%hmm` section `scripts/dict.py` writes (jieba's new-word
+    /// model), the segmenter recognises words the list lacks, as jieba's `cut(_, HMM=True)`
+    /// does; [`Segmenter::set_hmm`] turns that off.
     pub fn from_dictionary(bytes: &[u8]) -> Result<Segmenter, String> {
+        let (dictionary, hmm) = Dictionary::parse(bytes)?;
         Ok(Segmenter {
-            dictionary: Dictionary::parse(bytes)?,
+            dictionary,
+            use_hmm: hmm.is_some(),
+            hmm,
         })
+    }
+
+    /// Whether the dictionary file carried the new-word model (its `%hmm` section).
+    pub fn has_hmm(&self) -> bool {
+        self.hmm.is_some()
+    }
+
+    /// Turns new-word recognition on or off (jieba's `HMM=True` / `HMM=False`); on by default
+    /// when the file carries the model, and without the model nothing to turn on. Returns
+    /// whether it is now on.
+    pub fn set_hmm(&mut self, on: bool) -> bool {
+        self.use_hmm = on && self.hmm.is_some();
+        self.use_hmm
+    }
+
+    /// Whether `word` (folded first) is a word of the dictionary or of the user's lexicon, as
+    /// opposed to a prefix of one or unknown. What corpus-driven discovery
+    /// (`discover.rs`) leaves out.
+    pub fn contains(&self, word: &str) -> bool {
+        self.dictionary
+            .lookup(word.chars())
+            .is_some_and(|e| e.is_word())
+    }
+
+    /// The dictionary frequency of `word` (folded first): 0 for a word the list lacks, 1 for a
+    /// user word that was not in it.
+    pub fn frequency(&self, word: &str) -> u32 {
+        self.dictionary.lookup(word.chars()).map_or(0, |e| e.freq)
     }
 
     /// Adds a word of the user's lexicon (folded first, so `快手電商` and `快手电商` are one
@@ -228,15 +278,111 @@ impl Segmenter {
             starts,
             bytes,
             route,
+            viterbi,
         } = scratch;
         best_path(&self.dictionary, chars, starts, route);
+        let units = starts.len() - 1;
+        let hmm = self.hmm.as_ref().filter(|_| self.use_hmm);
+        let Some(hmm) = hmm else {
+            let mut unit = 0;
+            while unit < units {
+                let end = route[unit].end;
+                tokens.push(bytes[unit]..bytes[end]);
+                unit = end;
+            }
+            return;
+        };
+        // jieba's `__cut_DAG`: single units the best path leaves in a row are gathered in a
+        // buffer; a multi-unit word ends it. A single unit that is a user word ends it too,
+        // so that the HMM never glues a user word to its neighbours.
+        let run = Run {
+            chars,
+            starts,
+            bytes,
+        };
+        let mut buffer: Option<usize> = None;
         let mut unit = 0;
-        while unit + 1 < starts.len() {
+        while unit < units {
             let end = route[unit].end;
-            tokens.push(bytes[unit]..bytes[end]);
+            let single = end == unit + 1 && !self.is_user_word(&run, unit, end);
+            if single {
+                buffer.get_or_insert(unit);
+            } else {
+                if let Some(from) = buffer.take() {
+                    self.cut_singles(hmm, &run, from, unit, viterbi, tokens);
+                }
+                tokens.push(bytes[unit]..bytes[end]);
+            }
             unit = end;
         }
+        if let Some(from) = buffer {
+            self.cut_singles(hmm, &run, from, units, viterbi, tokens);
+        }
     }
+
+    fn is_user_word(&self, run: &Run, from: usize, to: usize) -> bool {
+        let chars = &run.chars[run.starts[from]..run.starts[to]];
+        self.dictionary
+            .lookup(chars.iter().copied())
+            .is_some_and(|e| e.user)
+    }
+
+    /// Units `from..to` came out of the best path one by one; cut them as jieba's `__cut_DAG`
+    /// cuts its buffer: one unit as it is; a buffer that is itself a dictionary word unit by
+    /// unit (the path preferred the single characters); otherwise each run of characters the
+    /// HMM covers through the HMM (`finalseg.cut`), and every other unit on its own.
+    fn cut_singles(
+        &self,
+        hmm: &Hmm,
+        run: &Run,
+        from: usize,
+        to: usize,
+        viterbi: &mut Viterbi,
+        tokens: &mut Vec<Range<usize>>,
+    ) {
+        let whole = &run.chars[run.starts[from]..run.starts[to]];
+        let is_word = || {
+            self.dictionary
+                .lookup(whole.iter().copied())
+                .is_some_and(|e| e.freq > 0)
+        };
+        if to - from == 1 || is_word() {
+            tokens.extend((from..to).map(|u| run.bytes[u]..run.bytes[u + 1]));
+            return;
+        }
+        // A unit the HMM labels is one covered character (a mark after it is kept with it).
+        let labelled = |u: usize| hmm::covers(run.chars[run.starts[u]]);
+        let mut u = from;
+        let mut first = Vec::new();
+        while u < to {
+            if !labelled(u) {
+                tokens.push(run.bytes[u]..run.bytes[u + 1]);
+                u += 1;
+                continue;
+            }
+            let mut v = u + 1;
+            while v < to && labelled(v) {
+                v += 1;
+            }
+            if v - u == 1 {
+                tokens.push(run.bytes[u]..run.bytes[v]);
+            } else {
+                first.clear();
+                first.extend((u..v).map(|k| run.chars[run.starts[k]]));
+                hmm.cut(&first, viterbi, |a, b| {
+                    tokens.push(run.bytes[u + a]..run.bytes[u + b])
+                });
+            }
+            u = v;
+        }
+    }
+}
+
+/// One run's units, as [`Scratch::units`] cut them.
+struct Run<'a> {
+    chars: &'a [char],
+    starts: &'a [usize],
+    bytes: &'a [usize],
 }
 
 /// Buffers for one run, reused across the runs of a text.
@@ -249,6 +395,7 @@ struct Scratch {
     /// Unit `k` starts at byte `bytes[k]` of the text; the last entry is the run's end.
     bytes: Vec<usize>,
     route: Vec<Step>,
+    viterbi: Viterbi,
 }
 
 impl Scratch {
@@ -409,6 +556,42 @@ mod tests {
                 i + 1
             );
         }
+    }
+
+    /// A word list without 带货, and an HMM section that makes 带货 a word and leaves 的 single.
+    const WITH_HMM: &str = "的 1000\n了 800\n%hmm 100\n\
+        %start -0.26 x x -1.47\n%trans x -0.51 -0.92 x\n%trans -0.59 x x -0.81\n\
+        %trans x -0.33 -1.26 x\n%trans -0.72 x x -0.67\n\
+        带 500 x x 900\n货 x 500 x 900\n的 x x x 300\n了 x x x 300\n";
+
+    #[test]
+    fn hmm_joins_single_characters_the_list_lacks_and_can_be_turned_off() {
+        let mut s = Segmenter::from_dictionary(WITH_HMM.as_bytes()).unwrap();
+        assert!(s.has_hmm());
+        assert_eq!(format!("{s:?}"), "Segmenter { words: 2, hmm: true }");
+        assert_eq!(cut(&s, "带貨的gmv带货了"), ["带貨", "的", "gmv", "带货", "了"]);
+        assert!(!s.set_hmm(false));
+        assert_eq!(cut(&s, "带货的"), ["带", "货", "的"]);
+        assert!(!small().set_hmm(true), "no model, nothing to turn on");
+    }
+
+    #[test]
+    fn hmm_never_glues_a_user_word_to_its_neighbours() {
+        let mut s = Segmenter::from_dictionary(WITH_HMM.as_bytes()).unwrap();
+        s.add_word("货").unwrap();
+        assert_eq!(cut(&s, "带货的"), ["带", "货", "的"]);
+    }
+
+    #[test]
+    fn knows_its_words_and_their_frequencies() {
+        let mut s = small();
+        assert!(s.contains("電商") && s.contains("电商"));
+        assert!(!s.contains("电") && !s.contains("带货"));
+        assert_eq!(s.frequency("电商"), 3000);
+        assert_eq!(s.frequency("带货"), 0);
+        s.add_word("带货").unwrap();
+        assert!(s.contains("带货"));
+        assert_eq!(s.frequency("带货"), 1);
     }
 
     #[test]
