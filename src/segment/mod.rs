@@ -100,7 +100,7 @@
 //! (`hmm.rs`), whose tables ship at the end of the dictionary file and which is on whenever
 //! they are there ([`Segmenter::set_hmm`]), labels each run of single characters the best path
 //! leaves, as jieba's `cut(_, HMM=True)` does; and user words, which always win (the HMM never
-//! glues a user word to its neighbours). `discover.rs` finds candidate words in a corpus itself,
+//! glues a user word to its neighbours). [`discover`] finds candidate words in a corpus itself,
 //! to be offered as user words. In wasm (Node 20) the 60,000-word list loads in about 20 ms and text is cut at
 //! about 28 MB/s.
 //!
@@ -127,6 +127,7 @@
 //!
 //! [`fold_char`]: crate::fold::fold_char
 
+pub mod discover;
 mod dictionary;
 mod hmm;
 mod route;
@@ -199,7 +200,7 @@ impl Segmenter {
 
     /// Whether `word` (folded first) is a word of the dictionary or of the user's lexicon, as
     /// opposed to a prefix of one or unknown. What corpus-driven discovery
-    /// (`discover.rs`) leaves out.
+    /// ([`discover`](discover::discover)) leaves out.
     pub fn contains(&self, word: &str) -> bool {
         self.dictionary
             .lookup(word.chars())
@@ -465,7 +466,7 @@ impl Class {
 /// CJK ideographs (the unified block and every extension, and the compatibility ideographs),
 /// plus `〇` and `々`, which Unicode counts as a number and a letter but Chinese writes like
 /// characters (`二〇二〇年`).
-fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}'
         | '\u{3400}'..='\u{4DBF}'
