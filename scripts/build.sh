@@ -74,6 +74,12 @@ words=dist/dict/words.txt
 log "scripts/dict.py → $words"
 python3 scripts/dict.py --out "$words"
 printf '%s: %d bytes raw, %d bytes gzip -9\n' "$words" "$(wc -c < "$words")" "$(gzip -9 -c "$words" | wc -c)"
+# The reference frequency list of general Chinese for keywords of the corpus against it
+# (src/analyse/reference.rs), fetched only when such keywords are asked for.
+reference=dist/dict/reference.txt
+log "scripts/dict.py --reference → $reference"
+python3 scripts/dict.py --reference --out "$reference"
+printf '%s: %d bytes raw, %d bytes gzip -9\n' "$reference" "$(wc -c < "$reference")" "$(gzip -9 -c "$reference" | wc -c)"
 
 # --- GB18030/Big5 tables (src/decode/) --------------------------------------------
 # The decoders' index tables, which the wasm leaves out: the page fetches this file

@@ -19,8 +19,14 @@ probabilities, negated and multiplied by `--hmm-scale` (default 10), rounded. On
 that folding leaves alone are kept (`cargo run --example folded_away` lists the others): the
 segmenter sees folded text only. The format is described in src/segment/hmm.rs.
 
+`--reference` writes the reference frequency list of general Chinese instead
+(`corpus_explorer::analyse::reference::Reference::parse` reads it; build.sh puts it at
+dist/dict/reference.txt): the same most frequent entries, no HMM, and a `%total` line with the sum
+of the frequencies of all entries of dict.txt, the size of the corpus they were counted on.
+
 Usage:
     scripts/dict.py [--entries N] [--out FILE] [--no-hmm] [--hmm-scale S]
+    scripts/dict.py --reference [--entries N] [--out FILE]
     scripts/dict.py --fixture TEXT_FILE [--entries N] [--out FILE]
 
 `--fixture` writes a test dictionary instead: only the entries that occur somewhere in
@@ -159,12 +165,33 @@ def main():
                         help="leave out the %%hmm section (jieba's new-word model)")
     parser.add_argument("--hmm-scale", type=float, default=HMM_SCALE,
                         help=f"emission log probabilities are stored times this, rounded (default {HMM_SCALE:g})")
+    parser.add_argument("--reference", action="store_true",
+                        help="write the reference frequency list for keywords against general Chinese")
     parser.add_argument("--fixture", metavar="TEXT_FILE",
                         help="write a test fixture: only entries occurring in TEXT_FILE")
     args = parser.parse_args()
 
     source = args.source or jieba_dict_path()
-    kept = top(read_entries(source), args.entries)
+    entries = read_entries(source)
+    kept = top(entries, args.entries)
+    if args.reference:
+        body = "\n".join([
+            f"# Reference frequency list of general Chinese for corpus-explorer's keywords: the",
+            f"# {len(kept)} most frequent entries of jieba's dict.txt (https://github.com/fxsjy/jieba,",
+            "# MIT licence), as `word frequency`. jieba does not document how they were counted;",
+            "# users on its issue tracker say from segmented text, the People's Daily 1998 corpus and",
+            "# novels of the author's own (fxsjy/jieba issue #896), i.e. mostly 1990s-2000s",
+            f"# written Chinese. %total is the sum over all {len(entries)} entries: the reference size.",
+            "# Made by scripts/dict.py --reference; lines starting with # are comments.",
+            f"%total {sum(freq for _, freq in entries)}",
+        ] + [f"{w} {freq}" for w, freq in sorted(kept)]) + "\n"
+        if args.out:
+            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+            with open(args.out, "w", encoding="utf-8", newline="\n") as f:
+                f.write(body)
+        else:
+            sys.stdout.write(body)
+        return
     header = [
         f"# Word list for corpus-explorer's segmenter: the {len(kept)} most frequent entries of",
         "# jieba's dict.txt (https://github.com/fxsjy/jieba, MIT licence), as `word frequency`.",
