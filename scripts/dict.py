@@ -206,7 +206,7 @@ def main():
         left_out = total - sum(freq for _, freq in kept)
         header += [
             f"# Test fixture: only the words that occur in {os.path.basename(args.fixture)}. The last",
-            "# line's word is U+E000, a private-use character no text holds; its frequency is that",
+            "# word line's word is U+E000, a private-use character no text holds; its frequency is that",
             "# of all the words left out, so the total, and every path's probability, is unchanged.",
         ]
         lines = [f"{w} {freq}" for w, freq in sorted(kept)] + [f"{FILLER} {left_out}"]

@@ -21,7 +21,10 @@
 //!
 //! Candidates that pass all three thresholds and that `known` does not already know (the
 //! dictionary plus the user's lexicon: [`Segmenter::contains`](super::Segmenter::contains))
-//! are ranked by `score = cohesion × freedom × ln(count)`, so that among equally word-like
+//! are then thinned twice: an n-gram that begins or ends with a function character (的, 了,
+//! 在, 与…: `FUNCTION_CHARS`) is a word plus its grammar, and one that splits wholly into
+//! known words and other candidates of two or more characters (直播电商 = 直播 + 电商) is a
+//! phrase. The rest are ranked by `score = cohesion × freedom × ln(count)`, so that among equally word-like
 //! strings the frequent ones come first. The function is pure: texts in, ranked candidates
 //! out; the reader decides which to accept as user words.
 //!
@@ -120,6 +123,32 @@ impl Neighbours {
     }
 }
 
+/// Characters that are nearly always a word of their own (structural particles, aspect
+/// markers, the commonest prepositions, conjunctions and adverbs): an n-gram that begins or
+/// ends with one is a word plus its grammatical neighbour (的合作, 在快手, 带来了), however
+/// often the two meet. A short list of grammar, not of this corpus's words.
+const FUNCTION_CHARS: &str = "的了着过在是和与及或也都就而把被让对从向这那";
+
+fn has_function_edge(gram: &str) -> bool {
+    let first = gram.chars().next();
+    let last = gram.chars().next_back();
+    [first, last]
+        .into_iter()
+        .flatten()
+        .any(|c| FUNCTION_CHARS.contains(c))
+}
+
+/// Whether `gram` is two or more parts each of which `is_word` accepts (`top`: `gram` itself
+/// does not count as one part).
+fn is_compound(gram: &str, is_word: &impl Fn(&str) -> bool, top: bool) -> bool {
+    if !top && is_word(gram) {
+        return true;
+    }
+    gram.char_indices()
+        .skip(1)
+        .any(|(at, _)| is_word(&gram[..at]) && is_compound(&gram[at..], is_word, false))
+}
+
 /// The runs of Han characters in `text`, as character vectors.
 fn han_runs(text: &str) -> impl Iterator<Item = Vec<char>> + '_ {
     text.split(|c: char| !super::is_han(c))
@@ -165,7 +194,7 @@ where
     let mut cohesive: FxHashMap<&str, f64> = FxHashMap::default();
     for (gram, &n) in &counts {
         let len = gram.chars().count();
-        if len < min_len || n < options.min_count || known(gram) {
+        if len < min_len || n < options.min_count || known(gram) || has_function_edge(gram) {
             continue;
         }
         let cohesion = gram
@@ -219,6 +248,13 @@ where
             })
         })
         .collect();
+    // Compounds of words are phrases, not new words: 直播电商 is 直播 + 电商 and comes out so
+    // once 电商 is accepted. Leave out a candidate that splits into parts of two or more
+    // characters each of which is known or itself a candidate.
+    let whole: std::collections::HashSet<String> =
+        found.iter().map(|c| c.word.clone()).collect();
+    let is_word = |w: &str| w.chars().count() >= 2 && (known(w) || whole.contains(w));
+    found.retain(|c| !is_compound(&c.word, &is_word, true));
     found.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)

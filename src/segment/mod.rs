@@ -157,6 +157,8 @@ pub mod discover;
 mod dictionary;
 mod hmm;
 mod route;
+#[cfg(test)]
+mod seed_snapshot;
 
 use std::fmt;
 use std::ops::Range;
