@@ -3,6 +3,8 @@
 //! ```text
 //! cargo run --example segment_seeds -- --text        # the seeds as written, then folded
 //! cargo run --example segment_seeds -- WORDS_TXT     # frequency list and discovered words
+//! cargo run --release --example segment_seeds -- WORDS_TXT TEXT_FILE   # discovery on any
+//!                                                   # text, one document per line, timed
 //! ```
 //!
 //! `--text` is what `scripts/dict.py --fixture` reads to make the test dictionary of
@@ -38,6 +40,15 @@ fn main() {
     }
     let bytes = std::fs::read(&arg).unwrap_or_else(|e| panic!("cannot read {arg:?}: {e}"));
     let mut segmenter = Segmenter::from_dictionary(&bytes).expect("a dictionary file");
+    if let Some(path) = std::env::args().nth(2) {
+        let text = fold(&std::fs::read_to_string(&path).expect("a text file")).text;
+        let start = std::time::Instant::now();
+        let found = discover(text.lines(), |w| segmenter.contains(w), &DiscoverOptions::default());
+        println!("{} candidates in {:?}", found.len(), start.elapsed());
+        let words: Vec<String> = found.iter().take(100).map(|c| format!("{} {}", c.word, c.count)).collect();
+        println!("{}", words.join(", "));
+        return;
+    }
     for hmm in [false, true] {
         segmenter.set_hmm(hmm);
         let mut counts: HashMap<&str, u64> = HashMap::new();

@@ -149,11 +149,17 @@ fn is_compound(gram: &str, is_word: &impl Fn(&str) -> bool, top: bool) -> bool {
         .any(|(at, _)| is_word(&gram[..at]) && is_compound(&gram[at..], is_word, false))
 }
 
-/// The runs of Han characters in `text`, as character vectors.
-fn han_runs(text: &str) -> impl Iterator<Item = Vec<char>> + '_ {
+/// The runs of Han characters in `text`.
+fn han_runs(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !super::is_han(c))
         .filter(|run| !run.is_empty())
-        .map(|run| run.chars().collect())
+}
+
+/// The byte offset of every character of `run`, and its length last.
+fn char_bounds(run: &str, out: &mut Vec<usize>) {
+    out.clear();
+    out.extend(run.char_indices().map(|(at, _)| at));
+    out.push(run.len());
 }
 
 /// Finds word-like n-grams in `texts` (folded texts: see [`crate::fold`]) that `known` does not
@@ -170,17 +176,32 @@ where
 {
     let min_len = options.min_len.max(2);
     let max_len = options.max_len.max(min_len);
-    // Pass 1: every n-gram of 1..=max_len characters inside Han runs.
-    let mut counts: FxHashMap<String, u64> = FxHashMap::default();
+    // Pass 1, one length at a time: every character, then each n-gram whose two (n−1)-grams
+    // occur at least `min_count` times (an n-gram never occurs more often than its parts, so
+    // nothing that could pass is lost, and a large corpus does not keep every 4-gram it
+    // contains). Keys borrow from the texts.
+    let min_count = options.min_count.max(1);
+    let mut counts: FxHashMap<&'a str, u64> = FxHashMap::default();
     let mut chars_total = 0u64;
-    for text in texts.clone() {
-        for run in han_runs(text) {
-            chars_total += run.len() as u64;
-            for i in 0..run.len() {
-                let mut gram = String::new();
-                for &c in run.iter().skip(i).take(max_len) {
-                    gram.push(c);
-                    *counts.entry(gram.clone()).or_default() += 1;
+    let mut bounds = Vec::new();
+    for len in 1..=max_len {
+        for text in texts.clone() {
+            for run in han_runs(text) {
+                char_bounds(run, &mut bounds);
+                let n = bounds.len() - 1;
+                if len == 1 {
+                    chars_total += n as u64;
+                }
+                for i in 0..(n + 1).saturating_sub(len) {
+                    if len > 1 {
+                        let prefix = &run[bounds[i]..bounds[i + len - 1]];
+                        let suffix = &run[bounds[i + 1]..bounds[i + len]];
+                        let get = |g: &str| counts.get(g).copied().unwrap_or(0);
+                        if get(prefix) < min_count || get(suffix) < min_count {
+                            continue;
+                        }
+                    }
+                    *counts.entry(&run[bounds[i]..bounds[i + len]]).or_default() += 1;
                 }
             }
         }
@@ -191,8 +212,8 @@ where
     let ln_n = (chars_total as f64).log2();
     let count = |s: &str| counts.get(s).copied().unwrap_or(0);
     // Cohesion of the n-grams that may become candidates.
-    let mut cohesive: FxHashMap<&str, f64> = FxHashMap::default();
-    for (gram, &n) in &counts {
+    let mut cohesive: FxHashMap<&'a str, f64> = FxHashMap::default();
+    for (&gram, &n) in &counts {
         let len = gram.chars().count();
         if len < min_len || n < options.min_count || known(gram) || has_function_edge(gram) {
             continue;
@@ -208,21 +229,23 @@ where
             })
             .fold(f64::INFINITY, f64::min);
         if cohesion >= options.min_cohesion {
-            cohesive.insert(gram.as_str(), cohesion);
+            cohesive.insert(gram, cohesion);
         }
     }
     // Pass 2: the neighbours of those.
     let mut neighbours: FxHashMap<&str, (Neighbours, Neighbours)> = FxHashMap::default();
+    let char_at = |run: &str, at: usize| run[at..].chars().next();
     for text in texts {
         for run in han_runs(text) {
-            for i in 0..run.len() {
-                let mut gram = String::new();
-                for (j, &c) in run.iter().enumerate().skip(i).take(max_len) {
-                    gram.push(c);
-                    if let Some((&key, _)) = cohesive.get_key_value(gram.as_str()) {
+            char_bounds(run, &mut bounds);
+            let n = bounds.len() - 1;
+            for i in 0..n {
+                for len in min_len..=max_len.min(n - i) {
+                    let gram = &run[bounds[i]..bounds[i + len]];
+                    if let Some((&key, _)) = cohesive.get_key_value(gram) {
                         let (left, right) = neighbours.entry(key).or_default();
-                        left.add(i.checked_sub(1).map(|k| run[k]));
-                        right.add(run.get(j + 1).copied());
+                        left.add(if i > 0 { char_at(run, bounds[i - 1]) } else { None });
+                        right.add(if i + len < n { char_at(run, bounds[i + len]) } else { None });
                     }
                 }
             }
