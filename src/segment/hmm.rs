@@ -187,8 +187,8 @@ impl Hmm {
         buffers.prev.resize(4 * n, State::Begin);
         let emit = self.emissions(chars[0]);
         let mut v: [f64; 4] = std::array::from_fn(|y| self.start[y] + emit[y]);
-        for t in 1..n {
-            let emit = self.emissions(chars[t]);
+        for (t, &c) in chars.iter().enumerate().skip(1) {
+            let emit = self.emissions(c);
             let mut next = [0.0; 4];
             for y in 0..4 {
                 let [p0, p1] = ALLOWED_PREV[y];
