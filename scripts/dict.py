@@ -104,9 +104,10 @@ def folded_away():
     return set(out.strip())
 
 
-def hmm_section(path, scale, keep):
+def hmm_section(path, scale, keep, exact=False):
     """The `%hmm` lines for jieba's hmm.model at `path`: emission rows for the characters
-    `keep(c)` accepts, values -ln(p) * scale rounded, `x` where jieba has none (-3.14e100)."""
+    `keep(c)` accepts, values -ln(p) * scale rounded (unrounded if `exact`), `x` where jieba has
+    none (-3.14e100)."""
     def is_min(v):
         return float(v) < -1e99
     with open(path, encoding="utf-8") as f:
@@ -129,7 +130,8 @@ def hmm_section(path, scale, keep):
             ch, _, value = pair.rpartition(":")
             if len(ch) != 1:
                 sys.exit(f"dict.py: {path}: bad emission {pair!r}")
-            emit.setdefault(ch, ["x"] * 4)[state] = str(round(-float(value) * scale))
+            v = -float(value) * scale
+            emit.setdefault(ch, ["x"] * 4)[state] = repr(v) if exact else str(round(v))
     for ch in sorted(emit):
         if keep(ch):
             out.append(ch + " " + " ".join(emit[ch]))
@@ -165,6 +167,9 @@ def main():
                         help="leave out the %%hmm section (jieba's new-word model)")
     parser.add_argument("--hmm-scale", type=float, default=HMM_SCALE,
                         help=f"emission log probabilities are stored times this, rounded (default {HMM_SCALE:g})")
+    parser.add_argument("--hmm-exact", action="store_true",
+                        help="write jieba's emission log probabilities unrounded (for checking "
+                             "against jieba-rs: examples/hmm_agreement.rs)")
     parser.add_argument("--reference", action="store_true",
                         help="write the reference frequency list for keywords against general Chinese")
     parser.add_argument("--fixture", metavar="TEXT_FILE",
@@ -216,8 +221,8 @@ def main():
     if not args.no_hmm:
         away = folded_away()
         lines += hmm_section(
-            hmm_model_path(), args.hmm_scale,
-            lambda c: c not in away and (text is None or c in text))
+            hmm_model_path(), 1 if args.hmm_exact else args.hmm_scale,
+            lambda c: c not in away and (text is None or c in text), exact=args.hmm_exact)
     body = "\n".join(header + lines) + "\n"
     if args.out:
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

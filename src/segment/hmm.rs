@@ -28,6 +28,11 @@
 //! file is skipped for the same reason. Rounding to tenths of a nat is what keeps the section
 //! small (69 KB gzip, 11,694 characters); on the Weibo sentences of `scripts/wordseg-score.sh`
 //! it scores as well as hundredths (word F1 0.8403 against 0.8397: the difference is noise).
+//!
+//! Checked against jieba-rs 0.11 `cut(_, true)` by `examples/hmm_agreement.rs` on the 67,118
+//! runs of two or more Han characters in `../shared/wordseg-dev/dev.txt`, with the same
+//! 60,000 words: with jieba's unrounded tables (`scripts/dict.py --hmm-exact`) all 67,118 come
+//! out identical; with the shipped tenths, 66,653 (99.3%).
 
 use rustc_hash::FxHashMap;
 
