@@ -31,7 +31,10 @@ fn main() {
     let text = std::fs::read_to_string(&args[1]).expect("a text file");
     let (mut compared, mut same, mut shown) = (0, 0, 0);
     let han = |c: char| ('\u{4E00}'..='\u{9FD5}').contains(&c) && fold_char(c) == c;
-    for piece in text.split(|c: char| !han(c)).filter(|p| p.chars().count() > 1) {
+    for piece in text
+        .split(|c: char| !han(c))
+        .filter(|p| p.chars().count() > 1)
+    {
         compared += 1;
         let a: Vec<_> = ours.segment(piece);
         let b: Vec<_> = jieba
@@ -44,7 +47,10 @@ fn main() {
         } else if shown < 5 {
             shown += 1;
             let cut = |rs: &[std::ops::Range<usize>]| {
-                rs.iter().map(|r| &piece[r.clone()]).collect::<Vec<_>>().join(" ")
+                rs.iter()
+                    .map(|r| &piece[r.clone()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
             };
             println!("ours:  {}\njieba: {}\n", cut(&a), cut(&b));
         }

@@ -27,7 +27,16 @@ const SEEDS: [&str; 5] = [
     include_str!("../seeds/004_43bb41bc52e1228d.txt"),
 ];
 
-const NEW_WORDS: [&str; 8] = ["电商", "带货", "主播", "短视频", "直播间", "选品", "老铁", "断链"];
+const NEW_WORDS: [&str; 8] = [
+    "电商",
+    "带货",
+    "主播",
+    "短视频",
+    "直播间",
+    "选品",
+    "老铁",
+    "断链",
+];
 
 fn main() {
     let arg = std::env::args().nth(1).unwrap_or_default();
@@ -43,9 +52,17 @@ fn main() {
     if let Some(path) = std::env::args().nth(2) {
         let text = fold(&std::fs::read_to_string(&path).expect("a text file")).text;
         let start = std::time::Instant::now();
-        let found = discover(text.lines(), |w| segmenter.contains(w), &DiscoverOptions::default());
+        let found = discover(
+            text.lines(),
+            |w| segmenter.contains(w),
+            &DiscoverOptions::default(),
+        );
         println!("{} candidates in {:?}", found.len(), start.elapsed());
-        let words: Vec<String> = found.iter().take(100).map(|c| format!("{} {}", c.word, c.count)).collect();
+        let words: Vec<String> = found
+            .iter()
+            .take(100)
+            .map(|c| format!("{} {}", c.word, c.count))
+            .collect();
         println!("{}", words.join(", "));
         return;
     }
@@ -63,7 +80,11 @@ fn main() {
         let mut rows: Vec<(&str, u64)> = counts.iter().map(|(w, n)| (*w, *n)).collect();
         rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         println!("## top words, HMM {}", if hmm { "on" } else { "off" });
-        let top: Vec<String> = rows.iter().take(40).map(|(w, n)| format!("{w} {n}")).collect();
+        let top: Vec<String> = rows
+            .iter()
+            .take(40)
+            .map(|(w, n)| format!("{w} {n}"))
+            .collect();
         println!("{}", top.join(", "));
         let new: Vec<String> = NEW_WORDS
             .iter()

@@ -59,9 +59,11 @@ impl Reference {
     pub fn parse(bytes: &[u8]) -> Result<Reference, String> {
         const REBUILD: &str = "Rebuild it with scripts/dict.py --reference.";
         if bytes.starts_with(&[0x1f, 0x8b]) {
-            return Err("The reference list is still gzip-compressed: decompress it before \
+            return Err(
+                "The reference list is still gzip-compressed: decompress it before \
                         passing it in."
-                .to_string());
+                    .to_string(),
+            );
         }
         let text = std::str::from_utf8(bytes).map_err(|e| {
             format!(
@@ -71,10 +73,12 @@ impl Reference {
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim_start().starts_with('<') {
-            return Err("The reference list is an HTML page, not a word list: the server \
+            return Err(
+                "The reference list is an HTML page, not a word list: the server \
                         probably answered with an error page. Check that dict/reference.txt \
                         was deployed next to the page."
-                .to_string());
+                    .to_string(),
+            );
         }
         let mut freq: FxHashMap<String, u64> = FxHashMap::default();
         let mut total = None;
@@ -229,14 +233,21 @@ mod tests {
         assert_eq!(r.words(), 3);
         assert_eq!(r.frequency("购物"), 1500);
         assert_eq!(r.frequency("带货"), 0);
-        let summed = Reference::parse("直播 20 n\n的 30\n%hmm 10\n带 1 2 3 4\n".as_bytes()).unwrap();
+        let summed =
+            Reference::parse("直播 20 n\n的 30\n%hmm 10\n带 1 2 3 4\n".as_bytes()).unwrap();
         assert_eq!((summed.total(), summed.words()), (50, 2));
     }
 
     #[test]
     fn scores_as_the_keyword_view_does() {
         let rows = reference_keywords(
-            [("直播", 40), ("的", 45), ("带货", 12), ("购物", 2), ("主播", 1)],
+            [
+                ("直播", 40),
+                ("的", 45),
+                ("带货", 12),
+                ("购物", 2),
+                ("主播", 1),
+            ],
             1000,
             &reference(),
             &ReferenceOptions::default(),
@@ -248,7 +259,10 @@ mod tests {
         assert_eq!((row.freq, row.freq_reference), (40, 2000));
         assert_eq!(row.log_ratio, log_ratio(40.0, 1000.0, 2000.0, 1_000_000.0));
         assert_eq!(row.g2, g2_keyness(40.0, 1000.0, 2000.0, 1_000_000.0));
-        assert_eq!(rows[0].freq_reference, 0, "unlisted: Log Ratio uses 0.5 for the zero");
+        assert_eq!(
+            rows[0].freq_reference, 0,
+            "unlisted: Log Ratio uses 0.5 for the zero"
+        );
     }
 
     #[test]
@@ -266,7 +280,10 @@ mod tests {
             limit: 1,
             ..options
         };
-        assert_eq!(reference_keywords([("的", 2), ("直播", 40)], 1000, &reference(), &one).len(), 1);
+        assert_eq!(
+            reference_keywords([("的", 2), ("直播", 40)], 1000, &reference(), &one).len(),
+            1
+        );
         assert!(reference_keywords([], 0, &reference(), &ReferenceOptions::default()).is_empty());
     }
 

@@ -243,7 +243,9 @@ mod tests {
 
     #[test]
     fn reads_word_frequency_lines_and_skips_comments() {
-        let d = Dictionary::parse("# a comment\n电商 30\n\n直播 20 n\n".as_bytes()).unwrap().0;
+        let d = Dictionary::parse("# a comment\n电商 30\n\n直播 20 n\n".as_bytes())
+            .unwrap()
+            .0;
         assert_eq!(d.words(), 2);
         assert_eq!(word(&d, "电商").map(|e| e.freq), Some(30));
         assert_eq!(word(&d, "直播").map(|e| e.freq), Some(20));
@@ -253,7 +255,9 @@ mod tests {
 
     #[test]
     fn folds_entries_and_adds_up_the_ones_that_fold_together() {
-        let d = Dictionary::parse("電商 30\n电商 12\n4S店 3\n".as_bytes()).unwrap().0;
+        let d = Dictionary::parse("電商 30\n电商 12\n4S店 3\n".as_bytes())
+            .unwrap()
+            .0;
         assert_eq!(d.words(), 2);
         assert_eq!(word(&d, "电商").map(|e| e.freq), Some(42));
         assert_eq!(word(&d, "4s店").map(|e| e.freq), Some(3));

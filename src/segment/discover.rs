@@ -118,7 +118,10 @@ impl Neighbours {
             return 0.0;
         }
         let term = |n: f64| -(n / total) * (n / total).log2();
-        self.chars.values().map(|&n| term(f64::from(n))).sum::<f64>()
+        self.chars
+            .values()
+            .map(|&n| term(f64::from(n)))
+            .sum::<f64>()
             + f64::from(self.edges) * term(1.0)
     }
 }
@@ -223,9 +226,7 @@ where
             .skip(1)
             .map(|(at, _)| {
                 let (a, b) = gram.split_at(at);
-                (n as f64).log2() + ln_n
-                    - (count(a) as f64).log2()
-                    - (count(b) as f64).log2()
+                (n as f64).log2() + ln_n - (count(a) as f64).log2() - (count(b) as f64).log2()
             })
             .fold(f64::INFINITY, f64::min);
         if cohesion >= options.min_cohesion {
@@ -244,8 +245,16 @@ where
                     let gram = &run[bounds[i]..bounds[i + len]];
                     if let Some((&key, _)) = cohesive.get_key_value(gram) {
                         let (left, right) = neighbours.entry(key).or_default();
-                        left.add(if i > 0 { char_at(run, bounds[i - 1]) } else { None });
-                        right.add(if i + len < n { char_at(run, bounds[i + len]) } else { None });
+                        left.add(if i > 0 {
+                            char_at(run, bounds[i - 1])
+                        } else {
+                            None
+                        });
+                        right.add(if i + len < n {
+                            char_at(run, bounds[i + len])
+                        } else {
+                            None
+                        });
                     }
                 }
             }
@@ -274,8 +283,7 @@ where
     // Compounds of words are phrases, not new words: 直播电商 is 直播 + 电商 and comes out so
     // once 电商 is accepted. Leave out a candidate that splits into parts of two or more
     // characters each of which is known or itself a candidate.
-    let whole: std::collections::HashSet<String> =
-        found.iter().map(|c| c.word.clone()).collect();
+    let whole: std::collections::HashSet<String> = found.iter().map(|c| c.word.clone()).collect();
     let is_word = |w: &str| w.chars().count() >= 2 && (known(w) || whole.contains(w));
     found.retain(|c| !is_compound(&c.word, &is_word, true));
     found.sort_by(|a, b| {
@@ -339,7 +347,11 @@ mod tests {
         for planted in PLANTED {
             assert!(words.contains(&planted), "{planted} not in {words:?}");
         }
-        assert_eq!(words.len(), PLANTED.len(), "only the planted words: {words:?}");
+        assert_eq!(
+            words.len(),
+            PLANTED.len(),
+            "only the planted words: {words:?}"
+        );
         // The fragments of longer planted words have one neighbour on their inner side.
         assert!(!words.contains(&"躺平") && !words.contains(&"宇宙"));
         // Random pairs of pool characters recur too, but no more than chance says.

@@ -143,9 +143,11 @@ impl Hmm {
             }
         }
         let (Some(start), Ok(trans)) = (start, <[[f64; 4]; 4]>::try_from(trans)) else {
-            return Err("The dictionary file's %hmm section needs one %start line and four \
+            return Err(
+                "The dictionary file's %hmm section needs one %start line and four \
                         %trans lines. Rebuild it with scripts/dict.py."
-                .to_string());
+                    .to_string(),
+            );
         };
         Ok(Hmm { start, trans, emit })
     }
@@ -199,7 +201,11 @@ impl Hmm {
                 let [p0, p1] = ALLOWED_PREV[y];
                 let prob0 = v[p0 as usize] + self.trans[p0 as usize][y] + emit[y];
                 let prob1 = v[p1 as usize] + self.trans[p1 as usize][y] + emit[y];
-                let (prob, state) = if prob0 > prob1 { (prob0, p0) } else { (prob1, p1) };
+                let (prob, state) = if prob0 > prob1 {
+                    (prob0, p0)
+                } else {
+                    (prob1, p1)
+                };
                 next[y] = prob;
                 buffers.prev[t * 4 + y] = state;
             }

@@ -157,8 +157,8 @@
 //!
 //! [`fold_char`]: crate::fold::fold_char
 
-pub mod discover;
 mod dictionary;
+pub mod discover;
 mod hmm;
 mod route;
 #[cfg(test)]
@@ -602,7 +602,10 @@ mod tests {
         let mut s = Segmenter::from_dictionary(WITH_HMM.as_bytes()).unwrap();
         assert!(s.has_hmm());
         assert_eq!(format!("{s:?}"), "Segmenter { words: 2, hmm: true }");
-        assert_eq!(cut(&s, "带貨的gmv带货了"), ["带貨", "的", "gmv", "带货", "了"]);
+        assert_eq!(
+            cut(&s, "带貨的gmv带货了"),
+            ["带貨", "的", "gmv", "带货", "了"]
+        );
         assert!(!s.set_hmm(false));
         assert_eq!(cut(&s, "带货的"), ["带", "货", "的"]);
         assert!(!small().set_hmm(true), "no model, nothing to turn on");
@@ -836,6 +839,56 @@ mod tests {
             if let Ok(s) = Segmenter::from_dictionary(&bytes) {
                 prop_assert!(s.words() > 0);
             }
+        }
+
+        /// The HMM against jieba-rs's `cut(_, true)` with the same random dictionary and the
+        /// same random emission tables (jieba's start and transition tables), on random Han
+        /// text. 龘 has no emissions at all and some rows miss states, so jieba's tie rules are
+        /// exercised too. Floats are written with Rust's round-trip formatting, so both read
+        /// the very same numbers.
+        #[test]
+        fn hmm_agrees_with_jieba_on_han_text(
+            singles in prop::collection::vec(1u32..5000, 6),
+            entries in prop::collection::btree_map("[快手电商直播]{2,4}", 1u32..5000, 0..10),
+            emissions in prop::collection::vec(
+                prop::collection::vec(prop::option::weighted(0.8, -16.0f64..-2.0), 4), 6),
+            text in "[快手电商直播龘]{0,30}",
+        ) {
+            let chars: Vec<char> = "快手电商直播".chars().collect();
+            let singles = chars.iter().zip(singles).map(|(c, f)| (c.to_string(), f));
+            let words: String = singles.chain(entries).map(|(w, f)| format!("{w} {f}\n")).collect();
+            let start = "-0.26268660809250016 -3.14e+100 -3.14e+100 -1.4652633398537678";
+            let trans = [
+                "-3.14e+100 -0.510825623765990 -0.916290731874155 -3.14e+100",
+                "-0.5897149736854513 -3.14e+100 -3.14e+100 -0.8085250474669937",
+                "-3.14e+100 -0.33344856811948514 -1.2603623820268226 -3.14e+100",
+                "-0.7211965654669841 -3.14e+100 -3.14e+100 -0.6658631448798212",
+            ];
+            let x = |v: &str| if v == "-3.14e+100" { "x".to_string() } else { v.to_string() };
+            let mut ours = format!("{words}%hmm 1\n%start {}\n", start.split(' ').map(x).collect::<Vec<_>>().join(" "));
+            for row in trans {
+                ours += &format!("%trans {}\n", row.split(' ').map(x).collect::<Vec<_>>().join(" "));
+            }
+            let mut theirs = format!("{start}\n{}\n", trans.join("\n"));
+            for (c, row) in chars.iter().zip(&emissions) {
+                let cells: Vec<String> = row.iter().map(|v| v.map_or("x".into(), |v| format!("{}", -v))).collect();
+                ours += &format!("{c} {}\n", cells.join(" "));
+            }
+            // 丁, in no text, keeps every emission line of jieba's format non-empty.
+            ours += "丁 10 10 10 10\n";
+            for state in 0..4 {
+                let pairs: Vec<String> = chars.iter().zip(&emissions)
+                    .filter_map(|(c, row)| row[state].map(|v| format!("{c}:{v}")))
+                    .chain(std::iter::once("丁:-10".to_string()))
+                    .collect();
+                theirs += &format!("{}\n", pairs.join(","));
+            }
+            let ours = Segmenter::from_dictionary(ours.as_bytes()).unwrap();
+            let mut jieba = jieba_rs::Jieba::with_dict(&mut words.as_bytes()).unwrap();
+            jieba.set_hmm_model(jieba_rs::HmmModel::load(&mut theirs.as_bytes()).unwrap());
+            let expected: Vec<Range<usize>> =
+                jieba.cut(&text, true).into_iter().map(|t| t.byte_start..t.byte_end).collect();
+            prop_assert_eq!(ours.segment(&text), expected);
         }
 
         /// The reference: jieba-rs itself, with the same random dictionary, on random Han text

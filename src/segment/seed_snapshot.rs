@@ -19,11 +19,26 @@ use super::Segmenter;
 use crate::fold::fold;
 
 const SEEDS: [(&str, &str); 5] = [
-    ("000_160cb79cbc9dbeea.txt", include_str!("../../seeds/000_160cb79cbc9dbeea.txt")),
-    ("001_309b811cfa3d92f8.txt", include_str!("../../seeds/001_309b811cfa3d92f8.txt")),
-    ("002_8288d1e6a0cd6100.txt", include_str!("../../seeds/002_8288d1e6a0cd6100.txt")),
-    ("003_85f297a51afbf37a.txt", include_str!("../../seeds/003_85f297a51afbf37a.txt")),
-    ("004_43bb41bc52e1228d.txt", include_str!("../../seeds/004_43bb41bc52e1228d.txt")),
+    (
+        "000_160cb79cbc9dbeea.txt",
+        include_str!("../../seeds/000_160cb79cbc9dbeea.txt"),
+    ),
+    (
+        "001_309b811cfa3d92f8.txt",
+        include_str!("../../seeds/001_309b811cfa3d92f8.txt"),
+    ),
+    (
+        "002_8288d1e6a0cd6100.txt",
+        include_str!("../../seeds/002_8288d1e6a0cd6100.txt"),
+    ),
+    (
+        "003_85f297a51afbf37a.txt",
+        include_str!("../../seeds/003_85f297a51afbf37a.txt"),
+    ),
+    (
+        "004_43bb41bc52e1228d.txt",
+        include_str!("../../seeds/004_43bb41bc52e1228d.txt"),
+    ),
 ];
 
 /// The words issue 14 names as split by the dictionary alone.
@@ -102,7 +117,11 @@ fn new_words_come_out_whole_once_the_discovered_words_are_accepted() {
     };
     s.set_hmm(false);
     let without: Vec<usize> = NEW_WORDS.iter().map(|w| split(&s, w)).collect();
-    assert_eq!(without, [155, 33, 46, 31, 12, 10], "dictionary alone: every one split");
+    assert_eq!(
+        without,
+        [155, 33, 46, 31, 12, 10],
+        "dictionary alone: every one split"
+    );
     s.set_hmm(true);
     let with_hmm: Vec<usize> = NEW_WORDS.iter().map(|w| split(&s, w)).collect();
     assert_eq!(with_hmm, [38, 4, 5, 31, 12, 0], "HMM");
@@ -136,7 +155,10 @@ fn seeds_segment_as_the_snapshot_says() {
             writeln!(out, "{}", words.join(" ")).unwrap();
         }
     }
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/segment/testdata/seeds.snap");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/segment/testdata/seeds.snap"
+    );
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(path, &out).unwrap();
     }
