@@ -2,7 +2,9 @@
 //!
 //! ```text
 //! cargo run --example segment_seeds -- --text        # the seeds as written, then folded
-//! cargo run --example segment_seeds -- WORDS_TXT     # frequency list and discovered words
+//! cargo run --example segment_seeds -- WORDS_TXT [--reference REFERENCE_TXT]
+//!                                                   # frequency list and discovered words,
+//!                                                   # and keywords against the reference
 //! cargo run --release --example segment_seeds -- WORDS_TXT TEXT_FILE   # discovery on any
 //!                                                   # text, one document per line, timed
 //! ```
@@ -15,6 +17,7 @@
 
 use std::collections::HashMap;
 
+use corpus_explorer::analyse::reference::{reference_keywords, Reference, ReferenceOptions};
 use corpus_explorer::fold::fold;
 use corpus_explorer::segment::discover::{discover, DiscoverOptions};
 use corpus_explorer::segment::Segmenter;
@@ -49,7 +52,11 @@ fn main() {
     }
     let bytes = std::fs::read(&arg).unwrap_or_else(|e| panic!("cannot read {arg:?}: {e}"));
     let mut segmenter = Segmenter::from_dictionary(&bytes).expect("a dictionary file");
-    if let Some(path) = std::env::args().nth(2) {
+    let reference = match std::env::args().nth(2).as_deref() {
+        Some("--reference") => std::env::args().nth(3),
+        _ => None,
+    };
+    if let (Some(path), None) = (std::env::args().nth(2), &reference) {
         let text = fold(&std::fs::read_to_string(&path).expect("a text file")).text;
         let start = std::time::Instant::now();
         let found = discover(
@@ -112,5 +119,37 @@ fn main() {
             "{} {} {:.2} {:.2} {:.2} {:.1}",
             c.word, c.count, c.cohesion, c.left_entropy, c.right_entropy, c.score
         );
+    }
+    if let Some(path) = reference {
+        let bytes = std::fs::read(&path).expect("a reference list");
+        let reference = Reference::parse(&bytes).expect("a reference list");
+        for c in &found {
+            segmenter.add_word(&c.word).expect("a word");
+        }
+        let mut counts: HashMap<&str, u64> = HashMap::new();
+        let mut total = 0;
+        for text in &folded {
+            for r in segmenter.segment(text) {
+                let w = &text[r];
+                // Words only, as the reference counts them.
+                if w.chars().any(char::is_alphanumeric) {
+                    *counts.entry(w).or_default() += 1;
+                    total += 1;
+                }
+            }
+        }
+        let rows = reference_keywords(
+            counts.iter().map(|(w, n)| (*w, *n)),
+            total,
+            &reference,
+            &ReferenceOptions::default(),
+        );
+        println!("\n## keywords against the reference ({total} words; discovered words accepted)");
+        for r in rows.iter().take(30) {
+            println!(
+                "{} {} {} {:.2} {:.1}",
+                r.item, r.freq, r.freq_reference, r.log_ratio, r.g2
+            );
+        }
     }
 }

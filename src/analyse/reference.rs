@@ -22,7 +22,8 @@
 //! punctuation, no white space — so the target's total must leave punctuation out too
 //! (`TokenFilter { punctuation: true, stopwords: false }` in [`super::tokens`]), or every
 //! word's relative frequency in the target comes out about a sixth too low. Stop words may be
-//! dropped from the rows, but not from the total.
+//! dropped from the rows, but not from the total. Rows are only words with a Han character
+//! unless [`ReferenceOptions::han_only`] is turned off.
 //!
 //! ```
 //! use corpus_explorer::analyse::reference::{reference_keywords, Reference, ReferenceOptions};
@@ -39,6 +40,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stats::{g2_keyness, log_ratio, CHI2_P05};
 use crate::fold::fold_char;
+use crate::segment::is_han;
 
 /// A reference frequency list: word → frequency, and the size of the corpus it was counted on.
 #[derive(Debug, Clone)]
@@ -149,6 +151,10 @@ pub struct ReferenceOptions {
     pub negative: bool,
     /// Rows to return.
     pub limit: usize,
+    /// List only words with a Han character. The reference lists Chinese words: numbers and
+    /// Latin strings (2021, gmv) are missing from it whatever their use, so they would all
+    /// come out as keywords.
+    pub han_only: bool,
 }
 
 impl Default for ReferenceOptions {
@@ -158,6 +164,7 @@ impl Default for ReferenceOptions {
             min_freq: 2,
             negative: false,
             limit: 50,
+            han_only: true,
         }
     }
 }
@@ -191,7 +198,9 @@ pub fn reference_keywords<'a>(
     let (n1, n2) = (total as f64, reference.total() as f64);
     let mut rows: Vec<ReferenceRow> = counts
         .into_iter()
-        .filter(|&(_, f1)| f1 >= options.min_freq && f1 > 0)
+        .filter(|&(word, f1)| {
+            f1 >= options.min_freq && f1 > 0 && (!options.han_only || word.chars().any(is_han))
+        })
         .map(|(word, f1)| {
             let f2 = reference.frequency(word);
             ReferenceRow {
@@ -253,7 +262,8 @@ mod tests {
             &ReferenceOptions::default(),
         );
         let items: Vec<&str> = rows.iter().map(|r| r.item.as_str()).collect();
-        // 的 is as frequent as in general Chinese; 购物's 2 are too few to tell (G² < 3.84).
+        // 的 is as frequent as in general Chinese; 购物's 2 are too few to tell (G² < 3.84);
+        // 2021 is no Chinese word.
         assert_eq!(items, ["带货", "直播"]);
         let row = &rows[1];
         assert_eq!((row.freq, row.freq_reference), (40, 2000));
