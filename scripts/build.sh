@@ -67,12 +67,19 @@ printf '%s: %d bytes raw, %d bytes gzip -9\n' "$search_wasm" "$(wc -c < "$search
 # --- segmenter dictionary (src/segment/) ------------------------------------------
 # The word list the page fetches only when a word-level view first opens, so search
 # never waits for it: the most frequent entries of jieba's dict.txt, read from the
-# jieba-rs crate source that cargo fetched (a dev-dependency). Format and size: the
-# module docs of src/segment/mod.rs.
+# jieba-rs crate source that cargo fetched (a dev-dependency), followed by jieba's HMM
+# tables for new words (a %hmm section, from the jieba-macros crate; src/segment/hmm.rs).
+# Format and size: the module docs of src/segment/mod.rs.
 words=dist/dict/words.txt
 log "scripts/dict.py → $words"
 python3 scripts/dict.py --out "$words"
 printf '%s: %d bytes raw, %d bytes gzip -9\n' "$words" "$(wc -c < "$words")" "$(gzip -9 -c "$words" | wc -c)"
+# The reference frequency list of general Chinese for keywords of the corpus against it
+# (src/analyse/reference.rs), fetched only when such keywords are asked for.
+reference=dist/dict/reference.txt
+log "scripts/dict.py --reference → $reference"
+python3 scripts/dict.py --reference --out "$reference"
+printf '%s: %d bytes raw, %d bytes gzip -9\n' "$reference" "$(wc -c < "$reference")" "$(gzip -9 -c "$reference" | wc -c)"
 
 # --- GB18030/Big5 tables (src/decode/) --------------------------------------------
 # The decoders' index tables, which the wasm leaves out: the page fetches this file

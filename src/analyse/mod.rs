@@ -10,6 +10,7 @@ pub mod concordance;
 pub mod figures;
 pub mod frequency;
 pub mod keywords;
+pub mod reference;
 pub mod stats;
 pub mod tokens;
 pub mod trends;

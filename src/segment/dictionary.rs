@@ -16,6 +16,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::hmm::Hmm;
 use crate::fold::fold_char;
 
 /// The root of the trie: the empty word.
@@ -52,19 +53,27 @@ pub(super) struct Dictionary {
 }
 
 impl Dictionary {
-    /// Reads a dictionary file; the error is a sentence for the person who deployed the page.
-    pub fn parse(bytes: &[u8]) -> Result<Dictionary, String> {
+    /// Reads a dictionary file, and the HMM tables after its word list when the file has them
+    /// (a `%hmm` line starts them; see `hmm.rs`); the error is a sentence for the person who
+    /// deployed the page.
+    pub fn parse(bytes: &[u8]) -> Result<(Dictionary, Option<Hmm>), String> {
         let text = check_looks_like_text(bytes)?;
+        let mut hmm = None;
         let mut dictionary = Dictionary {
             children: FxHashMap::default(),
             entries: vec![Entry::default()],
             total: 0,
             words: 0,
         };
-        for (number, line) in text.lines().enumerate() {
+        let mut lines = text.lines().enumerate();
+        while let Some((number, line)) = lines.next() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
+            }
+            if line.starts_with("%hmm") {
+                hmm = Some(Hmm::parse((number, line), lines.by_ref())?);
+                break;
             }
             let mut fields = line.split_whitespace();
             let (word, freq) = match (fields.next(), fields.next()) {
@@ -97,7 +106,7 @@ impl Dictionary {
                     .to_string(),
             );
         }
-        Ok(dictionary)
+        Ok((dictionary, hmm))
     }
 
     /// Makes `word` a user word. Its frequency stays what the dictionary gave it, or 1 for a new
@@ -114,6 +123,16 @@ impl Dictionary {
             entry.freq = 1;
         }
         entry.user = true;
+    }
+
+    /// The entry of the folded `word`, if the trie has its node (a prefix of longer words has
+    /// one too, with frequency 0).
+    pub fn lookup(&self, word: impl IntoIterator<Item = char>) -> Option<Entry> {
+        let mut node = ROOT;
+        for c in word {
+            node = self.child(node, fold_char(c))?;
+        }
+        Some(self.entry(node))
     }
 
     /// The child of `node` along the folded character `c`.
@@ -224,7 +243,9 @@ mod tests {
 
     #[test]
     fn reads_word_frequency_lines_and_skips_comments() {
-        let d = Dictionary::parse("# a comment\n电商 30\n\n直播 20 n\n".as_bytes()).unwrap();
+        let d = Dictionary::parse("# a comment\n电商 30\n\n直播 20 n\n".as_bytes())
+            .unwrap()
+            .0;
         assert_eq!(d.words(), 2);
         assert_eq!(word(&d, "电商").map(|e| e.freq), Some(30));
         assert_eq!(word(&d, "直播").map(|e| e.freq), Some(20));
@@ -234,7 +255,9 @@ mod tests {
 
     #[test]
     fn folds_entries_and_adds_up_the_ones_that_fold_together() {
-        let d = Dictionary::parse("電商 30\n电商 12\n4S店 3\n".as_bytes()).unwrap();
+        let d = Dictionary::parse("電商 30\n电商 12\n4S店 3\n".as_bytes())
+            .unwrap()
+            .0;
         assert_eq!(d.words(), 2);
         assert_eq!(word(&d, "电商").map(|e| e.freq), Some(42));
         assert_eq!(word(&d, "4s店").map(|e| e.freq), Some(3));
@@ -242,7 +265,7 @@ mod tests {
 
     #[test]
     fn user_words_keep_the_total() {
-        let mut d = Dictionary::parse("电商 30\n".as_bytes()).unwrap();
+        let mut d = Dictionary::parse("电商 30\n".as_bytes()).unwrap().0;
         let before = d.log_total();
         d.add_user_word("快手电商");
         d.add_user_word("电商");
