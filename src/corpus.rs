@@ -73,6 +73,8 @@ pub struct Corpus {
     pub(crate) segmenter: Option<Segmenter>,
     /// Words of the user's lexicon, applied to the segmenter when it is (re)loaded.
     pub(crate) user_words: Vec<String>,
+    /// The reference list of general Chinese, once loaded (`analyse/words.rs`).
+    pub(crate) reference: Option<crate::analyse::reference::Reference>,
     /// Token streams by unit and view (`true`: raw text), built on first use and dropped
     /// whenever documents, the dictionary or the lexicon change.
     pub(crate) tokens: FxHashMap<(Unit, bool), Tokens>,

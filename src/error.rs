@@ -76,6 +76,13 @@ pub enum Error {
     },
     /// A word-level view was asked for before the dictionary was loaded.
     NoDictionary,
+    /// The reference list of general Chinese (`dict/reference.txt`) cannot be read.
+    BadReference {
+        /// What is wrong, as a sentence.
+        message: String,
+    },
+    /// Keywords against general Chinese were asked for before the reference list was loaded.
+    NoReference,
     /// No document has this id (it was never added, or the corpus was replaced).
     UnknownDocument {
         /// The id that was asked for.
@@ -121,7 +128,12 @@ impl fmt::Display for Error {
             | Error::BadVariant { message }
             | Error::BadDictionary { message }
             | Error::BadEncodingTables { message }
-            | Error::BadWord { message } => f.write_str(message),
+            | Error::BadWord { message }
+            | Error::BadReference { message } => f.write_str(message),
+            Error::NoReference => f.write_str(
+                "Keywords against general Chinese need the reference list: load it first \
+                 (loadReference, the bytes of dict/reference.txt).",
+            ),
             Error::NoDictionary => f.write_str(
                 "Word statistics need the word list: load the dictionary first (loadDictionary), \
                  or use characters instead of words.",

@@ -273,6 +273,70 @@ impl JsCorpus {
     }
 }
 
+/// The words API of issue 14: any text segmented as the corpus cuts it, the words found in
+/// this corpus, the corpus exported segmented, and keywords against general Chinese. Each
+/// method calls a free function of [`crate::analyse::words`].
+#[cfg(feature = "analysis")]
+#[wasm_bindgen(js_class = Corpus)]
+impl JsCorpus {
+    /// The words of `text` as the corpus would cut it (dictionary, new-word model, user
+    /// lexicon), as pieces of `text` in its own script. Needs the word list.
+    pub fn segment(&self, text: &str) -> Result<Vec<String>, JsError> {
+        Ok(crate::analyse::words::segment_text(&self.inner, text)?)
+    }
+
+    /// `{ rows: [{ word, count, docs, cohesion, leftEntropy, rightEntropy, score }], chars,
+    /// sampled }`: words of the corpus the word list lacks, best first. `options`: `{ maxLen,
+    /// minCount, minCohesion, minFreedom, limit, maxChars }`.
+    #[wasm_bindgen(js_name = foundWords)]
+    pub fn found_words(&mut self, options_value: JsValue) -> Result<JsValue, JsError> {
+        let options = options(options_value, "found-word")?;
+        to_js(&crate::analyse::words::found_words(
+            &mut self.inner,
+            &options,
+        )?)
+    }
+
+    /// `[{ id, name, title, date, source, text }]`: the cleaned articles' words separated by
+    /// spaces, paragraphs by `\n`. `options`: `{ query }` (empty: every document).
+    #[wasm_bindgen(js_name = segmentedDocuments)]
+    pub fn segmented_documents(&mut self, options_value: JsValue) -> Result<JsValue, JsError> {
+        let options = options(options_value, "export")?;
+        to_js(&crate::analyse::words::segmented_documents(
+            &mut self.inner,
+            &options,
+        )?)
+    }
+
+    /// Loads the reference list of general Chinese (the bytes of `dict/reference.txt`);
+    /// returns the number of words it lists.
+    #[wasm_bindgen(js_name = loadReference)]
+    pub fn load_reference(&mut self, bytes: &[u8]) -> Result<usize, JsError> {
+        Ok(crate::analyse::words::load_reference(
+            &mut self.inner,
+            bytes,
+        )?)
+    }
+
+    /// True once the reference list is loaded.
+    #[wasm_bindgen(js_name = hasReference)]
+    pub fn has_reference(&self) -> bool {
+        self.inner.reference.is_some()
+    }
+
+    /// `{ tokens, referenceTokens, subset: { query, docs }, unit, rows: [{ item, freq,
+    /// freqReference, docs, logRatio, g2 }] }`. `options`: `{ query, stopwords, minG2, minFreq,
+    /// negative, limit, hanOnly }`; `query` selects the documents (empty: the whole corpus).
+    #[wasm_bindgen(js_name = referenceKeywords)]
+    pub fn reference_keywords(&mut self, options_value: JsValue) -> Result<JsValue, JsError> {
+        let options = options(options_value, "reference keyword")?;
+        to_js(&crate::analyse::words::reference_keywords_for(
+            &mut self.inner,
+            &options,
+        )?)
+    }
+}
+
 /// What this build of the core offers: `{ version, analysis, methods }`, so the page asks
 /// instead of guessing from export names. `analysis` is false in the search-only build
 /// (`--no-default-features`), whose `methods` (the `Corpus` methods by their JS names) then
@@ -283,7 +347,8 @@ pub fn capabilities() -> Result<JsValue, JsError> {
     const SEARCH: &str = "addDocument removeDocument clear documents search text reader \
         addVariant removeVariant entities loadEncodingTables needsEncodingTables highlight";
     const ANALYSIS: &str = "loadDictionary hasDictionary addWord userWords concordance \
-        dispersion frequencies collocates keywords trends figures";
+        dispersion frequencies collocates keywords trends figures \
+        segment foundWords segmentedDocuments loadReference hasReference referenceKeywords";
     #[derive(Serialize)]
     struct Capabilities {
         version: &'static str,

@@ -14,6 +14,7 @@ pub mod reference;
 pub mod stats;
 pub mod tokens;
 pub mod trends;
+pub mod words;
 
 use std::ops::Range;
 
