@@ -97,15 +97,25 @@ impl Default for FoundWordsOptions {
     }
 }
 
-/// One word found in the corpus: the candidate's numbers and the documents it occurs in.
+/// One word found in the corpus: a [`Candidate`] with the documents it occurs in. Its own
+/// fields rather than `#[serde(flatten)]`, which costs the wasm a map serializer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FoundWord {
-    /// The candidate and its scores.
-    #[serde(flatten)]
-    pub candidate: Candidate,
+    /// The n-gram, folded.
+    pub word: String,
+    /// Occurrences in the text read.
+    pub count: u64,
     /// Documents (of those read) it occurs in.
     pub docs: u32,
+    /// Smallest pointwise mutual information over its cuts, in bits.
+    pub cohesion: f64,
+    /// Branching entropy of its left neighbours, in bits.
+    pub left_entropy: f64,
+    /// Branching entropy of its right neighbours, in bits.
+    pub right_entropy: f64,
+    /// The ranking score of [`discover`].
+    pub score: f64,
 }
 
 /// The words found in the corpus, best first.
@@ -158,7 +168,15 @@ pub fn found_words(corpus: &mut Corpus, options: &FoundWordsOptions) -> Result<F
     let rows = found
         .into_iter()
         .zip(docs)
-        .map(|(candidate, docs)| FoundWord { candidate, docs })
+        .map(|(c, docs): (Candidate, u32)| FoundWord {
+            word: c.word,
+            count: c.count,
+            docs,
+            cohesion: c.cohesion,
+            left_entropy: c.left_entropy,
+            right_entropy: c.right_entropy,
+            score: c.score,
+        })
         .collect();
     Ok(FoundWords {
         rows,
@@ -511,11 +529,11 @@ mod tests {
         let mut c = corpus(&docs);
         let found = found_words(&mut c, &FoundWordsOptions::default()).unwrap();
         assert!(!found.sampled);
-        assert_eq!(found.rows[0].candidate.word, "氪金");
+        assert_eq!(found.rows[0].word, "氪金");
         assert_eq!(found.rows[0].docs, 60);
         c.add_word("氪金").unwrap();
         let found = found_words(&mut c, &FoundWordsOptions::default()).unwrap();
-        assert!(found.rows.iter().all(|r| r.candidate.word != "氪金"));
+        assert!(found.rows.iter().all(|r| r.word != "氪金"));
         let few = FoundWordsOptions {
             max_chars: 100,
             ..FoundWordsOptions::default()
