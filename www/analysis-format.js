@@ -434,3 +434,74 @@ export function sortFigures(figures, key, direction = "ascending") {
     .sort((x, y) => compareValues(x.value, y.value, direction) || x.i - y.i)
     .map((x) => x.figure);
 }
+
+// --- Words of issue 14: found words, the segmented export, reference keywords ---
+
+/** The segmented export as JSONL: one `{ id, name, title, date, source, text }` object a line. */
+export function segmentedJsonl(rows) {
+  return rows
+    .map(({ id, name, title, date, source, text }) =>
+      JSON.stringify({ id, name, title, date: date ?? null, source: source ?? null, text }))
+    .map((line) => `${line}\n`)
+    .join("");
+}
+
+/** The export's file name: corpus-segmented.jsonl, or with the query that chose the documents. */
+export function segmentedFileName(query = "") {
+  const tag = String(query).trim().replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 40);
+  return tag === "" ? "corpus-segmented.jsonl" : `corpus-segmented-${tag}.jsonl`;
+}
+
+/** "找到 31 个新词（读了 20,120 字）…" for the found-words panel; says when a sample was read. */
+export function foundWordsSummary(count, chars, sampled, ms) {
+  const n = formatNumber(count);
+  const c = formatNumber(chars);
+  const took = ms === undefined ? "" : `，${formatMs(ms)}`;
+  const tookEn = ms === undefined ? "" : `, ${formatMs(ms)}`;
+  const zh = `找到 ${n} 个词表没有的词（${sampled ? "抽样" : "读了"} ${c} 字${took}）`;
+  const en = `${n} words the word list lacks (${sampled ? "a sample of" : "read"} ${c} characters${tookEn})`;
+  return `${zh} / ${en}`;
+}
+
+/** "已接受 3 个词 / 3 words accepted". */
+export function wordsAcceptedLabel(count) {
+  return `已接受 ${formatNumber(count)} 个词 / ${formatNumber(count)} word${count === 1 ? "" : "s"} accepted`;
+}
+
+/** The reference keywords' status line: target size, reference size, rows. */
+export function referenceKeywordSummary(tokens, referenceTokens, docs, rows, minG2) {
+  const g2 = formatDecimal(minG2, 2);
+  return (
+    `${formatNumber(docs)} 篇文章 ${formatNumber(tokens)} 个词次，参照语料 ${formatNumber(referenceTokens)} 个；G² ≥ ${g2} 的关键词 ${formatNumber(rows)} 个` +
+    ` / ${formatNumber(tokens)} tokens in ${formatNumber(docs)} articles, ${formatNumber(referenceTokens)} in the reference; ${formatNumber(rows)} keywords with G² ≥ ${g2}`
+  );
+}
+
+/** Where the reference list comes from, one line for the keywords view. */
+export const REFERENCE_SOURCE =
+  "参照：jieba 词典（MIT）的词频，主要为 1990—2000 年代的书面语 / Reference: word frequencies of jieba's dictionary (MIT), mostly written Chinese of the 1990s–2000s";
+
+/**
+ * The subsets a reference comparison can take, from the corpus's documents:
+ * `[{ value: query, label }]` — the whole corpus, each source, year and script.
+ */
+export function subsetChoices(documents) {
+  const count = (key) => {
+    const seen = new Map();
+    for (const d of documents) {
+      const value = key(d);
+      if (value) seen.set(value, (seen.get(value) ?? 0) + 1);
+    }
+    return [...seen.entries()].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  };
+  const SCRIPTS = { traditional: ["trad", "繁体", "Traditional"], simplified: ["simp", "简体", "Simplified"], mixed: ["mixed", "繁简混合", "Mixed"] };
+  return [
+    { value: "", label: `全部文章 / Whole corpus (${formatNumber(documents.length)})` },
+    ...count((d) => d.source).map(([s, n]) => ({ value: `source:${s}`, label: `来源 / Source: ${s} (${formatNumber(n)})` })),
+    ...count((d) => (d.date ? d.date.slice(0, 4) : null)).map(([y, n]) => ({ value: `date:${y}`, label: `年份 / Year: ${y} (${formatNumber(n)})` })),
+    ...count((d) => (SCRIPTS[d.script] ? d.script : null)).map(([s, n]) => {
+      const [q, zh, en] = SCRIPTS[s];
+      return { value: `script:${q}`, label: `${zh} / ${en} (${formatNumber(n)})` };
+    }),
+  ];
+}

@@ -6,11 +6,16 @@
 // arguments. Every answer says how long the core took (`ms`), which is what
 // the views show after a recompute.
 
-import { ensureDictionary } from "./word-list.js";
+import { ensureDictionary, ensureReference } from "./word-list.js";
 import { loadWords, saveWords, withoutWord, withWord } from "./user-words.js";
 
 /** The corpus calls a view may ask for. */
-const CALLS = new Set(["concordance", "dispersion", "frequencies", "collocates", "keywords", "trends", "figures"]);
+const CALLS = new Set([
+  "concordance", "dispersion", "frequencies", "collocates", "keywords", "trends", "figures",
+  "segment", "foundWords", "segmentedDocuments", "referenceKeywords",
+]);
+/** Calls that compare with general Chinese: the reference list is loaded first. */
+const NEEDS_REFERENCE = new Set(["referenceKeywords"]);
 
 /**
  * @param {{ on: Function, emit: Function, provide: Function }} hub
@@ -42,6 +47,7 @@ export function provideAnalysis(hub, whenReady, storage) {
         hub.emit("dictionary:loaded", info);
       }
     }
+    if (NEEDS_REFERENCE.has(call)) await ensureReference(engine);
     const started = performance.now();
     const value = await engine.call(call, ...args);
     return { value, ms: performance.now() - started, dictionary: words ? dictionary : null };
@@ -61,6 +67,28 @@ export function provideAnalysis(hub, whenReady, storage) {
     const list = await remembered(engine);
     hub.emit("words:changed", { words: list, added: text });
     return { words: list };
+  });
+
+  // Several words at once (the found words' "accept all"): added one by one, one
+  // recompute. Words the core refuses are reported, the others kept.
+  hub.provide("words:accept", async ({ words }) => {
+    const engine = await whenReady();
+    const added = [];
+    const refused = [];
+    for (const word of words ?? []) {
+      const text = String(word ?? "").trim();
+      try {
+        await engine.call("addWord", text);
+        added.push(text);
+        stored = withWord(stored, text);
+      } catch (error) {
+        refused.push({ word: text, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    saveWords(storage, stored);
+    const list = await remembered(engine);
+    if (added.length > 0) hub.emit("words:changed", { words: list, added: added.join(" ") });
+    return { words: list, added, refused };
   });
 
   hub.provide("word:forget", async ({ word }) => {

@@ -1,5 +1,6 @@
 // The analysis views — concordance, dispersion, frequencies, collocates,
-// keywords, trends, figures — with the lexicon form and the service that
+// keywords, trends, figures — with the lexicon form, the words found in the
+// corpus with the segmented export, and the service that
 // answers them (analysis-service.js). Search needs none of this, so the app
 // (app/analysis-loader.js) loads this module with import() the first time an
 // analysis view is shown (a tab, or an address such as #concordance), and the
@@ -14,6 +15,7 @@ import { mountCollocatesView } from "./components/collocates-view.js";
 import { mountConcordanceView } from "./components/concordance-view.js";
 import { mountDispersionView } from "./components/dispersion-view.js";
 import { mountFiguresView } from "./components/figures-view.js";
+import { mountFoundWords } from "./components/found-words.js";
 import { mountFrequencyView } from "./components/frequency-view.js";
 import { mountKeywordsView } from "./components/keywords-view.js";
 import { mountLexiconForm } from "./components/lexicon-form.js";
@@ -47,4 +49,5 @@ export function mountAnalysis(byTestId, hub, { whenEngine, storage }) {
   mountTrendsView(byTestId("view-trends"), hub);
   mountFiguresView(byTestId("view-figures"), hub);
   mountLexiconForm(byTestId("lexicon"), hub);
+  mountFoundWords(byTestId("lexicon"), hub);
 }

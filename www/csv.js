@@ -119,3 +119,11 @@ export function figureCsvRows(figures) {
     ...figures.map((f) => [f.id, f.title, f.kind, f.text, f.value, f.valueTo, f.unit, f.iso, figureSentence(f)]),
   ];
 }
+
+/** Keywords against general Chinese: every row shown. */
+export function referenceKeywordCsvRows(rows) {
+  return [
+    ["item", "freq", "freqReference", "docs", "logRatio", "g2"],
+    ...rows.map((r) => [r.item, r.freq, r.freqReference, r.docs, r.logRatio, r.g2]),
+  ];
+}

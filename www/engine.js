@@ -32,7 +32,7 @@ const BATCH_FILES = 64;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
 /** Calls that change the corpus in ways a new worker must be told again. */
-const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord"]);
+const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord", "loadReference"]);
 
 /**
  * The core's wasm, next to index.html in dist/ (scripts/build.sh puts it there).

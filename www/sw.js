@@ -3,8 +3,8 @@
 // fetches, listed at build time in precache.json (scripts/build.sh) — in a
 // cache named after the build; on activate it deletes the caches of older
 // builds. Same-origin GETs are answered from the cache first, from the network
-// otherwise; the two files the page loads only on demand (the word list and the
-// GB18030/Big5 tables) are kept in the cache the first time they come.
+// otherwise; the files the page loads only on demand (the word list, the
+// reference list and the GB18030/Big5 tables) are kept in the cache the first time they come.
 //
 // A classic script rather than a module, so it registers in every browser that
 // has service workers. Every path is relative to this file, so the site works
@@ -21,7 +21,7 @@
 const BUILD = "__BUILD_ID__";
 const CACHE_PREFIX = "corpus-explorer-";
 /** Loaded on demand, not at start-up: cached when first fetched. */
-const ON_DEMAND = ["dict/words.txt", "data/encodings.bin"];
+const ON_DEMAND = ["dict/words.txt", "dict/reference.txt", "data/encodings.bin"];
 
 const scope = () => new URL("./", self.location.href);
 

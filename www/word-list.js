@@ -40,6 +40,44 @@ export function ensureDictionary(engine, { url = DICTIONARY_URL, onProgress = ()
 
 async function loadDictionary(engine, url, onProgress) {
   const started = performance.now();
+  const { bytes, received, href } = await fetchBytes(url, onProgress);
+  const words = await engine.call("loadDictionary", bytes);
+  const ms = performance.now() - started;
+  const timing = performance.getEntriesByName?.(href)?.at?.(-1);
+  return { bytes: timing?.transferSize || timing?.encodedBodySize || received, received, ms, words };
+}
+
+/** The reference list of general Chinese (scripts/dict.py --reference), next to the word list. */
+export const REFERENCE_URL = "dict/reference.txt";
+
+/** engine → its reference load in flight or done, as for the word list. */
+const referenceLoads = new WeakMap();
+
+/**
+ * Makes sure `engine`'s core has the reference list that keywords against
+ * general Chinese compare with, fetching `dict/reference.txt` (≈700 KB) the
+ * first time; per engine and retried after a failure, like ensureDictionary.
+ *
+ * @returns {Promise<{ ms: number, words: number }>}
+ */
+export function ensureReference(engine, { url = REFERENCE_URL } = {}) {
+  if (!referenceLoads.has(engine)) {
+    const load = (async () => {
+      const started = performance.now();
+      const { bytes } = await fetchBytes(url, () => {});
+      const words = await engine.call("loadReference", bytes);
+      return { ms: performance.now() - started, words };
+    })().catch((error) => {
+      if (referenceLoads.get(engine) === load) referenceLoads.delete(engine);
+      throw error;
+    });
+    referenceLoads.set(engine, load);
+  }
+  return referenceLoads.get(engine);
+}
+
+/** Fetches `url` (relative to this module) as bytes, reporting progress. */
+async function fetchBytes(url, onProgress) {
   const href = new URL(url, import.meta.url).href;
   const response = await fetch(href);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -67,9 +105,6 @@ async function loadDictionary(engine, url, onProgress) {
     bytes.set(chunk, at);
     at += chunk.length;
   }
-  const words = await engine.call("loadDictionary", bytes);
-  const ms = performance.now() - started;
-  const timing = performance.getEntriesByName?.(href)?.at?.(-1);
-  return { bytes: timing?.transferSize || timing?.encodedBodySize || received, received, ms, words };
+  return { bytes, received, href };
 }
 
