@@ -77,11 +77,12 @@ pub struct FoundWordsOptions {
     pub max_chars: usize,
 }
 
-/// Characters [`found_words`] reads at most by default. Discovery took 0.35 s natively
-/// (release) on 708,708 characters of Weibo text (`examples/segment_seeds.rs WORDS TEXT`), and
-/// wasm runs a few times slower, so 2 M characters keep the wait a few seconds; a word frequent
-/// enough to matter is in any such sample.
-pub const FOUND_WORDS_MAX_CHARS: usize = 2_000_000;
+/// Characters [`found_words`] reads at most by default. In wasm (Node 20, the release build,
+/// on a busy two-core machine) discovery took 3.7 s on 1 M characters of Weibo text and 6.3 s
+/// on 2 M (natively about 0.7 s on 708,708 characters, `examples/segment_seeds.rs WORDS
+/// TEXT`), so 1 M keeps the wait a few seconds; a word frequent enough to matter shows in any
+/// such sample.
+pub const FOUND_WORDS_MAX_CHARS: usize = 1_000_000;
 
 impl Default for FoundWordsOptions {
     fn default() -> Self {
