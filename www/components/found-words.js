@@ -39,7 +39,7 @@ export function mountFoundWords(container, hub) {
 
   container.append(
     h("section", { class: "ce-found-words", "aria-labelledby": "ce-found-words-heading" },
-      h("h3", { id: "ce-found-words-heading", class: "ce-subheading" }, bilingual("本语料中的新词", "Words found in this corpus")),
+      h("h2", { id: "ce-found-words-heading", class: "ce-found-words-heading" }, bilingual("本语料中的新词", "Words found in this corpus")),
       h("p", { class: "ce-help-note" },
         "在语料中反复出现、内部结合紧密、左右搭配多样而词表没有的字串。接受后，所有词语统计都把它当作一个词。 ",
         h("span", { lang: "en", text: "Strings that recur in the corpus, hold together and occur among many different neighbours, yet are missing from the word list. Once accepted, every word statistic keeps them whole." })),
