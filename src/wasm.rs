@@ -168,7 +168,7 @@ impl JsCorpus {
     /// they are neither UTF-8 nor UTF-16, not empty or binary, and no tables are loaded.
     #[wasm_bindgen(js_name = needsEncodingTables)]
     pub fn needs_encoding_tables(&self, bytes: &[u8]) -> bool {
-        self.inner.decoder.needs_tables(bytes)
+        self.inner.needs_encoding_tables(bytes)
     }
 
     /// The cleaned text of document `id` cut into `[{ text, match }]` pieces, matches of
