@@ -16,7 +16,7 @@ use crate::analyse::Words;
 use crate::error::Result;
 use crate::query::Entity;
 use crate::search::{Piece, ReaderParagraph, SearchOptions, SearchResults, Searcher};
-use crate::store::{DocumentInfo, Memory, Store};
+use crate::store::{DocumentInfo, Memory, Store, TextView};
 
 /// A searchable, analysable collection of documents (`Corpus` in JavaScript and at the crate
 /// root).
@@ -231,9 +231,9 @@ impl Session {
         trends::trends(&mut self.store, &mut self.searcher, terms, options)
     }
 
-    /// Every figure of every document's cleaned text (the raw text with `include_removed`).
-    pub fn figures(&self, include_removed: bool) -> Vec<CorpusFigure> {
-        figure_table::figures(&self.store, include_removed)
+    /// Every figure of every document's text in view `which` (the article, or the raw text).
+    pub fn figures(&self, which: TextView) -> Vec<CorpusFigure> {
+        figure_table::figures(&self.store, which)
     }
 }
 

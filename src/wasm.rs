@@ -13,6 +13,8 @@ use crate::analyse::{
     keywords::KeywordOptions, trends::TermOptions,
 };
 use crate::search::SearchOptions;
+#[cfg(feature = "analysis")]
+use crate::store::TextView;
 
 /// A searchable collection of Chinese documents.
 #[wasm_bindgen(js_name = Corpus)]
@@ -269,6 +271,10 @@ impl JsCorpus {
     /// `{ includeRemoved }`.
     pub fn figures(&self, options_value: JsValue) -> Result<JsValue, JsError> {
         let view: ViewOptions = options(options_value, "figures")?;
-        to_js(&self.inner.figures(view.include_removed))
+        to_js(
+            &self
+                .inner
+                .figures(TextView::including_removed(view.include_removed)),
+        )
     }
 }

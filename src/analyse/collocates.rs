@@ -22,6 +22,7 @@ use crate::error::Result;
 use crate::search::SearchOptions;
 use crate::search::Searcher;
 use crate::store::Store;
+use crate::store::TextView;
 
 /// The order of collocates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -62,6 +63,13 @@ pub struct CollocateOptions {
     pub include_removed: bool,
     /// Expand entity names in the node query.
     pub variants: bool,
+}
+
+impl CollocateOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 impl Default for CollocateOptions {
@@ -137,10 +145,10 @@ pub fn collocates(
     let folded: Vec<(u32, std::ops::Range<usize>)> = matches
         .iter()
         .flat_map(|(id, m)| m.ranges.iter().map(move |r| (*id, r.clone())))
-        .map(|(id, r)| (id, store.to_folded(id, &r, options.include_removed)))
+        .map(|(id, r)| (id, store.to_folded(id, &r, options.view())))
         .collect();
     let unit = words.default_unit(options.unit);
-    let tokens = words.streams(store, unit, options.include_removed)?;
+    let tokens = words.streams(store, unit, options.view())?;
     let filter = TokenFilter {
         stopwords: options.stopwords,
         punctuation: options.punctuation,

@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::search::snippet;
 use crate::search::SearchOptions;
 use crate::search::Searcher;
-use crate::store::Store;
+use crate::store::{Store, TextView};
 
 /// One level of the concordance sort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -66,6 +66,13 @@ pub struct ConcordanceOptions {
     pub include_removed: bool,
     /// Expand entity names to their variants.
     pub variants: bool,
+}
+
+impl ConcordanceOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 impl Default for ConcordanceOptions {
@@ -162,14 +169,7 @@ pub fn concordance(
         .collect();
     let unit = words.default_unit(options.unit);
     if !options.sort.is_empty() {
-        sort_hits(
-            store,
-            words,
-            &mut hits,
-            &options.sort,
-            unit,
-            options.include_removed,
-        )?;
+        sort_hits(store, words, &mut hits, &options.sort, unit, options.view())?;
     }
     let total = hits.len();
     let lines = hits
@@ -177,7 +177,7 @@ pub fn concordance(
         .skip(options.offset)
         .take(options.limit)
         .map(|h| {
-            let text = store.view_text(h.id, options.include_removed);
+            let text = store.view_text(h.id, options.view());
             let s = snippet::snippet(text, h.range, options.width, h.occurrence);
             ConcordanceLine {
                 id: h.id,
@@ -205,19 +205,19 @@ fn sort_hits(
     hits: &mut [Hit],
     sort: &[SortKey],
     unit: Unit,
-    include_removed: bool,
+    which: TextView,
 ) -> Result<()> {
     let folded: Vec<Range<usize>> = hits
         .iter()
-        .map(|h| store.to_folded(h.id, &h.range, include_removed))
+        .map(|h| store.to_folded(h.id, &h.range, which))
         .collect();
     if sort.contains(&SortKey::Match) {
-        let view = store.view(include_removed);
+        let view = store.view(which);
         for (h, f) in hits.iter_mut().zip(&folded) {
             h.matched = view.index.doc_text(h.id)[f.clone()].to_owned();
         }
     }
-    let tokens = words.streams(store, unit, include_removed)?;
+    let tokens = words.streams(store, unit, which)?;
     for (h, f) in hits.iter_mut().zip(&folded) {
         let doc = &tokens.docs[h.id as usize];
         let (right, left) = (doc.first_from(f.end), doc.last_before(f.start));

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::figures::{self, Figure};
-use crate::store::Store;
+use crate::store::{Store, TextView};
 
 /// A figure of the corpus, as the figures table shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,11 +24,11 @@ pub struct CorpusFigure {
     pub occurrence: usize,
 }
 
-/// Every figure of every document's cleaned text (the raw text with `include_removed`).
-pub fn figures(store: &Store, include_removed: bool) -> Vec<CorpusFigure> {
+/// Every figure of every document's text in view `which`.
+pub fn figures(store: &Store, which: TextView) -> Vec<CorpusFigure> {
     let mut out = Vec::new();
     for id in 0..store.len() as u32 {
-        let text = store.view_text(id, include_removed);
+        let text = store.view_text(id, which);
         let title = store.entries[id as usize].title();
         for figure in figures::figures(text) {
             let occurrence = text[..figure.range.start]

@@ -16,7 +16,7 @@ use super::stats::{dp, per_ten_thousand};
 use super::tokens::{is_punctuation, TokenFilter, Tokens, Unit};
 use super::Words;
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{Store, TextView};
 
 /// What a frequency list counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -53,6 +53,13 @@ pub struct FrequencyOptions {
     pub limit: usize,
     /// Count the raw text, removed spans included.
     pub include_removed: bool,
+}
+
+impl FrequencyOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 impl Default for FrequencyOptions {
@@ -177,7 +184,7 @@ pub fn frequencies(
         stopwords: options.stopwords,
         punctuation: options.punctuation,
     };
-    let tokens = words.streams(store, unit, options.include_removed)?;
+    let tokens = words.streams(store, unit, options.view())?;
     let counts = match options.unit {
         ListUnit::Ngram => ngram_counts(tokens, options.n, &filter),
         _ => token_counts(tokens),

@@ -14,7 +14,7 @@ use super::stats::{g2_keyness, log_ratio, CHI2_P05};
 use super::tokens::{TokenFilter, Unit};
 use super::Words;
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{Store, TextView};
 
 /// How keywords are computed.
 #[derive(Debug, Clone, Deserialize)]
@@ -36,6 +36,13 @@ pub struct KeywordOptions {
     pub unit: Option<Unit>,
     /// Use the raw text, removed spans included.
     pub include_removed: bool,
+}
+
+impl KeywordOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 impl Default for KeywordOptions {
@@ -96,7 +103,7 @@ pub fn keywords(
 ) -> Result<Keywords> {
     store.entry(id)?;
     let unit = words.default_unit(options.unit);
-    let tokens = words.streams(store, unit, options.include_removed)?;
+    let tokens = words.streams(store, unit, options.view())?;
     let filter = TokenFilter {
         stopwords: options.stopwords,
         punctuation: options.punctuation,

@@ -11,7 +11,7 @@ use super::stats::{dp, per_ten_thousand};
 use crate::error::Result;
 use crate::search::SearchOptions;
 use crate::search::Searcher;
-use crate::store::Store;
+use crate::store::{Store, TextView};
 
 /// Options shared by dispersion and trends.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -21,6 +21,13 @@ pub struct TermOptions {
     pub include_removed: bool,
     /// Expand entity names to their variants.
     pub variants: bool,
+}
+
+impl TermOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 /// One match in a dispersion plot.
@@ -123,7 +130,7 @@ pub fn dispersion(
     let mut docs = Vec::with_capacity(store.entries.len());
     let mut sizes = Vec::with_capacity(store.entries.len());
     for id in 0..store.entries.len() as u32 {
-        let text = store.view_text(id, options.include_removed);
+        let text = store.view_text(id, options.view());
         let mut starts: Vec<(usize, usize, usize)> = Vec::new();
         for (term, per_doc) in found.iter().enumerate() {
             starts.extend(
@@ -183,7 +190,7 @@ pub fn trends(
     let mut docs: Vec<TrendRow> = (0..store.entries.len() as u32)
         .map(|id| {
             let entry = &store.entries[id as usize];
-            let chars = store.view_text(id, options.include_removed).chars().count();
+            let chars = store.view_text(id, options.view()).chars().count();
             let counts: Vec<usize> = found.iter().map(|d| d[id as usize].len()).collect();
             TrendRow {
                 id,

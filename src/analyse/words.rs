@@ -7,7 +7,7 @@ use super::tokens::{Tokens, Unit};
 use crate::error::{Error, Result};
 use crate::query::Variants;
 use crate::segment::Segmenter;
-use crate::store::Store;
+use crate::store::{Store, TextView};
 
 /// The segmenter, the user's lexicon and the token-stream cache.
 #[derive(Debug, Default)]
@@ -16,9 +16,9 @@ pub struct Words {
     segmenter: Option<Segmenter>,
     /// Words of the user's lexicon, applied to the segmenter when it is (re)loaded.
     user_words: Vec<String>,
-    /// Token streams by unit and view (`true`: raw text), built on first use and dropped
+    /// Token streams by unit and view, built on first use and dropped
     /// whenever documents, the dictionary or the lexicon change.
-    tokens: FxHashMap<(Unit, bool), Tokens>,
+    tokens: FxHashMap<(Unit, TextView), Tokens>,
 }
 
 impl Words {
@@ -105,21 +105,21 @@ impl Words {
         &mut self,
         store: &mut Store,
         unit: Unit,
-        include_removed: bool,
+        which: TextView,
     ) -> Result<&Tokens> {
         if unit == Unit::Word && self.segmenter.is_none() {
             return Err(Error::NoDictionary);
         }
-        store.prepare(include_removed);
-        if !self.tokens.contains_key(&(unit, include_removed)) {
-            let view = store.view(include_removed);
+        store.prepare(which);
+        if !self.tokens.contains_key(&(unit, which)) {
+            let view = store.view(which);
             let built = Tokens::build(
                 (0..view.index.len() as u32).map(|d| view.index.doc_text(d)),
                 unit,
                 self.segmenter.as_ref(),
             );
-            self.tokens.insert((unit, include_removed), built);
+            self.tokens.insert((unit, which), built);
         }
-        Ok(&self.tokens[&(unit, include_removed)])
+        Ok(&self.tokens[&(unit, which)])
     }
 }

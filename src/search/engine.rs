@@ -20,7 +20,7 @@ use crate::index::Occurrence;
 use crate::query::parse::DateParts;
 use crate::query::Variants;
 use crate::query::{Filter, Query, ScriptFilter, Term};
-use crate::store::{Entry, Store, View};
+use crate::store::{Entry, Store, TextView, View};
 
 /// Longest regular expression accepted, in characters.
 pub const MAX_REGEX_CHARS: usize = 200;
@@ -61,6 +61,13 @@ pub struct SearchOptions {
     pub variants: bool,
     /// Result order.
     pub sort: Sort,
+}
+
+impl SearchOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 impl Default for SearchOptions {
@@ -393,7 +400,7 @@ impl Evaluator<'_> {
     /// Documents matching `query` (in id order) with what was found in each, and the number
     /// of documents each positive clause occurs in (for idf). The searcher prepares the store and the entity cache first.
     pub(crate) fn evaluate(&self, query: &Query, options: &SearchOptions) -> Result<Matched> {
-        let view = self.store.view(options.include_removed);
+        let view = self.store.view(options.view());
         let entities = self.entities;
 
         let mut candidates: Vec<u32> = Vec::new();
@@ -448,12 +455,9 @@ impl Evaluator<'_> {
             .store
             .entries
             .iter()
-            .map(|e| {
-                if options.include_removed {
-                    e.doc.chars
-                } else {
-                    e.cleaned_chars
-                }
+            .map(|e| match options.view() {
+                TextView::Raw => e.doc.chars,
+                TextView::Article => e.cleaned_chars,
             })
             .collect();
         let avgdl = lengths.iter().sum::<usize>() as f64 / n.max(1) as f64;
@@ -526,7 +530,7 @@ impl Evaluator<'_> {
 
     fn hit(&self, id: u32, m: DocMatch, score: f64, options: &SearchOptions) -> Hit {
         let entry = &self.store.entries[id as usize];
-        let text = self.store.view_text(id, options.include_removed);
+        let text = self.store.view_text(id, options.view());
         let mut snippets = Vec::new();
         let mut shown_until = 0;
         for (occurrence, r) in m.ranges.iter().enumerate() {

@@ -14,13 +14,13 @@ use super::snippet;
 use crate::error::{Error, Result};
 use crate::fold::fold_query;
 use crate::query::{parse, Entity, Variants};
-use crate::store::Store;
+use crate::store::{Store, TextView};
 
 /// Name variants and the entity-mention cache; searches take the store they read.
 #[derive(Debug, Default)]
 pub struct Searcher {
     variants: Variants,
-    /// Documents mentioning each entity, per view (`[cleaned, raw]`), built on first search;
+    /// Documents mentioning each entity, per view (indexed by [`TextView`]: article, raw), built on first search;
     /// emptied when documents change ([`Searcher::forget_documents`]).
     entity_cache: [Option<Vec<FxHashSet<u32>>>; 2],
 }
@@ -44,11 +44,11 @@ impl Searcher {
     /// Finds which documents mention each entity, in the given view, unless known already.
     /// Every search needs this for the entity facet; it changes only when documents
     /// change, which empties the cache.
-    fn prepare_entities(&mut self, store: &Store, include_removed: bool) {
-        if self.entity_cache[usize::from(include_removed)].is_some() {
+    fn prepare_entities(&mut self, store: &Store, which: TextView) {
+        if self.entity_cache[which as usize].is_some() {
             return;
         }
-        let view = store.view(include_removed);
+        let view = store.view(which);
         let docs: Vec<FxHashSet<u32>> = self
             .variants
             .entities()
@@ -60,15 +60,15 @@ impl Searcher {
                     .collect()
             })
             .collect();
-        self.entity_cache[usize::from(include_removed)] = Some(docs);
+        self.entity_cache[which as usize] = Some(docs);
     }
 
     /// The read-only evaluator of one search; [`Searcher::prepare_entities`] first.
-    fn evaluator<'a>(&'a self, store: &'a Store, include_removed: bool) -> Evaluator<'a> {
+    fn evaluator<'a>(&'a self, store: &'a Store, which: TextView) -> Evaluator<'a> {
         Evaluator {
             store,
             variants: &self.variants,
-            entities: self.entity_cache[usize::from(include_removed)]
+            entities: self.entity_cache[which as usize]
                 .as_deref()
                 .unwrap_or_default(),
         }
@@ -84,13 +84,13 @@ impl Searcher {
         let parsed = parse(query).map_err(|e| Error::BadQuery {
             message: e.to_string(),
         })?;
-        store.prepare(options.include_removed);
-        self.prepare_entities(store, options.include_removed);
+        store.prepare(options.view());
+        self.prepare_entities(store, options.view());
         if parsed.is_empty() {
             return Ok((parsed, Vec::new(), Vec::new()));
         }
         let (matches, dfs) = self
-            .evaluator(store, options.include_removed)
+            .evaluator(store, options.view())
             .evaluate(&parsed, options)?;
         Ok((parsed, matches, dfs))
     }
@@ -106,7 +106,7 @@ impl Searcher {
     ) -> Result<SearchResults> {
         let (parsed, matches, dfs) = self.run(store, query, options)?;
         Ok(self
-            .evaluator(store, options.include_removed)
+            .evaluator(store, options.view())
             .rank(query, &parsed, matches, &dfs, options))
     }
 
@@ -124,8 +124,8 @@ impl Searcher {
             .find(|(d, _)| *d == id)
             .map(|(_, m)| m.ranges)
             .unwrap_or_default();
-        if options.include_removed {
-            return Ok(ranges);
+        if options.view() == TextView::Raw {
+            return Ok(ranges); // already in the raw text
         }
         let map = &store.entries[id as usize].cleaned.offsets;
         Ok(ranges
@@ -148,7 +148,10 @@ impl Searcher {
             .find(|(d, _)| *d == id)
             .map(|(_, m)| m.ranges)
             .unwrap_or_default();
-        Ok(snippet::pieces(store.view_text(id, false), &ranges))
+        Ok(snippet::pieces(
+            store.view_text(id, TextView::Article),
+            &ranges,
+        ))
     }
 
     /// The reader's view of document `id`: every paragraph of the raw text, in pieces marked

@@ -55,6 +55,28 @@ pub struct Store {
     pub(crate) decoder: Decoder,
 }
 
+/// Which text of each document a search or an analysis reads. The JavaScript options call it
+/// `includeRemoved` (and `raw` for `text()`); the binding and the options types convert.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum TextView {
+    /// The cleaned article: kept paragraphs, removed phrases cut out. What the index holds.
+    #[default]
+    Article = 0,
+    /// The text exactly as decoded, removed spans and all, through an index built on first use.
+    Raw = 1,
+}
+
+impl TextView {
+    /// [`TextView::Raw`] when removed spans are included, else [`TextView::Article`].
+    pub fn including_removed(include_removed: bool) -> TextView {
+        if include_removed {
+            TextView::Raw
+        } else {
+            TextView::Article
+        }
+    }
+}
+
 /// The searched texts of a store in one view: the index and the way back from folded offsets.
 pub(crate) struct View<'a> {
     /// The folded texts.
@@ -204,9 +226,9 @@ impl Store {
         })
     }
 
-    /// Builds what searching `include_removed` needs (the index, or the raw-text index).
-    pub(crate) fn prepare(&mut self, include_removed: bool) {
-        if include_removed {
+    /// Builds what reading `which` needs (the index, or the raw-text index).
+    pub(crate) fn prepare(&mut self, which: TextView) {
+        if which == TextView::Raw {
             self.raw_index().index.build();
         } else {
             self.index.build();
@@ -214,9 +236,9 @@ impl Store {
     }
 
     /// The searched texts; [`Store::prepare`] must have run for this view.
-    pub(crate) fn view(&self, include_removed: bool) -> View<'_> {
-        match (&self.raw, include_removed) {
-            (Some(raw), true) => View {
+    pub(crate) fn view(&self, which: TextView) -> View<'_> {
+        match (&self.raw, which) {
+            (Some(raw), TextView::Raw) => View {
                 index: &raw.index,
                 maps: raw.offsets.iter().collect(),
             },
@@ -227,24 +249,18 @@ impl Store {
         }
     }
 
-    /// The text searched in `id`: the cleaned text, or the raw text with `include_removed`.
-    pub(crate) fn view_text(&self, id: u32, include_removed: bool) -> &str {
+    /// The text of `id` in view `which`: the cleaned article or the raw text.
+    pub(crate) fn view_text(&self, id: u32, which: TextView) -> &str {
         let e = &self.entries[id as usize];
-        if include_removed {
-            &e.doc.text
-        } else {
-            &e.cleaned.text
+        match which {
+            TextView::Raw => &e.doc.text,
+            TextView::Article => &e.cleaned.text,
         }
     }
 
     /// A range of document `id`'s view text as a range of its folded text.
-    pub(crate) fn to_folded(
-        &self,
-        id: u32,
-        range: &Range<usize>,
-        include_removed: bool,
-    ) -> Range<usize> {
-        let map = self.view(include_removed).maps[id as usize];
+    pub(crate) fn to_folded(&self, id: u32, range: &Range<usize>, which: TextView) -> Range<usize> {
+        let map = self.view(which).maps[id as usize];
         map.to_folded(range.start)..map.to_folded(range.end)
     }
 
