@@ -141,10 +141,11 @@ pub fn collocates(
         variants: options.variants,
         ..SearchOptions::default()
     };
-    let (_, matches, _) = searcher.run(store, query, &search)?;
+    let matches = searcher.run(store, query, &search)?;
     let folded: Vec<(u32, std::ops::Range<usize>)> = matches
+        .docs
         .iter()
-        .flat_map(|(id, m)| m.ranges.iter().map(move |r| (*id, r.clone())))
+        .flat_map(|m| m.ranges.iter().map(move |r| (m.id, r.clone())))
         .map(|(id, r)| (id, store.to_folded(id, &r, options.view())))
         .collect();
     let unit = words.default_unit(options.unit);

@@ -151,10 +151,12 @@ pub fn concordance(
         variants: options.variants,
         ..SearchOptions::default()
     };
-    let (_, matches, _) = searcher.run(store, query, &search)?;
+    let matches = searcher.run(store, query, &search)?;
     let mut hits: Vec<Hit> = matches
+        .docs
         .into_iter()
-        .flat_map(|(id, m)| {
+        .flat_map(|m| {
+            let id = m.id;
             m.ranges
                 .into_iter()
                 .enumerate()

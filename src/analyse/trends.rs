@@ -109,10 +109,10 @@ fn term_matches(
     let n = store.entries.len();
     let mut out = Vec::with_capacity(terms.len());
     for term in terms {
-        let (_, matches, _) = searcher.run(store, term, &search)?;
+        let matches = searcher.run(store, term, &search)?;
         let mut per_doc = vec![Vec::new(); n];
-        for (id, m) in matches {
-            per_doc[id as usize] = m.ranges;
+        for m in matches.docs {
+            per_doc[m.id as usize] = m.ranges;
         }
         out.push(per_doc);
     }

@@ -172,17 +172,41 @@ struct Found {
 /// Occurrences of one term or clause, by document.
 type ByDoc = FxHashMap<u32, Vec<Found>>;
 
-/// The documents a query matches with what was found in each (id order), and the number of
-/// documents each positive clause occurs in.
-pub(crate) type Matched = (Vec<(u32, DocMatch)>, Vec<usize>);
+/// What a query found, before ranking: what the search ranks and every analysis counts.
+#[derive(Debug, Default)]
+pub struct Matches {
+    /// The query as parsed.
+    pub(crate) query: Query,
+    /// The matching documents, in id order, with what was found in each.
+    pub(crate) docs: Vec<DocMatch>,
+    /// How many documents each positive clause occurs in (for idf).
+    pub(crate) doc_freqs: Vec<usize>,
+}
 
-/// A parsed query, the documents it matches with what was found in each (id order), and the
-/// number of documents each positive clause occurs in.
-pub(crate) type Evaluated = (Query, Vec<(u32, DocMatch)>, Vec<usize>);
+impl Matches {
+    /// Nothing found for `query` (an empty query asks for nothing).
+    pub(crate) fn none(query: Query) -> Matches {
+        Matches {
+            query,
+            ..Matches::default()
+        }
+    }
+
+    /// Every occurrence in document `id`, in the searched view; empty when it does not match.
+    pub(crate) fn into_ranges_of(self, id: u32) -> Vec<Range<usize>> {
+        self.docs
+            .into_iter()
+            .find(|m| m.id == id)
+            .map(|m| m.ranges)
+            .unwrap_or_default()
+    }
+}
 
 /// What a query found in one document, before ranking.
 #[derive(Debug, Default)]
 pub(crate) struct DocMatch {
+    /// The document.
+    pub id: u32,
     /// Every occurrence of every positive clause, sorted by start, in the searched view.
     pub ranges: Vec<Range<usize>>,
     /// Occurrences per positive clause.
@@ -398,8 +422,9 @@ impl Evaluator<'_> {
     }
 
     /// Documents matching `query` (in id order) with what was found in each, and the number
-    /// of documents each positive clause occurs in (for idf). The searcher prepares the store and the entity cache first.
-    pub(crate) fn evaluate(&self, query: &Query, options: &SearchOptions) -> Result<Matched> {
+    /// of documents each positive clause occurs in (for idf). The searcher prepares the store
+    /// and the entity cache first.
+    pub(crate) fn evaluate(&self, query: Query, options: &SearchOptions) -> Result<Matches> {
         let view = self.store.view(options.view());
         let entities = self.entities;
 
@@ -433,23 +458,30 @@ impl Evaluator<'_> {
             let excluded = self.term(&view, term, options.variants)?;
             candidates.retain(|d| !excluded.contains_key(d));
         }
-        let dfs = clauses.iter().map(FxHashMap::len).collect();
-        let matches = candidates
+        let doc_freqs = clauses.iter().map(FxHashMap::len).collect();
+        let docs = candidates
             .into_iter()
-            .map(|id| (id, doc_match(id, &clauses)))
+            .map(|id| doc_match(id, &clauses))
             .collect();
-        Ok((matches, dfs))
+        Ok(Matches {
+            query,
+            docs,
+            doc_freqs,
+        })
     }
     /// Ranks what [`Evaluator::evaluate`] found: scores, facets, the page asked for with
     /// snippets.
     pub(crate) fn rank(
         &self,
         query: &str,
-        parsed: &Query,
-        matches: Vec<(u32, DocMatch)>,
-        dfs: &[usize],
+        matches: Matches,
         options: &SearchOptions,
     ) -> SearchResults {
+        let Matches {
+            query: parsed,
+            docs,
+            doc_freqs: dfs,
+        } = matches;
         let n = self.store.entries.len();
         let lengths: Vec<usize> = self
             .store
@@ -475,9 +507,10 @@ impl Evaluator<'_> {
                     .collect()
             })
             .collect();
-        let mut scored: Vec<(u32, DocMatch, f64)> = matches
+        let mut scored: Vec<(u32, DocMatch, f64)> = docs
             .into_iter()
-            .map(|(id, m)| {
+            .map(|m| {
+                let id = m.id;
                 let title = &self.store.entries[id as usize].title_folded;
                 let mut score = 0.0;
                 for (c, &tf) in m.per_clause.iter().enumerate() {
@@ -625,7 +658,10 @@ fn ranked(counts: FxHashMap<String, usize>) -> Vec<FacetValue> {
 
 /// Collects what the positive clauses found in document `id`.
 fn doc_match(id: u32, clauses: &[ByDoc]) -> DocMatch {
-    let mut m = DocMatch::default();
+    let mut m = DocMatch {
+        id,
+        ..DocMatch::default()
+    };
     for clause in clauses {
         let found = clause.get(&id).map_or(&[][..], Vec::as_slice);
         m.per_clause.push(found.len());

@@ -16,7 +16,7 @@ pub mod searcher;
 pub mod snippet;
 
 pub use engine::{
-    compile_regex, FacetValue, Facets, Hit, SearchOptions, SearchResults, Sort, VariantHit,
+    compile_regex, FacetValue, Facets, Hit, Matches, SearchOptions, SearchResults, Sort, VariantHit,
 };
 pub use reader::{ReaderParagraph, ReaderPiece};
 pub use searcher::Searcher;

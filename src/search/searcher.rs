@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
-use super::engine::{literal, Evaluated, Evaluator, SearchOptions, SearchResults};
+use super::engine::{literal, Evaluator, Matches, SearchOptions, SearchResults};
 use super::reader::{reader_view, ReaderParagraph};
 use super::snippet;
 use crate::error::{Error, Result};
@@ -80,19 +80,17 @@ impl Searcher {
         store: &mut Store,
         query: &str,
         options: &SearchOptions,
-    ) -> Result<Evaluated> {
+    ) -> Result<Matches> {
         let parsed = parse(query).map_err(|e| Error::BadQuery {
             message: e.to_string(),
         })?;
         store.prepare(options.view());
         self.prepare_entities(store, options.view());
         if parsed.is_empty() {
-            return Ok((parsed, Vec::new(), Vec::new()));
+            return Ok(Matches::none(parsed));
         }
-        let (matches, dfs) = self
-            .evaluator(store, options.view())
-            .evaluate(&parsed, options)?;
-        Ok((parsed, matches, dfs))
+        self.evaluator(store, options.view())
+            .evaluate(parsed, options)
     }
 
     /// Searches the store with the query language of [`crate::query::parse`]: ranked hits
@@ -104,10 +102,10 @@ impl Searcher {
         query: &str,
         options: &SearchOptions,
     ) -> Result<SearchResults> {
-        let (parsed, matches, dfs) = self.run(store, query, options)?;
+        let matches = self.run(store, query, options)?;
         Ok(self
             .evaluator(store, options.view())
-            .rank(query, &parsed, matches, &dfs, options))
+            .rank(query, matches, options))
     }
 
     /// Original byte ranges (into the raw text) of every match of `query` in document `id`.
@@ -118,12 +116,7 @@ impl Searcher {
         query: &str,
         options: &SearchOptions,
     ) -> Result<Vec<Range<usize>>> {
-        let (_, matches, _) = self.run(store, query, options)?;
-        let ranges = matches
-            .into_iter()
-            .find(|(d, _)| *d == id)
-            .map(|(_, m)| m.ranges)
-            .unwrap_or_default();
+        let ranges = self.run(store, query, options)?.into_ranges_of(id);
         if options.view() == TextView::Raw {
             return Ok(ranges); // already in the raw text
         }
@@ -142,12 +135,9 @@ impl Searcher {
         query: &str,
     ) -> Result<Vec<snippet::Piece>> {
         store.entry(id)?;
-        let (_, matches, _) = self.run(store, query, &SearchOptions::default())?;
-        let ranges = matches
-            .into_iter()
-            .find(|(d, _)| *d == id)
-            .map(|(_, m)| m.ranges)
-            .unwrap_or_default();
+        let ranges = self
+            .run(store, query, &SearchOptions::default())?
+            .into_ranges_of(id);
         Ok(snippet::pieces(
             store.view_text(id, TextView::Article),
             &ranges,
