@@ -56,6 +56,8 @@ pub mod search;
 pub mod segment;
 pub mod session;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 mod wasm;
 
 pub use error::{Error, Result};

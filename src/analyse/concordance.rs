@@ -257,15 +257,7 @@ fn sort_hits(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Corpus;
-
-    fn corpus(docs: &[&str]) -> Corpus {
-        let mut c = Corpus::new();
-        for (i, d) in docs.iter().enumerate() {
-            c.add_document(&format!("{i}.txt"), d.as_bytes()).unwrap();
-        }
-        c
-    }
+    use crate::testing::corpus;
 
     fn lines(c: &Concordance) -> Vec<String> {
         c.lines

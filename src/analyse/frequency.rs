@@ -244,15 +244,7 @@ pub fn frequencies(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Corpus;
-
-    fn corpus(docs: &[&str]) -> Corpus {
-        let mut c = Corpus::new();
-        for (i, d) in docs.iter().enumerate() {
-            c.add_document(&format!("{i}.txt"), d.as_bytes()).unwrap();
-        }
-        c
-    }
+    use crate::testing::corpus;
 
     fn chars(options: FrequencyOptions) -> FrequencyOptions {
         FrequencyOptions {

@@ -221,15 +221,7 @@ pub fn trends(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Corpus;
-
-    fn corpus(docs: &[&str]) -> Corpus {
-        let mut c = Corpus::new();
-        for (i, d) in docs.iter().enumerate() {
-            c.add_document(&format!("{i}.txt"), d.as_bytes()).unwrap();
-        }
-        c
-    }
+    use crate::testing::corpus;
 
     #[test]
     fn places_each_match_at_its_character_offset() {

@@ -3,14 +3,7 @@
 use super::Session as Corpus;
 use crate::error::Error;
 use crate::search::SearchOptions;
-
-fn corpus(docs: &[(&str, &str)]) -> Corpus {
-    let mut c = Corpus::new();
-    for (name, text) in docs {
-        c.add_document(name, text.as_bytes()).unwrap();
-    }
-    c
-}
+use crate::testing::named_corpus as corpus;
 
 #[test]
 fn simplified_query_finds_traditional_text_shown_in_its_own_script() {

@@ -2,15 +2,12 @@
 
 use super::*;
 use crate::Corpus;
-use proptest::prelude::*;
 
+/// The shared builder, for the `String` documents these tests make.
 fn corpus(docs: &[String]) -> Corpus {
-    let mut c = Corpus::new();
-    for (i, d) in docs.iter().enumerate() {
-        c.add_document(&format!("{i}.txt"), d.as_bytes()).unwrap();
-    }
-    c
+    crate::testing::corpus(docs)
 }
+use proptest::prelude::*;
 
 fn search(c: &mut Corpus, q: &str) -> SearchResults {
     c.search(
