@@ -127,3 +127,23 @@ fn caches_follow_added_and_removed_documents() {
     c.remove_document(0).unwrap();
     assert_eq!((facet(&mut c), count(&mut c)), (1, 1));
 }
+
+/// Found while moving the entity-mention cache out of the corpus: adding a name variant did
+/// not empty the cache, so after a first search an `entity:` filter on a newly added entity
+/// indexed past the cache's end and panicked (which kills the page's worker), and the entity
+/// facet never counted new names.
+#[test]
+fn entity_filter_on_a_variant_added_after_a_search_does_not_panic() {
+    let mut c = corpus(&["甲乙公司直播", "甲乙来了", "别的"]);
+    assert_eq!(total(&mut c, "直播"), 1);
+    c.add_variant("甲乙公司", "甲乙").unwrap();
+    assert_eq!(total(&mut c, "entity:甲乙公司"), 2);
+    let r = c.search("直播", &SearchOptions::default()).unwrap();
+    assert!(r
+        .facets
+        .entity
+        .iter()
+        .any(|f| f.value == "甲乙公司" && f.count == 1));
+    c.remove_variant("甲乙").unwrap();
+    assert_eq!(total(&mut c, "entity:甲乙公司"), 1);
+}

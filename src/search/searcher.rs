@@ -21,7 +21,7 @@ use crate::store::{Store, TextView};
 pub struct Searcher {
     variants: Variants,
     /// Documents mentioning each entity, per view (indexed by [`TextView`]: article, raw), built on first search;
-    /// emptied when documents change ([`Searcher::forget_documents`]).
+    /// emptied when documents ([`Searcher::forget_documents`]) or variants change.
     entity_cache: [Option<Vec<FxHashSet<u32>>>; 2],
 }
 
@@ -167,7 +167,11 @@ impl Searcher {
     pub fn add_variant(&mut self, canonical: &str, variant: &str) -> Result<()> {
         self.variants
             .add(canonical, variant)
-            .map_err(|message| Error::BadVariant { message })
+            .map_err(|message| Error::BadVariant { message })?;
+        // The cache lists documents per entity: a new entity or name makes it stale (and an
+        // `entity:` filter on a new entity would look past its end).
+        self.entity_cache = [None, None];
+        Ok(())
     }
 
     /// Removes a name variant the user added. The segmenter keeps it as a word until the
@@ -175,7 +179,9 @@ impl Searcher {
     pub fn remove_variant(&mut self, variant: &str) -> Result<()> {
         self.variants
             .remove(variant)
-            .map_err(|message| Error::BadVariant { message })
+            .map_err(|message| Error::BadVariant { message })?;
+        self.entity_cache = [None, None];
+        Ok(())
     }
 
     /// All entities and their names, built-in and added.
