@@ -1,6 +1,6 @@
 //! The session: one corpus as the page uses it — the [`Store`], the [`Searcher`] (name
 //! variants, entity-mention cache) and the analysis [`Words`] (segmenter, user lexicon,
-//! token streams) — behind the API that [`crate::wasm`] binds, method for method.
+//! token streams) — behind the API that the `wasm` module binds, method for method.
 //!
 //! Every method is a few lines handing the request to the part that owns it; the only thing
 //! the session adds is keeping the caches honest: when the store's documents change, the

@@ -2,7 +2,7 @@
 //! documents mention each entity), and the entry points that run a query over a store.
 //!
 //! Like tantivy's `Searcher`, it reads the store and never adds to it; analyses take what
-//! [`Searcher::run`] found and count on their own.
+//! `Searcher::run` found and count on their own.
 
 use std::ops::Range;
 
@@ -93,7 +93,7 @@ impl Searcher {
             .evaluate(parsed, options)
     }
 
-    /// Searches the store with the query language of [`crate::query::parse`]: ranked hits
+    /// Searches the store with the query language of [`crate::query::parse()`]: ranked hits
     /// with snippets, totals and facets. A malformed query is an [`Error::BadQuery`] whose
     /// message says what is wrong and where.
     pub fn search(
