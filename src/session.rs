@@ -193,21 +193,13 @@ impl Session {
         query: &str,
         options: &ConcordanceOptions,
     ) -> Result<Concordance> {
-        let Session {
-            store,
-            searcher,
-            words,
-        } = self;
+        let (store, searcher, words) = (&mut self.store, &mut self.searcher, &mut self.words);
         concordance::concordance(store, searcher, words, query, options)
     }
 
     /// The collocates of `query`.
     pub fn collocates(&mut self, query: &str, options: &CollocateOptions) -> Result<Collocates> {
-        let Session {
-            store,
-            searcher,
-            words,
-        } = self;
+        let (store, searcher, words) = (&mut self.store, &mut self.searcher, &mut self.words);
         collocates::collocates(store, searcher, words, query, options)
     }
 

@@ -122,11 +122,7 @@ impl JsCorpus {
         options_value: JsValue,
     ) -> Result<JsValue, JsError> {
         let view: ViewOptions = options(options_value, "reader")?;
-        let search = SearchOptions {
-            include_removed: view.include_removed,
-            variants: view.variants,
-            ..SearchOptions::default()
-        };
+        let search = SearchOptions::matching(view.include_removed, view.variants);
         to_js(&self.inner.reader(id, query, &search)?)
     }
 

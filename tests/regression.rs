@@ -46,21 +46,30 @@ fn spam_fragment_glued_into_sentences_twice_is_removed_from_title_too() {
 /// Bug fixed in 7cb1804: `removeDocument` dropped a document's entry without cleaning the
 /// others again, so a paragraph removed as a copy of the removed document stayed removed from
 /// the article it was found in; documents are now rebuilt in order so copy decisions follow.
+/// (Moved here from the session's unit tests, assertions as they were, plus the way back.)
 #[test]
 fn remove_document_rebuilds_in_order_so_copy_decisions_follow() {
     let shared = "京东与快手宣布达成战略合作，直播电商迎来新的发展阶段。";
     let mut c = named_corpus(&[("a", shared), ("b", "快手电商"), ("c", shared)]);
     assert_eq!(c.text(2).unwrap(), "", "c repeats a");
     c.remove_document(0).unwrap();
+    assert_eq!(c.len(), 2);
+    assert_eq!(c.documents()[1].name, "c");
     assert_eq!(
         c.text(1).unwrap(),
         shared,
         "with a gone, c's paragraph is its own"
     );
-    assert_eq!(total(&mut c, "战略合作"), 1);
+    assert_eq!(
+        c.search("京东", &SearchOptions::default()).unwrap().hits[0].id,
+        1
+    );
+    assert!(c.remove_document(5).is_err());
     // Adding a back after c: now a is the copy.
     c.add_document("a", shared.as_bytes()).unwrap();
     assert_eq!(c.text(2).unwrap(), "");
+    c.clear();
+    assert!(c.is_empty());
 }
 
 /// Proptest regression seed of 5134727 (`proptest-regressions/index/mod.txt`: `docs = []`):

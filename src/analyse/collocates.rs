@@ -136,11 +136,7 @@ pub fn collocates(
     query: &str,
     options: &CollocateOptions,
 ) -> Result<Collocates> {
-    let search = SearchOptions {
-        include_removed: options.include_removed,
-        variants: options.variants,
-        ..SearchOptions::default()
-    };
+    let search = SearchOptions::matching(options.include_removed, options.variants);
     let matches = searcher.run(store, query, &search)?;
     let folded: Vec<(u32, std::ops::Range<usize>)> = matches
         .docs

@@ -146,11 +146,7 @@ pub fn concordance(
     query: &str,
     options: &ConcordanceOptions,
 ) -> Result<Concordance> {
-    let search = SearchOptions {
-        include_removed: options.include_removed,
-        variants: options.variants,
-        ..SearchOptions::default()
-    };
+    let search = SearchOptions::matching(options.include_removed, options.variants);
     let matches = searcher.run(store, query, &search)?;
     let mut hits: Vec<Hit> = matches
         .docs

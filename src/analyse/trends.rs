@@ -101,11 +101,7 @@ fn term_matches(
     terms: &[String],
     options: &TermOptions,
 ) -> Result<Vec<Vec<Vec<std::ops::Range<usize>>>>> {
-    let search = SearchOptions {
-        include_removed: options.include_removed,
-        variants: options.variants,
-        ..SearchOptions::default()
-    };
+    let search = SearchOptions::matching(options.include_removed, options.variants);
     let n = store.entries.len();
     let mut out = Vec::with_capacity(terms.len());
     for term in terms {

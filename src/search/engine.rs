@@ -68,6 +68,16 @@ impl SearchOptions {
     pub fn view(&self) -> TextView {
         TextView::including_removed(self.include_removed)
     }
+
+    /// The defaults with the two options that decide which matches there are: what the
+    /// reader and the analysis views search with (they take every match, not a page).
+    pub fn matching(include_removed: bool, variants: bool) -> SearchOptions {
+        SearchOptions {
+            include_removed,
+            variants,
+            ..SearchOptions::default()
+        }
+    }
 }
 
 impl Default for SearchOptions {

@@ -91,28 +91,6 @@ fn a_bad_file_leaves_the_corpus_as_it_was() {
 }
 
 #[test]
-fn removing_a_document_renumbers_and_restores_what_it_had_claimed_as_copies() {
-    let shared = "京东与快手宣布达成战略合作，直播电商迎来新的发展阶段。";
-    let mut c = corpus(&[("a", shared), ("b", "快手电商"), ("c", shared)]);
-    assert_eq!(c.text(2).unwrap(), "", "c repeats a");
-    c.remove_document(0).unwrap();
-    assert_eq!(c.len(), 2);
-    assert_eq!(c.documents()[1].name, "c");
-    assert_eq!(
-        c.text(1).unwrap(),
-        shared,
-        "with a gone, c's paragraph is its own"
-    );
-    assert_eq!(
-        c.search("京东", &SearchOptions::default()).unwrap().hits[0].id,
-        1
-    );
-    assert!(c.remove_document(5).is_err());
-    c.clear();
-    assert!(c.is_empty());
-}
-
-#[test]
 fn going_past_the_size_limit_is_refused_with_a_message_and_nothing_lost() {
     let mut c = Corpus::with_limit(2_000_000);
     let text = "京东快手".repeat(100_000); // 1.2 MB
