@@ -13,6 +13,8 @@ use crate::analyse::{
     keywords::KeywordOptions, trends::TermOptions,
 };
 use crate::search::SearchOptions;
+#[cfg(feature = "analysis")]
+use crate::store::TextView;
 
 /// A searchable collection of Chinese documents.
 #[wasm_bindgen(js_name = Corpus)]
@@ -120,11 +122,7 @@ impl JsCorpus {
         options_value: JsValue,
     ) -> Result<JsValue, JsError> {
         let view: ViewOptions = options(options_value, "reader")?;
-        let search = SearchOptions {
-            include_removed: view.include_removed,
-            variants: view.variants,
-            ..SearchOptions::default()
-        };
+        let search = SearchOptions::matching(view.include_removed, view.variants);
         to_js(&self.inner.reader(id, query, &search)?)
     }
 
@@ -168,7 +166,7 @@ impl JsCorpus {
     /// they are neither UTF-8 nor UTF-16, not empty or binary, and no tables are loaded.
     #[wasm_bindgen(js_name = needsEncodingTables)]
     pub fn needs_encoding_tables(&self, bytes: &[u8]) -> bool {
-        self.inner.decoder.needs_tables(bytes)
+        self.inner.needs_encoding_tables(bytes)
     }
 
     /// The cleaned text of document `id` cut into `[{ text, match }]` pieces, matches of
@@ -269,7 +267,11 @@ impl JsCorpus {
     /// `{ includeRemoved }`.
     pub fn figures(&self, options_value: JsValue) -> Result<JsValue, JsError> {
         let view: ViewOptions = options(options_value, "figures")?;
-        to_js(&self.inner.figures(view.include_removed))
+        to_js(
+            &self
+                .inner
+                .figures(TextView::including_removed(view.include_removed)),
+        )
     }
 }
 

@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use super::stats::{g2_keyness, log_ratio, CHI2_P05};
 use super::tokens::{TokenFilter, Unit};
-use crate::corpus::Corpus;
+use super::Words;
 use crate::error::Result;
+use crate::store::{Store, TextView};
 
 /// How keywords are computed.
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +36,13 @@ pub struct KeywordOptions {
     pub unit: Option<Unit>,
     /// Use the raw text, removed spans included.
     pub include_removed: bool,
+}
+
+impl KeywordOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 impl Default for KeywordOptions {
@@ -86,59 +94,63 @@ pub struct Keywords {
     pub rows: Vec<KeywordRow>,
 }
 
-impl Corpus {
-    /// The keywords of document `id` against the rest of the corpus.
-    pub fn keywords(&mut self, id: u32, options: &KeywordOptions) -> Result<Keywords> {
-        self.entry(id)?;
-        let unit = self.default_unit(options.unit);
-        let tokens = self.token_streams(unit, options.include_removed)?;
-        let filter = TokenFilter {
-            stopwords: options.stopwords,
-            punctuation: options.punctuation,
-        };
-        let doc = &tokens.docs[id as usize];
-        let mut counts: FxHashMap<u32, u64> = FxHashMap::default();
-        for &t in &doc.ids {
-            *counts.entry(t).or_default() += 1;
-        }
-        let n1 = doc.ids.len() as u64;
-        let n2 = tokens.total - n1;
-        let mut rows: Vec<KeywordRow> = counts
-            .into_iter()
-            .filter(|&(t, f)| f >= options.min_freq && filter.keeps(&tokens.vocab[t as usize]))
-            .map(|(t, f1)| {
-                let f2 = tokens.freq[t as usize] - f1;
-                KeywordRow {
-                    item: tokens.vocab[t as usize].clone(),
-                    freq: f1,
-                    freq_rest: f2,
-                    docs: tokens.doc_freq[t as usize],
-                    log_ratio: log_ratio(f1 as f64, n1 as f64, f2 as f64, n2 as f64),
-                    g2: g2_keyness(f1 as f64, n1 as f64, f2 as f64, n2 as f64),
-                }
-            })
-            .filter(|r| r.g2 >= options.min_g2 && (options.negative || r.log_ratio > 0.0))
-            .collect();
-        rows.sort_by(|a, b| {
-            b.log_ratio
-                .total_cmp(&a.log_ratio)
-                .then(b.g2.total_cmp(&a.g2))
-                .then_with(|| a.item.cmp(&b.item))
-        });
-        rows.truncate(options.limit);
-        Ok(Keywords {
-            id,
-            tokens: n1,
-            tokens_rest: n2,
-            unit,
-            rows,
-        })
+/// The keywords of document `id` against the rest of the corpus.
+pub fn keywords(
+    store: &mut Store,
+    words: &mut Words,
+    id: u32,
+    options: &KeywordOptions,
+) -> Result<Keywords> {
+    store.entry(id)?;
+    let unit = words.default_unit(options.unit);
+    let tokens = words.streams(store, unit, options.view())?;
+    let filter = TokenFilter {
+        stopwords: options.stopwords,
+        punctuation: options.punctuation,
+    };
+    let doc = &tokens.docs[id as usize];
+    let mut counts: FxHashMap<u32, u64> = FxHashMap::default();
+    for &t in &doc.ids {
+        *counts.entry(t).or_default() += 1;
     }
+    let n1 = doc.ids.len() as u64;
+    let n2 = tokens.total - n1;
+    let mut rows: Vec<KeywordRow> = counts
+        .into_iter()
+        .filter(|&(t, f)| f >= options.min_freq && filter.keeps(&tokens.vocab[t as usize]))
+        .map(|(t, f1)| {
+            let f2 = tokens.freq[t as usize] - f1;
+            KeywordRow {
+                item: tokens.vocab[t as usize].clone(),
+                freq: f1,
+                freq_rest: f2,
+                docs: tokens.doc_freq[t as usize],
+                log_ratio: log_ratio(f1 as f64, n1 as f64, f2 as f64, n2 as f64),
+                g2: g2_keyness(f1 as f64, n1 as f64, f2 as f64, n2 as f64),
+            }
+        })
+        .filter(|r| r.g2 >= options.min_g2 && (options.negative || r.log_ratio > 0.0))
+        .collect();
+    rows.sort_by(|a, b| {
+        b.log_ratio
+            .total_cmp(&a.log_ratio)
+            .then(b.g2.total_cmp(&a.g2))
+            .then_with(|| a.item.cmp(&b.item))
+    });
+    rows.truncate(options.limit);
+    Ok(Keywords {
+        id,
+        tokens: n1,
+        tokens_rest: n2,
+        unit,
+        rows,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Corpus;
 
     #[test]
     fn finds_what_a_document_says_more_often_than_the_rest() {
