@@ -6,9 +6,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::clean::{Cleaned, Reason};
-use crate::meta::Meta;
 use crate::document::{Document, Script};
 use crate::fold::OffsetMap;
+use crate::meta::Meta;
 
 /// A document with what the corpus keeps beside it.
 #[derive(Debug)]

@@ -12,11 +12,11 @@ use std::ops::Range;
 
 use crate::clean::{clean, Seen};
 use crate::decode::Decoder;
-use crate::meta::extract;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::fold::{fold, fold_query, OffsetMap};
 use crate::index::Index;
+use crate::meta::extract;
 
 pub(crate) use entry::Entry;
 pub use entry::{DocumentInfo, RemovedInfo};

@@ -126,8 +126,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::fold::fold;
-pub use table::{table, CorpusFigure};
 use scan::Scanner;
+pub use table::{table, CorpusFigure};
 
 /// What a figure measures; the table groups and filters by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
