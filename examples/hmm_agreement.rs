@@ -16,18 +16,15 @@
 use corpus_explorer::fold::fold_char;
 use corpus_explorer::segment::Segmenter;
 
+#[path = "support/mod.rs"]
+mod support;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let bytes = std::fs::read(&args[0]).expect("a dictionary file");
     let ours = Segmenter::from_dictionary(&bytes).expect("a dictionary file");
     assert!(ours.has_hmm(), "the dictionary file has no %hmm section");
-    let words: String = String::from_utf8_lossy(&bytes)
-        .lines()
-        .take_while(|l| !l.starts_with("%hmm"))
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let jieba = jieba_rs::Jieba::with_dict(&mut words.as_bytes()).expect("jieba-rs reads it");
+    let jieba = support::jieba_with_words_of(&bytes);
     let text = std::fs::read_to_string(&args[1]).expect("a text file");
     let (mut compared, mut same, mut shown) = (0, 0, 0);
     let han = |c: char| ('\u{4E00}'..='\u{9FD5}').contains(&c) && fold_char(c) == c;

@@ -22,7 +22,11 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use corpus_explorer::document::is_han;
 use corpus_explorer::segment::Segmenter;
+
+#[path = "support/mod.rs"]
+mod support;
 
 /// Counts for one segmenter.
 #[derive(Default)]
@@ -53,12 +57,6 @@ impl Score {
 struct Sentence {
     text: String,
     words: Vec<(Range<usize>, bool, bool)>,
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{323AF}' | '\u{3005}' | '\u{3007}')
 }
 
 fn score(sentences: &[Sentence], cut: impl Fn(&str) -> Vec<Range<usize>>) -> Score {
@@ -162,13 +160,7 @@ fn main() {
         }
     }
     // jieba-rs on the first file's word list (its lines up to the %hmm section).
-    let words: String = read(&args[2])
-        .lines()
-        .take_while(|l| !l.starts_with("%hmm"))
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let jieba = jieba_rs::Jieba::with_dict(&mut words.as_bytes()).expect("jieba-rs reads it");
+    let jieba = support::jieba_with_words_of(read(&args[2]).as_bytes());
     for hmm in [false, true] {
         let s = score(&sentences, |t| {
             jieba

@@ -190,12 +190,7 @@ def main():
             "# Made by scripts/dict.py --reference; lines starting with # are comments.",
             f"%total {sum(freq for _, freq in entries)}",
         ] + [f"{w} {freq}" for w, freq in sorted(kept)]) + "\n"
-        if args.out:
-            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-            with open(args.out, "w", encoding="utf-8", newline="\n") as f:
-                f.write(body)
-        else:
-            sys.stdout.write(body)
+        write(body, args.out)
         return
     header = [
         f"# Word list for corpus-explorer's segmenter: the {len(kept)} most frequent entries of",
@@ -223,10 +218,14 @@ def main():
         lines += hmm_section(
             hmm_model_path(), 1 if args.hmm_exact else args.hmm_scale,
             lambda c: c not in away and (text is None or c in text), exact=args.hmm_exact)
-    body = "\n".join(header + lines) + "\n"
-    if args.out:
-        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-        with open(args.out, "w", encoding="utf-8", newline="\n") as f:
+    write("\n".join(header + lines) + "\n", args.out)
+
+
+def write(body, out):
+    """Writes `body` to the file `out` (its folder made if needed), or to stdout without one."""
+    if out:
+        os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+        with open(out, "w", encoding="utf-8", newline="\n") as f:
             f.write(body)
     else:
         sys.stdout.write(body)

@@ -14,6 +14,9 @@ ensure_wasm_bindgen
 ensure_chromium
 ensure_node_modules
 
+log "module graph (no import from a later pipeline step)"
+python3 scripts/module-graph.py --check >/dev/null
+
 log "cargo test"
 cargo test --locked
 

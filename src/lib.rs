@@ -16,8 +16,10 @@
 //! | document → folded text | [`fold`] | one analyser for documents and queries |
 //! | folded text → index | [`index`] | character-pair postings |
 //! | query text → query | [`query`] | the query language; name variants |
+//! | documents → store | [`store`] | documents, texts, cleaning spans, offset maps, the index |
 //! | query → results | [`search`] | BM25 ranking, facets, snippets, highlights in the original |
-//! | all of it | [`Corpus`] | the API that `wasm` binds for JavaScript |
+//! | store → statistics | [`analyse`] | concordance, frequencies, collocates, keywords, trends, figures |
+//! | all of it | [`Corpus`] ([`session`]) | the API that `wasm` binds for JavaScript |
 //!
 //! Everything here is plain Rust, tested natively with `cargo test`; only the `wasm` module
 //! knows about JavaScript.
@@ -45,7 +47,6 @@
 
 pub mod analyse;
 pub mod clean;
-pub mod corpus;
 pub mod date;
 pub mod decode;
 pub mod document;
@@ -56,7 +57,12 @@ pub mod meta;
 pub mod query;
 pub mod search;
 pub mod segment;
+pub mod session;
+pub mod store;
+#[doc(hidden)]
+pub mod testing;
 mod wasm;
 
-pub use corpus::Corpus;
 pub use error::{Error, Result};
+/// The session under the name JavaScript and the tests know it by.
+pub use session::Session as Corpus;

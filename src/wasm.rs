@@ -13,6 +13,8 @@ use crate::analyse::{
     keywords::KeywordOptions, trends::TermOptions,
 };
 use crate::search::SearchOptions;
+#[cfg(feature = "analysis")]
+use crate::store::TextView;
 
 /// A searchable collection of Chinese documents.
 #[wasm_bindgen(js_name = Corpus)]
@@ -120,11 +122,7 @@ impl JsCorpus {
         options_value: JsValue,
     ) -> Result<JsValue, JsError> {
         let view: ViewOptions = options(options_value, "reader")?;
-        let search = SearchOptions {
-            include_removed: view.include_removed,
-            variants: view.variants,
-            ..SearchOptions::default()
-        };
+        let search = SearchOptions::matching(view.include_removed, view.variants);
         to_js(&self.inner.reader(id, query, &search)?)
     }
 
@@ -168,7 +166,7 @@ impl JsCorpus {
     /// they are neither UTF-8 nor UTF-16, not empty or binary, and no tables are loaded.
     #[wasm_bindgen(js_name = needsEncodingTables)]
     pub fn needs_encoding_tables(&self, bytes: &[u8]) -> bool {
-        self.inner.decoder.needs_tables(bytes)
+        self.inner.needs_encoding_tables(bytes)
     }
 
     /// The cleaned text of document `id` cut into `[{ text, match }]` pieces, matches of
@@ -269,20 +267,24 @@ impl JsCorpus {
     /// `{ includeRemoved }`.
     pub fn figures(&self, options_value: JsValue) -> Result<JsValue, JsError> {
         let view: ViewOptions = options(options_value, "figures")?;
-        to_js(&self.inner.figures(view.include_removed))
+        to_js(
+            &self
+                .inner
+                .figures(TextView::including_removed(view.include_removed)),
+        )
     }
 }
 
 /// The words API of issue 14: any text segmented as the corpus cuts it, the words found in
 /// this corpus, the corpus exported segmented, and keywords against general Chinese. Each
-/// method calls a free function of [`crate::analyse::words`].
+/// method calls the session, which hands it to `analyse/export.rs`, `found.rs` or `keywords.rs`.
 #[cfg(feature = "analysis")]
 #[wasm_bindgen(js_class = Corpus)]
 impl JsCorpus {
     /// The words of `text` as the corpus would cut it (dictionary, new-word model, user
     /// lexicon), as pieces of `text` in its own script. Needs the word list.
     pub fn segment(&self, text: &str) -> Result<Vec<String>, JsError> {
-        Ok(crate::analyse::words::segment_text(&self.inner, text)?)
+        Ok(self.inner.segment(text)?)
     }
 
     /// `{ rows: [{ word, count, docs, cohesion, leftEntropy, rightEntropy, score }], chars,
@@ -291,10 +293,7 @@ impl JsCorpus {
     #[wasm_bindgen(js_name = foundWords)]
     pub fn found_words(&mut self, options_value: JsValue) -> Result<JsValue, JsError> {
         let options = options(options_value, "found-word")?;
-        to_js(&crate::analyse::words::found_words(
-            &mut self.inner,
-            &options,
-        )?)
+        to_js(&self.inner.found_words(&options)?)
     }
 
     /// `[{ id, name, title, date, source, text }]`: the cleaned articles' words separated by
@@ -302,26 +301,20 @@ impl JsCorpus {
     #[wasm_bindgen(js_name = segmentedDocuments)]
     pub fn segmented_documents(&mut self, options_value: JsValue) -> Result<JsValue, JsError> {
         let options = options(options_value, "export")?;
-        to_js(&crate::analyse::words::segmented_documents(
-            &mut self.inner,
-            &options,
-        )?)
+        to_js(&self.inner.segmented_documents(&options)?)
     }
 
     /// Loads the reference list of general Chinese (the bytes of `dict/reference.txt`);
     /// returns the number of words it lists.
     #[wasm_bindgen(js_name = loadReference)]
     pub fn load_reference(&mut self, bytes: &[u8]) -> Result<usize, JsError> {
-        Ok(crate::analyse::words::load_reference(
-            &mut self.inner,
-            bytes,
-        )?)
+        Ok(self.inner.load_reference(bytes)?)
     }
 
     /// True once the reference list is loaded.
     #[wasm_bindgen(js_name = hasReference)]
     pub fn has_reference(&self) -> bool {
-        self.inner.reference.is_some()
+        self.inner.has_reference()
     }
 
     /// `{ tokens, referenceTokens, subset: { query, docs }, unit, rows: [{ item, freq,
@@ -330,10 +323,7 @@ impl JsCorpus {
     #[wasm_bindgen(js_name = referenceKeywords)]
     pub fn reference_keywords(&mut self, options_value: JsValue) -> Result<JsValue, JsError> {
         let options = options(options_value, "reference keyword")?;
-        to_js(&crate::analyse::words::reference_keywords_for(
-            &mut self.inner,
-            &options,
-        )?)
+        to_js(&self.inner.reference_keywords(&options)?)
     }
 }
 

@@ -12,6 +12,7 @@ use corpus_explorer::analyse::frequency::{FrequencyOptions, ListUnit};
 use corpus_explorer::analyse::keywords::KeywordOptions;
 use corpus_explorer::analyse::tokens::Unit;
 use corpus_explorer::analyse::trends::TermOptions;
+use corpus_explorer::store::TextView;
 use corpus_explorer::Corpus;
 
 fn corpus() -> Corpus {
@@ -131,7 +132,7 @@ fn collocates_of_jd_include_kuaishou() {
 #[test]
 fn figures_come_with_their_document_and_sentence_in_the_original_script() {
     let c = corpus();
-    let figures = c.figures(false);
+    let figures = c.figures(TextView::Article);
     let market = figures
         .iter()
         .find(|f| f.figure.text == "4338億元")

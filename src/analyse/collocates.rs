@@ -17,9 +17,12 @@ use serde::{Deserialize, Serialize};
 
 use super::stats::{g2_table, log_dice, mi};
 use super::tokens::{TokenFilter, Unit};
-use crate::corpus::Corpus;
+use super::Words;
 use crate::error::Result;
 use crate::search::SearchOptions;
+use crate::search::Searcher;
+use crate::store::Store;
+use crate::store::TextView;
 
 /// The order of collocates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -60,6 +63,13 @@ pub struct CollocateOptions {
     pub include_removed: bool,
     /// Expand entity names in the node query.
     pub variants: bool,
+}
+
+impl CollocateOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 impl Default for CollocateOptions {
@@ -118,97 +128,89 @@ pub struct Collocates {
     pub rows: Vec<CollocateRow>,
 }
 
-impl Corpus {
-    /// The collocates of `query`.
-    pub fn collocates(&mut self, query: &str, options: &CollocateOptions) -> Result<Collocates> {
-        let search = SearchOptions {
-            include_removed: options.include_removed,
-            variants: options.variants,
-            ..SearchOptions::default()
-        };
-        let (_, matches, _) = self.run(query, &search)?;
-        let folded: Vec<(u32, std::ops::Range<usize>)> = matches
-            .iter()
-            .flat_map(|(id, m)| m.ranges.iter().map(move |r| (*id, r.clone())))
-            .map(|(id, r)| (id, self.to_folded(id, &r, options.include_removed)))
-            .collect();
-        let unit = self.default_unit(options.unit);
-        let tokens = self.token_streams(unit, options.include_removed)?;
-        let filter = TokenFilter {
-            stopwords: options.stopwords,
-            punctuation: options.punctuation,
-        };
-        let mut counts: FxHashMap<u32, (u64, u64)> = FxHashMap::default();
-        for (id, r) in &folded {
-            let doc = &tokens.docs[*id as usize];
-            let (left_end, right_start) = (doc.last_before(r.start), doc.first_from(r.end));
-            for &t in &doc.ids[left_end.saturating_sub(options.left)..left_end] {
-                counts.entry(t).or_default().0 += 1;
-            }
-            for &t in &doc.ids[right_start..(right_start + options.right).min(doc.ids.len())] {
-                counts.entry(t).or_default().1 += 1;
-            }
+/// The collocates of `query`.
+pub fn collocates(
+    store: &mut Store,
+    searcher: &mut Searcher,
+    words: &mut Words,
+    query: &str,
+    options: &CollocateOptions,
+) -> Result<Collocates> {
+    let search = SearchOptions::matching(options.include_removed, options.variants);
+    let matches = searcher.run(store, query, &search)?;
+    let folded: Vec<(u32, std::ops::Range<usize>)> = matches
+        .docs
+        .iter()
+        .flat_map(|m| m.ranges.iter().map(move |r| (m.id, r.clone())))
+        .map(|(id, r)| (id, store.to_folded(id, &r, options.view())))
+        .collect();
+    let unit = words.default_unit(options.unit);
+    let tokens = words.streams(store, unit, options.view())?;
+    let filter = TokenFilter {
+        stopwords: options.stopwords,
+        punctuation: options.punctuation,
+    };
+    let mut counts: FxHashMap<u32, (u64, u64)> = FxHashMap::default();
+    for (id, r) in &folded {
+        let doc = &tokens.docs[*id as usize];
+        let (left_end, right_start) = (doc.last_before(r.start), doc.first_from(r.end));
+        for &t in &doc.ids[left_end.saturating_sub(options.left)..left_end] {
+            counts.entry(t).or_default().0 += 1;
         }
-        let (f_x, n) = (folded.len() as u64, tokens.total);
-        let mut rows: Vec<CollocateRow> = counts
-            .into_iter()
-            .filter(|&(t, (l, r))| {
-                l + r >= options.min_freq && filter.keeps(&tokens.vocab[t as usize])
-            })
-            .map(|(t, (left, right))| {
-                let (f_xy, f_y) = (left + right, tokens.freq[t as usize]);
-                let (a, fx, fy, n) = (f_xy as f64, f_x as f64, f_y as f64, n as f64);
-                CollocateRow {
-                    item: tokens.vocab[t as usize].clone(),
-                    freq: f_xy,
-                    left,
-                    right,
-                    total: f_y,
-                    log_dice: log_dice(a, fx, fy),
-                    g2: g2_table(
-                        a,
-                        (fx - a).max(0.0),
-                        (fy - a).max(0.0),
-                        (n - fx - fy + a).max(0.0),
-                    ),
-                    mi: mi(a, fx, fy, n),
-                }
-            })
-            .collect();
-        let key = |r: &CollocateRow| match options.sort {
-            CollocateSort::Logdice => r.log_dice,
-            CollocateSort::G2 => r.g2,
-            CollocateSort::Mi => r.mi,
-            CollocateSort::Freq => r.freq as f64,
-        };
-        rows.sort_by(|a, b| {
-            key(b)
-                .total_cmp(&key(a))
-                .then_with(|| b.freq.cmp(&a.freq))
-                .then_with(|| a.item.cmp(&b.item))
-        });
-        rows.truncate(options.limit);
-        Ok(Collocates {
-            query: query.to_owned(),
-            node: f_x,
-            tokens: n,
-            unit,
-            rows,
-        })
+        for &t in &doc.ids[right_start..(right_start + options.right).min(doc.ids.len())] {
+            counts.entry(t).or_default().1 += 1;
+        }
     }
+    let (f_x, n) = (folded.len() as u64, tokens.total);
+    let mut rows: Vec<CollocateRow> = counts
+        .into_iter()
+        .filter(|&(t, (l, r))| l + r >= options.min_freq && filter.keeps(&tokens.vocab[t as usize]))
+        .map(|(t, (left, right))| {
+            let (f_xy, f_y) = (left + right, tokens.freq[t as usize]);
+            let (a, fx, fy, n) = (f_xy as f64, f_x as f64, f_y as f64, n as f64);
+            CollocateRow {
+                item: tokens.vocab[t as usize].clone(),
+                freq: f_xy,
+                left,
+                right,
+                total: f_y,
+                log_dice: log_dice(a, fx, fy),
+                g2: g2_table(
+                    a,
+                    (fx - a).max(0.0),
+                    (fy - a).max(0.0),
+                    (n - fx - fy + a).max(0.0),
+                ),
+                mi: mi(a, fx, fy, n),
+            }
+        })
+        .collect();
+    let key = |r: &CollocateRow| match options.sort {
+        CollocateSort::Logdice => r.log_dice,
+        CollocateSort::G2 => r.g2,
+        CollocateSort::Mi => r.mi,
+        CollocateSort::Freq => r.freq as f64,
+    };
+    rows.sort_by(|a, b| {
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| b.freq.cmp(&a.freq))
+            .then_with(|| a.item.cmp(&b.item))
+    });
+    rows.truncate(options.limit);
+    Ok(Collocates {
+        query: query.to_owned(),
+        node: f_x,
+        tokens: n,
+        unit,
+        rows,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn corpus(docs: &[&str]) -> Corpus {
-        let mut c = Corpus::new();
-        for (i, d) in docs.iter().enumerate() {
-            c.add_document(&format!("{i}.txt"), d.as_bytes()).unwrap();
-        }
-        c
-    }
+    use crate::testing::corpus;
 
     fn chars() -> CollocateOptions {
         CollocateOptions {

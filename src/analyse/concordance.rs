@@ -14,10 +14,12 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::tokens::Unit;
-use crate::corpus::Corpus;
+use super::Words;
 use crate::error::Result;
 use crate::search::snippet;
 use crate::search::SearchOptions;
+use crate::search::Searcher;
+use crate::store::{Store, TextView};
 
 /// One level of the concordance sort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -64,6 +66,13 @@ pub struct ConcordanceOptions {
     pub include_removed: bool,
     /// Expand entity names to their variants.
     pub variants: bool,
+}
+
+impl ConcordanceOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 impl Default for ConcordanceOptions {
@@ -129,130 +138,122 @@ struct Hit {
     matched: String,
 }
 
-impl Corpus {
-    /// The concordance of `query`.
-    pub fn concordance(
-        &mut self,
-        query: &str,
-        options: &ConcordanceOptions,
-    ) -> Result<Concordance> {
-        let search = SearchOptions {
-            include_removed: options.include_removed,
-            variants: options.variants,
-            ..SearchOptions::default()
-        };
-        let (_, matches, _) = self.run(query, &search)?;
-        let mut hits: Vec<Hit> = matches
-            .into_iter()
-            .flat_map(|(id, m)| {
-                m.ranges
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(occurrence, range)| Hit {
-                        id,
-                        occurrence,
-                        range,
-                        keys: Vec::new(),
-                        matched: String::new(),
-                    })
-            })
-            .collect();
-        let unit = self.default_unit(options.unit);
-        if !options.sort.is_empty() {
-            self.sort_hits(&mut hits, &options.sort, unit, options.include_removed)?;
-        }
-        let total = hits.len();
-        let lines = hits
-            .into_iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .map(|h| {
-                let text = self.view_text(h.id, options.include_removed);
-                let s = snippet::snippet(text, h.range, options.width, h.occurrence);
-                ConcordanceLine {
-                    id: h.id,
-                    title: self.entries[h.id as usize].title(),
-                    left: s.before,
-                    matched: s.matched,
-                    right: s.after,
-                    clipped_left: s.clipped_before,
-                    clipped_right: s.clipped_after,
-                    occurrence: h.occurrence,
-                }
-            })
-            .collect();
-        Ok(Concordance {
-            query: query.to_owned(),
-            total,
-            unit,
-            lines,
-        })
-    }
-
-    fn sort_hits(
-        &mut self,
-        hits: &mut [Hit],
-        sort: &[SortKey],
-        unit: Unit,
-        include_removed: bool,
-    ) -> Result<()> {
-        let folded: Vec<Range<usize>> = hits
-            .iter()
-            .map(|h| self.to_folded(h.id, &h.range, include_removed))
-            .collect();
-        if sort.contains(&SortKey::Match) {
-            let view = self.view(include_removed);
-            for (h, f) in hits.iter_mut().zip(&folded) {
-                h.matched = view.index.doc_text(h.id)[f.clone()].to_owned();
-            }
-        }
-        let tokens = self.token_streams(unit, include_removed)?;
-        for (h, f) in hits.iter_mut().zip(&folded) {
-            let doc = &tokens.docs[h.id as usize];
-            let (right, left) = (doc.first_from(f.end), doc.last_before(f.start));
-            h.keys = sort
-                .iter()
-                .map(|k| match k {
-                    SortKey::R1 => doc.ids.get(right).copied(),
-                    SortKey::R2 => doc.ids.get(right + 1).copied(),
-                    SortKey::R3 => doc.ids.get(right + 2).copied(),
-                    SortKey::L1 => left.checked_sub(1).map(|i| doc.ids[i]),
-                    SortKey::L2 => left.checked_sub(2).map(|i| doc.ids[i]),
-                    SortKey::L3 => left.checked_sub(3).map(|i| doc.ids[i]),
-                    SortKey::Match => None,
+/// The concordance of `query`.
+pub fn concordance(
+    store: &mut Store,
+    searcher: &mut Searcher,
+    words: &mut Words,
+    query: &str,
+    options: &ConcordanceOptions,
+) -> Result<Concordance> {
+    let search = SearchOptions::matching(options.include_removed, options.variants);
+    let matches = searcher.run(store, query, &search)?;
+    let mut hits: Vec<Hit> = matches
+        .docs
+        .into_iter()
+        .flat_map(|m| {
+            let id = m.id;
+            m.ranges
+                .into_iter()
+                .enumerate()
+                .map(move |(occurrence, range)| Hit {
+                    id,
+                    occurrence,
+                    range,
+                    keys: Vec::new(),
+                    matched: String::new(),
                 })
-                .collect();
-        }
-        let vocab = &tokens.vocab;
-        hits.sort_by(|a, b| {
-            for (level, key) in sort.iter().enumerate() {
-                let ord = if *key == SortKey::Match {
-                    a.matched.cmp(&b.matched)
-                } else {
-                    let word = |h: &Hit| h.keys[level].map(|id| vocab[id as usize].as_str());
-                    word(a).cmp(&word(b))
-                };
-                if ord != Ordering::Equal {
-                    return ord;
-                }
-            }
-            (a.id, a.occurrence).cmp(&(b.id, b.occurrence))
-        });
-        Ok(())
+        })
+        .collect();
+    let unit = words.default_unit(options.unit);
+    if !options.sort.is_empty() {
+        sort_hits(store, words, &mut hits, &options.sort, unit, options.view())?;
     }
+    let total = hits.len();
+    let lines = hits
+        .into_iter()
+        .skip(options.offset)
+        .take(options.limit)
+        .map(|h| {
+            let text = store.view_text(h.id, options.view());
+            let s = snippet::snippet(text, h.range, options.width, h.occurrence);
+            ConcordanceLine {
+                id: h.id,
+                title: store.entries[h.id as usize].title(),
+                left: s.before,
+                matched: s.matched,
+                right: s.after,
+                clipped_left: s.clipped_before,
+                clipped_right: s.clipped_after,
+                occurrence: h.occurrence,
+            }
+        })
+        .collect();
+    Ok(Concordance {
+        query: query.to_owned(),
+        total,
+        unit,
+        lines,
+    })
+}
+
+fn sort_hits(
+    store: &mut Store,
+    words: &mut Words,
+    hits: &mut [Hit],
+    sort: &[SortKey],
+    unit: Unit,
+    which: TextView,
+) -> Result<()> {
+    let folded: Vec<Range<usize>> = hits
+        .iter()
+        .map(|h| store.to_folded(h.id, &h.range, which))
+        .collect();
+    if sort.contains(&SortKey::Match) {
+        let view = store.view(which);
+        for (h, f) in hits.iter_mut().zip(&folded) {
+            h.matched = view.index.doc_text(h.id)[f.clone()].to_owned();
+        }
+    }
+    let tokens = words.streams(store, unit, which)?;
+    for (h, f) in hits.iter_mut().zip(&folded) {
+        let doc = &tokens.docs[h.id as usize];
+        let (right, left) = (doc.first_from(f.end), doc.last_before(f.start));
+        h.keys = sort
+            .iter()
+            .map(|k| match k {
+                SortKey::R1 => doc.ids.get(right).copied(),
+                SortKey::R2 => doc.ids.get(right + 1).copied(),
+                SortKey::R3 => doc.ids.get(right + 2).copied(),
+                SortKey::L1 => left.checked_sub(1).map(|i| doc.ids[i]),
+                SortKey::L2 => left.checked_sub(2).map(|i| doc.ids[i]),
+                SortKey::L3 => left.checked_sub(3).map(|i| doc.ids[i]),
+                SortKey::Match => None,
+            })
+            .collect();
+    }
+    let vocab = &tokens.vocab;
+    hits.sort_by(|a, b| {
+        for (level, key) in sort.iter().enumerate() {
+            let ord = if *key == SortKey::Match {
+                a.matched.cmp(&b.matched)
+            } else {
+                let word = |h: &Hit| h.keys[level].map(|id| vocab[id as usize].as_str());
+                word(a).cmp(&word(b))
+            };
+            if ord != Ordering::Equal {
+                return ord;
+            }
+        }
+        (a.id, a.occurrence).cmp(&(b.id, b.occurrence))
+    });
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn corpus(docs: &[&str]) -> Corpus {
-        let mut c = Corpus::new();
-        for (i, d) in docs.iter().enumerate() {
-            c.add_document(&format!("{i}.txt"), d.as_bytes()).unwrap();
-        }
-        c
-    }
+    use crate::testing::corpus;
 
     fn lines(c: &Concordance) -> Vec<String> {
         c.lines

@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use super::stats::{dp, per_ten_thousand};
 use super::tokens::{is_punctuation, TokenFilter, Tokens, Unit};
-use crate::corpus::Corpus;
+use super::Words;
 use crate::error::{Error, Result};
+use crate::store::{Store, TextView};
 
 /// What a frequency list counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -52,6 +53,13 @@ pub struct FrequencyOptions {
     pub limit: usize,
     /// Count the raw text, removed spans included.
     pub include_removed: bool,
+}
+
+impl FrequencyOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 impl Default for FrequencyOptions {
@@ -153,95 +161,90 @@ fn token_counts(tokens: &Tokens) -> Counts {
     counts
 }
 
-impl Corpus {
-    /// A frequency list of words, characters or n-grams.
-    pub fn frequencies(&mut self, options: &FrequencyOptions) -> Result<FrequencyList> {
-        if options.unit == ListUnit::Ngram && !(2..=5).contains(&options.n) {
-            return Err(Error::BadQuery {
-                message: format!("n-grams are 2 to 5 characters long, not {}.", options.n),
-            });
-        }
-        if let Some(id) = options.doc {
-            self.entry(id)?;
-        }
-        let unit = if options.unit == ListUnit::Word {
-            Unit::Word
-        } else {
-            Unit::Char
-        };
-        let filter = TokenFilter {
-            stopwords: options.stopwords,
-            punctuation: options.punctuation,
-        };
-        let tokens = self.token_streams(unit, options.include_removed)?;
-        let counts = match options.unit {
-            ListUnit::Ngram => ngram_counts(tokens, options.n, &filter),
-            _ => token_counts(tokens),
-        };
-        let kept = |item: &str| options.unit == ListUnit::Ngram || filter.keeps(item);
-        let scope_freq = |item: &str| -> u64 {
-            match options.doc {
-                None => counts.freq[item],
-                Some(doc) => counts.per_doc[item]
-                    .iter()
-                    .find(|(d, _)| *d == doc)
-                    .map_or(0, |(_, n)| *n),
-            }
-        };
-        let mut rows: Vec<(&str, u64)> = counts
-            .freq
-            .keys()
-            .filter(|item| kept(item))
-            .map(|item| (item.as_str(), scope_freq(item)))
-            .filter(|(_, f)| *f > 0)
-            .collect();
-        let scope_tokens: u64 = rows.iter().map(|(_, f)| f).sum();
-        rows.retain(|(_, f)| *f >= options.min_freq);
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let types = rows.len();
-        let page: FxHashSet<&str> = rows
-            .iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .map(|(i, _)| *i)
-            .collect();
-        let out = rows
-            .iter()
-            .filter(|(item, _)| page.contains(item))
-            .map(|&(item, freq)| {
-                let mut per_doc = vec![0.0; counts.doc_sizes.len()];
-                for &(d, n) in &counts.per_doc[item] {
-                    per_doc[d as usize] = n as f64;
-                }
-                FrequencyRow {
-                    item: item.to_owned(),
-                    freq,
-                    per10k: per_ten_thousand(freq as f64, scope_tokens as f64),
-                    docs: counts.per_doc[item].len() as u32,
-                    dp: dp(&per_doc, &counts.doc_sizes),
-                }
-            })
-            .collect();
-        Ok(FrequencyList {
-            unit: options.unit,
-            tokens: scope_tokens,
-            types,
-            rows: out,
-        })
+/// A frequency list of words, characters or n-grams.
+pub fn frequencies(
+    store: &mut Store,
+    words: &mut Words,
+    options: &FrequencyOptions,
+) -> Result<FrequencyList> {
+    if options.unit == ListUnit::Ngram && !(2..=5).contains(&options.n) {
+        return Err(Error::BadQuery {
+            message: format!("n-grams are 2 to 5 characters long, not {}.", options.n),
+        });
     }
+    if let Some(id) = options.doc {
+        store.entry(id)?;
+    }
+    let unit = if options.unit == ListUnit::Word {
+        Unit::Word
+    } else {
+        Unit::Char
+    };
+    let filter = TokenFilter {
+        stopwords: options.stopwords,
+        punctuation: options.punctuation,
+    };
+    let tokens = words.streams(store, unit, options.view())?;
+    let counts = match options.unit {
+        ListUnit::Ngram => ngram_counts(tokens, options.n, &filter),
+        _ => token_counts(tokens),
+    };
+    let kept = |item: &str| options.unit == ListUnit::Ngram || filter.keeps(item);
+    let scope_freq = |item: &str| -> u64 {
+        match options.doc {
+            None => counts.freq[item],
+            Some(doc) => counts.per_doc[item]
+                .iter()
+                .find(|(d, _)| *d == doc)
+                .map_or(0, |(_, n)| *n),
+        }
+    };
+    let mut rows: Vec<(&str, u64)> = counts
+        .freq
+        .keys()
+        .filter(|item| kept(item))
+        .map(|item| (item.as_str(), scope_freq(item)))
+        .filter(|(_, f)| *f > 0)
+        .collect();
+    let scope_tokens: u64 = rows.iter().map(|(_, f)| f).sum();
+    rows.retain(|(_, f)| *f >= options.min_freq);
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let types = rows.len();
+    let page: FxHashSet<&str> = rows
+        .iter()
+        .skip(options.offset)
+        .take(options.limit)
+        .map(|(i, _)| *i)
+        .collect();
+    let out = rows
+        .iter()
+        .filter(|(item, _)| page.contains(item))
+        .map(|&(item, freq)| {
+            let mut per_doc = vec![0.0; counts.doc_sizes.len()];
+            for &(d, n) in &counts.per_doc[item] {
+                per_doc[d as usize] = n as f64;
+            }
+            FrequencyRow {
+                item: item.to_owned(),
+                freq,
+                per10k: per_ten_thousand(freq as f64, scope_tokens as f64),
+                docs: counts.per_doc[item].len() as u32,
+                dp: dp(&per_doc, &counts.doc_sizes),
+            }
+        })
+        .collect();
+    Ok(FrequencyList {
+        unit: options.unit,
+        tokens: scope_tokens,
+        types,
+        rows: out,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn corpus(docs: &[&str]) -> Corpus {
-        let mut c = Corpus::new();
-        for (i, d) in docs.iter().enumerate() {
-            c.add_document(&format!("{i}.txt"), d.as_bytes()).unwrap();
-        }
-        c
-    }
+    use crate::testing::corpus;
 
     fn chars(options: FrequencyOptions) -> FrequencyOptions {
         FrequencyOptions {

@@ -1,13 +1,17 @@
 //! Analysis: turning counts from the corpus into the numbers corpus linguists read.
 //!
-//! This is the last step of the pipeline before the binding. Modules here count things in the
-//! indexed corpus (keywords, collocates, dispersion across documents) and score those counts
-//! with the formulas in [`stats`], which is plain arithmetic on numbers and knows nothing about
-//! text.
+//! This is the last step of the pipeline before the session and the binding. Each view is a
+//! free function over the [`Store`](crate::store::Store) — with the
+//! [`Searcher`](crate::search::Searcher) when it starts from a query, and [`Words`] (the
+//! segmenter and the token-stream cache) when it counts tokens — like tantivy's collectors,
+//! which never add methods to its `Searcher`. Counts are scored with the formulas in [`stats`],
+//! which is plain arithmetic on numbers and knows nothing about text.
 
 pub mod collocates;
 pub mod concordance;
+pub mod export;
 pub mod figures;
+pub mod found;
 pub mod frequency;
 pub mod keywords;
 pub mod reference;
@@ -16,51 +20,25 @@ pub mod tokens;
 pub mod trends;
 pub mod words;
 
-use std::ops::Range;
+pub use words::Words;
 
-use crate::corpus::Corpus;
-use crate::error::{Error, Result};
-use tokens::{Tokens, Unit};
+use crate::error::Result;
+use crate::search::{SearchOptions, Searcher};
+use crate::store::Store;
 
-impl Corpus {
-    /// The unit a view uses when the caller does not say: words once the dictionary is
-    /// loaded, characters before.
-    pub(crate) fn default_unit(&self, asked: Option<Unit>) -> Unit {
-        asked.unwrap_or(if self.segmenter.is_some() {
-            Unit::Word
-        } else {
-            Unit::Char
-        })
+/// The documents a query selects, in id order: all of them for an empty query, else those the
+/// search finds (any query of the search box: `source:新浪`, `script:trad`, `date:2020`,
+/// words…). A malformed query is an [`crate::Error::BadQuery`].
+pub(crate) fn subset_ids(
+    store: &mut Store,
+    searcher: &mut Searcher,
+    query: &str,
+) -> Result<Vec<u32>> {
+    if query.trim().is_empty() {
+        return Ok((0..store.len() as u32).collect());
     }
-
-    /// The token streams of one view, built on first use. Words need the dictionary.
-    pub(crate) fn token_streams(&mut self, unit: Unit, include_removed: bool) -> Result<&Tokens> {
-        if unit == Unit::Word && self.segmenter.is_none() {
-            return Err(Error::NoDictionary);
-        }
-        self.prepare(include_removed);
-        if !self.tokens.contains_key(&(unit, include_removed)) {
-            let view = self.view(include_removed);
-            let built = Tokens::build(
-                (0..view.index.len() as u32).map(|d| view.index.doc_text(d)),
-                unit,
-                self.segmenter.as_ref(),
-            );
-            self.tokens.insert((unit, include_removed), built);
-        }
-        Ok(&self.tokens[&(unit, include_removed)])
-    }
-
-    /// A range of document `id`'s view text as a range of its folded text.
-    pub(crate) fn to_folded(
-        &self,
-        id: u32,
-        range: &Range<usize>,
-        include_removed: bool,
-    ) -> Range<usize> {
-        let map = self.view(include_removed).maps[id as usize];
-        map.to_folded(range.start)..map.to_folded(range.end)
-    }
+    let matches = searcher.run(store, query, &SearchOptions::default())?;
+    Ok(matches.docs.iter().map(|m| m.id).collect())
 }
 
 /// Character offsets of sorted byte offsets into `text`, in one pass.

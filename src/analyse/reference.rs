@@ -39,8 +39,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::stats::{g2_keyness, log_ratio, CHI2_P05};
-use crate::fold::fold_char;
 use crate::document::is_han;
+use crate::fold::fold_char;
 
 /// A reference frequency list: word → frequency, and the size of the corpus it was counted on.
 #[derive(Debug, Clone)]

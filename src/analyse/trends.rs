@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::char_offsets;
 use super::stats::{dp, per_ten_thousand};
-use crate::corpus::Corpus;
 use crate::error::Result;
 use crate::search::SearchOptions;
+use crate::search::Searcher;
+use crate::store::{Store, TextView};
 
 /// Options shared by dispersion and trends.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -20,6 +21,13 @@ pub struct TermOptions {
     pub include_removed: bool,
     /// Expand entity names to their variants.
     pub variants: bool,
+}
+
+impl TermOptions {
+    /// The text this reads: the article, or the raw text with `include_removed`.
+    pub fn view(&self) -> TextView {
+        TextView::including_removed(self.include_removed)
+    }
 }
 
 /// One match in a dispersion plot.
@@ -86,132 +94,130 @@ pub struct Trends {
     pub docs: Vec<TrendRow>,
 }
 
-impl Corpus {
-    /// Byte ranges of each term's matches, per term then per document id.
-    fn term_matches(
-        &mut self,
-        terms: &[String],
-        options: &TermOptions,
-    ) -> Result<Vec<Vec<Vec<std::ops::Range<usize>>>>> {
-        let search = SearchOptions {
-            include_removed: options.include_removed,
-            variants: options.variants,
-            ..SearchOptions::default()
-        };
-        let n = self.entries.len();
-        let mut out = Vec::with_capacity(terms.len());
-        for term in terms {
-            let (_, matches, _) = self.run(term, &search)?;
-            let mut per_doc = vec![Vec::new(); n];
-            for (id, m) in matches {
-                per_doc[id as usize] = m.ranges;
-            }
-            out.push(per_doc);
+/// Byte ranges of each term's matches, per term then per document id.
+fn term_matches(
+    store: &mut Store,
+    searcher: &mut Searcher,
+    terms: &[String],
+    options: &TermOptions,
+) -> Result<Vec<Vec<Vec<std::ops::Range<usize>>>>> {
+    let search = SearchOptions::matching(options.include_removed, options.variants);
+    let n = store.entries.len();
+    let mut out = Vec::with_capacity(terms.len());
+    for term in terms {
+        let matches = searcher.run(store, term, &search)?;
+        let mut per_doc = vec![Vec::new(); n];
+        for m in matches.docs {
+            per_doc[m.id as usize] = m.ranges;
         }
-        Ok(out)
+        out.push(per_doc);
     }
+    Ok(out)
+}
 
-    /// Where each of `terms` occurs along each document, with its DP.
-    pub fn dispersion(&mut self, terms: &[String], options: &TermOptions) -> Result<Dispersion> {
-        let found = self.term_matches(terms, options)?;
-        let mut docs = Vec::with_capacity(self.entries.len());
-        let mut sizes = Vec::with_capacity(self.entries.len());
-        for id in 0..self.entries.len() as u32 {
-            let text = self.view_text(id, options.include_removed);
-            let mut starts: Vec<(usize, usize, usize)> = Vec::new();
-            for (term, per_doc) in found.iter().enumerate() {
-                starts.extend(
-                    per_doc[id as usize]
-                        .iter()
-                        .enumerate()
-                        .map(|(k, r)| (r.start, term, k)),
-                );
-            }
-            starts.sort_unstable();
-            let offsets: Vec<usize> = starts.iter().map(|s| s.0).collect();
-            let chars = char_offsets(text, &offsets);
-            let marks = starts
-                .iter()
-                .zip(chars)
-                .map(|(&(_, term, occurrence), at)| Mark {
-                    term,
-                    at,
-                    occurrence,
-                })
-                .collect();
-            let length = text.chars().count();
-            sizes.push(length as f64);
-            docs.push(DispersionRow {
-                id,
-                title: self.entries[id as usize].title(),
-                chars: length,
-                marks,
-            });
+/// Where each of `terms` occurs along each document, with its DP.
+pub fn dispersion(
+    store: &mut Store,
+    searcher: &mut Searcher,
+    terms: &[String],
+    options: &TermOptions,
+) -> Result<Dispersion> {
+    let found = term_matches(store, searcher, terms, options)?;
+    let mut docs = Vec::with_capacity(store.entries.len());
+    let mut sizes = Vec::with_capacity(store.entries.len());
+    for id in 0..store.entries.len() as u32 {
+        let text = store.view_text(id, options.view());
+        let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+        for (term, per_doc) in found.iter().enumerate() {
+            starts.extend(
+                per_doc[id as usize]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| (r.start, term, k)),
+            );
         }
-        let counts: Vec<usize> = found.iter().map(|d| d.iter().map(Vec::len).sum()).collect();
-        let dp = found
+        starts.sort_unstable();
+        let offsets: Vec<usize> = starts.iter().map(|s| s.0).collect();
+        let chars = char_offsets(text, &offsets);
+        let marks = starts
             .iter()
-            .map(|per_doc| {
-                dp(
-                    &per_doc.iter().map(|r| r.len() as f64).collect::<Vec<_>>(),
-                    &sizes,
-                )
+            .zip(chars)
+            .map(|(&(_, term, occurrence), at)| Mark {
+                term,
+                at,
+                occurrence,
             })
             .collect();
-        Ok(Dispersion {
-            terms: terms.to_vec(),
-            dp,
-            counts,
-            docs,
-        })
-    }
-
-    /// How often each of `terms` occurs in each document, documents ordered by date.
-    pub fn trends(&mut self, terms: &[String], options: &TermOptions) -> Result<Trends> {
-        let found = self.term_matches(terms, options)?;
-        let mut docs: Vec<TrendRow> = (0..self.entries.len() as u32)
-            .map(|id| {
-                let entry = &self.entries[id as usize];
-                let chars = self.view_text(id, options.include_removed).chars().count();
-                let counts: Vec<usize> = found.iter().map(|d| d[id as usize].len()).collect();
-                TrendRow {
-                    id,
-                    title: entry.title(),
-                    date: entry.meta.date.as_ref().map(|(d, _)| d.iso()),
-                    chars,
-                    per10k: counts
-                        .iter()
-                        .map(|&c| per_ten_thousand(c as f64, chars as f64))
-                        .collect(),
-                    counts,
-                }
-            })
-            .collect();
-        // ISO dates sort as strings; partial ones ("2021") before full ones of the same year.
-        docs.sort_by(|a, b| match (&a.date, &b.date) {
-            (Some(x), Some(y)) => x.cmp(y).then(a.id.cmp(&b.id)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.id.cmp(&b.id),
+        let length = text.chars().count();
+        sizes.push(length as f64);
+        docs.push(DispersionRow {
+            id,
+            title: store.entries[id as usize].title(),
+            chars: length,
+            marks,
         });
-        Ok(Trends {
-            terms: terms.to_vec(),
-            docs,
-        })
     }
+    let counts: Vec<usize> = found.iter().map(|d| d.iter().map(Vec::len).sum()).collect();
+    let dp = found
+        .iter()
+        .map(|per_doc| {
+            dp(
+                &per_doc.iter().map(|r| r.len() as f64).collect::<Vec<_>>(),
+                &sizes,
+            )
+        })
+        .collect();
+    Ok(Dispersion {
+        terms: terms.to_vec(),
+        dp,
+        counts,
+        docs,
+    })
+}
+
+/// How often each of `terms` occurs in each document, documents ordered by date.
+pub fn trends(
+    store: &mut Store,
+    searcher: &mut Searcher,
+    terms: &[String],
+    options: &TermOptions,
+) -> Result<Trends> {
+    let found = term_matches(store, searcher, terms, options)?;
+    let mut docs: Vec<TrendRow> = (0..store.entries.len() as u32)
+        .map(|id| {
+            let entry = &store.entries[id as usize];
+            let chars = store.view_text(id, options.view()).chars().count();
+            let counts: Vec<usize> = found.iter().map(|d| d[id as usize].len()).collect();
+            TrendRow {
+                id,
+                title: entry.title(),
+                date: entry.meta.date.as_ref().map(|(d, _)| d.iso()),
+                chars,
+                per10k: counts
+                    .iter()
+                    .map(|&c| per_ten_thousand(c as f64, chars as f64))
+                    .collect(),
+                counts,
+            }
+        })
+        .collect();
+    // ISO dates sort as strings; partial ones ("2021") before full ones of the same year.
+    docs.sort_by(|a, b| match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.cmp(y).then(a.id.cmp(&b.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.id.cmp(&b.id),
+    });
+    Ok(Trends {
+        terms: terms.to_vec(),
+        docs,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn corpus(docs: &[&str]) -> Corpus {
-        let mut c = Corpus::new();
-        for (i, d) in docs.iter().enumerate() {
-            c.add_document(&format!("{i}.txt"), d.as_bytes()).unwrap();
-        }
-        c
-    }
+    use crate::testing::corpus;
 
     #[test]
     fn places_each_match_at_its_character_offset() {

@@ -454,7 +454,7 @@ fn a_bad_tables_file_leaves_the_decoder_as_it_was() {
 #[test]
 fn a_corpus_without_tables_refuses_gbk_unchanged_until_they_are_loaded() {
     // The browser's corpus, simulated natively.
-    let mut corpus = crate::Corpus::new();
+    let mut corpus = crate::store::Store::new();
     corpus.decoder = Decoder::without_tables();
     corpus.add_document("a.txt", SIMPLIFIED.as_bytes()).unwrap();
     let gbk = encode(GB18030, "快手宣布与京东达成战略合作");

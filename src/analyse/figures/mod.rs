@@ -111,13 +111,13 @@
 //! scanner and maps what it finds back to the original. `scan.rs` is the scanner (characters,
 //! URLs, the order of the rules), `numbers.rs` reads numbers and magnitudes, `quantities.rs`
 //! units, ranges, percentages and amounts, `dates.rs` dates into [`crate::date::PartialDate`],
-//! and `corpus.rs` runs it over a corpus ([`corpus_figures`]).
+//! and `table.rs` runs it over every document of the store ([`table()`]).
 
-mod corpus;
 mod dates;
 mod numbers;
 mod quantities;
 mod scan;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -126,8 +126,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::fold::fold;
-pub use corpus::{corpus_figures, CorpusFigure};
 use scan::Scanner;
+pub use table::{table, CorpusFigure};
 
 /// What a figure measures; the table groups and filters by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,12 +1,10 @@
-//! The corpus-facing entry: every figure of every document, with its document and sentence.
-//!
-//! [`corpus_figures`] is a free function over the corpus, so it moves unchanged when the corpus
-//! becomes a store that knows nothing of analysis; [`Corpus::figures`] only calls it.
+//! The figures table: every figure of every document, with its document, title and sentence.
+//! Finding figures in one text is [`super::figures`]'s concern; this only walks the store.
 
 use serde::Serialize;
 
-use super::{figures, Figure};
-use crate::corpus::Corpus;
+use super::Figure;
+use crate::store::{Store, TextView};
 
 /// A figure of the corpus, as the figures table shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,14 +24,13 @@ pub struct CorpusFigure {
     pub occurrence: usize,
 }
 
-/// Every figure of every document's cleaned text (the raw text with `include_removed`), in
-/// document order, then text order.
-pub fn corpus_figures(corpus: &Corpus, include_removed: bool) -> Vec<CorpusFigure> {
+/// Every figure of every document's text in view `which`.
+pub fn table(store: &Store, which: TextView) -> Vec<CorpusFigure> {
     let mut out = Vec::new();
-    for id in 0..corpus.len() as u32 {
-        let text = corpus.view_text(id, include_removed);
-        let title = corpus.entries[id as usize].title();
-        for figure in figures(text) {
+    for id in 0..store.len() as u32 {
+        let text = store.view_text(id, which);
+        let title = store.entries[id as usize].title();
+        for figure in super::figures(text) {
             let occurrence = text[..figure.range.start]
                 .matches(figure.text.as_str())
                 .count();
@@ -47,12 +44,4 @@ pub fn corpus_figures(corpus: &Corpus, include_removed: bool) -> Vec<CorpusFigur
         }
     }
     out
-}
-
-impl Corpus {
-    /// Every figure of every document's cleaned text (the raw text with `include_removed`);
-    /// see [`corpus_figures`].
-    pub fn figures(&self, include_removed: bool) -> Vec<CorpusFigure> {
-        corpus_figures(self, include_removed)
-    }
 }

@@ -1,0 +1,279 @@
+//! The session: one corpus as the page uses it — the [`Store`], the [`Searcher`] (name
+//! variants, entity-mention cache) and the analysis [`Words`] (segmenter, user lexicon,
+//! token streams) — behind the API that the `wasm` module binds, method for method.
+//!
+//! Every method is a few lines handing the request to the part that owns it; the only thing
+//! the session adds is keeping the caches honest: when the store's documents change, the
+//! searcher and the word streams forget what they had learnt about them.
+
+use crate::analyse::collocates::{self, CollocateOptions, Collocates};
+use crate::analyse::concordance::{self, Concordance, ConcordanceOptions};
+use crate::analyse::export::{self, SegmentedDocument, SegmentedOptions};
+use crate::analyse::figures::{self, CorpusFigure};
+use crate::analyse::found::{self, FoundWords, FoundWordsOptions};
+use crate::analyse::frequency::{self, FrequencyList, FrequencyOptions};
+use crate::analyse::keywords::{
+    self, KeywordOptions, Keywords, ReferenceKeywordOptions, ReferenceKeywords,
+};
+use crate::analyse::trends::{self, Dispersion, TermOptions, Trends};
+use crate::analyse::Words;
+use crate::error::Result;
+use crate::query::Entity;
+use crate::search::{Piece, ReaderParagraph, SearchOptions, SearchResults, Searcher};
+use crate::store::{DocumentInfo, Memory, Store, TextView};
+
+/// A searchable, analysable collection of documents (`Corpus` in JavaScript and at the crate
+/// root).
+///
+/// ```
+/// use corpus_explorer::{Corpus, search::SearchOptions};
+/// let mut corpus = Corpus::new();
+/// corpus.add_document("tw.txt", "京東與快手合作".as_bytes()).unwrap();
+/// corpus.add_document("cn.txt", "京东与快手合作".as_bytes()).unwrap();
+/// let results = corpus.search("京东", &SearchOptions::default()).unwrap();
+/// assert_eq!(results.total, 2);
+/// // Matches are shown in the script the document is written in.
+/// assert_eq!(results.hits[0].snippets[0].matched, "京東");
+/// ```
+#[derive(Debug, Default)]
+pub struct Session {
+    store: Store,
+    searcher: Searcher,
+    words: Words,
+}
+
+impl Session {
+    /// An empty corpus that holds up to [`crate::store::MAX_TEXT_BYTES`] of text.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty corpus that holds up to `max_text_bytes` of text (at most
+    /// [`crate::store::MAX_TEXT_BYTES`]), for a page that embeds the explorer with a smaller
+    /// memory budget.
+    pub fn with_limit(max_text_bytes: usize) -> Self {
+        Session {
+            store: Store::with_limit(max_text_bytes),
+            ..Self::default()
+        }
+    }
+
+    /// The documents and everything derived from them.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store changed: what search and analysis had learnt about its documents is stale.
+    fn forget_documents(&mut self) {
+        self.searcher.forget_documents();
+        self.words.forget_documents();
+    }
+
+    /// Decodes, parses, cleans, folds and indexes one file. Returns the new document's id.
+    ///
+    /// On error nothing is added and the documents already there are untouched.
+    pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
+        let id = self.store.add_document(name, bytes)?;
+        self.forget_documents();
+        Ok(id)
+    }
+
+    /// Removes document `id`; the documents after it move up one id and every document is
+    /// cleaned again in order ([`Store::remove_document`]).
+    pub fn remove_document(&mut self, id: u32) -> Result<()> {
+        self.store.remove_document(id)?;
+        self.forget_documents();
+        Ok(())
+    }
+
+    /// Removes every document; loaded dictionary, lexicon, variants and tables stay.
+    pub fn clear(&mut self) {
+        self.store.clear();
+        self.forget_documents();
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.store.len()
+    }
+
+    /// True when there are no documents.
+    pub fn is_empty(&self) -> bool {
+        self.store.is_empty()
+    }
+
+    /// A summary of every document, in id order.
+    pub fn documents(&self) -> Vec<DocumentInfo> {
+        self.store.documents()
+    }
+
+    /// The cleaned text of document `id`: the article, without what cleaning removed.
+    pub fn text(&self, id: u32) -> Result<&str> {
+        self.store.text(id)
+    }
+
+    /// The text of document `id` exactly as decoded, removed spans and all.
+    pub fn raw_text(&self, id: u32) -> Result<&str> {
+        self.store.raw_text(id)
+    }
+
+    /// What the corpus holds in memory, by part (the index as last built).
+    pub fn memory(&self) -> Memory {
+        self.store.memory()
+    }
+
+    /// Installs the GB18030/Big5 tables ([`Store::load_encoding_tables`]).
+    pub fn load_encoding_tables(&mut self, bytes: &[u8]) -> Result<()> {
+        self.store.load_encoding_tables(bytes)
+    }
+
+    /// True when [`Session::add_document`] would refuse these bytes for want of the
+    /// GB18030/Big5 tables.
+    pub fn needs_encoding_tables(&self, bytes: &[u8]) -> bool {
+        self.store.needs_encoding_tables(bytes)
+    }
+
+    /// Searches the corpus ([`Searcher::search`]).
+    pub fn search(&mut self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        self.searcher.search(&mut self.store, query, options)
+    }
+
+    /// The reader's view of document `id` ([`Searcher::reader`]).
+    pub fn reader(
+        &mut self,
+        id: u32,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<ReaderParagraph>> {
+        self.searcher.reader(&mut self.store, id, query, options)
+    }
+
+    /// The cleaned text of document `id` cut into pieces, every match of `query` marked.
+    pub fn highlight(&mut self, id: u32, query: &str) -> Result<Vec<Piece>> {
+        self.searcher.highlight(&mut self.store, id, query)
+    }
+
+    /// Adds `variant` as another name of the entity `canonical` (created if new), for name
+    /// variant search and the entity facet.
+    pub fn add_variant(&mut self, canonical: &str, variant: &str) -> Result<()> {
+        self.searcher.add_variant(canonical, variant)
+    }
+
+    /// Removes a name variant the user added. The segmenter keeps it as a word until the
+    /// dictionary is next loaded, which changes no search result.
+    pub fn remove_variant(&mut self, variant: &str) -> Result<()> {
+        self.searcher.remove_variant(variant)
+    }
+
+    /// All entities and their names, built-in and added.
+    pub fn entities(&self) -> &[Entity] {
+        self.searcher.entities()
+    }
+
+    /// Loads the word list for segmentation ([`Words::load_dictionary`]); the names of the
+    /// variant table become words too.
+    pub fn load_dictionary(&mut self, bytes: &[u8]) -> Result<usize> {
+        self.words.load_dictionary(bytes, self.searcher.variants())
+    }
+
+    /// True once [`Session::load_dictionary`] has succeeded.
+    pub fn has_dictionary(&self) -> bool {
+        self.words.has_dictionary()
+    }
+
+    /// Adds a word to the user's lexicon ([`Words::add_word`]).
+    pub fn add_word(&mut self, word: &str) -> Result<()> {
+        self.words.add_word(word)
+    }
+
+    /// The user's lexicon, in the order the words were added.
+    pub fn user_words(&self) -> &[String] {
+        self.words.user_words()
+    }
+
+    /// The concordance of `query`.
+    pub fn concordance(
+        &mut self,
+        query: &str,
+        options: &ConcordanceOptions,
+    ) -> Result<Concordance> {
+        let (store, searcher, words) = (&mut self.store, &mut self.searcher, &mut self.words);
+        concordance::concordance(store, searcher, words, query, options)
+    }
+
+    /// The collocates of `query`.
+    pub fn collocates(&mut self, query: &str, options: &CollocateOptions) -> Result<Collocates> {
+        let (store, searcher, words) = (&mut self.store, &mut self.searcher, &mut self.words);
+        collocates::collocates(store, searcher, words, query, options)
+    }
+
+    /// The keywords of document `id` against the rest of the corpus.
+    pub fn keywords(&mut self, id: u32, options: &KeywordOptions) -> Result<Keywords> {
+        keywords::keywords(&mut self.store, &mut self.words, id, options)
+    }
+
+    /// A frequency list of words, characters or n-grams.
+    pub fn frequencies(&mut self, options: &FrequencyOptions) -> Result<FrequencyList> {
+        frequency::frequencies(&mut self.store, &mut self.words, options)
+    }
+
+    /// Where each of `terms` occurs along each document, with its DP.
+    pub fn dispersion(&mut self, terms: &[String], options: &TermOptions) -> Result<Dispersion> {
+        trends::dispersion(&mut self.store, &mut self.searcher, terms, options)
+    }
+
+    /// How often each of `terms` occurs in each document, documents ordered by date.
+    pub fn trends(&mut self, terms: &[String], options: &TermOptions) -> Result<Trends> {
+        trends::trends(&mut self.store, &mut self.searcher, terms, options)
+    }
+
+    /// The words of `text` as the corpus would cut it, as pieces of `text`
+    /// ([`export::segment_text`]). Needs the dictionary.
+    pub fn segment(&self, text: &str) -> Result<Vec<String>> {
+        export::segment_text(&self.words, text)
+    }
+
+    /// Words of the corpus that neither the dictionary nor the lexicon knows, best first
+    /// ([`found::found_words`]). Needs the dictionary.
+    pub fn found_words(&mut self, options: &FoundWordsOptions) -> Result<FoundWords> {
+        found::found_words(&mut self.store, &self.words, options)
+    }
+
+    /// The cleaned articles a query selects cut into words, for export
+    /// ([`export::segmented_documents`]). Needs the dictionary.
+    pub fn segmented_documents(
+        &mut self,
+        options: &SegmentedOptions,
+    ) -> Result<Vec<SegmentedDocument>> {
+        let (store, searcher, words) = (&mut self.store, &mut self.searcher, &mut self.words);
+        export::segmented_documents(store, searcher, words, options)
+    }
+
+    /// Loads the reference list of general Chinese ([`Words::load_reference`]).
+    pub fn load_reference(&mut self, bytes: &[u8]) -> Result<usize> {
+        self.words.load_reference(bytes)
+    }
+
+    /// True once [`Session::load_reference`] has succeeded.
+    pub fn has_reference(&self) -> bool {
+        self.words.has_reference()
+    }
+
+    /// Keywords of the documents a query selects (all of them for an empty one) against
+    /// general Chinese ([`keywords::reference_keywords_for`]).
+    pub fn reference_keywords(
+        &mut self,
+        options: &ReferenceKeywordOptions,
+    ) -> Result<ReferenceKeywords> {
+        let (store, searcher, words) = (&mut self.store, &mut self.searcher, &mut self.words);
+        keywords::reference_keywords_for(store, searcher, words, options)
+    }
+
+    /// Every figure of every document's text in view `which` (the article, or the raw text).
+    pub fn figures(&self, which: TextView) -> Vec<CorpusFigure> {
+        figures::table(&self.store, which)
+    }
+}
+
+#[cfg(test)]
+mod tests;

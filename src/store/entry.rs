@@ -1,0 +1,220 @@
+//! One stored document: the parsed document, what cleaning made of it, its metadata and the
+//! way back from its folded text; and what the corpus tells about it (title, summary).
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::clean::{Cleaned, Reason};
+use crate::document::{Document, Script};
+use crate::fold::OffsetMap;
+use crate::meta::Meta;
+
+/// A document with what the corpus keeps beside it.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub(crate) doc: Document,
+    pub(crate) cleaned: Cleaned,
+    pub(crate) meta: Meta,
+    /// From the folded cleaned text in the index back to `cleaned.text`.
+    pub(crate) fold_offsets: OffsetMap,
+    /// Length of `cleaned.text` in characters (BM25 normalises by it on every search).
+    pub(crate) cleaned_chars: usize,
+    /// The title, folded: `title:` filters and the title bonus compare against it.
+    pub(crate) title_folded: String,
+}
+
+/// A span the cleaned view leaves out, as JavaScript sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedInfo {
+    /// Start in UTF-16 code units of the raw text.
+    pub start: usize,
+    /// End in UTF-16 code units of the raw text.
+    pub end: usize,
+    /// Why it was removed.
+    pub reason: Reason,
+    /// Which rule fired.
+    pub note: String,
+}
+
+/// What `documents()` tells about one document.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentInfo {
+    /// Stable id: the order in which documents were added, from 0.
+    pub id: u32,
+    /// The name it was added under.
+    pub name: String,
+    /// Its title: stated (标题:), else the first title-like line of the article.
+    pub title: String,
+    /// Publication date in ISO 8601, as precise as the text states it (`2021-03`).
+    pub date: Option<String>,
+    /// The site the article comes from (host name or stated source).
+    pub source: Option<String>,
+    /// The article's URL when the text gives one.
+    pub url: Option<String>,
+    /// The byline.
+    pub author: Option<String>,
+    /// Length of the raw text in characters.
+    pub chars: usize,
+    /// Length of the cleaned text in characters.
+    pub kept_chars: usize,
+    /// Number of paragraphs in the raw text.
+    pub paragraphs: usize,
+    /// Traditional, Simplified, mixed, or none.
+    pub script: Script,
+    /// Share of Traditional among script-specific characters, 0 to 1.
+    pub traditional_share: f64,
+    /// The encoding the bytes were decoded from.
+    pub encoding: &'static str,
+    /// Bytes that could not be decoded and were replaced by U+FFFD.
+    pub undecodable_bytes: usize,
+    /// What decoding lost, as a sentence ("3 bytes could not be decoded as …"), if anything.
+    pub decode_warning: Option<String>,
+    /// Spans the cleaned view leaves out.
+    pub removed: Vec<RemovedInfo>,
+}
+
+/// UTF-16 offsets of sorted byte offsets into `text`, computed in one pass.
+fn utf16_offsets(text: &str, sorted: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(sorted.len());
+    let (mut byte, mut units) = (0, 0);
+    let mut chars = text.char_indices().peekable();
+    for &target in sorted {
+        while byte < target {
+            match chars.next() {
+                Some((_, c)) => {
+                    units += c.len_utf16();
+                    byte += c.len_utf8();
+                }
+                None => break,
+            }
+        }
+        out.push(units);
+    }
+    out
+}
+
+/// Titles longer than this (in characters) are cut for display: an article without a title
+/// line falls back to its first paragraph, which can run to hundreds of characters.
+const TITLE_MAX: usize = 60;
+
+/// `line` cut to its first sentence, or to [`TITLE_MAX`] characters with an ellipsis.
+fn short_title(line: &str) -> String {
+    if line.chars().count() <= TITLE_MAX {
+        return line.to_owned();
+    }
+    let head: String = line.chars().take(TITLE_MAX).collect();
+    // Cut at a sentence end outside quotation marks and brackets, so that “别骗人!” stays whole.
+    let mut depth = 0i32;
+    let mut cut = None;
+    for (at, c) in head.char_indices() {
+        match c {
+            '“' | '「' | '『' | '《' | '（' | '(' => depth += 1,
+            '”' | '」' | '』' | '》' | '）' | ')' => depth -= 1,
+            '。' | '！' | '？' | '!' | '?' if depth <= 0 && at > 0 => {
+                cut = Some(at + c.len_utf8());
+                break;
+            }
+            _ => {}
+        }
+    }
+    match cut {
+        Some(end) => head[..end].to_owned(),
+        None => format!("{head}…"),
+    }
+}
+
+impl Entry {
+    /// The title to show: stated, else the first kept paragraph, cut to a sentence.
+    pub(crate) fn title(&self) -> String {
+        let range = self.meta.title.clone().or_else(|| {
+            let first = self
+                .doc
+                .paragraphs
+                .iter()
+                .zip(&self.cleaned.content)
+                .find(|(_, kept)| **kept);
+            first.map(|(r, _)| r.clone())
+        });
+        match range {
+            Some(r) => short_title(self.kept(r).trim()),
+            None => short_title(self.doc.title()),
+        }
+    }
+
+    /// The text of `range` without the phrases removed inside it (spam injected into a title).
+    /// Whole removed paragraphs do not count: a title stated on a footer line (`标题:…`) is
+    /// still the title.
+    fn kept(&self, range: Range<usize>) -> String {
+        let mut out = String::new();
+        let mut at = range.start;
+        let inside = |r: &&crate::clean::Removed| {
+            !r.paragraph && r.range.start < range.end && r.range.end > range.start
+        };
+        for r in self.cleaned.removed.iter().filter(inside) {
+            if r.range.start > at {
+                out.push_str(&self.doc.text[at..r.range.start]);
+            }
+            at = at.max(r.range.end);
+        }
+        if at < range.end {
+            out.push_str(&self.doc.text[at..range.end]);
+        }
+        out
+    }
+
+    pub(crate) fn info(&self, id: u32) -> DocumentInfo {
+        let bounds: Vec<usize> = self
+            .cleaned
+            .removed
+            .iter()
+            .flat_map(|r| [r.range.start, r.range.end])
+            .collect();
+        let mut sorted = bounds.clone();
+        sorted.sort_unstable();
+        let units = utf16_offsets(&self.doc.text, &sorted);
+        let unit = |b: usize| units[sorted.partition_point(|&x| x < b)];
+        DocumentInfo {
+            id,
+            name: self.doc.name.clone(),
+            title: self.title(),
+            date: self.meta.date.as_ref().map(|(d, _)| d.iso()),
+            source: self.meta.site.clone(),
+            url: self.meta.url.clone(),
+            author: self.meta.author.as_ref().map(|(a, _)| a.clone()),
+            chars: self.doc.chars,
+            kept_chars: self.cleaned_chars,
+            paragraphs: self.doc.paragraphs.len(),
+            script: self.doc.script.script(),
+            traditional_share: self.doc.script.traditional_share(),
+            encoding: self.doc.encoding,
+            undecodable_bytes: self.doc.undecodable_bytes,
+            decode_warning: self.doc.decode_warning.clone(),
+            removed: self
+                .cleaned
+                .removed
+                .iter()
+                .map(|r| RemovedInfo {
+                    start: unit(r.range.start),
+                    end: unit(r.range.end),
+                    reason: r.reason,
+                    note: r.note.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_a_long_fallback_title_to_its_first_sentence() {
+        let long = format!("“别骗人!”他说。{}", "很长".repeat(40));
+        assert_eq!(short_title(&long), "“别骗人!”他说。");
+        assert_eq!(short_title("短标题"), "短标题");
+        assert_eq!(short_title(&"长".repeat(70)).chars().count(), TITLE_MAX + 1);
+    }
+}

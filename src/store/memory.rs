@@ -1,0 +1,66 @@
+//! What a store holds in memory, by part.
+
+use std::ops::Range;
+
+use super::Store;
+
+/// Heap bytes a corpus holds, by part ([`Store::memory`]): what the benchmark's memory
+/// figures are made of. Capacities, so spare room counts; the allocator's own overhead does not.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Memory {
+    /// The decoded original texts.
+    pub raw_text: usize,
+    /// Paragraph ranges of the originals.
+    pub paragraphs: usize,
+    /// The cleaned texts.
+    pub cleaned_text: usize,
+    /// Removed spans with their notes, and the offset maps back to the originals.
+    pub removed_and_offsets: usize,
+    /// The folded texts the index searches, with document bounds.
+    pub folded_text: usize,
+    /// The index's positions (one `u32` per character).
+    pub positions: usize,
+    /// The index's distinct pairs and where their positions start.
+    pub pairs: usize,
+    /// Paragraph keys of earlier documents, for duplicates across documents.
+    pub seen: usize,
+}
+
+impl Memory {
+    /// All parts together.
+    pub fn total(&self) -> usize {
+        self.raw_text
+            + self.paragraphs
+            + self.cleaned_text
+            + self.removed_and_offsets
+            + self.folded_text
+            + self.positions
+            + self.pairs
+            + self.seen
+    }
+}
+
+impl Store {
+    /// What the corpus holds in memory, by part (the index as last built).
+    pub fn memory(&self) -> Memory {
+        let mut m = Memory::default();
+        for e in &self.entries {
+            m.raw_text += e.doc.text.capacity();
+            m.paragraphs += e.doc.paragraphs.capacity() * std::mem::size_of::<Range<usize>>();
+            m.cleaned_text += e.cleaned.text.capacity();
+            m.removed_and_offsets += e.cleaned.removed.capacity()
+                * std::mem::size_of::<crate::clean::Removed>()
+                + e.cleaned
+                    .removed
+                    .iter()
+                    .map(|r| r.note.capacity())
+                    .sum::<usize>()
+                + e.cleaned.offsets.heap_bytes()
+                + e.cleaned.content.capacity()
+                + e.fold_offsets.heap_bytes();
+        }
+        (m.folded_text, m.positions, m.pairs) = self.index.heap_bytes();
+        m.seen = self.seen.heap_bytes();
+        m
+    }
+}

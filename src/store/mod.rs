@@ -1,0 +1,280 @@
+//! The store: documents, their raw and cleaned texts, cleaning spans, offset maps and the
+//! index — exactly what a snapshot of a corpus would hold, and nothing about how it is searched
+//! or analysed.
+//!
+//! It owns the pipeline order on the way in: decode → parse → clean → metadata → fold → index.
+//! Search ([`crate::search`]) and analysis ([`crate::analyse`]) read it; they never add to it.
+
+mod entry;
+mod memory;
+
+use std::ops::Range;
+
+use crate::clean::{clean, Seen};
+use crate::decode::Decoder;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::fold::{fold, fold_query, OffsetMap};
+use crate::index::Index;
+use crate::meta::extract;
+
+pub(crate) use entry::Entry;
+pub use entry::{DocumentInfo, RemovedInfo};
+pub use memory::Memory;
+
+/// The most text one corpus holds, in bytes. The index needs about four bytes per character
+/// on top of the texts themselves (original, cleaned and folded), so 256 MB of text (about 85
+/// million Chinese characters) stays near 1.5 GB, inside what a browser tab can allocate for a
+/// 32-bit wasm memory (4 GiB at most).
+pub const MAX_TEXT_BYTES: usize = 256 * 1_000_000;
+
+/// The raw texts folded and indexed, for searches that include removed spans. Built on the
+/// first such search, so a corpus that never asks pays nothing for it.
+#[derive(Debug, Default)]
+pub(crate) struct RawIndex {
+    pub(crate) index: Index,
+    /// Per document, from the folded raw text back to the raw text.
+    pub(crate) offsets: Vec<OffsetMap>,
+}
+
+/// The documents of a corpus with everything derived from them at ingestion.
+///
+/// Document ids are the insertion order, from 0; removing a document rebuilds the rest in
+/// order (see [`Store::remove_document`]).
+#[derive(Debug, Default)]
+pub struct Store {
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) index: Index,
+    pub(crate) raw: Option<RawIndex>,
+    seen: Seen,
+    text_bytes: usize,
+    /// The most text this store holds, when smaller than [`MAX_TEXT_BYTES`].
+    limit: Option<usize>,
+    /// Decodes added files; holds the GB18030/Big5 tables (embedded natively, loaded with
+    /// [`Store::load_encoding_tables`] in the browser).
+    pub(crate) decoder: Decoder,
+}
+
+/// Which text of each document a search or an analysis reads. The JavaScript options call it
+/// `includeRemoved` (and `raw` for `text()`); the binding and the options types convert.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum TextView {
+    /// The cleaned article: kept paragraphs, removed phrases cut out. What the index holds.
+    #[default]
+    Article = 0,
+    /// The text exactly as decoded, removed spans and all, through an index built on first use.
+    Raw = 1,
+}
+
+impl TextView {
+    /// [`TextView::Raw`] when removed spans are included, else [`TextView::Article`].
+    pub fn including_removed(include_removed: bool) -> TextView {
+        if include_removed {
+            TextView::Raw
+        } else {
+            TextView::Article
+        }
+    }
+}
+
+/// The searched texts of a store in one view: the index and the way back from folded offsets.
+pub(crate) struct View<'a> {
+    /// The folded texts.
+    pub(crate) index: &'a Index,
+    /// Per document, from folded offsets back to the view's text.
+    pub(crate) maps: Vec<&'a OffsetMap>,
+}
+
+impl Store {
+    /// An empty store that holds up to [`MAX_TEXT_BYTES`] of text.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty store that holds up to `max_text_bytes` of text (at most [`MAX_TEXT_BYTES`]),
+    /// for a page that embeds the explorer with a smaller memory budget.
+    pub fn with_limit(max_text_bytes: usize) -> Self {
+        Store {
+            limit: Some(max_text_bytes.min(MAX_TEXT_BYTES)),
+            ..Self::default()
+        }
+    }
+
+    /// Decodes, parses, cleans, folds and indexes one file. Returns the new document's id.
+    ///
+    /// On error nothing is added and the documents already there are untouched.
+    pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
+        let decoded = self.decoder.decode(name, bytes)?;
+        let limit = self.limit.unwrap_or(MAX_TEXT_BYTES);
+        if self.text_bytes + decoded.text.len() > limit {
+            return Err(Error::TooLarge {
+                name: name.to_owned(),
+                limit,
+            });
+        }
+        Ok(self.push(Document::parse(name, decoded)))
+    }
+
+    /// Cleans, folds and indexes a parsed document; returns its id.
+    fn push(&mut self, doc: Document) -> u32 {
+        let cleaned = clean(&doc.text, &doc.paragraphs, &self.seen);
+        let meta = extract(&doc.text, &doc.paragraphs, &cleaned.content);
+        let folded = fold(&cleaned.text);
+        let id = self.entries.len() as u32;
+        let keys: Vec<&str> = cleaned.keys.iter().map(String::as_str).collect();
+        self.seen.insert(id, &keys);
+        // The keys were only for `seen`: as long as the text again, they are not kept.
+        let mut cleaned = cleaned;
+        cleaned.keys = Vec::new();
+        let cleaned_chars = cleaned.text.chars().count();
+        self.index.push(&folded.text);
+        if let Some(raw) = &mut self.raw {
+            let raw_folded = fold(&doc.text);
+            raw.index.push(&raw_folded.text);
+            raw.offsets.push(raw_folded.offsets);
+        }
+        self.text_bytes += doc.text.len();
+        let mut entry = Entry {
+            doc,
+            cleaned,
+            meta,
+            fold_offsets: folded.offsets,
+            cleaned_chars,
+            title_folded: String::new(),
+        };
+        entry.title_folded = fold_query(&entry.title());
+        self.entries.push(entry);
+        id
+    }
+
+    /// Removes document `id`. The documents after it move up one id, and every document is
+    /// cleaned and indexed again in order, since a paragraph removed as a copy of the removed
+    /// document's text now belongs to the article it was found in.
+    pub fn remove_document(&mut self, id: u32) -> Result<()> {
+        self.entry(id)?;
+        let mut docs: Vec<Document> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(|e| e.doc)
+            .collect();
+        docs.remove(id as usize);
+        self.rebuild(docs);
+        Ok(())
+    }
+
+    /// Removes every document; the loaded tables and the size limit stay.
+    pub fn clear(&mut self) {
+        self.rebuild(Vec::new());
+    }
+
+    fn rebuild(&mut self, docs: Vec<Document>) {
+        self.entries.clear();
+        self.index = Index::default();
+        self.raw = None;
+        self.seen = Seen::default();
+        self.text_bytes = 0;
+        for doc in docs {
+            self.push(doc);
+        }
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are no documents.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// A summary of every document, in id order.
+    pub fn documents(&self) -> Vec<DocumentInfo> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(id, e)| e.info(id as u32))
+            .collect()
+    }
+
+    pub(crate) fn entry(&self, id: u32) -> Result<&Entry> {
+        self.entries
+            .get(id as usize)
+            .ok_or(Error::UnknownDocument { id })
+    }
+
+    /// The cleaned text of document `id`: the article, without what cleaning removed.
+    pub fn text(&self, id: u32) -> Result<&str> {
+        Ok(&self.entry(id)?.cleaned.text)
+    }
+
+    /// The text of document `id` exactly as decoded, removed spans and all.
+    pub fn raw_text(&self, id: u32) -> Result<&str> {
+        Ok(&self.entry(id)?.doc.text)
+    }
+
+    /// The raw-text index, built (documents folded and pushed) on first use.
+    fn raw_index(&mut self) -> &mut RawIndex {
+        let entries = &self.entries;
+        self.raw.get_or_insert_with(|| {
+            let mut raw = RawIndex::default();
+            for e in entries {
+                let folded = fold(&e.doc.text);
+                raw.index.push(&folded.text);
+                raw.offsets.push(folded.offsets);
+            }
+            raw
+        })
+    }
+
+    /// Builds what reading `which` needs (the index, or the raw-text index).
+    pub(crate) fn prepare(&mut self, which: TextView) {
+        if which == TextView::Raw {
+            self.raw_index().index.build();
+        } else {
+            self.index.build();
+        }
+    }
+
+    /// The searched texts; [`Store::prepare`] must have run for this view.
+    pub(crate) fn view(&self, which: TextView) -> View<'_> {
+        match (&self.raw, which) {
+            (Some(raw), TextView::Raw) => View {
+                index: &raw.index,
+                maps: raw.offsets.iter().collect(),
+            },
+            _ => View {
+                index: &self.index,
+                maps: self.entries.iter().map(|e| &e.fold_offsets).collect(),
+            },
+        }
+    }
+
+    /// The text of `id` in view `which`: the cleaned article or the raw text.
+    pub(crate) fn view_text(&self, id: u32, which: TextView) -> &str {
+        let e = &self.entries[id as usize];
+        match which {
+            TextView::Raw => &e.doc.text,
+            TextView::Article => &e.cleaned.text,
+        }
+    }
+
+    /// A range of document `id`'s view text as a range of its folded text.
+    pub(crate) fn to_folded(&self, id: u32, range: &Range<usize>, which: TextView) -> Range<usize> {
+        let map = self.view(which).maps[id as usize];
+        map.to_folded(range.start)..map.to_folded(range.end)
+    }
+
+    /// Installs the GB18030/Big5 tables from the bytes of `data/encodings.bin`, which files in
+    /// those encodings need in the browser (the wasm build does not embed them; natively they
+    /// are embedded and loading replaces them). A file that is not the tables file, or is cut
+    /// off or damaged, gives [`Error::BadEncodingTables`] and changes nothing.
+    pub fn load_encoding_tables(&mut self, bytes: &[u8]) -> Result<()> {
+        self.decoder.load_tables(bytes)
+    }
+
+    /// True when [`Store::add_document`] would refuse these bytes for want of the GB18030/Big5
+    /// tables.
+    pub fn needs_encoding_tables(&self, bytes: &[u8]) -> bool {
+        self.decoder.needs_tables(bytes)
+    }
+}
