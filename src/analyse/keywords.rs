@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::reference::{reference_keywords, ReferenceOptions};
-use super::stats::{g2_keyness, log_ratio, CHI2_P05};
+use super::stats::{g2_keyness, log_ratio, rank_keywords, CHI2_P05};
 use super::subset_ids;
 use super::tokens::{is_punctuation, is_stopword, TokenFilter, Unit};
 use super::Words;
@@ -118,7 +118,7 @@ pub fn keywords(
     }
     let n1 = doc.ids.len() as u64;
     let n2 = tokens.total - n1;
-    let mut rows: Vec<KeywordRow> = counts
+    let rows: Vec<KeywordRow> = counts
         .into_iter()
         .filter(|&(t, f)| f >= options.min_freq && filter.keeps(&tokens.vocab[t as usize]))
         .map(|(t, f1)| {
@@ -132,15 +132,14 @@ pub fn keywords(
                 g2: g2_keyness(f1 as f64, n1 as f64, f2 as f64, n2 as f64),
             }
         })
-        .filter(|r| r.g2 >= options.min_g2 && (options.negative || r.log_ratio > 0.0))
         .collect();
-    rows.sort_by(|a, b| {
-        b.log_ratio
-            .total_cmp(&a.log_ratio)
-            .then(b.g2.total_cmp(&a.g2))
-            .then_with(|| a.item.cmp(&b.item))
-    });
-    rows.truncate(options.limit);
+    let rows = rank_keywords(
+        rows,
+        |r| (r.log_ratio, r.g2, &r.item),
+        options.min_g2,
+        options.negative,
+        options.limit,
+    );
     Ok(Keywords {
         id,
         tokens: n1,

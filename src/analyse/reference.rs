@@ -38,7 +38,7 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::stats::{g2_keyness, log_ratio, CHI2_P05};
+use super::stats::{g2_keyness, log_ratio, rank_keywords, CHI2_P05};
 use crate::document::is_han;
 use crate::fold::fold_char;
 
@@ -196,7 +196,7 @@ pub fn reference_keywords<'a>(
     options: &ReferenceOptions,
 ) -> Vec<ReferenceRow> {
     let (n1, n2) = (total as f64, reference.total() as f64);
-    let mut rows: Vec<ReferenceRow> = counts
+    let rows: Vec<ReferenceRow> = counts
         .into_iter()
         .filter(|&(word, f1)| {
             f1 >= options.min_freq && f1 > 0 && (!options.han_only || word.chars().any(is_han))
@@ -211,16 +211,14 @@ pub fn reference_keywords<'a>(
                 g2: g2_keyness(f1 as f64, n1, f2 as f64, n2),
             }
         })
-        .filter(|r| r.g2 >= options.min_g2 && (options.negative || r.log_ratio > 0.0))
         .collect();
-    rows.sort_by(|a, b| {
-        b.log_ratio
-            .total_cmp(&a.log_ratio)
-            .then(b.g2.total_cmp(&a.g2))
-            .then_with(|| a.item.cmp(&b.item))
-    });
-    rows.truncate(options.limit);
-    rows
+    rank_keywords(
+        rows,
+        |r| (r.log_ratio, r.g2, &r.item),
+        options.min_g2,
+        options.negative,
+        options.limit,
+    )
 }
 
 #[cfg(test)]

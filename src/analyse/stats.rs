@@ -332,6 +332,31 @@ pub fn per_ten_thousand(frequency: f64, corpus_size: f64) -> f64 {
     (frequency / corpus_size * 10_000.0).min(f64::MAX)
 }
 
+/// Keeps the keywords worth listing and puts them in keyword order: those with G² of at least
+/// `min_g2` and (unless `negative`) a positive Log Ratio, largest Log Ratio first, then largest
+/// G², then the word; at most `limit`. `key` gives a row's (Log Ratio, G², word). One order for
+/// keywords against the rest of the corpus and against general Chinese alike.
+pub fn rank_keywords<T>(
+    mut rows: Vec<T>,
+    key: impl Fn(&T) -> (f64, f64, &str),
+    min_g2: f64,
+    negative: bool,
+    limit: usize,
+) -> Vec<T> {
+    rows.retain(|row| {
+        let (log_ratio, g2, _) = key(row);
+        g2 >= min_g2 && (negative || log_ratio > 0.0)
+    });
+    rows.sort_by(|a, b| {
+        let ((ra, ga, wa), (rb, gb, wb)) = (key(a), key(b));
+        rb.total_cmp(&ra)
+            .then(gb.total_cmp(&ga))
+            .then_with(|| wa.cmp(wb))
+    });
+    rows.truncate(limit);
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
