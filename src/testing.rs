@@ -86,6 +86,11 @@ pub fn seed_corpus() -> Corpus {
     corpus
 }
 
+/// A small word list (`word frequency` lines) for word-level tests: a few common words and
+/// two company names, so that what is not listed is left to the HMM or the lexicon.
+pub const WORDS: &str = "快手 900\n合作 800\n宣布 700\n京东 600\n今天 500\n我们 500\n\
+                         看到 500\n他们 500\n真的 500\n非常 500\n一起 500\n的 5000\n";
+
 /// A corpus of `docs` (name, text) with the word list `words` (`word frequency` lines) loaded,
 /// for word-level tests.
 pub fn corpus_with_words(docs: &[(&str, &str)], words: &str) -> Corpus {

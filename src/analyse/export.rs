@@ -120,11 +120,8 @@ fn spaced(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::corpus_with_words;
+    use crate::testing::{corpus_with_words, WORDS};
     use crate::Corpus;
-
-    const WORDS: &str = "快手 900\n合作 800\n宣布 700\n京东 600\n今天 500\n我们 500\n\
-                         看到 500\n他们 500\n真的 500\n非常 500\n一起 500\n的 5000\n";
 
     #[test]
     fn segment_text_returns_pieces_of_the_original_traditional_text() {

@@ -202,10 +202,7 @@ fn document_counts<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::corpus_with_words;
-
-    const WORDS: &str = "快手 900\n合作 800\n宣布 700\n京东 600\n今天 500\n我们 500\n\
-                         看到 500\n他们 500\n真的 500\n非常 500\n一起 500\n的 5000\n";
+    use crate::testing::{corpus_with_words, WORDS};
 
     #[test]
     fn found_words_offers_a_planted_word_and_forgets_it_once_accepted() {

@@ -297,11 +297,8 @@ pub fn reference_keywords_for(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::corpus_with_words;
+    use crate::testing::{corpus_with_words, WORDS};
     use crate::Corpus;
-
-    const WORDS: &str = "快手 900\n合作 800\n宣布 700\n京东 600\n今天 500\n我们 500\n\
-                         看到 500\n他们 500\n真的 500\n非常 500\n一起 500\n的 5000\n";
 
     #[test]
     fn finds_what_a_document_says_more_often_than_the_rest() {

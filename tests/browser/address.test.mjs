@@ -4,21 +4,13 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
+import { scenarioOn, searchFor, siteAndBrowser } from "./harness.mjs";
 
 const ARTICLE = "001_309b811cfa3d92f8.txt";
 
 const shared = siteAndBrowser();
 
-async function scenario(body, options) {
-  const session = await openPage(shared.browser, shared.site.baseUrl, options);
-  try {
-    await body(session.page, session);
-    assertClean(session.problems);
-  } finally {
-    await session.close();
-  }
-}
+const scenario = scenarioOn(shared);
 
 const address = (page) => new URL(page.url());
 const readerOpen = (page, name) =>

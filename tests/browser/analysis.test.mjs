@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test } from "node:test";
-import { assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
+import { scenarioOn, searchFor, siteAndBrowser } from "./harness.mjs";
 
 // The seeds, as worked out by hand: 京东 occurs 52 times in the cleaned
 // articles — 29 written 京東 in the Traditional article 000, 14 in 001, 9 in
@@ -20,16 +20,7 @@ const DATED = 1;
 
 const shared = siteAndBrowser();
 
-/** Opens the site, runs the scenario, and fails if the page logged anything bad. */
-async function scenario(body, { path = "", ...options } = {}) {
-  const session = await openPage(shared.browser, shared.site.baseUrl + path, options);
-  try {
-    await body(session.page, session);
-    assertClean(session.problems);
-  } finally {
-    await session.close();
-  }
-}
+const scenario = scenarioOn(shared);
 
 const status = (page, view) => page.getByTestId(`${view}-status`);
 

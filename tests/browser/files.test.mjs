@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { test } from "node:test";
-import { assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
+import { scenarioOn, searchFor, siteAndBrowser } from "./harness.mjs";
 
 // "京东与快手宣布达成战略合作，直播电商迎来新的发展。" in GBK (Python's codecs).
 const GBK = Buffer.from([190, 169, 182, 171, 211, 235, 191, 236, 202, 214, 208, 251, 178, 188, 180, 239, 179, 201, 213, 189, 194, 212, 186, 207, 215, 247, 163, 172, 214, 177, 178, 165, 181, 231, 201, 204, 211, 173, 192, 180, 208, 194, 181, 196, 183, 162, 213, 185, 161, 163]);
@@ -22,15 +22,7 @@ const HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__
 
 const shared = siteAndBrowser();
 
-async function scenario(body, { init } = {}) {
-  const session = await openPage(shared.browser, shared.site.baseUrl, { init });
-  try {
-    await body(session.page, session);
-    assertClean(session.problems);
-  } finally {
-    await session.close();
-  }
-}
+const scenario = scenarioOn(shared);
 
 /** The names of the articles listed, in order: each item of the list names its article, built or not yet. */
 const names = (page) =>

@@ -35,6 +35,23 @@ export function siteAndBrowser() {
 }
 
 /**
+ * The usual scenario of a test file: `scenario(body, { path, ...openPage options })` opens
+ * the site (at `path`), runs `body(page, session)`, and fails if the page logged anything bad.
+ * @param {ReturnType<typeof siteAndBrowser>} shared
+ */
+export function scenarioOn(shared) {
+  return async function scenario(body, { path = "", ...options } = {}) {
+    const session = await openPage(shared.browser, shared.site.baseUrl + path, options);
+    try {
+      await body(session.page, session);
+      assertClean(session.problems);
+    } finally {
+      await session.close();
+    }
+  };
+}
+
+/**
  * Starts `scripts/serve.py --dir dist` and resolves once it answers.
  * @returns {Promise<{ baseUrl: string, stop: () => Promise<void> }>}
  */

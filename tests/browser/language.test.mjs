@@ -8,22 +8,14 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ROOT, assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
+import { ROOT, scenarioOn, searchFor, siteAndBrowser } from "./harness.mjs";
 
 const ARTIFACTS = join(ROOT, "tests", "browser", "artifacts");
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const shared = siteAndBrowser();
 
-async function scenario(body, options = {}) {
-  const session = await openPage(shared.browser, shared.site.baseUrl, options);
-  try {
-    await body(session.page, session);
-    assertClean(session.problems);
-  } finally {
-    await session.close();
-  }
-}
+const scenario = scenarioOn(shared);
 
 const visibleText = (page, testId) => page.getByTestId(testId).innerText();
 

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test } from "node:test";
-import { assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
+import { scenarioOn, searchFor, siteAndBrowser } from "./harness.mjs";
 
 const TRADITIONAL_ARTICLE = "000_160cb79cbc9dbeea.txt";
 const DATED_ARTICLE = "001_309b811cfa3d92f8.txt"; // the only seed with a date (2020-07-17)
@@ -23,16 +23,7 @@ const MATCH_VARIANTS = "匹配名称变体 / Match name variants";
 
 const shared = siteAndBrowser();
 
-/** Opens the site (at `path`), runs the scenario, and fails if the page logged anything bad. */
-async function scenario(body, { path = "", ...options } = {}) {
-  const session = await openPage(shared.browser, shared.site.baseUrl + path, options);
-  try {
-    await body(session.page, session);
-    assertClean(session.problems);
-  } finally {
-    await session.close();
-  }
-}
+const scenario = scenarioOn(shared);
 
 function readHits(page) {
   return page.$$eval('[data-testid="hit"]', (hits) =>

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { test } from "node:test";
-import { SEEDS, assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
+import { SEEDS, scenarioOn, searchFor, siteAndBrowser } from "./harness.mjs";
 
 // The bundled articles and which spelling of 京东 each one uses, read from the
 // seed files themselves so the expectations follow the data.
@@ -25,16 +25,7 @@ const writingJingdong = seeds.filter((s) => s.simplified || s.traditional).map((
 
 const shared = siteAndBrowser();
 
-/** Opens the site, runs the scenario, and fails if the page logged anything bad. */
-async function scenario(body, options) {
-  const session = await openPage(shared.browser, shared.site.baseUrl, options);
-  try {
-    await body(session.page);
-    assertClean(session.problems);
-  } finally {
-    await session.close();
-  }
-}
+const scenario = scenarioOn(shared);
 
 /** For every result: its file name and the text of each of its <mark>s. */
 function readHits(page) {

@@ -8,20 +8,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { assertClean, openPage, siteAndBrowser } from "./harness.mjs";
+import { scenarioOn, siteAndBrowser } from "./harness.mjs";
 
 const shared = siteAndBrowser();
 
-/** Opens the site, runs the scenario, and fails if the page logged anything bad. */
-async function scenario(body, { path = "", ...options } = {}) {
-  const session = await openPage(shared.browser, shared.site.baseUrl + path, options);
-  try {
-    await body(session.page, session);
-    assertClean(session.problems);
-  } finally {
-    await session.close();
-  }
-}
+const scenario = scenarioOn(shared);
 
 /** Does `action` and waits until the status line `testid` has answered once more. */
 async function settled(page, testid, action) {

@@ -141,26 +141,16 @@ export function mountKeywordsView(container, hub) {
     view.setRange(`G² ≥ ${formatDecimal(wish.minG2)}`);
     const label = subset.selectedOptions[0]?.textContent ?? answer.subset.query;
     view.body.replaceChildren(
-      answer.rows.length === 0
-        ? h("p", { class: "ce-meta", text: "没有达到阈值的关键词 / No keywords pass the threshold" })
-        : dataTable({
-          caption: `${label}：对通用汉语的关键词 / ${label}: keywords against general Chinese`,
-          testid: "keywords-table",
-          columns: [
-            { key: "rank", label: "#", numeric: true, cell: (_, i) => formatNumber(i + 1) },
-            { key: "item", label: bilingual("关键词", "Keyword"), header: true, cell: (r) => itemButton(r.item, { unit: "word", includeRemoved: false }) },
-            { key: "freq", label: bilingual("频次", "Freq"), numeric: true, cell: (r) => formatNumber(r.freq) },
-            { key: "freqReference", label: bilingual("参照频次", "Freq in reference"), numeric: true, cell: (r) => formatNumber(r.freqReference) },
-            { key: "docs", label: bilingual("文章数", "Articles"), numeric: true, cell: (r) => formatNumber(r.docs) },
-            { key: "logRatio", label: "Log Ratio", numeric: true, cell: (r) => formatDecimal(r.logRatio) },
-            { key: "g2", label: "G²", numeric: true, cell: (r) => formatDecimal(r.g2) },
-          ],
-          rows: answer.rows,
-          rowProps: (r) => ({
-            class: r.logRatio < 0 ? "ce-negative" : undefined,
-            data: { testid: "keyword-row", item: r.item, freq: String(r.freq), docs: String(r.docs), g2: String(r.g2), logRatio: String(r.logRatio) },
-          }),
-        }),
+      keywordTable(answer.rows, {
+        caption: `${label}：对通用汉语的关键词 / ${label}: keywords against general Chinese`,
+        item: (r) => itemButton(r.item, { unit: "word", includeRemoved: false }),
+        counts: [
+          { key: "freq", label: bilingual("频次", "Freq"), numeric: true, cell: (r) => formatNumber(r.freq) },
+          { key: "freqReference", label: bilingual("参照频次", "Freq in reference"), numeric: true, cell: (r) => formatNumber(r.freqReference) },
+          { key: "docs", label: bilingual("文章数", "Articles"), numeric: true, cell: (r) => formatNumber(r.docs) },
+        ],
+        data: (r) => ({ docs: String(r.docs) }),
+      }),
       h("p", { class: "ce-meta", data: { testid: "keywords-reference-source" }, text: REFERENCE_SOURCE }),
     );
     return referenceKeywordSummary(answer.tokens, answer.referenceTokens, answer.subset.docs, answer.rows.length, wish.minG2);
@@ -172,26 +162,15 @@ export function mountKeywordsView(container, hub) {
     view.setRange(`G² ≥ ${formatDecimal(wish.minG2)}`);
     const title = documentTitle(documents.find((d) => d.id === id) ?? { name: `#${id}` });
     view.body.replaceChildren(
-      answer.rows.length === 0
-        ? h("p", { class: "ce-meta", text: "没有达到阈值的关键词 / No keywords pass the threshold" })
-        : dataTable({
-          caption: `“${title}”的关键词 / Keywords of “${title}”`,
-          testid: "keywords-table",
-          columns: [
-            { key: "rank", label: "#", numeric: true, cell: (_, i) => formatNumber(i + 1) },
-            { key: "item", label: bilingual("关键词", "Keyword"), header: true, cell: (r) => itemButton(r.item, wish) },
-            { key: "freq", label: bilingual("本文频次", "Freq here"), numeric: true, cell: (r) => formatNumber(r.freq) },
-            { key: "freqRest", label: bilingual("其余频次", "Freq in rest"), numeric: true, cell: (r) => formatNumber(r.freqRest) },
-            { key: "docs", label: bilingual("文章数", "Articles"), numeric: true, cell: (r) => formatNumber(r.docs) },
-            { key: "logRatio", label: "Log Ratio", numeric: true, cell: (r) => formatDecimal(r.logRatio) },
-            { key: "g2", label: "G²", numeric: true, cell: (r) => formatDecimal(r.g2) },
-          ],
-          rows: answer.rows,
-          rowProps: (r) => ({
-            class: r.logRatio < 0 ? "ce-negative" : undefined,
-            data: { testid: "keyword-row", item: r.item, freq: String(r.freq), g2: String(r.g2), logRatio: String(r.logRatio) },
-          }),
-        }),
+      keywordTable(answer.rows, {
+        caption: `“${title}”的关键词 / Keywords of “${title}”`,
+        item: (r) => itemButton(r.item, wish),
+        counts: [
+          { key: "freq", label: bilingual("本文频次", "Freq here"), numeric: true, cell: (r) => formatNumber(r.freq) },
+          { key: "freqRest", label: bilingual("其余频次", "Freq in rest"), numeric: true, cell: (r) => formatNumber(r.freqRest) },
+          { key: "docs", label: bilingual("文章数", "Articles"), numeric: true, cell: (r) => formatNumber(r.docs) },
+        ],
+      }),
     );
     return keywordSummary(answer.tokens, answer.tokensRest, answer.rows.length, wish.minG2);
   }
@@ -224,5 +203,32 @@ export function mountKeywordsView(container, hub) {
     const keep = doc.value;
     doc.replaceChildren(...docs.map((d) => h("option", { value: String(d.id), text: documentTitle(d) })));
     if (keep !== "" && docs.some((d) => String(d.id) === keep)) doc.value = keep;
+  });
+}
+
+/**
+ * A keyword table (or the line saying none passed): rank, the keyword as `item(row)` gives it,
+ * the `counts` columns, Log Ratio and G²; negative keywords marked; `data(row)` adds to each
+ * row's data attributes.
+ */
+function keywordTable(rows, { caption, item, counts, data = () => ({}) }) {
+  if (rows.length === 0) {
+    return h("p", { class: "ce-meta", text: "没有达到阈值的关键词 / No keywords pass the threshold" });
+  }
+  return dataTable({
+    caption,
+    testid: "keywords-table",
+    columns: [
+      { key: "rank", label: "#", numeric: true, cell: (_, i) => formatNumber(i + 1) },
+      { key: "item", label: bilingual("关键词", "Keyword"), header: true, cell: item },
+      ...counts,
+      { key: "logRatio", label: "Log Ratio", numeric: true, cell: (r) => formatDecimal(r.logRatio) },
+      { key: "g2", label: "G²", numeric: true, cell: (r) => formatDecimal(r.g2) },
+    ],
+    rows,
+    rowProps: (r) => ({
+      class: r.logRatio < 0 ? "ce-negative" : undefined,
+      data: { testid: "keyword-row", item: r.item, freq: String(r.freq), ...data(r), g2: String(r.g2), logRatio: String(r.logRatio) },
+    }),
   });
 }
