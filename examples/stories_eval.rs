@@ -50,8 +50,24 @@ fn main() {
             let found = leads[i] == leads[j];
             match (truth, found) {
                 (true, true) => tp += 1,
-                (false, true) => fp += 1,
-                (true, false) => fn_ += 1,
+                (false, true) => {
+                    fp += 1;
+                    println!(
+                        "  false: {} and {}, exact {:.3}",
+                        docs[i].name,
+                        docs[j].name,
+                        exact_jaccard(&folded[i], &folded[j])
+                    );
+                }
+                (true, false) => {
+                    fn_ += 1;
+                    println!(
+                        "  missed: {} and {}, exact {:.3}",
+                        docs[i].name,
+                        docs[j].name,
+                        exact_jaccard(&folded[i], &folded[j])
+                    );
+                }
                 _ => {}
             }
         }
