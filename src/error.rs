@@ -88,6 +88,12 @@ pub enum Error {
         /// The id that was asked for.
         id: u32,
     },
+    /// The story similarity threshold is outside the range `setStoryThreshold` accepts.
+    BadThreshold {
+        /// The threshold that was asked for, as written back (a string, so that `Error`
+        /// stays `Eq`).
+        threshold: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -144,6 +150,11 @@ impl fmt::Display for Error {
                     "There is no document with id {id}; it may have been removed."
                 )
             }
+            Error::BadThreshold { threshold } => write!(
+                f,
+                "The story similarity threshold must be between 0.3 and 1 (a share of shared \
+                 text), not {threshold}."
+            ),
         }
     }
 }
