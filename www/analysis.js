@@ -1,5 +1,6 @@
 // The analysis views — concordance, dispersion, frequencies, collocates,
-// keywords, trends, figures — with the lexicon form and the service that
+// keywords, trends, figures — with the lexicon form, the shared "count
+// reposts once" checkbox (story-option.js) and the service that
 // answers them (analysis-service.js). Search needs none of this, so the app
 // (app/analysis-loader.js) loads this module with import() the first time an
 // analysis view is shown (a tab, or an address such as #concordance), and the
@@ -17,6 +18,7 @@ import { mountFiguresView } from "./components/figures-view.js";
 import { mountFrequencyView } from "./components/frequency-view.js";
 import { mountKeywordsView } from "./components/keywords-view.js";
 import { mountLexiconForm } from "./components/lexicon-form.js";
+import { mountStoryOption } from "./components/story-option.js";
 import { mountTrendsView } from "./components/trends-view.js";
 
 /**
@@ -47,4 +49,5 @@ export function mountAnalysis(byTestId, hub, { whenEngine, storage }) {
   mountTrendsView(byTestId("view-trends"), hub);
   mountFiguresView(byTestId("view-figures"), hub);
   mountLexiconForm(byTestId("lexicon"), hub);
+  mountStoryOption(byTestId("story-option"), hub);
 }

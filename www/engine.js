@@ -31,8 +31,11 @@ export { DICTIONARY_URL, ensureDictionary, fetchCorpus, loadCorpus };
 const BATCH_FILES = 64;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
-/** Calls that change the corpus in ways a new worker must be told again. */
-const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord"]);
+/**
+ * Calls that change the corpus in ways a new worker must be told again (the
+ * stories' threshold too: moving to the full core is a new worker).
+ */
+const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord", "setStoryThreshold"]);
 
 /**
  * The core's wasm, next to index.html in dist/ (scripts/build.sh puts it there).
