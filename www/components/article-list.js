@@ -557,7 +557,7 @@ function storyDisclosure(row) {
 
 /** A copy under its lead: a row like any other, saying how similar it is to the lead. */
 function fillCopy({ doc, similarity }) {
-  const item = h("li", { class: "ce-article-copy", data: { testid: "story-copy", docName: doc.name } });
+  const item = h("li", { class: "ce-article-copy", data: { testid: "story-copy", docName: doc.name, similarity: String(similarity) } });
   fillArticle(item, doc);
   item.firstElementChild.append(
     h("span", { class: "ce-meta ce-article-similarity", data: { testid: "article-similarity" } }, ...bilingual(similarityLabel(similarity))),
