@@ -296,6 +296,18 @@ export function createEngine({ onCrash } = {}) {
       return offers;
     },
 
+    /**
+     * Whether the core the worker runs now has Corpus method `method`, as it says
+     * itself — without moving to the full core (for a call worth making only where
+     * it is at hand, such as stories() from a core built before it).
+     */
+    async offers(method) {
+      await ready;
+      if (core === "full") return (await engine.capabilities()).methods.includes(method);
+      searchOffers ??= post("capabilities", []);
+      return (await searchOffers).methods.includes(method);
+    },
+
     /** The Corpus methods this engine offers: the full core's (moving to it if need be). */
     async methods() {
       return new Set((await engine.capabilities()).methods);

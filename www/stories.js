@@ -104,13 +104,16 @@ export function withOnePerStory(call, args = [], onePerStory = false) {
 }
 
 /**
- * Whether a statistic's answer counted one document per story: the core says
- * so (`storiesOnce`); an answer that is a list (figures) cannot, and counted
- * once when asked to.
+ * Whether a statistic's answer counted one document per story, as the core
+ * says (`storiesOnce`). An answer that is a list (figures) says it on each
+ * row; an empty list cannot say, and counted once when asked to.
  */
 export function storiesOnceOf(answer, asked) {
-  if (answer && typeof answer === "object" && typeof answer.storiesOnce === "boolean") return answer.storiesOnce;
-  return Array.isArray(answer) && Boolean(asked);
+  if (Array.isArray(answer)) {
+    const said = answer[0]?.storiesOnce;
+    return typeof said === "boolean" ? said : answer.length === 0 && Boolean(asked);
+  }
+  return Boolean(answer && typeof answer === "object" && answer.storiesOnce === true);
 }
 
 /** English noun with its number: plural("article", 2), plural("copy", 2, "copies"). */

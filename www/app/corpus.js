@@ -27,6 +27,7 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRe
   /** The core's stories now; null from a core that has none (said, not thrown: the list works without). */
   async function storiesNow() {
     try {
+      if (!(await engine.offers("stories"))) return null;
       return await engine.call("stories");
     } catch (error) {
       console.info(`stories: ${messageOf(error)}`);
