@@ -105,9 +105,9 @@ export function mountArticleList(container, hub) {
   let inserting = false;
   let frame = 0;
 
-  hub.on("corpus:loaded", ({ documents: list, errors, stories = null }) => {
+  hub.on("corpus:loaded", ({ documents: every, errors, stories = null }) => {
     grouping = stories;
-    show(list);
+    show(every);
     errorList.replaceChildren(...errors.map(renderError));
     errorList.hidden = errors.length === 0;
   });
@@ -204,19 +204,19 @@ export function mountArticleList(container, hub) {
   }
 
   /**
-   * Puts `list` (every document, in id order) in the list, its copies folded
+   * Puts `every` (every document, in id order) in the list, its copies folded
    * under their leads: items kept where they can be, placeholders for the
    * rest, made and put in at once when there are at most ITEMS_PER_FRAME of
    * them, else FIRST_ROWS now and ITEMS_PER_FRAME at each next frame.
    */
-  function show(list) {
+  function show(every) {
     const token = ++generation;
-    documents = list;
-    const next = storyRows(list, grouping);
+    documents = every;
+    const next = storyRows(every, grouping);
     items = keptItems(next);
     rows = next;
     if (current) {
-      const same = list.find((d) => d.id === current.id && d.name === current.name) ?? list.find((d) => d.name === current.name);
+      const same = every.find((d) => d.id === current.id && d.name === current.name) ?? every.find((d) => d.name === current.name);
       current = same ? { id: same.id, name: same.name } : null;
     }
     // Built rows that stay: the same article with the same copies, perhaps at a new position and id.
