@@ -23,6 +23,7 @@ PIPELINE = [
     ["meta"],
     ["query", "segment"],
     ["store"],
+    ["stories"],
     ["search"],
     ["analyse"],
     ["session"],

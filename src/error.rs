@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// Why an operation on the corpus could not be done.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Error {
     /// The file has no bytes at all.
     Empty {
@@ -81,6 +81,11 @@ pub enum Error {
         /// The id that was asked for.
         id: u32,
     },
+    /// The story similarity threshold is outside the range `setStoryThreshold` accepts.
+    BadThreshold {
+        /// The threshold that was asked for.
+        threshold: f64,
+    },
 }
 
 impl fmt::Display for Error {
@@ -132,6 +137,11 @@ impl fmt::Display for Error {
                     "There is no document with id {id}; it may have been removed."
                 )
             }
+            Error::BadThreshold { threshold } => write!(
+                f,
+                "The story similarity threshold must be between 0.3 and 1 (a share of shared \
+                 text), not {threshold}."
+            ),
         }
     }
 }

@@ -17,6 +17,7 @@
 //! | folded text → index | [`index`] | character-pair postings |
 //! | query text → query | [`query`] | the query language; name variants |
 //! | documents → store | [`store`] | documents, texts, cleaning spans, offset maps, the index |
+//! | store → stories | [`stories`] | near-duplicate articles grouped (MinHash/LSH), counted once on request |
 //! | query → results | [`search`] | BM25 ranking, facets, snippets, highlights in the original |
 //! | store → statistics | [`analyse`] | concordance, frequencies, collocates, keywords, trends, figures |
 //! | all of it | [`Corpus`] ([`session`]) | the API that `wasm` binds for JavaScript |
@@ -59,6 +60,7 @@ pub mod search;
 pub mod segment;
 pub mod session;
 pub mod store;
+pub mod stories;
 #[doc(hidden)]
 pub mod testing;
 mod wasm;

@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::query::Entity;
 use crate::search::{Piece, ReaderParagraph, SearchOptions, SearchResults, Searcher};
 use crate::store::{DocumentInfo, Memory, Store, TextView};
+use crate::stories::{Stories, StoryList};
 
 /// A searchable, analysable collection of documents (`Corpus` in JavaScript and at the crate
 /// root).
@@ -34,6 +35,8 @@ use crate::store::{DocumentInfo, Memory, Store, TextView};
 #[derive(Debug, Default)]
 pub struct Session {
     store: Store,
+    /// The near-duplicate groups, kept in step with the store's documents.
+    stories: Stories,
     searcher: Searcher,
     words: Words,
 }
@@ -70,6 +73,7 @@ impl Session {
     /// On error nothing is added and the documents already there are untouched.
     pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
         let id = self.store.add_document(name, bytes)?;
+        self.stories.push(self.store.index.doc_text(id));
         self.forget_documents();
         Ok(id)
     }
@@ -78,6 +82,8 @@ impl Session {
     /// cleaned again in order ([`Store::remove_document`]).
     pub fn remove_document(&mut self, id: u32) -> Result<()> {
         self.store.remove_document(id)?;
+        // The store cleaned every document again, so any article may have changed.
+        self.stories.rebuild(&self.store);
         self.forget_documents();
         Ok(())
     }
@@ -85,6 +91,7 @@ impl Session {
     /// Removes every document; loaded dictionary, lexicon, variants and tables stay.
     pub fn clear(&mut self) {
         self.store.clear();
+        self.stories.clear();
         self.forget_documents();
     }
 
@@ -129,9 +136,33 @@ impl Session {
         self.store.needs_encoding_tables(bytes)
     }
 
-    /// Searches the corpus ([`Searcher::search`]).
+    /// The groups of near-duplicate documents (stories of two or more).
+    pub fn stories(&self) -> StoryList {
+        self.stories.list()
+    }
+
+    /// Sets the story similarity threshold (0.3 to 1) and regroups from the kept signatures.
+    pub fn set_story_threshold(&mut self, threshold: f64) -> Result<StoryList> {
+        self.stories.set_threshold(threshold)?;
+        Ok(self.stories.list())
+    }
+
+    /// The extra heap bytes the stories hold (signatures, bands, groups).
+    pub fn stories_memory(&self) -> usize {
+        self.stories.heap_bytes()
+    }
+
+    /// Per document, whether a statistic counts it when `one_per_story` asks for a story once:
+    /// `None` (count everything) otherwise.
+    fn counted(&self, one_per_story: bool) -> Option<Vec<bool>> {
+        one_per_story.then(|| self.stories.counted())
+    }
+
+    /// Searches the corpus ([`Searcher::search`]); with `collapse`, a story counts once.
     pub fn search(&mut self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        self.searcher.search(&mut self.store, query, options)
+        let leads = options.collapse.then(|| self.stories.leads());
+        self.searcher
+            .search(&mut self.store, query, options, leads.as_deref())
     }
 
     /// The reader's view of document `id` ([`Searcher::reader`]).
@@ -193,39 +224,74 @@ impl Session {
         query: &str,
         options: &ConcordanceOptions,
     ) -> Result<Concordance> {
+        let counted = self.counted(options.one_per_story);
         let (store, searcher, words) = (&mut self.store, &mut self.searcher, &mut self.words);
-        concordance::concordance(store, searcher, words, query, options)
+        concordance::concordance(store, searcher, words, query, options, counted.as_deref())
     }
 
     /// The collocates of `query`.
     pub fn collocates(&mut self, query: &str, options: &CollocateOptions) -> Result<Collocates> {
+        let counted = self.counted(options.one_per_story);
         let (store, searcher, words) = (&mut self.store, &mut self.searcher, &mut self.words);
-        collocates::collocates(store, searcher, words, query, options)
+        collocates::collocates(store, searcher, words, query, options, counted.as_deref())
     }
 
-    /// The keywords of document `id` against the rest of the corpus.
+    /// The keywords of document `id` against the rest of the corpus. With `one_per_story`
+    /// the rest counts each story once and leaves out `id`'s own story (its copies would
+    /// otherwise cancel its keywords).
     pub fn keywords(&mut self, id: u32, options: &KeywordOptions) -> Result<Keywords> {
-        keywords::keywords(&mut self.store, &mut self.words, id, options)
+        let rest = options.one_per_story.then(|| {
+            let leads = self.stories.leads();
+            let own = leads.get(id as usize).copied().unwrap_or(id);
+            leads
+                .iter()
+                .enumerate()
+                .map(|(d, &lead)| lead as usize == d && lead != own)
+                .collect::<Vec<bool>>()
+        });
+        keywords::keywords(
+            &mut self.store,
+            &mut self.words,
+            id,
+            options,
+            rest.as_deref(),
+        )
     }
 
     /// A frequency list of words, characters or n-grams.
     pub fn frequencies(&mut self, options: &FrequencyOptions) -> Result<FrequencyList> {
-        frequency::frequencies(&mut self.store, &mut self.words, options)
+        let counted = self.counted(options.one_per_story);
+        frequency::frequencies(
+            &mut self.store,
+            &mut self.words,
+            options,
+            counted.as_deref(),
+        )
     }
 
     /// Where each of `terms` occurs along each document, with its DP.
     pub fn dispersion(&mut self, terms: &[String], options: &TermOptions) -> Result<Dispersion> {
-        trends::dispersion(&mut self.store, &mut self.searcher, terms, options)
+        let counted = self.counted(options.one_per_story);
+        let (store, searcher) = (&mut self.store, &mut self.searcher);
+        trends::dispersion(store, searcher, terms, options, counted.as_deref())
     }
 
     /// How often each of `terms` occurs in each document, documents ordered by date.
     pub fn trends(&mut self, terms: &[String], options: &TermOptions) -> Result<Trends> {
-        trends::trends(&mut self.store, &mut self.searcher, terms, options)
+        let counted = self.counted(options.one_per_story);
+        let (store, searcher) = (&mut self.store, &mut self.searcher);
+        trends::trends(store, searcher, terms, options, counted.as_deref())
     }
 
     /// Every figure of every document's text in view `which` (the article, or the raw text).
     pub fn figures(&self, which: TextView) -> Vec<CorpusFigure> {
-        figures::table(&self.store, which)
+        self.figures_of(which, false)
+    }
+
+    /// [`Session::figures`], with `one_per_story` of one document per story (its lead).
+    pub fn figures_of(&self, which: TextView, one_per_story: bool) -> Vec<CorpusFigure> {
+        let counted = self.counted(one_per_story);
+        figures::table(&self.store, which, counted.as_deref())
     }
 }
 

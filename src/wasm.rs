@@ -56,6 +56,8 @@ struct ViewOptions {
     include_removed: bool,
     /// `reader()`: expand entity names to their variants, as the search does.
     variants: bool,
+    /// `figures()`: one document per story (its lead).
+    one_per_story: bool,
 }
 
 #[wasm_bindgen(js_class = Corpus)]
@@ -91,11 +93,13 @@ impl JsCorpus {
         to_js(&self.inner.documents())
     }
 
-    /// `{ query, total, occurrences, hits: [{ id, name, title, date, source, script, count,
-    /// score, snippets, variants }], facets: { source, script, year, entity } }`.
-    /// `options`: `{ limit, offset, snippets, context, includeRemoved, variants, sort }`, all
-    /// optional; `sort` is `"relevance"`, `"date"` or `"order"`. Throws an `Error` naming the
-    /// problem for a malformed query.
+    /// `{ query, total, documents, occurrences, hits: [{ id, name, title, date, source, script,
+    /// count, score, snippets, variants, copies? }], facets: { source, script, year, entity } }`.
+    /// `options`: `{ limit, offset, snippets, context, includeRemoved, variants, sort, collapse
+    /// }`, all optional; `sort` is `"relevance"`, `"date"` or `"order"`. With `collapse` a
+    /// story counts once: `total` counts stories, `documents` matching documents, and a hit
+    /// carries `copies: [{ id, name, title }]`, its story's other matching members. Throws an
+    /// `Error` naming the problem for a malformed query.
     pub fn search(&mut self, query: &str, options_value: JsValue) -> Result<JsValue, JsError> {
         let options: SearchOptions = options(options_value, "search")?;
         to_js(&self.inner.search(query, &options)?)
@@ -173,6 +177,20 @@ impl JsCorpus {
     /// `query` marked.
     pub fn highlight(&mut self, id: u32, query: &str) -> Result<JsValue, JsError> {
         to_js(&self.inner.highlight(id, query)?)
+    }
+
+    /// `{ threshold, documents, stories: [{ lead, members: [{ id, similarity }] }] }`: groups of
+    /// two or more near-duplicate documents (reposts); `lead` is the one added first, `members`
+    /// the others with their estimated similarity to it (0..1).
+    pub fn stories(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.stories())
+    }
+
+    /// Sets the story similarity threshold (0.3 to 1; 0.6 at first) and regroups from the kept
+    /// signatures; answers as `stories()`. Throws an `Error` outside the range.
+    #[wasm_bindgen(js_name = setStoryThreshold)]
+    pub fn set_story_threshold(&mut self, threshold: f64) -> Result<JsValue, JsError> {
+        to_js(&self.inner.set_story_threshold(threshold)?)
     }
 }
 
@@ -264,14 +282,14 @@ impl JsCorpus {
 
     /// `[{ id, title, kind: "amount"|"percent"|"date"|"count", text, value, valueTo, unit, iso,
     /// range, sentence, sentenceText, occurrence }]`: every figure of the corpus. `options`:
-    /// `{ includeRemoved }`.
+    /// `{ includeRemoved, onePerStory }`; with `onePerStory` each row also says `storiesOnce:
+    /// true`.
     pub fn figures(&self, options_value: JsValue) -> Result<JsValue, JsError> {
         let view: ViewOptions = options(options_value, "figures")?;
-        to_js(
-            &self
-                .inner
-                .figures(TextView::including_removed(view.include_removed)),
-        )
+        to_js(&self.inner.figures_of(
+            TextView::including_removed(view.include_removed),
+            view.one_per_story,
+        ))
     }
 }
 
@@ -283,7 +301,8 @@ impl JsCorpus {
 #[wasm_bindgen]
 pub fn capabilities() -> Result<JsValue, JsError> {
     const SEARCH: &str = "addDocument removeDocument clear documents search text reader \
-        addVariant removeVariant entities loadEncodingTables needsEncodingTables highlight";
+        addVariant removeVariant entities loadEncodingTables needsEncodingTables highlight \
+        stories setStoryThreshold";
     const ANALYSIS: &str = "loadDictionary hasDictionary addWord userWords concordance \
         dispersion frequencies collocates keywords trends figures";
     #[derive(Serialize)]

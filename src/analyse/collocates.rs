@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stats::{g2_table, log_dice, mi};
 use super::tokens::{TokenFilter, Unit};
-use super::Words;
+use super::{is_counted, Counted, Words};
 use crate::error::Result;
 use crate::search::SearchOptions;
 use crate::search::Searcher;
@@ -61,6 +61,8 @@ pub struct CollocateOptions {
     pub unit: Option<Unit>,
     /// Use the raw text, removed spans included.
     pub include_removed: bool,
+    /// Count one document per story (its lead): reposts count once.
+    pub one_per_story: bool,
     /// Expand entity names in the node query.
     pub variants: bool,
 }
@@ -86,6 +88,7 @@ impl Default for CollocateOptions {
             limit: 100,
             unit: None,
             include_removed: false,
+            one_per_story: false,
             variants: false,
         }
     }
@@ -126,6 +129,8 @@ pub struct Collocates {
     pub unit: Unit,
     /// Collocates in the requested order.
     pub rows: Vec<CollocateRow>,
+    /// Whether a story (near-duplicate documents) was counted once.
+    pub stories_once: bool,
 }
 
 /// The collocates of `query`.
@@ -135,9 +140,11 @@ pub fn collocates(
     words: &mut Words,
     query: &str,
     options: &CollocateOptions,
+    counted: Counted,
 ) -> Result<Collocates> {
     let search = SearchOptions::matching(options.include_removed, options.variants);
-    let matches = searcher.run(store, query, &search)?;
+    let mut matches = searcher.run(store, query, &search)?;
+    matches.docs.retain(|m| is_counted(counted, m.id));
     let folded: Vec<(u32, std::ops::Range<usize>)> = matches
         .docs
         .iter()
@@ -161,12 +168,33 @@ pub fn collocates(
             counts.entry(t).or_default().1 += 1;
         }
     }
-    let (f_x, n) = (folded.len() as u64, tokens.total);
+    // Corpus size and item frequencies over the documents counted.
+    let mut only_freq: Vec<u64> = Vec::new();
+    let mut n = tokens.total;
+    if counted.is_some() {
+        only_freq = vec![0; tokens.vocab.len()];
+        n = 0;
+        for (d, doc) in tokens.docs.iter().enumerate() {
+            if is_counted(counted, d as u32) {
+                n += doc.ids.len() as u64;
+                for &t in &doc.ids {
+                    only_freq[t as usize] += 1;
+                }
+            }
+        }
+    }
+    let freq_of = |t: u32| {
+        only_freq
+            .get(t as usize)
+            .copied()
+            .unwrap_or(tokens.freq[t as usize])
+    };
+    let f_x = folded.len() as u64;
     let mut rows: Vec<CollocateRow> = counts
         .into_iter()
         .filter(|&(t, (l, r))| l + r >= options.min_freq && filter.keeps(&tokens.vocab[t as usize]))
         .map(|(t, (left, right))| {
-            let (f_xy, f_y) = (left + right, tokens.freq[t as usize]);
+            let (f_xy, f_y) = (left + right, freq_of(t));
             let (a, fx, fy, n) = (f_xy as f64, f_x as f64, f_y as f64, n as f64);
             CollocateRow {
                 item: tokens.vocab[t as usize].clone(),
@@ -204,6 +232,7 @@ pub fn collocates(
         tokens: n,
         unit,
         rows,
+        stories_once: counted.is_some(),
     })
 }
 

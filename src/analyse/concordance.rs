@@ -14,7 +14,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::tokens::Unit;
-use super::Words;
+use super::{is_counted, Counted, Words};
 use crate::error::Result;
 use crate::search::snippet;
 use crate::search::SearchOptions;
@@ -66,6 +66,8 @@ pub struct ConcordanceOptions {
     pub include_removed: bool,
     /// Expand entity names to their variants.
     pub variants: bool,
+    /// Count one document per story (its lead): the copies' lines are left out.
+    pub one_per_story: bool,
 }
 
 impl ConcordanceOptions {
@@ -87,6 +89,7 @@ impl Default for ConcordanceOptions {
             unit: None,
             include_removed: false,
             variants: false,
+            one_per_story: false,
         }
     }
 }
@@ -125,6 +128,8 @@ pub struct Concordance {
     pub unit: Unit,
     /// The requested page.
     pub lines: Vec<ConcordanceLine>,
+    /// Whether a story (near-duplicate documents) was counted once.
+    pub stories_once: bool,
 }
 
 /// A match, located: document, occurrence in it, range in the view text.
@@ -145,9 +150,11 @@ pub fn concordance(
     words: &mut Words,
     query: &str,
     options: &ConcordanceOptions,
+    counted: Counted,
 ) -> Result<Concordance> {
     let search = SearchOptions::matching(options.include_removed, options.variants);
-    let matches = searcher.run(store, query, &search)?;
+    let mut matches = searcher.run(store, query, &search)?;
+    matches.docs.retain(|m| is_counted(counted, m.id));
     let mut hits: Vec<Hit> = matches
         .docs
         .into_iter()
@@ -194,6 +201,7 @@ pub fn concordance(
         total,
         unit,
         lines,
+        stories_once: counted.is_some(),
     })
 }
 

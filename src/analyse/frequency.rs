@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stats::{dp, per_ten_thousand};
 use super::tokens::{is_punctuation, TokenFilter, Tokens, Unit};
-use super::Words;
+use super::{is_counted as counts_doc, Counted, Words};
 use crate::error::{Error, Result};
 use crate::store::{Store, TextView};
 
@@ -53,6 +53,8 @@ pub struct FrequencyOptions {
     pub limit: usize,
     /// Count the raw text, removed spans included.
     pub include_removed: bool,
+    /// Count one document per story (its lead): reposts count once.
+    pub one_per_story: bool,
 }
 
 impl FrequencyOptions {
@@ -74,6 +76,7 @@ impl Default for FrequencyOptions {
             offset: 0,
             limit: 100,
             include_removed: false,
+            one_per_story: false,
         }
     }
 }
@@ -105,6 +108,8 @@ pub struct FrequencyList {
     pub types: usize,
     /// The requested page, most frequent first (ties alphabetical).
     pub rows: Vec<FrequencyRow>,
+    /// Whether a story (near-duplicate documents) was counted once.
+    pub stories_once: bool,
 }
 
 /// Per-item counts: total, per document, document frequency.
@@ -126,10 +131,14 @@ impl Counts {
     }
 }
 
-fn ngram_counts(tokens: &Tokens, n: usize, filter: &TokenFilter) -> Counts {
+fn ngram_counts(tokens: &Tokens, n: usize, filter: &TokenFilter, counted: Counted) -> Counts {
     let mut counts = Counts::default();
     for (d, doc) in tokens.docs.iter().enumerate() {
         let mut size = 0.0;
+        if !counts_doc(counted, d as u32) {
+            counts.doc_sizes.push(size);
+            continue;
+        }
         for start in 0..doc.ids.len().saturating_sub(n - 1) {
             let window = start..start + n;
             let adjacent = window
@@ -150,9 +159,13 @@ fn ngram_counts(tokens: &Tokens, n: usize, filter: &TokenFilter) -> Counts {
     counts
 }
 
-fn token_counts(tokens: &Tokens) -> Counts {
+fn token_counts(tokens: &Tokens, counted: Counted) -> Counts {
     let mut counts = Counts::default();
     for (d, doc) in tokens.docs.iter().enumerate() {
+        if !counts_doc(counted, d as u32) {
+            counts.doc_sizes.push(0.0);
+            continue;
+        }
         for &id in &doc.ids {
             counts.add(d as u32, tokens.vocab[id as usize].clone());
         }
@@ -166,6 +179,7 @@ pub fn frequencies(
     store: &mut Store,
     words: &mut Words,
     options: &FrequencyOptions,
+    counted: Counted,
 ) -> Result<FrequencyList> {
     if options.unit == ListUnit::Ngram && !(2..=5).contains(&options.n) {
         return Err(Error::BadQuery {
@@ -186,8 +200,8 @@ pub fn frequencies(
     };
     let tokens = words.streams(store, unit, options.view())?;
     let counts = match options.unit {
-        ListUnit::Ngram => ngram_counts(tokens, options.n, &filter),
-        _ => token_counts(tokens),
+        ListUnit::Ngram => ngram_counts(tokens, options.n, &filter, counted),
+        _ => token_counts(tokens, counted),
     };
     let kept = |item: &str| options.unit == ListUnit::Ngram || filter.keeps(item);
     let scope_freq = |item: &str| -> u64 {
@@ -238,6 +252,7 @@ pub fn frequencies(
         tokens: scope_tokens,
         types,
         rows: out,
+        stories_once: counted.is_some(),
     })
 }
 

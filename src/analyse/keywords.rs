@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stats::{g2_keyness, log_ratio, CHI2_P05};
 use super::tokens::{TokenFilter, Unit};
-use super::Words;
+use super::{is_counted, Counted, Words};
 use crate::error::Result;
 use crate::store::{Store, TextView};
 
@@ -36,6 +36,9 @@ pub struct KeywordOptions {
     pub unit: Option<Unit>,
     /// Use the raw text, removed spans included.
     pub include_removed: bool,
+    /// Count one document per story in the rest of the corpus (its lead), and leave the
+    /// document's own copies out of the rest.
+    pub one_per_story: bool,
 }
 
 impl KeywordOptions {
@@ -56,6 +59,7 @@ impl Default for KeywordOptions {
             limit: 50,
             unit: None,
             include_removed: false,
+            one_per_story: false,
         }
     }
 }
@@ -92,6 +96,8 @@ pub struct Keywords {
     pub unit: Unit,
     /// Keywords, largest Log Ratio first.
     pub rows: Vec<KeywordRow>,
+    /// Whether a story (near-duplicate documents) was counted once.
+    pub stories_once: bool,
 }
 
 /// The keywords of document `id` against the rest of the corpus.
@@ -100,6 +106,7 @@ pub fn keywords(
     words: &mut Words,
     id: u32,
     options: &KeywordOptions,
+    rest: Counted,
 ) -> Result<Keywords> {
     store.entry(id)?;
     let unit = words.default_unit(options.unit);
@@ -114,17 +121,45 @@ pub fn keywords(
         *counts.entry(t).or_default() += 1;
     }
     let n1 = doc.ids.len() as u64;
-    let n2 = tokens.total - n1;
+    let mut n2 = tokens.total - n1;
+    // With a story counted once, the rest is only the documents `rest` keeps (never `id`):
+    // frequencies and document counts over those, plus the document itself.
+    let mut only: Vec<(u64, u32)> = Vec::new();
+    if rest.is_some() {
+        only = vec![(0, 0); tokens.vocab.len()];
+        n2 = 0;
+        for (d, other) in tokens.docs.iter().enumerate() {
+            let is_rest = d != id as usize && is_counted(rest, d as u32);
+            if !is_rest && d != id as usize {
+                continue;
+            }
+            let mut seen: FxHashMap<u32, ()> = FxHashMap::default();
+            for &t in &other.ids {
+                if is_rest {
+                    only[t as usize].0 += 1;
+                    n2 += 1;
+                }
+                if seen.insert(t, ()).is_none() {
+                    only[t as usize].1 += 1;
+                }
+            }
+        }
+    }
+    // (frequency in the rest, documents holding it) of type `t`, `f1` its frequency here.
+    let rest_of = |t: u32, f1: u64| match only.get(t as usize) {
+        Some(&(f2, docs)) => (f2, docs),
+        None => (tokens.freq[t as usize] - f1, tokens.doc_freq[t as usize]),
+    };
     let mut rows: Vec<KeywordRow> = counts
         .into_iter()
         .filter(|&(t, f)| f >= options.min_freq && filter.keeps(&tokens.vocab[t as usize]))
         .map(|(t, f1)| {
-            let f2 = tokens.freq[t as usize] - f1;
+            let (f2, docs) = rest_of(t, f1);
             KeywordRow {
                 item: tokens.vocab[t as usize].clone(),
                 freq: f1,
                 freq_rest: f2,
-                docs: tokens.doc_freq[t as usize],
+                docs,
                 log_ratio: log_ratio(f1 as f64, n1 as f64, f2 as f64, n2 as f64),
                 g2: g2_keyness(f1 as f64, n1 as f64, f2 as f64, n2 as f64),
             }
@@ -144,6 +179,7 @@ pub fn keywords(
         tokens_rest: n2,
         unit,
         rows,
+        stories_once: rest.is_some(),
     })
 }
 

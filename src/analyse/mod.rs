@@ -20,6 +20,15 @@ pub mod words;
 
 pub use words::Words;
 
+/// Which documents a statistic counts: `None` for all of them, or per document whether it is
+/// counted (the leads of stories and the documents that stand alone, with `onePerStory`).
+pub type Counted<'a> = Option<&'a [bool]>;
+
+/// Whether document `id` is counted.
+pub(crate) fn is_counted(counted: Counted, id: u32) -> bool {
+    counted.is_none_or(|c| c.get(id as usize).copied().unwrap_or(true))
+}
+
 /// Character offsets of sorted byte offsets into `text`, in one pass.
 pub(crate) fn char_offsets(text: &str, sorted: &[usize]) -> Vec<usize> {
     let mut out = Vec::with_capacity(sorted.len());

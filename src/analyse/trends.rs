@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::char_offsets;
 use super::stats::{dp, per_ten_thousand};
+use super::{char_offsets, is_counted, Counted};
 use crate::error::Result;
 use crate::search::SearchOptions;
 use crate::search::Searcher;
@@ -21,6 +21,8 @@ pub struct TermOptions {
     pub include_removed: bool,
     /// Expand entity names to their variants.
     pub variants: bool,
+    /// Count one document per story (its lead): the copies are left out.
+    pub one_per_story: bool,
 }
 
 impl TermOptions {
@@ -63,8 +65,10 @@ pub struct Dispersion {
     pub dp: Vec<f64>,
     /// Total matches of each term.
     pub counts: Vec<usize>,
-    /// Every document, in id order.
+    /// Every document counted, in id order.
     pub docs: Vec<DispersionRow>,
+    /// Whether a story (near-duplicate documents) was counted once.
+    pub stories_once: bool,
 }
 
 /// One document of a trend chart.
@@ -92,6 +96,8 @@ pub struct Trends {
     pub terms: Vec<String>,
     /// Dated documents oldest first, then undated ones in document order.
     pub docs: Vec<TrendRow>,
+    /// Whether a story (near-duplicate documents) was counted once.
+    pub stories_once: bool,
 }
 
 /// Byte ranges of each term's matches, per term then per document id.
@@ -100,6 +106,7 @@ fn term_matches(
     searcher: &mut Searcher,
     terms: &[String],
     options: &TermOptions,
+    counted: Counted,
 ) -> Result<Vec<Vec<Vec<std::ops::Range<usize>>>>> {
     let search = SearchOptions::matching(options.include_removed, options.variants);
     let n = store.entries.len();
@@ -107,7 +114,11 @@ fn term_matches(
     for term in terms {
         let matches = searcher.run(store, term, &search)?;
         let mut per_doc = vec![Vec::new(); n];
-        for m in matches.docs {
+        for m in matches
+            .docs
+            .into_iter()
+            .filter(|m| is_counted(counted, m.id))
+        {
             per_doc[m.id as usize] = m.ranges;
         }
         out.push(per_doc);
@@ -121,11 +132,12 @@ pub fn dispersion(
     searcher: &mut Searcher,
     terms: &[String],
     options: &TermOptions,
+    counted: Counted,
 ) -> Result<Dispersion> {
-    let found = term_matches(store, searcher, terms, options)?;
+    let found = term_matches(store, searcher, terms, options, counted)?;
     let mut docs = Vec::with_capacity(store.entries.len());
     let mut sizes = Vec::with_capacity(store.entries.len());
-    for id in 0..store.entries.len() as u32 {
+    for id in (0..store.entries.len() as u32).filter(|&id| is_counted(counted, id)) {
         let text = store.view_text(id, options.view());
         let mut starts: Vec<(usize, usize, usize)> = Vec::new();
         for (term, per_doc) in found.iter().enumerate() {
@@ -162,7 +174,12 @@ pub fn dispersion(
         .iter()
         .map(|per_doc| {
             dp(
-                &per_doc.iter().map(|r| r.len() as f64).collect::<Vec<_>>(),
+                &per_doc
+                    .iter()
+                    .enumerate()
+                    .filter(|&(id, _)| is_counted(counted, id as u32))
+                    .map(|(_, r)| r.len() as f64)
+                    .collect::<Vec<_>>(),
                 &sizes,
             )
         })
@@ -172,6 +189,7 @@ pub fn dispersion(
         dp,
         counts,
         docs,
+        stories_once: counted.is_some(),
     })
 }
 
@@ -181,9 +199,11 @@ pub fn trends(
     searcher: &mut Searcher,
     terms: &[String],
     options: &TermOptions,
+    counted: Counted,
 ) -> Result<Trends> {
-    let found = term_matches(store, searcher, terms, options)?;
+    let found = term_matches(store, searcher, terms, options, counted)?;
     let mut docs: Vec<TrendRow> = (0..store.entries.len() as u32)
+        .filter(|&id| is_counted(counted, id))
         .map(|id| {
             let entry = &store.entries[id as usize];
             let chars = store.view_text(id, options.view()).chars().count();
@@ -211,6 +231,7 @@ pub fn trends(
     Ok(Trends {
         terms: terms.to_vec(),
         docs,
+        stories_once: counted.is_some(),
     })
 }
 

@@ -60,6 +60,9 @@ pub struct SearchOptions {
     pub variants: bool,
     /// Result order.
     pub sort: Sort,
+    /// Count a story (near-duplicate documents, [`crate::stories`]) once: one hit per story,
+    /// the other matching members folded under it as `copies`, `total` counting stories.
+    pub collapse: bool,
 }
 
 impl SearchOptions {
@@ -91,6 +94,7 @@ impl Default for SearchOptions {
             include_removed: false,
             variants: false,
             sort: Sort::Relevance,
+            collapse: false,
         }
     }
 }
@@ -101,8 +105,10 @@ impl Default for SearchOptions {
 pub struct SearchResults {
     /// The query as typed.
     pub query: String,
-    /// Number of documents that match (before paging).
+    /// Number of documents that match (before paging); stories with `collapse`.
     pub total: usize,
+    /// Number of documents that match, whether or not copies are collapsed.
+    pub documents: usize,
     /// Number of occurrences in all matching documents.
     pub occurrences: usize,
     /// The requested page of matching documents.
@@ -135,6 +141,21 @@ pub struct Hit {
     pub snippets: Vec<Snippet>,
     /// Name variants that matched instead of the typed term, with their counts.
     pub variants: Vec<VariantHit>,
+    /// With `collapse`: the other members of this document's story that match too, in id
+    /// order. Left out of the answer when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<StoryCopy>,
+}
+
+/// A copy folded under a collapsed hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoryCopy {
+    /// The document id.
+    pub id: u32,
+    /// The document's name.
+    pub name: String,
+    /// The document's title.
+    pub title: String,
 }
 
 /// A name variant found in a document.
@@ -484,6 +505,7 @@ impl Evaluator<'_> {
         query: &str,
         matches: Matches,
         options: &SearchOptions,
+        leads: Option<&[u32]>,
     ) -> SearchResults {
         let Matches {
             query: parsed,
@@ -532,6 +554,11 @@ impl Evaluator<'_> {
             .collect();
         let facets = self.facets(scored.iter().map(|s| s.0));
         let occurrences = scored.iter().map(|s| s.1.ranges.len()).sum();
+        let documents = scored.len();
+        let mut copies: FxHashMap<u32, Vec<StoryCopy>> = FxHashMap::default();
+        if let Some(leads) = leads {
+            scored = self.collapse(scored, leads, &mut copies);
+        }
         let total = scored.len();
         // Only the page asked for needs to be in order: the rest is counted, not shown.
         let shown = options.offset.saturating_add(options.limit);
@@ -558,15 +585,52 @@ impl Evaluator<'_> {
             .into_iter()
             .skip(options.offset)
             .take(options.limit)
-            .map(|(id, m, score)| self.hit(id, m, score, options))
+            .map(|(id, m, score)| {
+                let mut hit = self.hit(id, m, score, options);
+                hit.copies = copies.remove(&id).unwrap_or_default();
+                hit
+            })
             .collect();
         SearchResults {
             query: query.to_owned(),
             total,
+            documents,
             occurrences,
             hits,
             facets,
         }
+    }
+
+    /// One hit per story: the first matching member in id order (the lead when it matches)
+    /// stands for it; the other matching members go into `copies`, under its id.
+    fn collapse(
+        &self,
+        scored: Vec<(u32, DocMatch, f64)>,
+        leads: &[u32],
+        copies: &mut FxHashMap<u32, Vec<StoryCopy>>,
+    ) -> Vec<(u32, DocMatch, f64)> {
+        let mut shown: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut kept = Vec::with_capacity(scored.len());
+        // `scored` is in id order here (matches come in id order), so the first member of a
+        // story met is its lowest matching id.
+        for s in scored {
+            let lead = leads.get(s.0 as usize).copied().unwrap_or(s.0);
+            match shown.get(&lead) {
+                Some(&first) => {
+                    let e = &self.store.entries[s.0 as usize];
+                    copies.entry(first).or_default().push(StoryCopy {
+                        id: s.0,
+                        name: e.doc.name.clone(),
+                        title: e.title(),
+                    });
+                }
+                None => {
+                    shown.insert(lead, s.0);
+                    kept.push(s);
+                }
+            }
+        }
+        kept
     }
 
     fn hit(&self, id: u32, m: DocMatch, score: f64, options: &SearchOptions) -> Hit {
@@ -601,6 +665,7 @@ impl Evaluator<'_> {
             score,
             snippets,
             variants: m.variants,
+            copies: Vec::new(),
         }
     }
 

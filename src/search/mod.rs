@@ -16,7 +16,8 @@ pub mod searcher;
 pub mod snippet;
 
 pub use engine::{
-    compile_regex, FacetValue, Facets, Hit, Matches, SearchOptions, SearchResults, Sort, VariantHit,
+    compile_regex, FacetValue, Facets, Hit, Matches, SearchOptions, SearchResults, Sort, StoryCopy,
+    VariantHit,
 };
 pub use reader::{ReaderParagraph, ReaderPiece};
 pub use searcher::Searcher;

@@ -95,17 +95,19 @@ impl Searcher {
 
     /// Searches the store with the query language of [`crate::query::parse()`]: ranked hits
     /// with snippets, totals and facets. A malformed query is an [`Error::BadQuery`] whose
-    /// message says what is wrong and where.
+    /// message says what is wrong and where. With `leads` (each document's story lead,
+    /// [`crate::stories::Stories::leads`]) a story counts once (`options.collapse`).
     pub fn search(
         &mut self,
         store: &mut Store,
         query: &str,
         options: &SearchOptions,
+        leads: Option<&[u32]>,
     ) -> Result<SearchResults> {
         let matches = self.run(store, query, options)?;
         Ok(self
             .evaluator(store, options.view())
-            .rank(query, matches, options))
+            .rank(query, matches, options, leads))
     }
 
     /// Original byte ranges (into the raw text) of every match of `query` in document `id`.

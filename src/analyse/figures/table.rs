@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::Figure;
+use crate::analyse::{is_counted, Counted};
 use crate::store::{Store, TextView};
 
 /// A figure of the corpus, as the figures table shows it.
@@ -22,12 +23,18 @@ pub struct CorpusFigure {
     /// How many times the figure's text occurs earlier in the document, so the reader can
     /// open at this one when it searches for the text.
     pub occurrence: usize,
+    /// True when the table counted one document per story (`onePerStory`); left out of the
+    /// answer otherwise, so the table reads as before.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stories_once: bool,
 }
 
 /// Every figure of every document's text in view `which`.
-pub fn table(store: &Store, which: TextView) -> Vec<CorpusFigure> {
+///
+/// With `counted` (`onePerStory`) only the documents it keeps: a story's figures once.
+pub fn table(store: &Store, which: TextView, counted: Counted) -> Vec<CorpusFigure> {
     let mut out = Vec::new();
-    for id in 0..store.len() as u32 {
+    for id in (0..store.len() as u32).filter(|&id| is_counted(counted, id)) {
         let text = store.view_text(id, which);
         let title = store.entries[id as usize].title();
         for figure in super::figures(text) {
@@ -40,6 +47,7 @@ pub fn table(store: &Store, which: TextView) -> Vec<CorpusFigure> {
                 sentence_text: text[figure.sentence.clone()].to_owned(),
                 occurrence,
                 figure,
+                stories_once: counted.is_some(),
             });
         }
     }

@@ -1,0 +1,308 @@
+//! Stories: near-duplicate articles (reposts, lightly edited copies across sites) grouped, so a
+//! reader sees a story once and a statistic can count it once.
+//!
+//! Each document gets a MinHash [`signature`] of its folded article text when it is added.
+//! Locality-sensitive hashing cuts the signature into bands; two documents that agree on a
+//! whole band are *candidates*, and candidates whose estimated Jaccard similarity reaches the
+//! threshold are joined (union-find). A story's *lead* is its lowest id — the copy added first.
+//!
+//! The signatures are corpus data (what a snapshot would save); the bands and groups are
+//! derived, so [`Stories::set_threshold`] regroups from the kept signatures without reading a
+//! text, and adding a document costs its signature and a look at its band buckets.
+//!
+//! This step reads the [`Store`]'s folded texts; search and analysis read the groups.
+
+pub mod signature;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+pub use signature::{exact_jaccard, similarity, BINS, MIN_SHINGLES, SHINGLE};
+
+/// The similarity threshold before the reader changes it: an edited repost (first paragraph
+/// trimmed, an ad line inserted) of a 20-sentence article keeps well over 0.6 of its
+/// five-character shingles; distinct articles on one topic share far fewer (measured by
+/// `examples/stories_eval.rs`).
+pub const DEFAULT_THRESHOLD: f64 = 0.6;
+
+/// The lowest threshold accepted: below it, LSH needs bands of one or two rows and articles
+/// that merely share a topic would start to join.
+pub const MIN_THRESHOLD: f64 = 0.3;
+
+/// Probability that a pair exactly at the threshold becomes a candidate, which decides the
+/// band shape (see [`rows_for`]).
+const CANDIDATE_RECALL: f64 = 0.995;
+
+/// Rows per band for `threshold`: the most rows (fewer candidates below the threshold) with
+/// which a pair exactly at the threshold still becomes a candidate with probability
+/// [`CANDIDATE_RECALL`], i.e. 1 − (1 − t^r)^(K/r) ≥ 0.995. At t = 0.6 that is 3 rows × 42
+/// bands; at 0.3, 2 × 64; at 0.9, 8 × 16.
+fn rows_for(threshold: f64) -> usize {
+    let mut best = 1;
+    for r in 1..=16 {
+        let bands = (BINS / r) as i32;
+        if 1.0 - (1.0 - threshold.powi(r as i32)).powi(bands) >= CANDIDATE_RECALL {
+            best = r;
+        }
+    }
+    best
+}
+
+/// The groups of near-duplicate documents of one corpus.
+#[derive(Debug)]
+pub struct Stories {
+    threshold: f64,
+    /// [`BINS`] values per document, in id order; all zero (and `usable` false) for a document
+    /// too short to have a signature.
+    signatures: Vec<u32>,
+    usable: Vec<bool>,
+    /// Rows per band for the current threshold.
+    rows: usize,
+    /// Band hash (band index mixed in) → documents with that band.
+    buckets: FxHashMap<u64, Vec<u32>>,
+    /// Union-find parents; a root is always the lowest id of its group.
+    parent: Vec<u32>,
+}
+
+impl Default for Stories {
+    fn default() -> Self {
+        Stories {
+            threshold: DEFAULT_THRESHOLD,
+            signatures: Vec::new(),
+            usable: Vec::new(),
+            rows: rows_for(DEFAULT_THRESHOLD),
+            buckets: FxHashMap::default(),
+            parent: Vec::new(),
+        }
+    }
+}
+
+/// One story of two or more documents, as `stories()` answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Story {
+    /// The document added first (lowest id).
+    pub lead: u32,
+    /// The other documents, in id order, each with its similarity to the lead.
+    pub members: Vec<Member>,
+}
+
+/// A copy in a story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Member {
+    /// The document id.
+    pub id: u32,
+    /// Estimated Jaccard similarity of its shingles to the lead's (0..1).
+    pub similarity: f64,
+}
+
+/// The answer of `stories()` and `setStoryThreshold()`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryList {
+    /// The similarity threshold in force.
+    pub threshold: f64,
+    /// Documents in the corpus.
+    pub documents: usize,
+    /// Groups of two or more documents, by lead.
+    pub stories: Vec<Story>,
+}
+
+impl Stories {
+    /// No documents, the default threshold.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The similarity threshold in force.
+    pub fn threshold(&self) -> f64 {
+        self.threshold
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.usable.len()
+    }
+
+    /// True when there are no documents.
+    pub fn is_empty(&self) -> bool {
+        self.usable.is_empty()
+    }
+
+    fn signature(&self, id: u32) -> &[u32] {
+        let at = id as usize * BINS;
+        &self.signatures[at..at + BINS]
+    }
+
+    /// Adds the next document (id [`Stories::len`]) from its folded article text and joins it
+    /// to any story it belongs to.
+    pub fn push(&mut self, folded: &str) {
+        let sig = signature::signature(folded);
+        self.usable.push(sig.is_some());
+        self.signatures.extend_from_slice(&sig.unwrap_or([0; BINS]));
+        let id = self.parent.len() as u32;
+        self.parent.push(id);
+        if sig.is_some() {
+            let candidates = self.bucket(id);
+            for c in candidates {
+                self.check(c, id);
+            }
+        }
+    }
+
+    /// Recomputes every signature from `store` (after a removal, when the store has cleaned
+    /// every document again and the articles may have changed), keeping the threshold.
+    pub fn rebuild(&mut self, store: &Store) {
+        self.signatures.clear();
+        self.usable.clear();
+        self.parent.clear();
+        self.buckets.clear();
+        for id in 0..store.len() as u32 {
+            self.push(store.index.doc_text(id));
+        }
+    }
+
+    /// Forgets every document; the threshold stays.
+    pub fn clear(&mut self) {
+        self.signatures.clear();
+        self.usable.clear();
+        self.parent.clear();
+        self.buckets.clear();
+    }
+
+    /// Sets the similarity threshold and regroups from the kept signatures. Errors outside
+    /// [`MIN_THRESHOLD`]..=1.
+    pub fn set_threshold(&mut self, threshold: f64) -> Result<()> {
+        if !(MIN_THRESHOLD..=1.0).contains(&threshold) {
+            return Err(Error::BadThreshold { threshold });
+        }
+        self.threshold = threshold;
+        self.rows = rows_for(threshold);
+        self.regroup();
+        Ok(())
+    }
+
+    /// Rebuilds the bands and groups from the signatures.
+    fn regroup(&mut self) {
+        self.buckets.clear();
+        self.parent = (0..self.usable.len() as u32).collect();
+        for id in 0..self.usable.len() as u32 {
+            if self.usable[id as usize] {
+                for c in self.bucket(id) {
+                    self.check(c, id);
+                }
+            }
+        }
+    }
+
+    /// Files document `id` in its band buckets; returns the earlier documents sharing one.
+    fn bucket(&mut self, id: u32) -> Vec<u32> {
+        let rows = self.rows;
+        let mut found: FxHashSet<u32> = FxHashSet::default();
+        for band in 0..BINS / rows {
+            let sig = &self.signatures[id as usize * BINS..][..BINS];
+            let mut h = band as u64 ^ 0xA076_1D64_78BD_642F;
+            for &v in &sig[band * rows..(band + 1) * rows] {
+                h = (h ^ v as u64)
+                    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                    .rotate_left(29);
+            }
+            let list = self.buckets.entry(h).or_default();
+            found.extend(list.iter().copied());
+            list.push(id);
+        }
+        let mut found: Vec<u32> = found.into_iter().collect();
+        found.sort_unstable();
+        found
+    }
+
+    /// Joins `a` and `b` when they are not yet one story and their estimate reaches the
+    /// threshold.
+    fn check(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb || similarity(self.signature(a), self.signature(b)) < self.threshold {
+            return;
+        }
+        let (low, high) = (ra.min(rb), ra.max(rb));
+        self.parent[high as usize] = low;
+    }
+
+    fn find(&mut self, mut id: u32) -> u32 {
+        while self.parent[id as usize] != id {
+            let grand = self.parent[self.parent[id as usize] as usize];
+            self.parent[id as usize] = grand;
+            id = grand;
+        }
+        id
+    }
+
+    /// The lead of each document's story (itself when it stands alone), in id order.
+    pub fn leads(&self) -> Vec<u32> {
+        let mut leads: Vec<u32> = Vec::with_capacity(self.parent.len());
+        for (id, &p) in self.parent.iter().enumerate() {
+            // Parents are lower ids, whose leads are already known.
+            leads.push(if p as usize == id {
+                p
+            } else {
+                leads[p as usize]
+            });
+        }
+        leads
+    }
+
+    /// Per document, whether a statistic that counts a story once counts it: true for leads
+    /// and documents that stand alone.
+    pub fn counted(&self) -> Vec<bool> {
+        self.leads()
+            .iter()
+            .enumerate()
+            .map(|(id, &l)| l as usize == id)
+            .collect()
+    }
+
+    /// The stories of two or more documents, by lead, members in id order.
+    pub fn list(&self) -> StoryList {
+        let leads = self.leads();
+        let mut by_lead: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut stories: Vec<Story> = Vec::new();
+        for (id, &lead) in leads.iter().enumerate() {
+            if lead as usize == id {
+                continue;
+            }
+            let at = *by_lead.entry(lead).or_insert_with(|| {
+                stories.push(Story {
+                    lead,
+                    members: Vec::new(),
+                });
+                stories.len() - 1
+            });
+            let similarity = similarity(self.signature(id as u32), self.signature(lead));
+            stories[at].members.push(Member {
+                id: id as u32,
+                similarity,
+            });
+        }
+        stories.sort_by_key(|s| s.lead);
+        StoryList {
+            threshold: self.threshold,
+            documents: self.usable.len(),
+            stories,
+        }
+    }
+
+    /// Heap bytes held: signatures, bands and groups.
+    pub fn heap_bytes(&self) -> usize {
+        self.signatures.capacity() * 4
+            + self.usable.capacity()
+            + self.parent.capacity() * 4
+            + self.buckets.capacity() * (std::mem::size_of::<(u64, Vec<u32>)>() + 1)
+            + self
+                .buckets
+                .values()
+                .map(|v| v.capacity() * 4)
+                .sum::<usize>()
+    }
+}
+
+#[cfg(test)]
+mod tests;
