@@ -5,6 +5,8 @@
 
 use crate::Corpus;
 
+pub mod generated;
+
 /// A bundled seed file: its name in `seeds/` and its bytes exactly as scraped.
 #[derive(Debug, Clone, Copy)]
 pub struct Seed {

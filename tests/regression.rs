@@ -156,3 +156,40 @@ fn entity_filter_on_a_variant_added_after_a_search_does_not_panic() {
     c.remove_variant("甲乙").unwrap();
     assert_eq!(total(&mut c, "entity:甲乙公司"), 1);
 }
+
+/// Issue 13: "when two captures of the same article are loaded, one of them has its whole
+/// article cut out as a cross-document duplicate". A whole-article copy is a story (issue 17),
+/// never a reason to empty one: paragraphs an earlier document holds stay when they are nearly
+/// the whole article (`clean::duplicate::WHOLE_COPY`), and the two captures group as one story.
+#[test]
+fn second_capture_of_an_article_keeps_its_text_and_joins_the_first_as_a_story() {
+    let article = [
+        "京东零售与快手宣布达成战略合作，双方将在供应链、品牌营销和数字化运营方面展开深度合作。",
+        "快手电商负责人表示，此次合作将为平台商家带来更丰富的商品和更优质的服务，让用户买得放心。",
+        "业内人士认为，短视频平台与传统电商巨头的联手，将推动直播电商进入新的发展阶段。",
+        "据悉，京东将向快手小店开放自营商品，快手用户无需跳转即可购买京东的商品并享受配送服务。",
+    ]
+    .join("\n\n");
+    let c = named_corpus(&[("capture-1.txt", &article), ("capture-2.txt", &article)]);
+    assert_eq!(c.text(1).unwrap(), c.text(0).unwrap());
+    assert!(c.documents()[1].removed.is_empty());
+    let stories = c.stories();
+    assert_eq!(stories.stories.len(), 1);
+    assert_eq!(stories.stories[0].lead, 0);
+    assert_eq!(stories.stories[0].members[0].id, 1);
+    // A paragraph shared with an earlier document is still cut when it is not the whole text.
+    let mut c = named_corpus(&[
+        ("a.txt", &article),
+        (
+            "b.txt",
+            &format!(
+                "{}\n\n{}",
+                article.split("\n\n").next().unwrap(),
+                "另一篇文章的正文，讲的是完全不同的事情：今年春天的雨水特别多，农民们忙着抢收油菜，城里的孩子们在雨中踢球，老人们在茶馆里聊天，一切都显得那么平静而美好。"
+            ),
+        ),
+    ]);
+    assert!(!c.text(1).unwrap().contains("京东零售"));
+    assert!(c.stories().stories.is_empty());
+    let _ = total(&mut c, "京东");
+}

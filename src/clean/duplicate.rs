@@ -12,7 +12,8 @@
 //!   (a re-posted paragraph with a few words changed); the later one goes.
 //! - **Across documents**: a paragraph of at least [`MIN_CROSS_DOC`] characters whose key an
 //!   earlier document already holds (syndicated articles, shared boilerplate). The earlier
-//!   document keeps it.
+//!   document keeps it — unless such paragraphs are nearly the whole document ([`WHOLE_COPY`]):
+//!   a second copy of a whole article keeps its text, and [`crate::stories`] groups the two.
 
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
@@ -94,9 +95,45 @@ impl Seen {
     }
 }
 
+/// Share of a document's kept text (in key characters) that paragraphs held by earlier
+/// documents may cover before the document counts as a *copy of a whole article* (a second
+/// capture of the same page, a repost): those paragraphs then stay, because cutting them
+/// would leave the copy empty (issue 13); [`crate::clean`] leaves whole copies to be grouped
+/// as one story instead. A syndicated article that shares a few paragraphs stays well under.
+pub const WHOLE_COPY: f64 = 0.8;
+
+/// The least kept text (in key characters) a document needs for [`WHOLE_COPY`] to apply: a
+/// one-line notice shared by many pages (a copyright line, a repeated announcement) is still
+/// removed from all but the first; an article is longer. 100 characters is about two
+/// sentences.
+pub const MIN_WHOLE_COPY: usize = 100;
+
 /// For each paragraph (by key), why it is a duplicate, or `None`. `skip[i]` marks paragraphs
 /// already removed for another reason: they are neither checked nor kept as originals.
+///
+/// Paragraphs an earlier document holds are removed, unless together they are nearly the
+/// whole document ([`WHOLE_COPY`]) and that is at least [`MIN_WHOLE_COPY`] characters: a copy of
+/// a whole article keeps its text.
 pub fn find(keys: &[String], skip: &[bool], seen: &Seen) -> Vec<Option<String>> {
+    let out = find_with(keys, skip, seen);
+    let (mut kept, mut elsewhere) = (0usize, 0usize);
+    for (i, k) in keys.iter().enumerate() {
+        if skip[i] {
+            continue;
+        }
+        let n = k.chars().count();
+        kept += n;
+        if seen.find(k).is_some() {
+            elsewhere += n;
+        }
+    }
+    if kept >= MIN_WHOLE_COPY && elsewhere > 0 && elsewhere as f64 >= WHOLE_COPY * kept as f64 {
+        return find_with(keys, skip, &Seen::default());
+    }
+    out
+}
+
+fn find_with(keys: &[String], skip: &[bool], seen: &Seen) -> Vec<Option<String>> {
     let mut out: Vec<Option<String>> = vec![None; keys.len()];
     let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, k) in keys.iter().enumerate() {
@@ -290,6 +327,13 @@ mod tests {
         let mut seen = Seen::default();
         seen.insert(0, &[&key(A)]);
         assert_eq!(run(&[B, A], &seen), [false, true]);
+    }
+
+    #[test]
+    fn keeps_a_whole_article_an_earlier_document_holds() {
+        let mut seen = Seen::default();
+        seen.insert(0, &[&key(A), &key(B), &key(C)]);
+        assert_eq!(run(&[C, A, B], &seen), [false; 3]);
     }
 
     #[test]
