@@ -130,6 +130,7 @@ pub struct Collocates {
     /// Collocates in the requested order.
     pub rows: Vec<CollocateRow>,
     /// Whether a story (near-duplicate documents) was counted once.
+    #[serde(rename = "storiesOnce")]
     pub stories_once: bool,
 }
 

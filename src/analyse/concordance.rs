@@ -129,6 +129,7 @@ pub struct Concordance {
     /// The requested page.
     pub lines: Vec<ConcordanceLine>,
     /// Whether a story (near-duplicate documents) was counted once.
+    #[serde(rename = "storiesOnce")]
     pub stories_once: bool,
 }
 

@@ -109,6 +109,7 @@ pub struct FrequencyList {
     /// The requested page, most frequent first (ties alphabetical).
     pub rows: Vec<FrequencyRow>,
     /// Whether a story (near-duplicate documents) was counted once.
+    #[serde(rename = "storiesOnce")]
     pub stories_once: bool,
 }
 

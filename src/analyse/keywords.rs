@@ -97,6 +97,7 @@ pub struct Keywords {
     /// Keywords, largest Log Ratio first.
     pub rows: Vec<KeywordRow>,
     /// Whether a story (near-duplicate documents) was counted once.
+    #[serde(rename = "storiesOnce")]
     pub stories_once: bool,
 }
 

@@ -68,6 +68,7 @@ pub struct Dispersion {
     /// Every document counted, in id order.
     pub docs: Vec<DispersionRow>,
     /// Whether a story (near-duplicate documents) was counted once.
+    #[serde(rename = "storiesOnce")]
     pub stories_once: bool,
 }
 
@@ -97,6 +98,7 @@ pub struct Trends {
     /// Dated documents oldest first, then undated ones in document order.
     pub docs: Vec<TrendRow>,
     /// Whether a story (near-duplicate documents) was counted once.
+    #[serde(rename = "storiesOnce")]
     pub stories_once: bool,
 }
 

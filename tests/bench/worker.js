@@ -76,7 +76,16 @@ const handlers = {
       corpus.search("𪚥", { limit: 1 });
       const t2 = now();
       state.impl = corpus;
-      return { buildMs: t2 - t0, parts: { addDocumentMs: t1 - t0, firstSearchMs: t2 - t1 } };
+      // Stories (issue 17): their signatures are computed inside addDocument (native share:
+      // examples/stories_eval.rs); regrouping every document from the kept signatures, as
+      // setStoryThreshold does, is timed apart and not counted in the build.
+      const parts = { addDocumentMs: t1 - t0, firstSearchMs: t2 - t1 };
+      if (typeof corpus.setStoryThreshold === "function") {
+        const t3 = now();
+        corpus.setStoryThreshold(0.6);
+        parts.regroupStoriesMs = now() - t3;
+      }
+      return { buildMs: t2 - t0, parts };
     }
     if (state.engine === "flexsearch") {
       const t0 = now();
