@@ -126,6 +126,14 @@ export function copiesLabel(count) {
   return `${formatNumber(count)} 篇转载 / ${plural("copy", count, "copies")}`;
 }
 
+/**
+ * Under the copies shown so far, when a story has more:
+ * "再显示 50 篇转载（还有 1,446 篇） / Show 50 more copies (1,446 left)".
+ */
+export function showMoreCopiesLabel(next, left) {
+  return `再显示 ${formatNumber(next)} 篇转载（还有 ${formatNumber(left)} 篇） / Show ${plural("more copy", next, "more copies")} (${formatNumber(left)} left)`;
+}
+
 /** On a collapsed search hit: "另有 2 篇转载 / +2 copies". */
 export function moreCopiesLabel(count) {
   return `另有 ${formatNumber(count)} 篇转载 / +${plural("copy", count, "copies")}`;

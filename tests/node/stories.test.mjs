@@ -5,6 +5,7 @@ import {
   collapsedResultsSummary,
   copiesLabel,
   moreCopiesLabel,
+  showMoreCopiesLabel,
   sameCopies,
   similarityLabel,
   storiesOnceOf,
@@ -122,4 +123,6 @@ test("story_labels_are_bilingual_and_counted", () => {
   );
   assert.equal(pick(collapsedResultsSummary(1, 1, 1), "en"), "1 story (1 article), 1 occurrence");
   assert.equal(pick(copiesLabel(3), "zh"), "3 篇转载");
+  assert.equal(showMoreCopiesLabel(50, 1446), "再显示 50 篇转载（还有 1,446 篇） / Show 50 more copies (1,446 left)");
+  assert.equal(pick(showMoreCopiesLabel(1, 1), "en"), "Show 1 more copy (1 left)");
 });

@@ -50,7 +50,7 @@ import {
 } from "../format.js";
 import { h } from "../dom.js";
 import { languageSpans } from "../localize.js";
-import { copiesLabel, sameCopies, similarityLabel, storyRows } from "../stories.js";
+import { copiesLabel, sameCopies, showMoreCopiesLabel, similarityLabel, storyRows } from "../stories.js";
 import { metaItems } from "./meta-line.js";
 
 /**
@@ -64,6 +64,11 @@ export const LAST_ROWS = 10;
 export const AROUND_FOCUS = 10;
 /** Built at most per frame as the page scrolls: 40 rows lay out in about 20 ms. */
 export const BUILT_PER_FRAME = 40;
+/**
+ * Copies of a story built when it is opened, and again at each "show more": a
+ * story of a thousand copies must not be laid out in one task either.
+ */
+export const COPIES_PER_STEP = 50;
 /** Built rows kept at most; beyond it the ones farthest from the screen are emptied. */
 export const MAX_BUILT = 600;
 /**
@@ -91,8 +96,8 @@ export function mountArticleList(container, hub) {
   /** Every document, in id order, and the core's stories (null: none). */
   let documents = [];
   let grouping = null;
-  /** The leads whose copies are shown, by name. */
-  const expanded = new Set();
+  /** The leads whose copies are shown, by name, with how many of them are shown. */
+  const expanded = new Map();
   /** The built items, each with the row it shows. */
   const built = new Map();
   /** The article buttons on the page by document id. */
@@ -137,6 +142,10 @@ export function mountArticleList(container, hub) {
       toggle(item);
       return;
     }
+    if (button.classList.contains("ce-story-more")) {
+      showMore(item);
+      return;
+    }
     // A copy's own buttons, or the row's.
     const row = button.closest(".ce-article-copy") ?? item;
     const article = row.querySelector(":scope > .ce-article");
@@ -172,8 +181,19 @@ export function mountArticleList(container, hub) {
     const row = built.get(item);
     if (!row) return;
     if (expanded.has(row.doc.name)) expanded.delete(row.doc.name);
-    else expanded.add(row.doc.name);
+    else expanded.set(row.doc.name, COPIES_PER_STEP);
     showCopies(item, row);
+    later();
+  }
+
+  /** Shows COPIES_PER_STEP more of the copies of the row in `item`; the focus goes to the first new one. */
+  function showMore(item) {
+    const row = built.get(item);
+    const shown = row && expanded.get(row.doc.name);
+    if (!shown) return;
+    expanded.set(row.doc.name, shown + COPIES_PER_STEP);
+    showCopies(item, row);
+    item.querySelectorAll(".ce-article-copy > .ce-article")[shown]?.focus();
     later();
   }
 
@@ -192,9 +212,14 @@ export function mountArticleList(container, hub) {
     const open = expanded.has(row.doc.name);
     toggleButton.setAttribute("aria-expanded", String(open));
     copyList.hidden = !open;
-    copyList.replaceChildren(...(open ? row.copies.map(fillCopy) : []));
+    const shown = open ? row.copies.slice(0, expanded.get(row.doc.name)) : [];
+    const left = row.copies.length - shown.length;
+    copyList.replaceChildren(
+      ...shown.map(fillCopy),
+      ...(open && left > 0 ? [moreCopies(Math.min(left, COPIES_PER_STEP), left)] : []),
+    );
     if (open) {
-      for (const copy of copyList.children) {
+      for (const copy of copyList.querySelectorAll(":scope > .ce-article-copy")) {
         const article = copy.firstElementChild;
         const id = Number(article.dataset.docId);
         buttons.set(id, article);
@@ -552,6 +577,15 @@ function storyDisclosure(row) {
       ...bilingual(copiesLabel(row.copies.length)),
     ),
     h("ul", { class: "ce-story-copies", id, hidden: true, data: { testid: "story-copies" } }),
+  );
+}
+
+/** After the copies shown, when there are more: the button that shows the next ones. */
+function moreCopies(next, left) {
+  return h(
+    "li",
+    { class: "ce-story-more-item" },
+    h("button", { type: "button", class: "ce-link ce-story-more", data: { testid: "story-more" } }, ...bilingual(showMoreCopiesLabel(next, left))),
   );
 }
 
