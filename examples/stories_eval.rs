@@ -7,6 +7,17 @@
 //! The corpus is `corpus_explorer::testing::generated::generate`: articles of 20–60 random
 //! sentences on 20 topics (articles of a topic share a vocabulary and stock phrases), a fifth of
 //! the documents planted copies (trimmed, reordered, ad lines inserted, Traditional, all of it).
+//!
+//! Measured at the default threshold 0.6 (release build, 2 shared cores, 2026-12-06):
+//!
+//! | | figure |
+//! |---|---|
+//! | pairs, 830 documents (159 planted copies) | precision 1.000, recall 0.995 (196 found, 0 false, 1 missed) |
+//! | 10 MB, 3,321 documents | grouping 0.07 s as added (signatures 0.05 s); regroup 0.006 s; 4.9 MB, 1,465 B/document |
+//! | 50 MB, 16,571 documents | grouping 0.39 s as added (signatures 0.23 s); regroup 0.08 s; 30.6 MB, 1,848 B/document |
+//!
+//! The missed pair sits just above the threshold, where the estimate's standard error (±0.043
+//! at 128 bins) decides; every planted copy was grouped with its original.
 
 use std::time::Instant;
 
@@ -39,8 +50,24 @@ fn main() {
             let found = leads[i] == leads[j];
             match (truth, found) {
                 (true, true) => tp += 1,
-                (false, true) => fp += 1,
-                (true, false) => fn_ += 1,
+                (false, true) => {
+                    fp += 1;
+                    println!(
+                        "  false: {} and {}, exact {:.3}",
+                        docs[i].name,
+                        docs[j].name,
+                        exact_jaccard(&folded[i], &folded[j])
+                    );
+                }
+                (true, false) => {
+                    fn_ += 1;
+                    println!(
+                        "  missed: {} and {}, exact {:.3}",
+                        docs[i].name,
+                        docs[j].name,
+                        exact_jaccard(&folded[i], &folded[j])
+                    );
+                }
                 _ => {}
             }
         }

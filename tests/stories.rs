@@ -231,3 +231,68 @@ fn one_per_story_frequencies_count_as_if_the_copies_were_not_there() {
     };
     assert_eq!(rows(&once), rows(&expected));
 }
+
+#[test]
+fn one_per_story_leaves_the_copies_out_of_every_statistic() {
+    use corpus_explorer::analyse::concordance::ConcordanceOptions;
+    use corpus_explorer::analyse::keywords::KeywordOptions;
+    use corpus_explorer::analyse::trends::TermOptions;
+    use corpus_explorer::store::TextView;
+    let docs = generate(21, 120_000, 2, 0.4);
+    let mut c = load(&docs);
+    let originals = docs.iter().filter(|d| d.copy_of.is_none()).count();
+    let copies = docs.len() - originals;
+    assert!(copies > 0);
+    let terms = vec!["的".to_owned()];
+    let once = TermOptions {
+        one_per_story: true,
+        ..TermOptions::default()
+    };
+    let trends = c.trends(&terms, &once).unwrap();
+    assert!(trends.stories_once);
+    assert_eq!(trends.docs.len(), originals);
+    assert_eq!(
+        c.trends(&terms, &TermOptions::default())
+            .unwrap()
+            .docs
+            .len(),
+        docs.len()
+    );
+    let dispersion = c.dispersion(&terms, &once).unwrap();
+    assert_eq!(dispersion.docs.len(), originals);
+    let copy = docs.iter().position(|d| d.copy_of.is_some()).unwrap() as u32;
+    let lines = c
+        .concordance(
+            "的",
+            &ConcordanceOptions {
+                one_per_story: true,
+                limit: 100_000,
+                ..ConcordanceOptions::default()
+            },
+        )
+        .unwrap();
+    assert!(lines.stories_once);
+    assert!(lines.lines.iter().all(|l| l.id != copy));
+    assert!(c
+        .figures_of(TextView::Article, true)
+        .iter()
+        .all(|f| f.id != copy && f.stories_once));
+    // A copy's keywords are not cancelled by its own original.
+    let options = KeywordOptions {
+        unit: Some(corpus_explorer::analyse::tokens::Unit::Char),
+        one_per_story: true,
+        ..KeywordOptions::default()
+    };
+    let k = c.keywords(copy, &options).unwrap();
+    assert!(k.stories_once);
+    let plain = c
+        .keywords(
+            copy,
+            &KeywordOptions {
+                one_per_story: false,
+                ..options
+            },
+        )
+        .unwrap();
+    assert!(k.tokens_rest < plain.tokens_rest);
+}

@@ -14,7 +14,7 @@
 
 pub mod signature;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -30,6 +30,9 @@ pub const DEFAULT_THRESHOLD: f64 = 0.6;
 /// The lowest threshold accepted: below it, LSH needs bands of one or two rows and articles
 /// that merely share a topic would start to join.
 pub const MIN_THRESHOLD: f64 = 0.3;
+
+/// An empty link of a bucket chain.
+const NONE: u32 = u32::MAX;
 
 /// Probability that a pair exactly at the threshold becomes a candidate, which decides the
 /// band shape (see [`rows_for`]).
@@ -60,8 +63,13 @@ pub struct Stories {
     usable: Vec<bool>,
     /// Rows per band for the current threshold.
     rows: usize,
-    /// Band hash (band index mixed in) → documents with that band.
-    buckets: FxHashMap<u64, Vec<u32>>,
+    /// LSH buckets as chains: the 32-bit hash of a band (band index mixed in) → the latest
+    /// document with it; `chain[id * bands + band]` → the previous document with the same
+    /// key, or [`NONE`]. About 14 bytes per document and band, where a table of vectors took
+    /// over 50 (measured with `examples/stories_eval.rs`). A 32-bit key may join two
+    /// different bands by chance; that only makes a candidate, which the estimate rejects.
+    heads: FxHashMap<u32, u32>,
+    chain: Vec<u32>,
     /// Union-find parents; a root is always the lowest id of its group.
     parent: Vec<u32>,
 }
@@ -73,7 +81,8 @@ impl Default for Stories {
             signatures: Vec::new(),
             usable: Vec::new(),
             rows: rows_for(DEFAULT_THRESHOLD),
-            buckets: FxHashMap::default(),
+            heads: FxHashMap::default(),
+            chain: Vec::new(),
             parent: Vec::new(),
         }
     }
@@ -142,6 +151,9 @@ impl Stories {
         self.signatures.extend_from_slice(&sig.unwrap_or([0; BINS]));
         let id = self.parent.len() as u32;
         self.parent.push(id);
+        // A document too short for a signature holds no band: its chain slots stay empty.
+        self.chain
+            .resize((id as usize + 1) * (BINS / self.rows), NONE);
         if sig.is_some() {
             let candidates = self.bucket(id);
             for c in candidates {
@@ -156,7 +168,8 @@ impl Stories {
         self.signatures.clear();
         self.usable.clear();
         self.parent.clear();
-        self.buckets.clear();
+        self.heads.clear();
+        self.chain.clear();
         for id in 0..store.len() as u32 {
             self.push(store.index.doc_text(id));
         }
@@ -167,7 +180,8 @@ impl Stories {
         self.signatures.clear();
         self.usable.clear();
         self.parent.clear();
-        self.buckets.clear();
+        self.heads.clear();
+        self.chain.clear();
     }
 
     /// Sets the similarity threshold and regroups from the kept signatures. Errors outside
@@ -184,8 +198,11 @@ impl Stories {
 
     /// Rebuilds the bands and groups from the signatures.
     fn regroup(&mut self) {
-        self.buckets.clear();
+        self.heads.clear();
+        self.chain.clear();
         self.parent = (0..self.usable.len() as u32).collect();
+        self.chain
+            .resize(self.usable.len() * (BINS / self.rows), NONE);
         for id in 0..self.usable.len() as u32 {
             if self.usable[id as usize] {
                 for c in self.bucket(id) {
@@ -198,8 +215,9 @@ impl Stories {
     /// Files document `id` in its band buckets; returns the earlier documents sharing one.
     fn bucket(&mut self, id: u32) -> Vec<u32> {
         let rows = self.rows;
-        let mut found: FxHashSet<u32> = FxHashSet::default();
-        for band in 0..BINS / rows {
+        let bands = BINS / rows;
+        let mut found: Vec<u32> = Vec::new();
+        for band in 0..bands {
             let sig = &self.signatures[id as usize * BINS..][..BINS];
             let mut h = band as u64 ^ 0xA076_1D64_78BD_642F;
             for &v in &sig[band * rows..(band + 1) * rows] {
@@ -207,12 +225,16 @@ impl Stories {
                     .wrapping_mul(0x9E37_79B9_7F4A_7C15)
                     .rotate_left(29);
             }
-            let list = self.buckets.entry(h).or_default();
-            found.extend(list.iter().copied());
-            list.push(id);
+            let key = (h >> 32) as u32;
+            let mut previous = self.heads.insert(key, id).unwrap_or(NONE);
+            self.chain[id as usize * bands + band] = previous;
+            while previous != NONE {
+                found.push(previous);
+                previous = self.chain[previous as usize * bands + band];
+            }
         }
-        let mut found: Vec<u32> = found.into_iter().collect();
         found.sort_unstable();
+        found.dedup();
         found
     }
 
@@ -295,12 +317,8 @@ impl Stories {
         self.signatures.capacity() * 4
             + self.usable.capacity()
             + self.parent.capacity() * 4
-            + self.buckets.capacity() * (std::mem::size_of::<(u64, Vec<u32>)>() + 1)
-            + self
-                .buckets
-                .values()
-                .map(|v| v.capacity() * 4)
-                .sum::<usize>()
+            + self.heads.capacity() * (std::mem::size_of::<(u32, u32)>() + 1)
+            + self.chain.capacity() * 4
     }
 }
 

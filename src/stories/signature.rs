@@ -16,6 +16,11 @@
 //! compare into one of 128 bins — no allocation beyond the signature. The shingle hash is a
 //! polynomial rolling hash over the last [`SHINGLE`] characters (mod 2^64), so a shingle
 //! costs the same whatever its length.
+//!
+//! Measured natively with `examples/stories_eval.rs` (release, on a 2-core machine shared with
+//! other builds): signatures of 50 MB of generated text in 0.23 s, and all of grouping as
+//! documents are added in 0.39 s — a tenth of the ~4 s the store takes to index 50 MB in wasm,
+//! where wasm runs this kind of integer loop at roughly half native speed.
 
 /// Bins of a signature (its length in `u32`s): 512 bytes per document. The standard error of
 /// the estimate is sqrt(J(1-J)/K): ±0.043 at J = 0.6 for K = 128.
@@ -61,15 +66,15 @@ pub fn shingle_hashes(folded: &str, mut each: impl FnMut(u64)) {
     // BASE^SHINGLE, to take the character leaving the window out of the rolling hash.
     let out_factor = (0..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(BASE));
     let mut window = [0u64; SHINGLE];
-    let (mut h, mut seen) = (0u64, 0usize);
+    let (mut h, mut seen, mut slot) = (0u64, 0usize, 0usize);
     for c in folded.chars().filter(|&c| counts(c)) {
         let v = c as u64 + 1;
-        let slot = seen % SHINGLE;
         h = h
             .wrapping_mul(BASE)
             .wrapping_add(v)
             .wrapping_sub(window[slot].wrapping_mul(out_factor));
         window[slot] = v;
+        slot = if slot + 1 == SHINGLE { 0 } else { slot + 1 };
         seen += 1;
         if seen >= SHINGLE {
             each(mix(h));
