@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// Why an operation on the corpus could not be done.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// The file has no bytes at all.
     Empty {
@@ -83,8 +83,9 @@ pub enum Error {
     },
     /// The story similarity threshold is outside the range `setStoryThreshold` accepts.
     BadThreshold {
-        /// The threshold that was asked for.
-        threshold: f64,
+        /// The threshold that was asked for, as written back (a string, so that `Error`
+        /// stays `Eq`).
+        threshold: String,
     },
 }
 

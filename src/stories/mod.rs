@@ -188,7 +188,9 @@ impl Stories {
     /// [`MIN_THRESHOLD`]..=1.
     pub fn set_threshold(&mut self, threshold: f64) -> Result<()> {
         if !(MIN_THRESHOLD..=1.0).contains(&threshold) {
-            return Err(Error::BadThreshold { threshold });
+            return Err(Error::BadThreshold {
+                threshold: threshold.to_string(),
+            });
         }
         self.threshold = threshold;
         self.rows = rows_for(threshold);
