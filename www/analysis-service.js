@@ -4,10 +4,13 @@
 //
 // The views never hold the engine; they ask "analyse" with the call's name and
 // arguments. Every answer says how long the core took (`ms`), which is what
-// the views show after a recompute.
+// the views show after a recompute, and whether it counted one article per
+// story (`storiesOnce`): with "count reposts once" ticked ("stories:once"),
+// every statistic is asked with `onePerStory` (stories.js, withOnePerStory).
 
 import { ensureDictionary, ensureReference } from "./word-list.js";
 import { loadWords, saveWords, withoutWord, withWord } from "./user-words.js";
+import { storiesOnceOf, withOnePerStory } from "./stories.js";
 
 /** The corpus calls a view may ask for. */
 const CALLS = new Set([
@@ -25,6 +28,11 @@ const NEEDS_REFERENCE = new Set(["referenceKeywords"]);
 export function provideAnalysis(hub, whenReady, storage) {
   let dictionary = null; // { bytes, ms, words } once loaded
   let stored = loadWords(storage);
+  let onePerStory = false; // "count reposts once", shared by every view
+
+  hub.on("stories:once", ({ onePerStory: on }) => {
+    onePerStory = Boolean(on);
+  });
 
   hub.provide("analyse", async ({ call, args = [], words = false }) => {
     const engine = await whenReady();
@@ -48,9 +56,10 @@ export function provideAnalysis(hub, whenReady, storage) {
       }
     }
     if (NEEDS_REFERENCE.has(call)) await ensureReference(engine);
+    const once = onePerStory;
     const started = performance.now();
-    const value = await engine.call(call, ...args);
-    return { value, ms: performance.now() - started, dictionary: words ? dictionary : null };
+    const value = await engine.call(call, ...withOnePerStory(call, args, once));
+    return { value, ms: performance.now() - started, dictionary: words ? dictionary : null, storiesOnce: storiesOnceOf(value, once) };
   });
 
   hub.provide("capabilities", async () => {

@@ -1,6 +1,7 @@
 // The analysis views — concordance, dispersion, frequencies, collocates,
 // keywords, trends, figures — with the lexicon form, the words found in the
-// corpus with the segmented export, and the service that
+// corpus with the segmented export, the shared "count reposts once" checkbox
+// (story-option.js) and the service that
 // answers them (analysis-service.js). Search needs none of this, so the app
 // (app/analysis-loader.js) loads this module with import() the first time an
 // analysis view is shown (a tab, or an address such as #concordance), and the
@@ -19,6 +20,7 @@ import { mountFoundWords } from "./components/found-words.js";
 import { mountFrequencyView } from "./components/frequency-view.js";
 import { mountKeywordsView } from "./components/keywords-view.js";
 import { mountLexiconForm } from "./components/lexicon-form.js";
+import { mountStoryOption } from "./components/story-option.js";
 import { mountTrendsView } from "./components/trends-view.js";
 
 /**
@@ -50,4 +52,5 @@ export function mountAnalysis(byTestId, hub, { whenEngine, storage }) {
   mountFiguresView(byTestId("view-figures"), hub);
   mountLexiconForm(byTestId("lexicon"), hub);
   mountFoundWords(byTestId("lexicon"), hub);
+  mountStoryOption(byTestId("story-option"), hub);
 }

@@ -32,6 +32,7 @@ import { mountReader } from "./components/reader.js";
 import { mountResults } from "./components/results.js";
 import { mountSearchBox } from "./components/search-box.js";
 import { mountStatusLine } from "./components/status-line.js";
+import { mountStoryControls } from "./components/story-controls.js";
 import { mountVariantForm } from "./components/variant-form.js";
 import { mountTabs } from "./components/tabs.js";
 
@@ -87,6 +88,7 @@ export function mountApp(
 
   mountStatusLine(byTestId("status"), hub);
   mountArticleList(byTestId("articles"), hub);
+  mountStoryControls(byTestId("story-controls"), hub);
   mountFacets(byTestId("facets"), hub);
   mountResults(byTestId("results"), hub);
   mountPager(byTestId("results"), hub);
@@ -119,6 +121,10 @@ export function mountApp(
     afterChange: async () => {
       await search.run();
       if (!reader.isOpen) address.sync();
+    },
+    // Collapsed results follow the new grouping.
+    afterRegrouping: async () => {
+      if (search.shown.collapse && search.shown.query !== "") await search.run();
     },
   });
   const search = createSearch({

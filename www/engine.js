@@ -31,8 +31,11 @@ export { DICTIONARY_URL, ensureDictionary, fetchCorpus, loadCorpus };
 const BATCH_FILES = 64;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
-/** Calls that change the corpus in ways a new worker must be told again. */
-const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord", "loadReference"]);
+/**
+ * Calls that change the corpus in ways a new worker must be told again (the
+ * stories' threshold too: moving to the full core is a new worker).
+ */
+const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord", "loadReference", "setStoryThreshold"]);
 
 /**
  * The core's wasm, next to index.html in dist/ (scripts/build.sh puts it there).
@@ -291,6 +294,18 @@ export function createEngine({ onCrash } = {}) {
       await upgrade();
       offers ??= post("capabilities", []);
       return offers;
+    },
+
+    /**
+     * Whether the core the worker runs now has Corpus method `method`, as it says
+     * itself — without moving to the full core (for a call worth making only where
+     * it is at hand, such as stories() from a core built before it).
+     */
+    async offers(method) {
+      await ready;
+      if (core === "full") return (await engine.capabilities()).methods.includes(method);
+      searchOffers ??= post("capabilities", []);
+      return (await searchOffers).methods.includes(method);
     },
 
     /** The Corpus methods this engine offers: the full core's (moving to it if need be). */

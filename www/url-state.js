@@ -4,10 +4,12 @@
 // The search and the article live in the query string, the view in the
 // fragment (which is how views were linked before: `#concordance`):
 //
-//   ?q=京东&variants=1&removed=1&sort=date&page=2&doc=001_x.txt&at=640#concordance
+//   ?q=京东&variants=1&removed=1&collapse=1&sort=date&page=2&doc=001_x.txt&at=640#concordance
 //
 //   q         the query, as typed (normalised)
 //   removed   1: include removed text          variants  1: match name variants
+//   collapse  1: a story's copies count once (issue 17); the state has
+//             `collapse: true` then, and no `collapse` key when it is off
 //   sort      date | order (relevance when absent)
 //   page      results page, from 1 (1 when absent)
 //   doc       the article open in the search view's reader, by file NAME (ids
@@ -20,11 +22,12 @@
 import { viewFromHash, hashForView } from "./views.js";
 
 const SORTS = new Set(["relevance", "date", "order"]);
-const OWN = ["q", "removed", "variants", "sort", "page", "doc", "at"];
+const OWN = ["q", "removed", "variants", "collapse", "sort", "page", "doc", "at"];
 
 /**
  * @typedef {{ query: string, includeRemoved: boolean, variants: boolean,
- *   sort: string, page: number, view: string, doc: string | null, at: number }} UrlState
+ *   sort: string, page: number, view: string, doc: string | null, at: number,
+ *   collapse?: true }} UrlState
  */
 
 /** The state an address describes; anything missing or malformed is its default. */
@@ -43,6 +46,7 @@ export function readUrlState(search = "", hash = "") {
     view: viewFromHash(hash),
     doc: doc === null || doc === "" ? null : doc,
     at: Number.isFinite(at) && at > 0 ? Math.round(at) : 0,
+    ...(params.get("collapse") === "1" ? { collapse: true } : {}),
   };
 }
 
@@ -57,6 +61,7 @@ export function urlForState(state, search = "") {
   if (s.query) params.set("q", s.query);
   if (s.includeRemoved) params.set("removed", "1");
   if (s.variants) params.set("variants", "1");
+  if (s.collapse) params.set("collapse", "1");
   if (s.sort !== "relevance" && SORTS.has(s.sort)) params.set("sort", s.sort);
   if (s.page > 1) params.set("page", String(Math.floor(s.page)));
   if (s.doc) params.set("doc", s.doc);

@@ -34,3 +34,13 @@ test("states_that_differ_only_in_scroll_are_the_same_entry", () => {
   assert.equal(sameButScroll(a, { ...a, at: 99 }), true);
   assert.equal(sameButScroll(a, { ...a, page: 2 }), false);
 });
+
+test("collapse_copies_is_kept_in_the_address_and_absent_when_off", () => {
+  const state = { ...readUrlState("", ""), query: "京东", collapse: true };
+  const url = urlForState(state);
+  assert.equal(url, "?q=%E4%BA%AC%E4%B8%9C&collapse=1");
+  assert.deepEqual(readUrlState(url, ""), state);
+  assert.equal(urlForState({ ...state, collapse: false }), "?q=%E4%BA%AC%E4%B8%9C");
+  assert.equal("collapse" in readUrlState("?q=x&collapse=0", ""), false);
+  assert.equal(sameButScroll(state, { ...state, collapse: false }), false);
+});

@@ -1,7 +1,10 @@
 // The corpus part of the app: the documents the engine holds (the bundled
 // articles, then the reader's own files added or removed), the files that
 // could not be added, and whether the corpus has loaded at all. Says each
-// change on the hub as "corpus:loaded" with the documents and the entity table.
+// change on the hub as "corpus:loaded" with the documents, the entity table
+// and the stories (near-duplicate articles grouped, issue 17: `{ threshold,
+// documents, stories }`, or null from a core without them). A new similarity
+// threshold ("stories:threshold") regroups them: "stories:changed".
 // When the engine's worker dies it is replaced with the same documents, and
 // the page says so ("app:error") and asks again.
 
@@ -9,14 +12,35 @@ import { loadCorpus } from "../corpus-download.js";
 import { messageOf } from "../format.js";
 
 /**
- * @param {{ engine: object, hub: object, documentsMoved: () => void, afterChange: () => Promise<void> }} options
+ * @param {{ engine: object, hub: object, documentsMoved: () => void, afterChange: () => Promise<void>,
+ *   afterRegrouping: () => Promise<void> | void }} options
  *   after documents were added or removed: `documentsMoved` runs once the new
- *   list is in place (ids may have shifted), `afterChange` once it has been said
+ *   list is in place (ids may have shifted), `afterChange` once it has been
+ *   said; `afterRegrouping` after the stories were regrouped at a new threshold
  */
-export function createCorpus({ engine, hub, documentsMoved, afterChange }) {
+export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRegrouping }) {
   let loaded = false; // the bundled corpus is in the worker
   let documents = [];
   let loadErrors = [];
+  let stories = null; // the core's grouping of copies, or null without one
+
+  /** The core's stories now; null from a core that has none (said, not thrown: the list works without). */
+  async function storiesNow() {
+    try {
+      if (!(await engine.offers("stories"))) return null;
+      return await engine.call("stories");
+    } catch (error) {
+      console.info(`stories: ${messageOf(error)}`);
+      return null;
+    }
+  }
+
+  /** What "corpus:loaded" says: the documents, refused files, entities and stories. */
+  async function said() {
+    const entities = await engine.call("entities");
+    stories = await storiesNow();
+    return { documents, errors: loadErrors, entities, stories };
+  }
 
   const indexProgress = (progress) => hub.emit("index:progress", progress);
 
@@ -24,9 +48,22 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange }) {
   async function changed(list) {
     documents = list;
     documentsMoved();
-    hub.emit("corpus:loaded", { documents, errors: loadErrors, entities: await engine.call("entities") });
+    hub.emit("corpus:loaded", await said());
     await afterChange();
   }
+
+  /** A new similarity threshold: the core regroups from the signatures it keeps. */
+  hub.on("stories:threshold", async ({ threshold }) => {
+    if (!loaded || stories === null) return;
+    try {
+      stories = await engine.call("setStoryThreshold", threshold);
+    } catch (error) {
+      hub.emit("app:error", { message: messageOf(error) });
+      return;
+    }
+    hub.emit("stories:changed", { documents, stories });
+    await afterRegrouping();
+  });
 
   // The core, in its worker. When the worker dies it is replaced (with the
   // same documents) and the page says so; whatever was asked is asked again.
@@ -94,7 +131,7 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange }) {
         hub.emit("index:done", {});
         await beforeLoaded();
         loaded = true;
-        hub.emit("corpus:loaded", { documents, errors: answer.errors, entities: await engine.call("entities") });
+        hub.emit("corpus:loaded", await said());
       } catch (error) {
         hub.emit("index:done", {});
         hub.emit("corpus:failed", { message: messageOf(error) });

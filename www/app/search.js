@@ -1,6 +1,7 @@
 // The search part of the app: what the search box asks for (`wanted`) and
 // what the results on screen answer (`shown`), each `{ query, includeRemoved,
-// variants, sort, page }`. Runs the core's search for the newest request only
+// variants, collapse, sort, page }` (`collapse`: a story's copies fold under
+// one hit, issue 17). Runs the core's search for the newest request only
 // (latest.js) and says the answer on the hub as "search:results", or
 // "search:failed" with the core's message for a query it refuses.
 
@@ -18,11 +19,12 @@ const NO_RESULTS = Object.freeze({
 });
 
 /** A complete search request from the form's fields; page 1 unless told. */
-export function request({ query = "", includeRemoved = false, variants = false, sort = "relevance", page = 1 }) {
+export function request({ query = "", includeRemoved = false, variants = false, collapse = false, sort = "relevance", page = 1 }) {
   return {
     query: normalizeQuery(query),
     includeRemoved: Boolean(includeRemoved),
     variants: Boolean(variants),
+    collapse: Boolean(collapse),
     sort: SORTS.has(sort) ? sort : "relevance",
     page: Math.max(1, Math.floor(page) || 1),
   };
@@ -38,9 +40,11 @@ export function createSearch({ engine, hub, pageSize, afterResults }) {
 
   // The worker answers in order, but a newer search may be asked before an
   // older one is answered: latestOnly shows only the newest.
-  const search = latestOnly(async ({ query, includeRemoved, variants, sort, page }) => {
+  const search = latestOnly(async ({ query, includeRemoved, variants, collapse, sort, page }) => {
     if (query === "") return NO_RESULTS;
     const options = { limit: pageSize, snippets: SNIPPETS, includeRemoved, variants, sort };
+    // Asked only when ticked: unticked, the core is asked exactly what it was before.
+    if (collapse) options.collapse = true;
     let answer = await engine.call("search", query, { ...options, offset: (page - 1) * pageSize });
     // Past the end (the answer shrank under a page turn): the last page instead.
     const last = pageCount(answer.total, pageSize);

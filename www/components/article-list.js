@@ -30,6 +30,16 @@
 // Rows of articles that stay are kept when the list changes (one removed: its
 // row goes and the ids after it move up; files added: rows are added). One
 // click listener on the list serves every row.
+//
+// Stories (issue 17): the copies of an article — reposts the core grouped with
+// it at the similarity threshold — are not rows of their own but fold under
+// it (stories.js, storyRows): a row with copies has a disclosure button, "3
+// copies", that shows them indented under it, each with its similarity to the
+// lead, each opening in the reader and removable like any row. So the list
+// has an item per row (a lead or an article without copies), and the copies
+// of a row are built only while it is open. Which rows are open is kept by
+// the lead's name across regroupings and added or removed files. Without
+// stories every article is a row, as before.
 
 import {
   documentMetaParts,
@@ -40,6 +50,7 @@ import {
 } from "../format.js";
 import { h } from "../dom.js";
 import { languageSpans } from "../localize.js";
+import { copiesLabel, sameCopies, showMoreCopiesLabel, similarityLabel, storyRows } from "../stories.js";
 import { metaItems } from "./meta-line.js";
 
 /**
@@ -53,6 +64,11 @@ export const LAST_ROWS = 10;
 export const AROUND_FOCUS = 10;
 /** Built at most per frame as the page scrolls: 40 rows lay out in about 20 ms. */
 export const BUILT_PER_FRAME = 40;
+/**
+ * Copies of a story built when it is opened, and again at each "show more": a
+ * story of a thousand copies must not be laid out in one task either.
+ */
+export const COPIES_PER_STEP = 50;
 /** Built rows kept at most; beyond it the ones farthest from the screen are emptied. */
 export const MAX_BUILT = 600;
 /**
@@ -71,12 +87,18 @@ export function mountArticleList(container, hub) {
   const errorList = container.querySelector('[data-testid="load-errors"]');
   const view = list.ownerDocument.defaultView;
   /**
-   * The documents listed, and the <li> of each: built, a placeholder, or
-   * (while the list is being put in) not made yet.
+   * The rows listed ({ doc, copies }: an article and the copies folded under
+   * it), and the <li> of each: built, a placeholder, or (while the list is
+   * being put in) not made yet.
    */
-  let docs = [];
+  let rows = [];
   let items = [];
-  /** The built items, each with the document it shows. */
+  /** Every document, in id order, and the core's stories (null: none). */
+  let documents = [];
+  let grouping = null;
+  /** The leads whose copies are shown, by name, with how many of them are shown. */
+  const expanded = new Map();
+  /** The built items, each with the row it shows. */
   const built = new Map();
   /** The article buttons on the page by document id. */
   const buttons = new Map();
@@ -88,10 +110,17 @@ export function mountArticleList(container, hub) {
   let inserting = false;
   let frame = 0;
 
-  hub.on("corpus:loaded", ({ documents, errors }) => {
-    show(documents);
+  hub.on("corpus:loaded", ({ documents: every, errors, stories = null }) => {
+    grouping = stories;
+    show(every);
     errorList.replaceChildren(...errors.map(renderError));
     errorList.hidden = errors.length === 0;
+  });
+
+  // The threshold changed: the same documents, grouped anew.
+  hub.on("stories:changed", ({ stories }) => {
+    grouping = stories;
+    show(documents);
   });
 
   hub.on("reader:show", ({ doc }) => {
@@ -109,7 +138,17 @@ export function mountArticleList(container, hub) {
     const button = event.target.closest?.("button");
     const item = button?.closest(".ce-article-item");
     if (!item || item.parentElement !== list) return;
-    const article = item.querySelector(".ce-article");
+    if (button.classList.contains("ce-story-toggle")) {
+      toggle(item);
+      return;
+    }
+    if (button.classList.contains("ce-story-more")) {
+      showMore(item);
+      return;
+    }
+    // A copy's own buttons, or the row's.
+    const row = button.closest(".ce-article-copy") ?? item;
+    const article = row.querySelector(":scope > .ce-article");
     const id = Number(article.dataset.docId);
     if (button === article) hub.emit("reader:open", { id });
     // Removing: later documents move up one id, so the page asks by name too.
@@ -137,30 +176,84 @@ export function mountArticleList(container, hub) {
     });
   }
 
+  /** Shows or hides the copies of the row in `item`. */
+  function toggle(item) {
+    const row = built.get(item);
+    if (!row) return;
+    if (expanded.has(row.doc.name)) expanded.delete(row.doc.name);
+    else expanded.set(row.doc.name, COPIES_PER_STEP);
+    showCopies(item, row);
+    later();
+  }
+
+  /** Shows COPIES_PER_STEP more of the copies of the row in `item`; the focus goes to the first new one. */
+  function showMore(item) {
+    const row = built.get(item);
+    const shown = row && expanded.get(row.doc.name);
+    if (!shown) return;
+    expanded.set(row.doc.name, shown + COPIES_PER_STEP);
+    showCopies(item, row);
+    item.querySelectorAll(".ce-article-copy > .ce-article")[shown]?.focus();
+    later();
+  }
+
   /**
-   * Puts `documents` in the list: items kept where they can be, placeholders
-   * for the rest, made and put in at once when there are at most
-   * ITEMS_PER_FRAME of them, else FIRST_ROWS now and ITEMS_PER_FRAME at each
-   * next frame.
+   * The copies of a built row as its disclosure says: built and shown when
+   * open, emptied when closed (a story may have hundreds of copies).
    */
-  function show(documents) {
+  function showCopies(item, row) {
+    const toggleButton = item.querySelector(":scope > .ce-story > .ce-story-toggle");
+    const copyList = item.querySelector(":scope > .ce-story > .ce-story-copies");
+    if (!toggleButton || !copyList) return;
+    for (const copy of copyList.children) {
+      const id = Number(copy.firstElementChild?.dataset.docId);
+      if (buttons.get(id) === copy.firstElementChild) buttons.delete(id);
+    }
+    const open = expanded.has(row.doc.name);
+    toggleButton.setAttribute("aria-expanded", String(open));
+    copyList.hidden = !open;
+    const shown = open ? row.copies.slice(0, expanded.get(row.doc.name)) : [];
+    const left = row.copies.length - shown.length;
+    copyList.replaceChildren(
+      ...shown.map(fillCopy),
+      ...(open && left > 0 ? [moreCopies(Math.min(left, COPIES_PER_STEP), left)] : []),
+    );
+    if (open) {
+      for (const copy of copyList.querySelectorAll(":scope > .ce-article-copy")) {
+        const article = copy.firstElementChild;
+        const id = Number(article.dataset.docId);
+        buttons.set(id, article);
+        if (current?.id === id) article.setAttribute("aria-current", "true");
+      }
+    }
+  }
+
+  /**
+   * Puts `every` (every document, in id order) in the list, its copies folded
+   * under their leads: items kept where they can be, placeholders for the
+   * rest, made and put in at once when there are at most ITEMS_PER_FRAME of
+   * them, else FIRST_ROWS now and ITEMS_PER_FRAME at each next frame.
+   */
+  function show(every) {
     const token = ++generation;
-    items = keptItems(documents);
-    docs = documents;
+    documents = every;
+    const next = storyRows(every, grouping);
+    items = keptItems(next);
+    rows = next;
     if (current) {
-      const same = docs.find((d) => d.id === current.id && d.name === current.name) ?? docs.find((d) => d.name === current.name);
+      const same = every.find((d) => d.id === current.id && d.name === current.name) ?? every.find((d) => d.name === current.name);
       current = same ? { id: same.id, name: same.name } : null;
     }
-    // Built rows that stay: the same article, perhaps at a new position and id.
+    // Built rows that stay: the same article with the same copies, perhaps at a new position and id.
     buttons.clear();
     for (let i = 0; i < items.length; i++) {
       const shown = items[i] && built.get(items[i]);
       if (!shown) continue;
-      if (sameRow(shown, docs[i])) update(items[i], i);
+      if (sameRow(shown.doc, rows[i].doc) && sameCopies(shown.copies, rows[i].copies) && shown.copies.every((c, k) => sameRow(c.doc, rows[i].copies[k].doc))) update(items[i], i);
       else empty(items[i]);
     }
     buildRange(0, FIRST_ROWS);
-    buildRange(docs.length - LAST_ROWS, docs.length);
+    buildRange(rows.length - LAST_ROWS, rows.length);
 
     // New items go in in order, each run before the next item already in the list.
     const inList = (item) => item?.parentNode === list;
@@ -188,7 +281,7 @@ export function mountArticleList(container, hub) {
         }
         if (added === quota) break;
         if (!item) {
-          item = all[at] = placeholder(documents[at]);
+          item = all[at] = placeholder(next[at].doc);
           if (at < FIRST_ROWS || at >= all.length - LAST_ROWS) build(item, at);
         }
         if (!fragment) {
@@ -217,12 +310,12 @@ export function mountArticleList(container, hub) {
 
   /**
    * The items already made that can stay (keptPositions), by position in
-   * `documents` (undefined: a new one is needed); every other item is removed.
+   * `next` (undefined: a new one is needed); every other item is removed.
    */
-  function keptItems(documents) {
-    const next = new Array(documents.length);
+  function keptItems(nextRows) {
+    const next = new Array(nextRows.length);
     if (items.length === 0) return next;
-    const kept = keptPositions(docs.map((d) => d.name), documents.map((d) => d.name));
+    const kept = keptPositions(rows.map((r) => r.doc.name), nextRows.map((r) => r.doc.name));
     const keep = new Set();
     kept.forEach((at, i) => {
       if (at < 0 || !items[at]) return;
@@ -249,33 +342,51 @@ export function mountArticleList(container, hub) {
     }
   }
 
-  /** Builds the row of docs[at] in its placeholder `item`; returns 1, the rows built. */
+  /** Builds rows[at] in its placeholder `item`; returns 1, the rows built. */
   function build(item, at) {
-    fillArticle(item, docs[at]);
+    const row = rows[at];
+    fillArticle(item, row.doc);
+    if (row.copies.length > 0) {
+      item.classList.add("ce-has-copies");
+      item.append(storyDisclosure(row));
+    }
     item.removeAttribute("aria-hidden");
     update(item, at);
     return 1;
   }
 
-  /** A built row shows docs[at]: its id, its place in the list, whether it is open. */
+  /**
+   * A built row shows rows[at]: its ids (the lead's and its copies'), its
+   * place in the list, whether it (or an open copy) is the article open.
+   */
   function update(item, at) {
-    const doc = docs[at];
+    const row = rows[at];
+    const { doc } = row;
     const article = item.firstElementChild;
-    built.set(item, doc);
+    built.set(item, row);
     if (article.dataset.docId !== String(doc.id)) article.dataset.docId = String(doc.id);
     item.setAttribute("aria-posinset", String(at + 1));
-    item.setAttribute("aria-setsize", String(docs.length));
+    item.setAttribute("aria-setsize", String(rows.length));
     buttons.set(doc.id, article);
     if (current?.id === doc.id) article.setAttribute("aria-current", "true");
     else if (article.hasAttribute("aria-current")) article.removeAttribute("aria-current");
+    if (row.copies.length > 0) {
+      // The copies' ids may have moved too: rebuilt, they carry the new ones.
+      showCopies(item, row);
+    }
   }
 
   /** A built row becomes a placeholder again. */
   function empty(item) {
-    const doc = built.get(item);
+    const { doc } = built.get(item);
     if (buttons.get(doc.id) === item.firstElementChild) buttons.delete(doc.id);
+    for (const copy of item.querySelectorAll(".ce-article-copy > .ce-article")) {
+      const id = Number(copy.dataset.docId);
+      if (buttons.get(id) === copy) buttons.delete(id);
+    }
     built.delete(item);
     item.replaceChildren();
+    item.classList.remove("ce-has-copies");
     item.removeAttribute("aria-posinset");
     item.removeAttribute("aria-setsize");
     item.setAttribute("aria-hidden", "true");
@@ -440,6 +551,52 @@ function fillArticle(item, doc) {
     ...bilingual("移除 / Remove"),
   );
   item.append(button, remove);
+}
+
+/** Counts the disclosures made, for their copies' ids (unique on the page, embeds included). */
+let disclosures = 0;
+
+/**
+ * Under a row with copies: the button that shows them ("3 篇转载 / 3 copies",
+ * aria-expanded) and their list, empty until shown (showCopies fills it).
+ */
+function storyDisclosure(row) {
+  const id = `ce-story-copies-${++disclosures}`;
+  return h(
+    "div",
+    { class: "ce-story", data: { testid: "story" } },
+    h(
+      "button",
+      {
+        type: "button",
+        class: "ce-link ce-story-toggle",
+        "aria-expanded": "false",
+        "aria-controls": id,
+        data: { testid: "story-toggle", copies: String(row.copies.length) },
+      },
+      ...bilingual(copiesLabel(row.copies.length)),
+    ),
+    h("ul", { class: "ce-story-copies", id, hidden: true, data: { testid: "story-copies" } }),
+  );
+}
+
+/** After the copies shown, when there are more: the button that shows the next ones. */
+function moreCopies(next, left) {
+  return h(
+    "li",
+    { class: "ce-story-more-item" },
+    h("button", { type: "button", class: "ce-link ce-story-more", data: { testid: "story-more" } }, ...bilingual(showMoreCopiesLabel(next, left))),
+  );
+}
+
+/** A copy under its lead: a row like any other, saying how similar it is to the lead. */
+function fillCopy({ doc, similarity }) {
+  const item = h("li", { class: "ce-article-copy", data: { testid: "story-copy", docName: doc.name, similarity: String(similarity) } });
+  fillArticle(item, doc);
+  item.firstElementChild.append(
+    h("span", { class: "ce-meta ce-article-similarity", data: { testid: "article-similarity" } }, ...bilingual(similarityLabel(similarity))),
+  );
+  return item;
 }
 
 function renderError({ name, message }) {

@@ -4,11 +4,16 @@
 // snippet pieces come cut by the core in the article's own script, so 京东
 // typed finds and shows 京東 where the article writes 京東.
 //
+// With "collapse copies" a story is one hit (issue 17): the core folds the
+// other matching members of its story under it (`copies`), said as "+2
+// copies" and listed in a disclosure, each openable in the reader.
+//
 // A query the core refuses clears the list: results of an earlier query must
 // never pass for the answer to the text now in the box.
 
 import { h } from "../dom.js";
 import { documentTitle, occurrencesLabel, variantLabel } from "../format.js";
+import { moreCopiesLabel } from "../stories.js";
 
 /**
  * @param {HTMLElement} container holds `ol[data-testid="hit-list"]`
@@ -34,9 +39,13 @@ export function mountResults(container, hub) {
 
 function renderHit(hit, hub) {
   const found = Array.isArray(hit.variants) ? hit.variants : [];
+  const copies = Array.isArray(hit.copies) ? hit.copies : [];
   return h(
     "li",
-    { class: "ce-hit", data: { testid: "hit", docId: String(hit.id), docName: hit.name, count: String(hit.count) } },
+    {
+      class: "ce-hit",
+      data: { testid: "hit", docId: String(hit.id), docName: hit.name, count: String(hit.count), ...(copies.length > 0 ? { copies: String(copies.length) } : {}) },
+    },
     h(
       "h3",
       { class: "ce-hit-title" },
@@ -49,6 +58,7 @@ function renderHit(hit, hub) {
       }),
     ),
     h("p", { class: "ce-meta", data: { testid: "hit-count" }, text: occurrencesLabel(hit.count) }),
+    copies.length > 0 && renderCopies(copies, hub),
     found.length > 0 &&
       h(
         "ul",
@@ -68,6 +78,32 @@ function renderHit(hit, hub) {
           clippedBefore ? `…${before}` : before,
           h("mark", { text: match }),
           clippedAfter ? `${after}…` : after,
+        ),
+      ),
+    ),
+  );
+}
+
+/** "+2 copies", opening to the copies' titles, each a button that opens it in the reader. */
+function renderCopies(copies, hub) {
+  return h(
+    "details",
+    { class: "ce-hit-copies", data: { testid: "hit-copies" } },
+    h("summary", { class: "ce-meta", data: { testid: "hit-copies-label" }, text: moreCopiesLabel(copies.length) }),
+    h(
+      "ul",
+      { class: "ce-hit-copy-list" },
+      copies.map((copy) =>
+        h(
+          "li",
+          { data: { testid: "hit-copy", docId: String(copy.id), docName: copy.name } },
+          h("button", {
+            type: "button",
+            class: "ce-link ce-hit-copy-title",
+            "data-corpus": "",
+            text: documentTitle(copy),
+            on: { click: () => hub.emit("reader:open", { id: copy.id }) },
+          }),
         ),
       ),
     ),

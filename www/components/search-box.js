@@ -1,4 +1,5 @@
-// The search form: the query box, the two checkboxes and the sort order.
+// The search form: the query box, the three checkboxes (removed text, name
+// variants, copies collapsed) and the sort order.
 // Emits "query" while the user types (debounced) and at once on submit
 // (Enter), so typing 京东 runs one search rather than one per key; ticking a
 // box or choosing an order re-runs the search at once.
@@ -14,7 +15,7 @@ export const DEBOUNCE_MS = 120;
 
 /**
  * @param {HTMLFormElement} form contains one `<input type="search">`, the
- *   `include-removed` and `match-variants` checkboxes and the `sort` select
+ *   `include-removed`, `match-variants` and `collapse-copies` checkboxes and the `sort` select
  * @param {{ on: Function, emit: Function }} hub
  * @returns {{ input: HTMLInputElement, read: () => object, write: (fields: object) => void }}
  */
@@ -22,6 +23,7 @@ export function mountSearchBox(form, hub, { delay = DEBOUNCE_MS } = {}) {
   const input = form.querySelector('input[type="search"]');
   const includeRemoved = form.querySelector('[data-testid="include-removed"]');
   const variants = form.querySelector('[data-testid="match-variants"]');
+  const collapse = form.querySelector('[data-testid="collapse-copies"]');
   const sort = form.querySelector('[data-testid="sort"]');
   let timer = 0;
 
@@ -30,6 +32,7 @@ export function mountSearchBox(form, hub, { delay = DEBOUNCE_MS } = {}) {
     query: input.value,
     includeRemoved: includeRemoved.checked,
     variants: variants.checked,
+    collapse: collapse.checked,
     sort: sort.value,
   });
 
@@ -50,6 +53,7 @@ export function mountSearchBox(form, hub, { delay = DEBOUNCE_MS } = {}) {
   });
   includeRemoved.addEventListener("change", emitNow);
   variants.addEventListener("change", emitNow);
+  collapse.addEventListener("change", emitNow);
   sort.addEventListener("change", emitNow);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -67,11 +71,12 @@ export function mountSearchBox(form, hub, { delay = DEBOUNCE_MS } = {}) {
   hub.on("search:results", () => input.removeAttribute("aria-invalid"));
 
   /** Sets the fields (from the address) without searching. */
-  const write = ({ query = "", includeRemoved: removed = false, variants: matchVariants = false, sort: order = "relevance" }) => {
+  const write = ({ query = "", includeRemoved: removed = false, variants: matchVariants = false, collapse: collapsed = false, sort: order = "relevance" }) => {
     clearTimeout(timer);
     input.value = query;
     includeRemoved.checked = Boolean(removed);
     variants.checked = Boolean(matchVariants);
+    collapse.checked = Boolean(collapsed);
     sort.value = order;
   };
 

@@ -11,6 +11,7 @@ import {
   queryErrorMessage,
   resultsSummary,
 } from "../format.js";
+import { collapsedResultsSummary } from "../stories.js";
 
 /**
  * @param {HTMLElement} element an `aria-live="polite"` element
@@ -19,7 +20,7 @@ import {
 export function mountStatusLine(element, hub) {
   let idle = LOADING_MESSAGE;
 
-  // data-query, data-include-removed, data-variants, data-sort and data-page
+  // data-query, data-include-removed, data-variants, data-collapse, data-sort and data-page
   // say which search the line answers, so a test (or a stylesheet) can tell an
   // answer from the one before it.
   const show = (text, { tone = "info", ...request } = {}) => {
@@ -29,6 +30,7 @@ export function mountStatusLine(element, hub) {
     else element.dataset.query = request.query;
     element.dataset.includeRemoved = String(Boolean(request.includeRemoved));
     element.dataset.variants = String(Boolean(request.variants));
+    element.dataset.collapse = String(Boolean(request.collapse));
     element.dataset.sort = request.sort ?? "relevance";
     element.dataset.page = String(request.page ?? 1);
   };
@@ -48,7 +50,10 @@ export function mountStatusLine(element, hub) {
   hub.on("search:results", ({ answer, ...request }) => {
     if (request.query === "") show(idle, request);
     else if (answer.total === 0) show(noMatchesMessage(request.query), request);
-    else show(resultsSummary(answer.total, answer.occurrences), request);
+    // Copies collapsed: the total counts stories, and the line says how many articles they hold.
+    else if (request.collapse && Number.isInteger(answer.documents)) {
+      show(collapsedResultsSummary(answer.total, answer.documents, answer.occurrences), request);
+    } else show(resultsSummary(answer.total, answer.occurrences), request);
   });
 
   hub.on("search:failed", ({ message, ...request }) => {

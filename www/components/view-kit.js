@@ -2,8 +2,8 @@
 // download, paging (elements built with dom.js), and the view shell — heading,
 // form, status line, tools, body — that runs the view's analysis when its tab
 // is shown, keeps only the newest answer, says how long the core took and how
-// the word list loaded, and shows any error the core throws instead of letting
-// it reach the console.
+// the word list loaded, whether reposts were counted once, and shows any error
+// the core throws instead of letting it reach the console.
 
 import {
   analysisErrorMessage,
@@ -16,6 +16,7 @@ import {
   tookLabel,
   WORKING_MESSAGE,
 } from "../analysis-format.js";
+import { STORIES_ONCE_LABEL } from "../stories.js";
 import { toCsv } from "../csv.js";
 import { pageLabel } from "../format.js";
 import { h } from "../dom.js";
@@ -135,7 +136,10 @@ export function createView(container, hub, config) {
   const summary = h("span", { class: "ce-view-summary", data: { testid: `${id}-summary` } });
   const timing = h("span", { class: "ce-view-timing", data: { testid: `${id}-timing` } });
   const dictionary = h("span", { class: "ce-view-dictionary", data: { testid: `${id}-dictionary` } });
-  const status = h("p", { class: "ce-view-status", role: "status", "aria-live": "polite", data: { testid: `${id}-status`, state: "idle", run: "0" } }, summary, " ", timing, " ", dictionary);
+  // Empty unless the answer counted one article per story; no space before it, so a
+  // status without it reads exactly as before.
+  const stories = h("span", { class: "ce-view-stories", data: { testid: `${id}-stories` } });
+  const status = h("p", { class: "ce-view-status", role: "status", "aria-live": "polite", data: { testid: `${id}-status`, state: "idle", run: "0" } }, summary, " ", timing, " ", dictionary, stories);
   const note = h("div", { class: "ce-view-note", data: { testid: `${id}-note` } });
   const range = h("p", { class: "ce-meta ce-view-range", data: { testid: `${id}-range` } });
   const csvButton = h("button", { class: "ce-button ce-button-quiet", type: "button", disabled: true, data: { testid: `${id}-csv` } }, bilingual("导出 CSV", "Export CSV"));
@@ -158,6 +162,7 @@ export function createView(container, hub, config) {
   let last = null; // the data shown
   let turned = false;
   let lastActivated = null; // what opened the reader, for "back"
+  let storiesOnce = false; // the answer shown counted one article per story
   const page = { offset: 0, size: PAGE_SIZE, total: 0 };
 
   const setState = (state) => {
@@ -179,16 +184,18 @@ export function createView(container, hub, config) {
     ranOnce = true;
     dirty = null;
     const words = Boolean(config.words?.());
-    const used = { ms: 0, dictionary: null };
+    const used = { ms: 0, dictionary: null, storiesOnce: false };
     const analyse = async (call, args = [], { words: w = words } = {}) => {
       const answer = await hub.request("analyse", { call, args, words: w });
       used.ms += answer.ms;
       if (answer.dictionary) used.dictionary = answer.dictionary;
+      if (answer.storiesOnce) used.storiesOnce = true;
       return answer.value;
     };
     setState("busy");
     summary.textContent = WORKING_MESSAGE;
     timing.textContent = "";
+    stories.textContent = "";
     if (!words) dictionary.textContent = "";
     let data;
     try {
@@ -217,6 +224,9 @@ export function createView(container, hub, config) {
     summary.textContent = config.render(data) ?? "";
     timing.textContent = reason === "recompute" ? recomputedLabel(used.ms) : tookLabel(used.ms);
     dictionary.textContent = used.dictionary ? dictionaryLoadedLabel(used.dictionary) : "";
+    storiesOnce = used.storiesOnce;
+    stories.textContent = storiesOnce ? STORIES_ONCE_LABEL : "";
+    status.dataset.storiesOnce = String(storiesOnce);
     csvButton.disabled = !config.csv;
     setState("ready");
     finish(reason);
@@ -273,6 +283,18 @@ export function createView(container, hub, config) {
     if (!active) return;
     config.onShow?.();
     if (!ranOnce || dirty) run(dirty ?? "show");
+  });
+
+  // "Count reposts once" ticked or unticked: every view that has answered answers again
+  // (the one shown now, the others when next shown); a new grouping matters to one that counted once.
+  const rerun = () => {
+    if (!ranOnce) return;
+    if (active) run("run");
+    else dirty = "run";
+  };
+  hub.on("stories:once", rerun);
+  hub.on("stories:changed", () => {
+    if (storiesOnce) rerun();
   });
 
   hub.on("words:changed", () => {
