@@ -23,7 +23,7 @@ PIPELINE = [
     ["meta"],
     ["query", "segment"],
     ["store"],
-    ["search"],
+    ["search", "snapshot"],  # snapshot: the store (and the variant table) as bytes
     ["analyse"],
     ["session"],
     ["wasm", "testing"],

@@ -19,6 +19,7 @@
 //! | documents → store | [`store`] | documents, texts, cleaning spans, offset maps, the index |
 //! | query → results | [`search`] | BM25 ranking, facets, snippets, highlights in the original |
 //! | store → statistics | [`analyse`] | concordance, frequencies, collocates, keywords, trends, figures |
+//! | store ⇄ bytes | [`snapshot`] | the whole corpus saved and opened again, no re-cleaning or re-indexing |
 //! | all of it | [`Corpus`] ([`session`]) | the API that `wasm` binds for JavaScript |
 //!
 //! Everything here is plain Rust, tested natively with `cargo test`; only the `wasm` module
@@ -58,6 +59,7 @@ pub mod query;
 pub mod search;
 pub mod segment;
 pub mod session;
+pub mod snapshot;
 pub mod store;
 #[doc(hidden)]
 pub mod testing;
