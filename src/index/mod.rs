@@ -270,7 +270,12 @@ impl Index {
         if positions.len() != text.chars().count() {
             return Err("there is not one position per character".into());
         }
-        let ends = |at: usize| index.bounds.binary_search(&(at as u32)).is_ok();
+        // Where documents end, a bit per byte, as in `postings`.
+        let mut end_bits = vec![0u64; text.len() / 64 + 1];
+        for &b in index.bounds.iter().skip(1) {
+            end_bits[b as usize / 64] |= 1 << (b % 64);
+        }
+        let ends = |at: usize| end_bits[at / 64] >> (at % 64) & 1 == 1;
         for (i, &k) in keys.iter().enumerate() {
             if i > 0 && keys[i - 1] >= k {
                 return Err("the pairs are not in order".into());

@@ -126,6 +126,13 @@ impl<'a> In<'a> {
     }
 
     pub(crate) fn var(&mut self) -> Result<u64> {
+        // Most numbers (gaps between positions, lengths) take one byte.
+        if let Some(&b) = self.data.get(self.at) {
+            if b < 0x80 {
+                self.at += 1;
+                return Ok(b as u64);
+            }
+        }
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.u8()?;
