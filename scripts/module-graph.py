@@ -24,7 +24,7 @@ PIPELINE = [
     ["query", "segment"],
     ["store"],
     ["stories"],
-    ["search"],
+    ["search", "snapshot"],  # snapshot: the store (and the variant table) as bytes
     ["analyse"],
     ["session"],
     ["wasm", "testing"],

@@ -94,6 +94,35 @@ pub enum Error {
         /// stays `Eq`).
         threshold: String,
     },
+    /// The bytes opened as a saved corpus are not one: they do not start with the snapshot
+    /// signature (another kind of file, or an empty one).
+    NotASnapshot,
+    /// A saved corpus in a format version this build does not read: written by a newer
+    /// version of the explorer.
+    SnapshotTooNew {
+        /// The snapshot's format version.
+        version: u32,
+        /// The version of the explorer that wrote it, as it states it.
+        writer: String,
+        /// The newest format version this build reads.
+        supported: u32,
+    },
+    /// A saved corpus cut off before its end: an interrupted download, copy or write.
+    SnapshotTruncated {
+        /// The length in bytes the snapshot states (or the least a snapshot can have).
+        expected: u64,
+        /// The bytes there are.
+        actual: u64,
+    },
+    /// A saved corpus whose bytes changed after it was written: a checksum does not match, or
+    /// a part does not agree with the rest.
+    SnapshotDamaged {
+        /// The part where the damage was found (`header`, `section table`, or a section's tag
+        /// such as `TEXT`).
+        section: String,
+        /// What is wrong there, as a phrase.
+        problem: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -143,6 +172,31 @@ impl fmt::Display for Error {
             Error::NoDictionary => f.write_str(
                 "Word statistics need the word list: load the dictionary first (loadDictionary), \
                  or use characters instead of words.",
+            ),
+            Error::NotASnapshot => f.write_str(
+                "This file is not a saved corpus: it does not start the way a corpus saved by \
+                 this explorer does. Open a file made with “Save corpus”; to search a text file, \
+                 add it as a document instead.",
+            ),
+            Error::SnapshotTooNew {
+                version,
+                writer,
+                supported,
+            } => write!(
+                f,
+                "This corpus was saved by a newer version of the explorer ({writer}, snapshot \
+                 format {version}); this version reads format {supported} and older. Reload the \
+                 page to get the new version, then open the file again."
+            ),
+            Error::SnapshotTruncated { expected, actual } => write!(
+                f,
+                "This saved corpus is cut off: it should be {expected} bytes long but has only \
+                 {actual}. The download, copy or save was interrupted; copy or save it again."
+            ),
+            Error::SnapshotDamaged { section, problem } => write!(
+                f,
+                "This saved corpus is damaged ({section}: {problem}): it changed after it was \
+                 saved. Open an earlier copy, or add the documents again."
             ),
             Error::UnknownDocument { id } => {
                 write!(

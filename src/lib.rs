@@ -20,6 +20,7 @@
 //! | store → stories | [`stories`] | near-duplicate articles grouped (MinHash/LSH), counted once on request |
 //! | query → results | [`search`] | BM25 ranking, facets, snippets, highlights in the original |
 //! | store → statistics | [`analyse`] | concordance, frequencies, collocates, keywords, trends, figures |
+//! | store ⇄ bytes | [`snapshot`] | the whole corpus saved and opened again, no re-cleaning or re-indexing |
 //! | all of it | [`Corpus`] ([`session`]) | the API that `wasm` binds for JavaScript |
 //!
 //! Everything here is plain Rust, tested natively with `cargo test`; only the `wasm` module
@@ -59,6 +60,7 @@ pub mod query;
 pub mod search;
 pub mod segment;
 pub mod session;
+pub mod snapshot;
 pub mod store;
 pub mod stories;
 #[doc(hidden)]

@@ -17,9 +17,10 @@ use crate::analyse::keywords::{
 };
 use crate::analyse::trends::{self, Dispersion, TermOptions, Trends};
 use crate::analyse::Words;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::query::Entity;
 use crate::search::{Piece, ReaderParagraph, SearchOptions, SearchResults, Searcher};
+use crate::snapshot;
 use crate::store::{DocumentInfo, Memory, Store, TextView};
 use crate::stories::{Stories, StoryList};
 
@@ -59,6 +60,43 @@ impl Session {
             store: Store::with_limit(max_text_bytes),
             ..Self::default()
         }
+    }
+
+    /// The whole corpus as one snapshot ([`crate::snapshot`]): documents, cleaning,
+    /// metadata, the index, the name variants and the user's words; not the word list, which
+    /// [`Session::load_dictionary`] loads again.
+    pub fn save(&self) -> Vec<u8> {
+        snapshot::write(
+            &self.store,
+            self.searcher.variants(),
+            self.words.user_words(),
+        )
+    }
+
+    /// The corpus a snapshot holds, answering every call as the one that saved it, with
+    /// nothing cleaned or indexed again. Bytes that are not a snapshot, or one that is newer,
+    /// cut off or damaged, give an error saying which ([`Error::NotASnapshot`],
+    /// [`Error::SnapshotTooNew`], [`Error::SnapshotTruncated`], [`Error::SnapshotDamaged`]).
+    pub fn open(bytes: &[u8]) -> Result<Session> {
+        let parts = snapshot::read(bytes)?;
+        let mut words = Words::new();
+        for word in &parts.user_words {
+            words.add_word(word).map_err(|_| Error::SnapshotDamaged {
+                section: "WORD".into(),
+                problem: format!("“{word}” is not a word"),
+            })?;
+        }
+        // The stories are not a section yet: their signatures are computed again from the
+        // folded articles (0.23 s natively at 50 MB, against seconds of cleaning and
+        // indexing), at the default threshold; the page replays the reader's threshold.
+        let mut stories = Stories::default();
+        stories.rebuild(&parts.store);
+        Ok(Session {
+            store: parts.store,
+            stories,
+            searcher: Searcher::with_variants(parts.variants),
+            words,
+        })
     }
 
     /// The documents and everything derived from them.

@@ -192,6 +192,21 @@ impl JsCorpus {
     pub fn set_story_threshold(&mut self, threshold: f64) -> Result<JsValue, JsError> {
         to_js(&self.inner.set_story_threshold(threshold)?)
     }
+
+    /// The whole corpus as one snapshot, a `Uint8Array` to keep or download: documents,
+    /// cleaning, metadata, the index, name variants and user words (not the word list).
+    pub fn save(&self) -> Vec<u8> {
+        self.inner.save()
+    }
+
+    /// `Corpus.open(bytes)`: the corpus a snapshot made by `save()` holds, answering every
+    /// call as the one saved. Throws an `Error` saying what is wrong when the bytes are not a
+    /// snapshot, or one written by a newer version, cut off or damaged.
+    pub fn open(bytes: &[u8]) -> Result<JsCorpus, JsError> {
+        Ok(JsCorpus {
+            inner: crate::Corpus::open(bytes)?,
+        })
+    }
 }
 
 /// The word-level and analysis API: left out of the search-only build (`--no-default-features`),
@@ -354,7 +369,7 @@ impl JsCorpus {
 pub fn capabilities() -> Result<JsValue, JsError> {
     const SEARCH: &str = "addDocument removeDocument clear documents search text reader \
         addVariant removeVariant entities loadEncodingTables needsEncodingTables highlight \
-        stories setStoryThreshold";
+        stories setStoryThreshold save open";
     const ANALYSIS: &str = "loadDictionary hasDictionary addWord userWords concordance \
         dispersion frequencies collocates keywords trends figures \
         segment foundWords segmentedDocuments loadReference hasReference referenceKeywords";

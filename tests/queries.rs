@@ -208,3 +208,27 @@ fn ranks_the_document_with_the_query_in_its_title_and_text_first() {
         .unwrap();
     assert_eq!(by_date.hits[0].id, 1, "the only dated article comes first");
 }
+
+#[test]
+fn a_corpus_opened_from_its_snapshot_answers_the_whole_table_the_same() {
+    // Compared as JSON, the form JavaScript gets: ranking, snippets, facets, variants; and
+    // the reader of every document for each query.
+    let mut saved = corpus();
+    let mut opened = Corpus::open(&saved.save()).expect("the seeds' snapshot opens");
+    for &(query, opt, _) in TABLE {
+        let options = options(opt);
+        let before = saved.search(query, &options).unwrap();
+        let after = opened.search(query, &options).unwrap();
+        assert_eq!(json(&after), json(&before), "{query}");
+        for id in 0..saved.len() as u32 {
+            let before = saved.reader(id, query, &options).unwrap();
+            let after = opened.reader(id, query, &options).unwrap();
+            assert_eq!(json(&after), json(&before), "{query}, reader of {id}");
+        }
+    }
+}
+
+/// An answer as JavaScript gets it.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("answers serialize")
+}

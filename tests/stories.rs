@@ -296,3 +296,21 @@ fn one_per_story_leaves_the_copies_out_of_every_statistic() {
         .unwrap();
     assert!(k.tokens_rest < plain.tokens_rest);
 }
+
+/// Stories are not a snapshot section yet: opening a saved corpus computes them again, so the
+/// groups (and the leads search and every statistic use) are the same before and after.
+#[test]
+fn a_corpus_opened_from_its_snapshot_has_the_same_stories() {
+    let docs = planted();
+    let saved = load(&docs);
+    assert!(
+        !saved.stories().stories.is_empty(),
+        "the planted copies form stories"
+    );
+    let opened = Corpus::open(&saved.save()).expect("the snapshot opens");
+    assert_eq!(leads(&opened), leads(&saved));
+    assert_eq!(
+        serde_json::to_string(&opened.stories()).unwrap(),
+        serde_json::to_string(&saved.stories()).unwrap()
+    );
+}

@@ -148,6 +148,19 @@ pub fn clean(text: &str, paragraphs: &[Range<usize>], seen: &Seen) -> Cleaned {
     }
 }
 
+/// The comparison keys [`Cleaned::keys`] holds for a document already cleaned: one per kept
+/// paragraph (`content[i]`), exactly as [`clean`] computes them. A store opened from a snapshot
+/// keeps no keys and rebuilds [`Seen`] from these only when a document is added to it.
+pub fn content_keys(text: &str, paragraphs: &[Range<usize>], content: &[bool]) -> Vec<String> {
+    paragraphs
+        .iter()
+        .zip(content)
+        .filter(|(_, kept)| **kept)
+        .filter_map(|(r, _)| text.get(r.clone()))
+        .map(|p| duplicate::key(&fold(p).text))
+        .collect()
+}
+
 /// Drops spans inside earlier ones and joins overlapping spans (the first one's reason wins).
 fn merge(sorted: Vec<Removed>) -> Vec<Removed> {
     let mut out: Vec<Removed> = Vec::with_capacity(sorted.len());
@@ -162,8 +175,14 @@ fn merge(sorted: Vec<Removed>) -> Vec<Removed> {
     out
 }
 
-/// Builds the cleaned text from what the removed spans leave of each paragraph.
-fn assemble(text: &str, paragraphs: &[Range<usize>], removed: &[Removed]) -> (String, OffsetMap) {
+/// Builds the cleaned text from what the removed spans leave of each paragraph. A snapshot
+/// keeps the spans, not the cleaned text, and calls this again on opening (every range must
+/// slice `text`; the snapshot reader checks that first).
+pub(crate) fn assemble(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    removed: &[Removed],
+) -> (String, OffsetMap) {
     let mut out = String::with_capacity(text.len());
     let mut offsets = OffsetMap::default();
     let mut next_removed = 0;
@@ -249,6 +268,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn content_keys_are_the_keys_cleaning_keeps() {
+        let text = "标题\n分享到微信\n京东与快手宣布达成战略合作，这是第一段。\n京东与快手宣布达成战略合作，这是第一段。";
+        let paras = paragraphs(text);
+        let cleaned = clean(text, &paras, &Seen::default());
+        assert!(cleaned.content.contains(&false));
+        assert_eq!(content_keys(text, &paras, &cleaned.content), cleaned.keys);
     }
 
     fn removed_at(cleaned: &Cleaned, at: usize) -> bool {

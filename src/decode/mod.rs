@@ -180,6 +180,16 @@ impl Decoded {
     }
 }
 
+/// The name of an encoding this module reads, as [`Decoded::encoding`] reports it, from the
+/// same name read back (a snapshot stores the name); `None` for any other string.
+pub fn encoding_named(name: &str) -> Option<&'static str> {
+    use Encoding::*;
+    [Utf8, Utf16Le, Utf16Be, Gb18030, Big5]
+        .into_iter()
+        .map(Encoding::name)
+        .find(|n| *n == name)
+}
+
 /// Decodes the bytes of the file `name`, detecting the encoding, or says why they cannot be
 /// read as text: [`Decoder::decode`] with this build's default tables (embedded natively; none
 /// in the wasm build, where GB18030 and Big5 files give [`Error::NeedsEncodingTables`]).

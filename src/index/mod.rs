@@ -34,6 +34,8 @@
 //! assert_eq!(hits, [(0, 0), (0, 12), (1, 0)]);
 //! ```
 
+use std::borrow::Cow;
+
 /// Marks the end of a document in a pair; no `char` has this value.
 const END: u32 = 0x11_0000;
 
@@ -61,6 +63,100 @@ pub struct Index {
 
 fn key(first: char, second: u32) -> u64 {
     (first as u64) << 32 | second as u64
+}
+
+/// The pair arrays of an index, as [`Index::parts`] hands them to a snapshot.
+#[derive(Debug)]
+pub struct Parts<'a> {
+    /// The folded documents, concatenated.
+    pub text: &'a str,
+    /// Start of each document in `text`, plus the end of the last one (empty for no document).
+    pub bounds: &'a [u32],
+    /// The sorted distinct pairs, each `first << 32 | second`.
+    pub keys: Cow<'a, [u64]>,
+    /// Where each pair's positions start, plus the end.
+    pub offsets: Cow<'a, [u32]>,
+    /// Byte offsets into `text`, grouped by pair, ascending within each.
+    pub positions: Cow<'a, [u32]>,
+}
+
+/// The pair arrays (keys, offsets, positions) of `text` cut at `bounds`: a bucket sort by the
+/// first character (counts per character code, then one pass that drops each position into
+/// its bucket, ascending), then each bucket sorted by the second character.
+fn postings(text: &str, bounds: &[u32]) -> (Vec<u64>, Vec<u32>, Vec<u32>) {
+    // Bucket starts by first character.
+    let mut starts: Vec<u32> = Vec::new();
+    for c in text.chars() {
+        let c = c as usize;
+        if c >= starts.len() {
+            starts.resize(c + 1, 0);
+        }
+        starts[c] += 1;
+    }
+    let mut total = 0u32;
+    for slot in starts.iter_mut() {
+        let count = *slot;
+        *slot = total;
+        total += count;
+    }
+    let mut positions = vec![0u32; total as usize];
+    let mut cursor = starts.clone();
+    for (at, c) in text.char_indices() {
+        let slot = &mut cursor[c as usize];
+        positions[*slot as usize] = at as u32;
+        *slot += 1;
+    }
+    drop(cursor);
+    // Where documents end, a bit per byte: the pair there is (last character, END).
+    let mut ends = vec![0u64; text.len() / 64 + 1];
+    for &b in bounds.iter().skip(1) {
+        ends[b as usize / 64] |= 1 << (b % 64);
+    }
+    let second = |after: usize| -> u32 {
+        if ends[after / 64] >> (after % 64) & 1 == 1 {
+            END
+        } else {
+            text[after..].chars().next().map_or(END, |c| c as u32)
+        }
+    };
+    // Each bucket by second character, then position (positions are unique, so unstable
+    // sorting keeps them ascending within a pair).
+    let mut keys: Vec<u64> = Vec::new();
+    let mut offsets: Vec<u32> = Vec::new();
+    let mut scratch: Vec<u64> = Vec::new();
+    let mut from = 0usize;
+    for (first, &bucket_start) in starts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .chain([(starts.len(), &total)])
+    {
+        let to = bucket_start as usize;
+        if to > from {
+            let first = first as u64 - 1;
+            let width = char::from_u32(first as u32).map_or(1, char::len_utf8);
+            scratch.clear();
+            scratch.extend(
+                positions[from..to]
+                    .iter()
+                    .map(|&p| (second(p as usize + width) as u64) << 32 | p as u64),
+            );
+            scratch.sort_unstable();
+            let mut previous = u64::MAX;
+            for (k, &entry) in scratch.iter().enumerate() {
+                let pair = entry >> 32;
+                if pair != previous {
+                    keys.push(first << 32 | pair);
+                    offsets.push((from + k) as u32);
+                    previous = pair;
+                }
+                positions[from + k] = entry as u32;
+            }
+        }
+        from = to;
+    }
+    offsets.push(total);
+    (keys, offsets, positions)
 }
 
 impl Index {
@@ -118,83 +214,102 @@ impl Index {
         // Appending doubled the capacity as it went: give the spare back (in place, no copy).
         self.text.shrink_to_fit();
         self.bounds.shrink_to_fit();
-        let text = self.text.as_str();
-        // Bucket starts by first character.
-        let mut starts: Vec<u32> = Vec::new();
-        for c in text.chars() {
-            let c = c as usize;
-            if c >= starts.len() {
-                starts.resize(c + 1, 0);
-            }
-            starts[c] += 1;
-        }
-        let mut total = 0u32;
-        for slot in starts.iter_mut() {
-            let count = *slot;
-            *slot = total;
-            total += count;
-        }
-        let mut positions = vec![0u32; total as usize];
-        let mut cursor = starts.clone();
-        for (at, c) in text.char_indices() {
-            let slot = &mut cursor[c as usize];
-            positions[*slot as usize] = at as u32;
-            *slot += 1;
-        }
-        drop(cursor);
-        // Where documents end, a bit per byte: the pair there is (last character, END).
-        let mut ends = vec![0u64; text.len() / 64 + 1];
-        for &b in self.bounds.iter().skip(1) {
-            ends[b as usize / 64] |= 1 << (b % 64);
-        }
-        let second = |after: usize| -> u32 {
-            if ends[after / 64] >> (after % 64) & 1 == 1 {
-                END
-            } else {
-                text[after..].chars().next().map_or(END, |c| c as u32)
-            }
-        };
-        // Each bucket by second character, then position (positions are unique, so unstable
-        // sorting keeps them ascending within a pair).
-        let mut keys: Vec<u64> = Vec::new();
-        let mut offsets: Vec<u32> = Vec::new();
-        let mut scratch: Vec<u64> = Vec::new();
-        let mut from = 0usize;
-        for (first, &bucket_start) in starts
-            .iter()
-            .enumerate()
-            .skip(1)
-            .chain([(starts.len(), &total)])
-        {
-            let to = bucket_start as usize;
-            if to > from {
-                let first = first as u64 - 1;
-                let width = char::from_u32(first as u32).map_or(1, char::len_utf8);
-                scratch.clear();
-                scratch.extend(
-                    positions[from..to]
-                        .iter()
-                        .map(|&p| (second(p as usize + width) as u64) << 32 | p as u64),
-                );
-                scratch.sort_unstable();
-                let mut previous = u64::MAX;
-                for (k, &entry) in scratch.iter().enumerate() {
-                    let pair = entry >> 32;
-                    if pair != previous {
-                        keys.push(first << 32 | pair);
-                        offsets.push((from + k) as u32);
-                        previous = pair;
-                    }
-                    positions[from + k] = entry as u32;
-                }
-            }
-            from = to;
-        }
-        offsets.push(total);
+        let (keys, offsets, positions) = postings(&self.text, &self.bounds);
         self.keys = keys;
         self.offsets = offsets;
         self.positions = positions;
         self.built = true;
+    }
+
+    /// The pair arrays as a snapshot stores them: borrowed when the index is built, computed
+    /// (without changing the index) when documents were pushed since.
+    pub fn parts(&self) -> Parts<'_> {
+        if self.built {
+            Parts {
+                text: &self.text,
+                bounds: &self.bounds,
+                keys: Cow::Borrowed(&self.keys),
+                offsets: Cow::Borrowed(&self.offsets),
+                positions: Cow::Borrowed(&self.positions),
+            }
+        } else {
+            let (keys, offsets, positions) = postings(&self.text, &self.bounds);
+            Parts {
+                text: &self.text,
+                bounds: &self.bounds,
+                keys: Cow::Owned(keys),
+                offsets: Cow::Owned(offsets),
+                positions: Cow::Owned(positions),
+            }
+        }
+    }
+
+    /// A built index from the folded documents (`docs`, concatenated in order) and pair
+    /// arrays read back from a snapshot, checked so that no query can read past them: the
+    /// arrays must be exactly what [`Index::build`] makes of these texts (one linear pass, no
+    /// sorting). The error says which rule the arrays break.
+    pub fn from_parts(
+        docs: &[&str],
+        keys: Vec<u64>,
+        offsets: Vec<u32>,
+        positions: Vec<u32>,
+    ) -> Result<Index, String> {
+        let mut index = Index::default();
+        for d in docs {
+            index.push(d);
+        }
+        index.text.shrink_to_fit();
+        index.bounds.shrink_to_fit();
+        let text = index.text.as_str();
+        if offsets.len() != keys.len() + 1 || offsets.first() != Some(&0) {
+            return Err("the pair table and its offsets do not agree".into());
+        }
+        if offsets.last().map(|&o| o as usize) != Some(positions.len()) {
+            return Err("the offsets do not end at the last position".into());
+        }
+        if positions.len() != text.chars().count() {
+            return Err("there is not one position per character".into());
+        }
+        // Where documents end, a bit per byte, as in `postings`.
+        let mut end_bits = vec![0u64; text.len() / 64 + 1];
+        for &b in index.bounds.iter().skip(1) {
+            end_bits[b as usize / 64] |= 1 << (b % 64);
+        }
+        let ends = |at: usize| end_bits[at / 64] >> (at % 64) & 1 == 1;
+        for (i, &k) in keys.iter().enumerate() {
+            if i > 0 && keys[i - 1] >= k {
+                return Err("the pairs are not in order".into());
+            }
+            let (from, to) = (offsets[i] as usize, offsets[i + 1] as usize);
+            if from >= to || to > positions.len() {
+                return Err("a pair has no positions".into());
+            }
+            let mut previous = None;
+            for &p in &positions[from..to] {
+                if previous.is_some_and(|q| q >= p) {
+                    return Err("positions are not in order".into());
+                }
+                previous = Some(p);
+                let p = p as usize;
+                let Some(first) = text.get(p..).and_then(|t| t.chars().next()) else {
+                    return Err("a position is not a character of the text".into());
+                };
+                let after = p + first.len_utf8();
+                let second = if ends(after) {
+                    END
+                } else {
+                    text[after..].chars().next().map_or(END, |c| c as u32)
+                };
+                if key(first, second) != k {
+                    return Err("a position is filed under the wrong pair".into());
+                }
+            }
+        }
+        index.keys = keys;
+        index.offsets = offsets;
+        index.positions = positions;
+        index.built = true;
+        Ok(index)
     }
 
     fn run(&self, from: usize, to: usize) -> &[u32] {

@@ -88,6 +88,28 @@ impl Variants {
         self.entities.push(entity);
     }
 
+    /// The folded names a user added, in the order added (a snapshot keeps them with the
+    /// entities, so that what the user added stays removable).
+    pub fn added(&self) -> &[String] {
+        &self.added
+    }
+
+    /// The table with these entities (built-in and added, in order) and these user-added
+    /// folded names: what [`Variants::entities`] and [`Variants::added`] gave when a snapshot
+    /// was saved. Every name points at the first entity that has it, as when the table was
+    /// built and added to.
+    pub fn from_parts(entities: Vec<Entity>, added: Vec<String>) -> Variants {
+        let mut table = Variants {
+            entities: Vec::new(),
+            by_name: FxHashMap::default(),
+            added,
+        };
+        for entity in entities {
+            table.push(entity);
+        }
+        table
+    }
+
     /// All entities.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
@@ -196,6 +218,19 @@ mod tests {
         assert_eq!(v.find("某司").unwrap().kind, "user");
         assert!(v.add("快手", "颤音").unwrap_err().contains("抖音"));
         assert!(v.add("快手", "k").is_err());
+    }
+
+    #[test]
+    fn a_table_rebuilt_from_its_parts_finds_and_removes_the_same_names() {
+        let mut v = Variants::builtin();
+        v.add("抖音", "抖抖").unwrap();
+        v.add("某公司", "某司").unwrap();
+        v.remove("某司").unwrap();
+        let mut back = Variants::from_parts(v.entities().to_vec(), v.added().to_vec());
+        assert_eq!(back.entities(), v.entities());
+        assert_eq!(back.by_name, v.by_name);
+        back.remove("抖抖").unwrap();
+        assert!(back.find("抖抖").is_none());
     }
 
     #[test]

@@ -31,6 +31,14 @@ impl Searcher {
         Self::default()
     }
 
+    /// A searcher with this variant table (a corpus opened from a snapshot).
+    pub fn with_variants(variants: Variants) -> Self {
+        Searcher {
+            variants,
+            ..Self::default()
+        }
+    }
+
     /// The name-variant table, built-in and added.
     pub fn variants(&self) -> &Variants {
         &self.variants

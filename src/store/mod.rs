@@ -10,7 +10,7 @@ mod memory;
 
 use std::ops::Range;
 
-use crate::clean::{clean, Seen};
+use crate::clean::{clean, content_keys, Seen};
 use crate::decode::Decoder;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -47,6 +47,9 @@ pub struct Store {
     pub(crate) index: Index,
     pub(crate) raw: Option<RawIndex>,
     seen: Seen,
+    /// True when `seen` is empty for want of rebuilding (a store opened from a snapshot keeps
+    /// no paragraph keys): the next added document rebuilds it first.
+    seen_stale: bool,
     text_bytes: usize,
     /// The most text this store holds, when smaller than [`MAX_TEXT_BYTES`].
     limit: Option<usize>,
@@ -115,8 +118,36 @@ impl Store {
         Ok(self.push(Document::parse(name, decoded)))
     }
 
+    /// A store of documents read back from a snapshot, with their index as saved
+    /// ([`crate::snapshot`]): nothing is cleaned or indexed again. The paragraph keys for
+    /// copies across documents are rebuilt only if a document is added.
+    pub(crate) fn from_parts(entries: Vec<Entry>, index: Index, limit: Option<usize>) -> Store {
+        let text_bytes = entries.iter().map(|e| e.doc.text.len()).sum();
+        Store {
+            entries,
+            index,
+            seen_stale: true,
+            text_bytes,
+            limit: limit.map(|l| l.min(MAX_TEXT_BYTES)),
+            ..Store::default()
+        }
+    }
+
+    /// The size limit given to [`Store::with_limit`], if any.
+    pub(crate) fn limit(&self) -> Option<usize> {
+        self.limit
+    }
+
     /// Cleans, folds and indexes a parsed document; returns its id.
     fn push(&mut self, doc: Document) -> u32 {
+        if self.seen_stale {
+            self.seen_stale = false;
+            for (id, e) in self.entries.iter().enumerate() {
+                let keys = content_keys(&e.doc.text, &e.doc.paragraphs, &e.cleaned.content);
+                let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                self.seen.insert(id as u32, &keys);
+            }
+        }
         let cleaned = clean(&doc.text, &doc.paragraphs, &self.seen);
         let meta = extract(&doc.text, &doc.paragraphs, &cleaned.content);
         let folded = fold(&cleaned.text);
@@ -171,6 +202,7 @@ impl Store {
         self.index = Index::default();
         self.raw = None;
         self.seen = Seen::default();
+        self.seen_stale = false;
         self.text_bytes = 0;
         for doc in docs {
             self.push(doc);

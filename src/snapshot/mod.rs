@@ -1,0 +1,426 @@
+//! Snapshots: a whole corpus as one byte string, so that it can be kept (in the browser's
+//! storage, in a file, on a static host) and opened again without cleaning or indexing
+//! anything.
+//!
+//! A snapshot holds the documents exactly as decoded (name, text, encoding and what decoding
+//! lost), their paragraphs, cleaning (removed spans with reason and note, kept paragraphs),
+//! metadata, the character-pair index, the name-variant table and the user's words. It does
+//! not hold the word list for segmentation (a separate file the page loads when a word view
+//! needs it) nor the GB18030/Big5 tables; nor caches that are rebuilt on first use (the
+//! raw-text index, entity mentions, token streams, the paragraph keys for copies across
+//! documents, which only adding a document needs).
+//!
+//! What opening recomputes, each a linear pass and none of it cleaning or indexing: the
+//! cleaned text from the raw text and the removed spans (the last step of cleaning, with the
+//! same code), its folded form with the offset map (one table look-up per character), each
+//! document's character counts and folded title. Opening then checks that the pair table is
+//! exactly that of the folded texts (one pass, no sorting), so a snapshot that reads back at
+//! all answers exactly as the corpus that wrote it.
+//!
+//! ```
+//! use corpus_explorer::{Corpus, search::SearchOptions};
+//! let mut corpus = Corpus::new();
+//! corpus.add_document("tw.txt", "京東與快手合作".as_bytes()).unwrap();
+//! let bytes = corpus.save();
+//! let mut opened = Corpus::open(&bytes).unwrap();
+//! assert_eq!(opened.search("京东", &SearchOptions::default()).unwrap().total, 1);
+//! // Anything else is refused with a message that says what is wrong.
+//! let err = Corpus::open(b"PK\x03\x04 a zip file").unwrap_err();
+//! assert!(err.to_string().contains("not a saved corpus"));
+//! ```
+//!
+//! # Layout
+//!
+//! All integers are little-endian. A header, a table of sections, a checksum of both, then
+//! the sections one after the other in table order:
+//!
+//! | offset | bytes | field |
+//! |---|---|---|
+//! | 0 | 8 | magic `89 43 4F 52 50 55 53 0A` (`\x89CORPUS\n`: a high byte first, so no text file starts with it, and a line feed last, so a transfer that rewrites line endings is caught) |
+//! | 8 | 4 | format version ([`FORMAT_VERSION`]); a reader refuses a newer one |
+//! | 12 | 4 | number of sections *n* |
+//! | 16 | 8 | length of the whole snapshot in bytes (a cut-off file is told from a damaged one) |
+//! | 24 | 16 | the crate version that wrote it, ASCII, padded with zero bytes |
+//! | 40 | 28 × *n* | the section table: per section its tag (4 ASCII bytes), flags (`u32`, 0: stored as it is; the bits are kept for compression), offset (`u64`, from the start of the snapshot), length (`u64`) and CRC-32 of its bytes (`u32`) |
+//! | 40 + 28*n* | 4 | CRC-32 of everything before it |
+//!
+//! Inside the sections, numbers are unsigned LEB128 varints (7 bits a byte, low first),
+//! texts are a varint byte length and UTF-8, and ranges are byte offsets into the document's
+//! raw text written as (gap from the previous range's end, length). The sections, in the
+//! order they are written:
+//!
+//! | tag | holds |
+//! |---|---|
+//! | `DOCS` | the size limit (0 for none, else limit + 1); the number of documents; per document: name, encoding (its WHATWG name), undecodable bytes, the decoding warning (0, or 1 and the text), Traditional and Simplified character counts, paragraphs (count, then ranges), byte length of its text in `TEXT` |
+//! | `TEXT` | the documents' texts exactly as decoded, one after the other, UTF-8 |
+//! | `CLEN` | cleaning: the table of notes (count, texts); per document: the number of paragraphs and a bit per paragraph (1 = kept at least in part, low bit first), the removed spans (count, ranges), and per span a byte (reason 0–5: duplicate, boilerplate, promotion, spam, caption, footer; high bit: a whole paragraph) and its note's number |
+//! | `META` | per document a byte of flags (title, date, URL, site, author: bits 0–4), then those present: title range; date (year + 1, month + 1, day + 1, each 0 when not stated) and its range; URL; site; author's name and range (ranges here as start and length) |
+//! | `INDX` | the index: number of documents and each one's folded length; number of distinct pairs, the pairs (`first << 32 \| second`, END = `0x110000`) as gaps from the previous one, the number of positions of each, then each pair's positions (byte offsets into the folded texts one after the other) as gaps from the previous one, the first from 0 |
+//! | `VARS` | the name-variant table as it stands: entities (count; canonical name, kind, variants), then the folded names the user added |
+//! | `WORD` | the user's words, in the order added |
+//!
+//! A reader skips sections whose tag it does not know, so a later version can add one
+//! (stories, statistics) without a new format version; a change that older readers must
+//! not ignore takes a new version. Nothing is compressed in format 1: the texts would
+//! deflate to about a third, but a deflate decoder costs the wasm more than the page saves on
+//! a corpus kept in the browser, and hosts gzip the file on the way anyway (the figures are in
+//! `examples/snapshot_size.rs`).
+//!
+//! # Errors
+//!
+//! Reading never panics and never trusts a count: every length is checked against the bytes
+//! there are before anything is allocated. A file that does not start with the magic is
+//! [`Error::NotASnapshot`]; a newer format is [`Error::SnapshotTooNew`]; fewer bytes than
+//! the header states is [`Error::SnapshotTruncated`]; a checksum that does not match, or
+//! content that does not agree with itself, is [`Error::SnapshotDamaged`] naming the part.
+
+mod codec;
+mod sections;
+
+use crate::error::{Error, Result};
+use crate::query::Variants;
+use crate::store::Store;
+use codec::crc32;
+
+/// The first eight bytes of every snapshot.
+pub const MAGIC: [u8; 8] = *b"\x89CORPUS\n";
+
+/// The format this build writes, and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Bytes before the section table.
+pub const HEADER_LEN: usize = 40;
+
+/// Bytes of one entry of the section table.
+pub const ENTRY_LEN: usize = 28;
+
+/// The sections a format-1 snapshot must have, in the order they are written.
+const REQUIRED: [&str; 7] = ["DOCS", "TEXT", "CLEN", "META", "INDX", "VARS", "WORD"];
+
+/// A corpus as a snapshot holds it: the store, the name-variant table and the user's words.
+/// [`crate::Corpus::save`] and [`crate::Corpus::open`] put the session's parts in and take
+/// them out.
+#[derive(Debug)]
+pub struct Parts {
+    /// The documents, their cleaning and metadata, and the index.
+    pub store: Store,
+    /// The name-variant table, built-in and added.
+    pub variants: Variants,
+    /// The user's words, in the order added.
+    pub user_words: Vec<String>,
+}
+
+/// One entry of the section table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Four ASCII letters naming the section (`TEXT`).
+    pub tag: [u8; 4],
+    /// Reserved for compression; 0 in format 1.
+    pub flags: u32,
+    /// Where its bytes start, from the start of the snapshot.
+    pub offset: u64,
+    /// How many bytes it has.
+    pub length: u64,
+    /// CRC-32 of its bytes.
+    pub crc: u32,
+}
+
+impl Section {
+    /// The tag as text.
+    pub fn name(&self) -> String {
+        String::from_utf8_lossy(&self.tag).into_owned()
+    }
+}
+
+/// The snapshot of a store, its variant table and the user's words.
+pub fn write(store: &Store, variants: &Variants, user_words: &[String]) -> Vec<u8> {
+    let (docs, text) = sections::write_documents(store);
+    let bodies: [(&str, Vec<u8>); 7] = [
+        ("DOCS", docs),
+        ("TEXT", text),
+        ("CLEN", sections::write_cleaning(store)),
+        ("META", sections::write_meta(store)),
+        ("INDX", sections::write_index(&store.index)),
+        ("VARS", sections::write_variants(variants)),
+        ("WORD", sections::write_words(user_words)),
+    ];
+    let table_end = HEADER_LEN + ENTRY_LEN * bodies.len() + 4;
+    let total = table_end + bodies.iter().map(|(_, b)| b.len()).sum::<usize>();
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(bodies.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(total as u64).to_le_bytes());
+    let mut writer = [0u8; 16];
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let n = version.len().min(16);
+    writer[..n].copy_from_slice(&version[..n]);
+    out.extend_from_slice(&writer);
+    let mut offset = table_end as u64;
+    for (tag, body) in &bodies {
+        out.extend_from_slice(tag.as_bytes());
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        out.extend_from_slice(&crc32(body).to_le_bytes());
+        offset += body.len() as u64;
+    }
+    let crc = crc32(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    for (_, body) in &bodies {
+        out.extend_from_slice(body);
+    }
+    out
+}
+
+fn damaged(section: &str, problem: &str) -> Error {
+    Error::SnapshotDamaged {
+        section: section.to_owned(),
+        problem: problem.to_owned(),
+    }
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    let mut b = [0u8; 4];
+    b.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(b)
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(b)
+}
+
+/// The section table of a snapshot, after checking the magic, version, length and the
+/// checksums of the header and of every section.
+pub fn table(bytes: &[u8]) -> Result<Vec<Section>> {
+    let actual = bytes.len() as u64;
+    let magic_len = bytes.len().min(MAGIC.len());
+    if bytes.is_empty() || bytes[..magic_len] != MAGIC[..magic_len] {
+        return Err(Error::NotASnapshot);
+    }
+    let truncated = |expected: u64| Error::SnapshotTruncated { expected, actual };
+    if bytes.len() < 12 {
+        return Err(truncated(HEADER_LEN as u64 + 4));
+    }
+    let version = u32_at(bytes, 8);
+    if version > FORMAT_VERSION {
+        let writer = bytes
+            .get(24..40)
+            .map_or(String::from("an unknown version"), |w| {
+                let w: Vec<u8> = w.iter().copied().take_while(|&b| b != 0).collect();
+                String::from_utf8_lossy(&w).into_owned()
+            });
+        return Err(Error::SnapshotTooNew {
+            version,
+            writer,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if version == 0 {
+        return Err(damaged("header", "the format version is 0"));
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(truncated(HEADER_LEN as u64 + 4));
+    }
+    let count = u32_at(bytes, 12) as u64;
+    let declared = u64_at(bytes, 16);
+    let table_end = HEADER_LEN as u64 + ENTRY_LEN as u64 * count + 4;
+    if declared < actual || declared < table_end {
+        // Longer than stated: not cut off, but not as written either. The checksum tells.
+        if crc_ok(bytes, table_end) == Some(false) {
+            return Err(damaged("header", "its checksum does not match"));
+        }
+        return Err(damaged("header", "the stated length is not the file's"));
+    }
+    if declared > actual {
+        return Err(truncated(declared));
+    }
+    if crc_ok(bytes, table_end) != Some(true) {
+        return Err(damaged("header", "its checksum does not match"));
+    }
+    let mut out = Vec::new();
+    let mut next = table_end;
+    for i in 0..count as usize {
+        let at = HEADER_LEN + ENTRY_LEN * i;
+        let mut tag = [0u8; 4];
+        tag.copy_from_slice(&bytes[at..at + 4]);
+        let section = Section {
+            tag,
+            flags: u32_at(bytes, at + 4),
+            offset: u64_at(bytes, at + 8),
+            length: u64_at(bytes, at + 16),
+            crc: u32_at(bytes, at + 24),
+        };
+        let name = section.name();
+        let end = section.offset.checked_add(section.length);
+        if section.offset != next || end.is_none_or(|e| e > declared) {
+            return Err(damaged(
+                "section table",
+                "a section is not where the table says",
+            ));
+        }
+        if section.flags != 0 && REQUIRED.contains(&name.as_str()) {
+            return Err(damaged(
+                &name,
+                "it is marked with a compression this version does not read",
+            ));
+        }
+        let body = &bytes[section.offset as usize..(section.offset + section.length) as usize];
+        if crc32(body) != section.crc {
+            return Err(damaged(&name, "its checksum does not match"));
+        }
+        next = section.offset + section.length;
+        out.push(section);
+    }
+    if next != declared {
+        return Err(damaged(
+            "section table",
+            "the sections do not fill the file",
+        ));
+    }
+    Ok(out)
+}
+
+/// Whether the header checksum (after the table ending at `table_end`) matches; `None` when
+/// the bytes do not reach it.
+fn crc_ok(bytes: &[u8], table_end: u64) -> Option<bool> {
+    let end = usize::try_from(table_end)
+        .ok()
+        .filter(|&e| e <= bytes.len())?;
+    Some(crc32(&bytes[..end - 4]) == u32_at(bytes, end - 4))
+}
+
+/// Reads a snapshot back: the store as it was saved (nothing cleaned or indexed again), the
+/// variant table and the user's words. Any problem is an error naming it; nothing panics.
+pub fn read(bytes: &[u8]) -> Result<Parts> {
+    let table = table(bytes)?;
+    let body = |tag: &str| -> Result<&[u8]> {
+        let s = table
+            .iter()
+            .find(|s| s.tag == tag.as_bytes()[..4])
+            .ok_or_else(|| damaged(tag, "the section is missing"))?;
+        Ok(&bytes[s.offset as usize..(s.offset + s.length) as usize])
+    };
+    let (docs, limit) = sections::read_documents(body("DOCS")?, body("TEXT")?)?;
+    let cleaned = sections::read_cleaning(body("CLEN")?, &docs)?;
+    let meta = sections::read_meta(body("META")?, &docs)?;
+    let (index, folded) = sections::read_index(body("INDX")?, &cleaned)?;
+    let variants = sections::read_variants(body("VARS")?)?;
+    let user_words = sections::read_words(body("WORD")?)?;
+    Ok(Parts {
+        store: sections::store(docs, cleaned, meta, index, folded, limit),
+        variants,
+        user_words,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::seed_corpus;
+
+    fn seeds() -> Vec<u8> {
+        seed_corpus().save()
+    }
+
+    #[test]
+    fn a_snapshot_starts_with_the_magic_and_lists_every_section() {
+        let bytes = seeds();
+        assert_eq!(bytes[..8], MAGIC);
+        let names: Vec<String> = table(&bytes).unwrap().iter().map(Section::name).collect();
+        assert_eq!(names, REQUIRED);
+    }
+
+    #[test]
+    fn another_kind_of_file_is_not_a_snapshot() {
+        for bytes in [
+            &b""[..],
+            b"PK\x03\x04",
+            "京东与快手".as_bytes(),
+            b"\x89PNG\r\n\x1a\n",
+        ] {
+            assert_eq!(read(bytes).unwrap_err(), Error::NotASnapshot);
+        }
+    }
+
+    #[test]
+    fn a_newer_format_names_both_versions() {
+        let mut bytes = seeds();
+        bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        let err = read(&bytes).unwrap_err();
+        assert!(
+            matches!(err, Error::SnapshotTooNew { version: 2, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains(env!("CARGO_PKG_VERSION")), "{err}");
+    }
+
+    #[test]
+    fn a_cut_off_snapshot_says_how_long_it_should_be() {
+        let bytes = seeds();
+        for len in [5, 20, 100, bytes.len() / 2, bytes.len() - 1] {
+            let err = read(&bytes[..len]).unwrap_err();
+            assert!(
+                matches!(err, Error::SnapshotTruncated { actual, .. } if actual == len as u64),
+                "{len}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_flipped_bit_in_the_text_is_caught_by_its_checksum() {
+        let bytes = seeds();
+        let text = table(&bytes)
+            .unwrap()
+            .into_iter()
+            .find(|s| &s.tag == b"TEXT")
+            .unwrap();
+        let mut bad = bytes.clone();
+        bad[text.offset as usize + 10] ^= 4;
+        let err = read(&bad).unwrap_err();
+        assert_eq!(
+            err,
+            Error::SnapshotDamaged {
+                section: "TEXT".into(),
+                problem: "its checksum does not match".into()
+            }
+        );
+        assert!(err.to_string().contains("Open an earlier copy"));
+    }
+
+    #[test]
+    fn unknown_sections_are_skipped() {
+        // A later version's extra section, appended by hand: table entry, offsets, checksums.
+        let bytes = seeds();
+        let sections = table(&bytes).unwrap();
+        let extra = b"stories of a later version".to_vec();
+        let n = sections.len();
+        let mut out = Vec::new();
+        out.extend_from_slice(&bytes[..HEADER_LEN]);
+        out[12..16].copy_from_slice(&(n as u32 + 1).to_le_bytes());
+        let body_start = HEADER_LEN + ENTRY_LEN * (n + 1) + 4;
+        let mut offset = body_start as u64;
+        let mut entries: Vec<(&[u8], u32, u64, u32)> = sections
+            .iter()
+            .map(|s| (&s.tag[..], s.flags, s.length, s.crc))
+            .collect();
+        entries.push((b"STOR", 1, extra.len() as u64, crc32(&extra)));
+        for (tag, flags, length, crc) in &entries {
+            out.extend_from_slice(tag);
+            out.extend_from_slice(&flags.to_le_bytes());
+            out.extend_from_slice(&offset.to_le_bytes());
+            out.extend_from_slice(&length.to_le_bytes());
+            out.extend_from_slice(&crc.to_le_bytes());
+            offset += length;
+        }
+        out[16..24].copy_from_slice(&offset.to_le_bytes());
+        let crc = crc32(&out);
+        out.extend_from_slice(&crc.to_le_bytes());
+        out.extend_from_slice(&bytes[HEADER_LEN + ENTRY_LEN * n + 4..]);
+        out.extend_from_slice(&extra);
+        let parts = read(&out).unwrap();
+        assert_eq!(parts.store.len(), 5);
+    }
+}

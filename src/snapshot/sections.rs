@@ -1,0 +1,512 @@
+//! Each section's content, written from and read back into the store's own types. The
+//! layout of every section is in the module doc of [`crate::snapshot`].
+
+use std::ops::Range;
+
+use super::codec::{In, Out};
+use crate::clean::{assemble, Cleaned, Reason, Removed};
+use crate::date::PartialDate;
+use crate::decode::encoding_named;
+use crate::document::{Document, ScriptCounts};
+use crate::error::Result;
+use crate::fold::{fold, fold_query};
+use crate::index::Index;
+use crate::meta::Meta;
+use crate::query::{Entity, Variants};
+use crate::store::{Entry, Store};
+
+/// Every reason, by the byte that stands for it (its place in this list).
+const REASONS: [Reason; 6] = [
+    Reason::Duplicate,
+    Reason::Boilerplate,
+    Reason::Promotion,
+    Reason::Spam,
+    Reason::Caption,
+    Reason::Footer,
+];
+
+/// `DOCS` and `TEXT`.
+pub(super) fn write_documents(store: &Store) -> (Vec<u8>, Vec<u8>) {
+    let mut docs = Out::default();
+    let mut text = Vec::new();
+    docs.var(store.limit().map_or(0, |l| l as u64 + 1));
+    docs.usize(store.entries.len());
+    for e in &store.entries {
+        let d = &e.doc;
+        docs.str(&d.name);
+        docs.str(d.encoding);
+        docs.usize(d.undecodable_bytes);
+        docs.opt_str(d.decode_warning.as_deref());
+        docs.usize(d.script.traditional);
+        docs.usize(d.script.simplified);
+        write_ranges(&mut docs, &d.paragraphs);
+        docs.usize(d.text.len());
+        text.extend_from_slice(d.text.as_bytes());
+    }
+    (docs.buf, text)
+}
+
+/// Sorted, non-overlapping ranges as (gap from the previous end, length) pairs.
+fn write_ranges(out: &mut Out, ranges: &[Range<usize>]) {
+    out.usize(ranges.len());
+    let mut at = 0;
+    for r in ranges {
+        out.usize(r.start - at);
+        out.usize(r.end - r.start);
+        at = r.end;
+    }
+}
+
+/// Ranges written by [`write_ranges`], each checked to slice `text` on character boundaries.
+fn read_ranges(input: &mut In, text: &str) -> Result<Vec<Range<usize>>> {
+    let ranges = read_raw_ranges(input)?;
+    for r in &ranges {
+        checked_range(input, text, r.start, r.end)?;
+    }
+    Ok(ranges)
+}
+
+/// Ranges written by [`write_ranges`], in order and not overlapping, not yet checked against
+/// a text.
+fn read_raw_ranges(input: &mut In) -> Result<Vec<Range<usize>>> {
+    let n = input.count()?;
+    let mut out = Vec::with_capacity(n);
+    let mut at = 0usize;
+    for _ in 0..n {
+        let gap = input.usize()?;
+        let len = input.usize()?;
+        let (Some(start), Some(end)) = (
+            at.checked_add(gap),
+            at.checked_add(gap).and_then(|s| s.checked_add(len)),
+        ) else {
+            return Err(input.damaged("a range is out of bounds"));
+        };
+        out.push(start..end);
+        at = end;
+    }
+    Ok(out)
+}
+
+fn checked_range(input: &In, text: &str, start: usize, end: usize) -> Result<Range<usize>> {
+    if start <= end && text.get(start..end).is_some() {
+        Ok(start..end)
+    } else {
+        Err(input.damaged("a range does not cut the text at characters"))
+    }
+}
+
+/// What `DOCS` and `TEXT` hold: the documents, and the store's size limit.
+pub(super) fn read_documents(docs: &[u8], text: &[u8]) -> Result<(Vec<Document>, Option<usize>)> {
+    let mut input = In::new(docs, "DOCS");
+    let mut texts = In::new(text, "TEXT");
+    let limit = match input.var()? {
+        0 => None,
+        l => Some(
+            usize::try_from(l - 1).map_err(|_| input.damaged("the size limit is out of range"))?,
+        ),
+    };
+    let n = input.count()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let name = input.str()?.to_owned();
+        let encoding = encoding_named(input.str()?).ok_or_else(|| {
+            input.damaged("a document names an encoding this version does not know")
+        })?;
+        let undecodable_bytes = input.usize()?;
+        let decode_warning = input.opt_str()?.map(str::to_owned);
+        let script = ScriptCounts {
+            traditional: input.usize()?,
+            simplified: input.usize()?,
+        };
+        // Checked against the text once it is read.
+        let paragraphs = read_raw_ranges(&mut input)?;
+        let len = input.usize()?;
+        let bytes = texts.take(len)?;
+        let doc_text = std::str::from_utf8(bytes)
+            .map_err(|_| texts.damaged("a document's text is not UTF-8"))?
+            .to_owned();
+        for r in &paragraphs {
+            checked_range(&input, &doc_text, r.start, r.end)?;
+        }
+        let chars = doc_text.chars().count();
+        out.push(Document {
+            name,
+            text: doc_text,
+            encoding,
+            undecodable_bytes,
+            decode_warning,
+            paragraphs,
+            script,
+            chars,
+        });
+    }
+    input.finish()?;
+    texts.finish()?;
+    Ok((out, limit))
+}
+
+/// `CLEN`: a table of the notes (a handful of distinct rule names, each used many times),
+/// then per document the kept-paragraph bits and the removed spans.
+pub(super) fn write_cleaning(store: &Store) -> Vec<u8> {
+    let mut notes: Vec<&str> = Vec::new();
+    let mut note_ids: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    for e in &store.entries {
+        for r in &e.cleaned.removed {
+            note_ids.entry(&r.note).or_insert_with(|| {
+                notes.push(&r.note);
+                notes.len() - 1
+            });
+        }
+    }
+    let mut out = Out::default();
+    out.usize(notes.len());
+    for n in &notes {
+        out.str(n);
+    }
+    for e in &store.entries {
+        let content = &e.cleaned.content;
+        out.usize(content.len());
+        for chunk in content.chunks(8) {
+            out.u8(chunk
+                .iter()
+                .enumerate()
+                .fold(0, |b, (i, &k)| b | (k as u8) << i));
+        }
+        let ranges: Vec<Range<usize>> = e.cleaned.removed.iter().map(|r| r.range.clone()).collect();
+        write_ranges(&mut out, &ranges);
+        for r in &e.cleaned.removed {
+            let reason = REASONS.iter().position(|&x| x == r.reason).unwrap_or(0);
+            out.u8(reason as u8 | (r.paragraph as u8) << 7);
+            out.usize(note_ids[r.note.as_str()]);
+        }
+    }
+    out.buf
+}
+
+/// What `CLEN` holds, with the cleaned text and its offsets assembled again from the spans.
+pub(super) fn read_cleaning(bytes: &[u8], docs: &[Document]) -> Result<Vec<Cleaned>> {
+    let mut input = In::new(bytes, "CLEN");
+    let n = input.count()?;
+    let mut notes = Vec::with_capacity(n);
+    for _ in 0..n {
+        notes.push(input.str()?.to_owned());
+    }
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        let kept = input.usize()?;
+        if kept != d.paragraphs.len() {
+            return Err(input.damaged("a document's paragraphs and cleaning do not agree"));
+        }
+        let bits = input.take(kept.div_ceil(8))?;
+        let content: Vec<bool> = (0..kept).map(|i| bits[i / 8] >> (i % 8) & 1 == 1).collect();
+        let ranges = read_ranges(&mut input, &d.text)?;
+        let mut removed = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            let b = input.u8()?;
+            let reason = *REASONS
+                .get((b & 0x7F) as usize)
+                .ok_or_else(|| input.damaged("a removed span has an unknown reason"))?;
+            let note = notes
+                .get(input.usize()?)
+                .ok_or_else(|| input.damaged("a removed span names no note"))?
+                .clone();
+            removed.push(Removed {
+                range,
+                reason,
+                note,
+                paragraph: b & 0x80 != 0,
+            });
+        }
+        let (text, offsets) = assemble(&d.text, &d.paragraphs, &removed);
+        out.push(Cleaned {
+            removed,
+            text,
+            offsets,
+            content,
+            keys: Vec::new(),
+        });
+    }
+    input.finish()?;
+    Ok(out)
+}
+
+/// `META`: per document a byte of which fields are there, then the fields.
+pub(super) fn write_meta(store: &Store) -> Vec<u8> {
+    let mut out = Out::default();
+    for e in &store.entries {
+        let m = &e.meta;
+        let flags = m.title.is_some() as u8
+            | (m.date.is_some() as u8) << 1
+            | (m.url.is_some() as u8) << 2
+            | (m.site.is_some() as u8) << 3
+            | (m.author.is_some() as u8) << 4;
+        out.u8(flags);
+        if let Some(r) = &m.title {
+            write_range(&mut out, r);
+        }
+        if let Some((d, r)) = &m.date {
+            out.var(d.year.map_or(0, |y| y as u64 + 1));
+            out.var(d.month.map_or(0, |m| m as u64 + 1));
+            out.var(d.day.map_or(0, |d| d as u64 + 1));
+            write_range(&mut out, r);
+        }
+        if let Some(url) = &m.url {
+            out.str(url);
+        }
+        if let Some(site) = &m.site {
+            out.str(site);
+        }
+        if let Some((name, r)) = &m.author {
+            out.str(name);
+            write_range(&mut out, r);
+        }
+    }
+    out.buf
+}
+
+fn write_range(out: &mut Out, r: &Range<usize>) {
+    out.usize(r.start);
+    out.usize(r.end - r.start);
+}
+
+fn read_range(input: &mut In, text: &str) -> Result<Range<usize>> {
+    let start = input.usize()?;
+    let len = input.usize()?;
+    let end = start
+        .checked_add(len)
+        .ok_or_else(|| input.damaged("a range is out of bounds"))?;
+    checked_range(input, text, start, end)
+}
+
+/// What `META` holds.
+pub(super) fn read_meta(bytes: &[u8], docs: &[Document]) -> Result<Vec<Meta>> {
+    let mut input = In::new(bytes, "META");
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        let flags = input.u8()?;
+        if flags >> 5 != 0 {
+            return Err(input.damaged("a document's metadata names unknown fields"));
+        }
+        let mut m = Meta::default();
+        if flags & 1 != 0 {
+            m.title = Some(read_range(&mut input, &d.text)?);
+        }
+        if flags & 2 != 0 {
+            let mut part = |max: u64| -> Result<Option<u64>> {
+                match input.var()? {
+                    0 => Ok(None),
+                    v if v - 1 <= max => Ok(Some(v - 1)),
+                    _ => Err(input.damaged("a date is out of range")),
+                }
+            };
+            let year = part(u16::MAX as u64)?.map(|y| y as u16);
+            let month = part(u8::MAX as u64)?.map(|m| m as u8);
+            let day = part(u8::MAX as u64)?.map(|d| d as u8);
+            let range = read_range(&mut input, &d.text)?;
+            let date = PartialDate::new(year, month, day);
+            if !date.is_valid() {
+                return Err(input.damaged("a date is not a day of the calendar"));
+            }
+            m.date = Some((date, range));
+        }
+        if flags & 4 != 0 {
+            m.url = Some(input.str()?.to_owned());
+        }
+        if flags & 8 != 0 {
+            m.site = Some(input.str()?.to_owned());
+        }
+        if flags & 16 != 0 {
+            let name = input.str()?.to_owned();
+            m.author = Some((name, read_range(&mut input, &d.text)?));
+        }
+        out.push(m);
+    }
+    input.finish()?;
+    Ok(out)
+}
+
+/// `INDX`: the folded length of each document, then the pair table: keys as gaps, the
+/// number of positions of each, and each pair's positions as gaps (the first from 0).
+pub(super) fn write_index(index: &Index) -> Vec<u8> {
+    let parts = index.parts();
+    let mut out = Out::default();
+    let docs = parts.bounds.len().saturating_sub(1);
+    out.usize(docs);
+    for w in parts.bounds.windows(2) {
+        out.var((w[1] - w[0]) as u64);
+    }
+    out.usize(parts.keys.len());
+    let mut previous = 0u64;
+    for &k in parts.keys.iter() {
+        out.var(k - previous);
+        previous = k;
+    }
+    for w in parts.offsets.windows(2) {
+        out.var((w[1] - w[0]) as u64);
+    }
+    for w in parts.offsets.windows(2) {
+        let mut previous = 0u32;
+        for &p in &parts.positions[w[0] as usize..w[1] as usize] {
+            out.var((p - previous) as u64);
+            previous = p;
+        }
+    }
+    out.buf
+}
+
+/// What `INDX` holds, over the documents' cleaned texts folded again (folding is one table
+/// look-up per character; the pair table is what costs, and it is read, not rebuilt). The
+/// index checks that the table is exactly that of these texts.
+pub(super) fn read_index(
+    bytes: &[u8],
+    cleaned: &[Cleaned],
+) -> Result<(Index, Vec<crate::fold::Folded>)> {
+    let mut input = In::new(bytes, "INDX");
+    if input.count()? != cleaned.len() {
+        return Err(input.damaged("the index holds another number of documents"));
+    }
+    let folded: Vec<crate::fold::Folded> = cleaned.iter().map(|c| fold(&c.text)).collect();
+    for f in &folded {
+        if input.usize()? != f.text.len() {
+            return Err(input.damaged(
+                "a document's folded text is not the one indexed (was it saved by a version that folds differently?)",
+            ));
+        }
+    }
+    let n = input.count()?;
+    let mut keys = Vec::with_capacity(n);
+    let mut key = 0u64;
+    for _ in 0..n {
+        key = key
+            .checked_add(input.var()?)
+            .ok_or_else(|| input.damaged("a pair is out of range"))?;
+        keys.push(key);
+    }
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0u32);
+    let mut total = 0u32;
+    for _ in 0..n {
+        total = total
+            .checked_add(input.u32()?)
+            .ok_or_else(|| input.damaged("too many positions"))?;
+        offsets.push(total);
+    }
+    let total_chars: usize = folded.iter().map(|f| f.text.chars().count()).sum();
+    if total as usize != total_chars {
+        return Err(input.damaged("there is not one position per character"));
+    }
+    let mut positions = Vec::with_capacity(total_chars);
+    for w in offsets.windows(2) {
+        let mut p = 0u32;
+        for _ in w[0]..w[1] {
+            p = p
+                .checked_add(input.u32()?)
+                .ok_or_else(|| input.damaged("a position is out of range"))?;
+            positions.push(p);
+        }
+    }
+    input.finish()?;
+    let texts: Vec<&str> = folded.iter().map(|f| f.text.as_str()).collect();
+    let index = Index::from_parts(&texts, keys, offsets, positions)
+        .map_err(|problem| input.damaged(problem))?;
+    Ok((index, folded))
+}
+
+/// The store from its documents, their cleaning, metadata and index.
+pub(super) fn store(
+    docs: Vec<Document>,
+    cleaned: Vec<Cleaned>,
+    meta: Vec<Meta>,
+    index: Index,
+    folded: Vec<crate::fold::Folded>,
+    limit: Option<usize>,
+) -> Store {
+    let entries = docs
+        .into_iter()
+        .zip(cleaned)
+        .zip(meta)
+        .zip(folded)
+        .map(|(((doc, cleaned), meta), folded)| {
+            let cleaned_chars = cleaned.text.chars().count();
+            let mut entry = Entry {
+                doc,
+                cleaned,
+                meta,
+                fold_offsets: folded.offsets,
+                cleaned_chars,
+                title_folded: String::new(),
+            };
+            entry.title_folded = fold_query(&entry.title());
+            entry
+        })
+        .collect();
+    Store::from_parts(entries, index, limit)
+}
+
+/// `VARS`: the entities in order (canonical name, kind, variants), then the folded names the
+/// user added.
+pub(super) fn write_variants(variants: &Variants) -> Vec<u8> {
+    let mut out = Out::default();
+    out.usize(variants.entities().len());
+    for e in variants.entities() {
+        out.str(&e.canonical);
+        out.str(&e.kind);
+        out.usize(e.variants.len());
+        for v in &e.variants {
+            out.str(v);
+        }
+    }
+    write_strings(&mut out, variants.added());
+    out.buf
+}
+
+/// What `VARS` holds.
+pub(super) fn read_variants(bytes: &[u8]) -> Result<Variants> {
+    let mut input = In::new(bytes, "VARS");
+    let n = input.count()?;
+    let mut entities = Vec::with_capacity(n);
+    for _ in 0..n {
+        let canonical = input.str()?.to_owned();
+        let kind = input.str()?.to_owned();
+        let variants = read_strings(&mut input)?;
+        entities.push(Entity {
+            canonical,
+            kind,
+            variants,
+        });
+    }
+    let added = read_strings(&mut input)?;
+    input.finish()?;
+    Ok(Variants::from_parts(entities, added))
+}
+
+/// `WORD`: the user's words in the order added.
+pub(super) fn write_words(words: &[String]) -> Vec<u8> {
+    let mut out = Out::default();
+    write_strings(&mut out, words);
+    out.buf
+}
+
+/// What `WORD` holds.
+pub(super) fn read_words(bytes: &[u8]) -> Result<Vec<String>> {
+    let mut input = In::new(bytes, "WORD");
+    let words = read_strings(&mut input)?;
+    input.finish()?;
+    Ok(words)
+}
+
+fn write_strings(out: &mut Out, list: &[String]) {
+    out.usize(list.len());
+    for s in list {
+        out.str(s);
+    }
+}
+
+fn read_strings(input: &mut In) -> Result<Vec<String>> {
+    let n = input.count()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(input.str()?.to_owned());
+    }
+    Ok(out)
+}
