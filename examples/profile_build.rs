@@ -39,17 +39,9 @@ fn mib(bytes: usize) -> String {
     format!("{:.1} MiB", bytes as f64 / (1 << 20) as f64)
 }
 
-fn offsets(json: &str) -> Vec<usize> {
-    let start = json
-        .find("\"offsets\"")
-        .expect("offsets in the corpus json");
-    let open = start + json[start..].find('[').expect("[") + 1;
-    let close = open + json[open..].find(']').expect("]");
-    json[open..close]
-        .split(',')
-        .map(|n| n.trim().parse().expect("offset"))
-        .collect()
-}
+#[path = "support/bench_corpus.rs"]
+mod bench_corpus;
+use bench_corpus::offsets;
 
 fn main() {
     let base = std::env::args()

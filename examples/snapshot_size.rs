@@ -12,17 +12,9 @@ use std::time::{Duration, Instant};
 
 use corpus_explorer::{snapshot, Corpus};
 
-fn offsets(json: &str) -> Vec<usize> {
-    let start = json
-        .find("\"offsets\"")
-        .expect("offsets in the corpus json");
-    let open = start + json[start..].find('[').expect("[") + 1;
-    let close = open + json[open..].find(']').expect("]");
-    json[open..close]
-        .split(',')
-        .map(|n| n.trim().parse().expect("offset"))
-        .collect()
-}
+#[path = "support/bench_corpus.rs"]
+mod bench_corpus;
+use bench_corpus::offsets;
 
 /// The documents of a folder or of a benchmark corpus, as (name, bytes).
 fn documents(base: &str) -> Vec<(String, Vec<u8>)> {

@@ -9,7 +9,7 @@ use crate::date::PartialDate;
 use crate::decode::encoding_named;
 use crate::document::{Document, ScriptCounts};
 use crate::error::Result;
-use crate::fold::{fold, fold_query};
+use crate::fold::fold;
 use crate::index::Index;
 use crate::meta::Meta;
 use crate::query::{Entity, Variants};
@@ -426,19 +426,7 @@ pub(super) fn store(
         .zip(cleaned)
         .zip(meta)
         .zip(folded)
-        .map(|(((doc, cleaned), meta), folded)| {
-            let cleaned_chars = cleaned.text.chars().count();
-            let mut entry = Entry {
-                doc,
-                cleaned,
-                meta,
-                fold_offsets: folded.offsets,
-                cleaned_chars,
-                title_folded: String::new(),
-            };
-            entry.title_folded = fold_query(&entry.title());
-            entry
-        })
+        .map(|(((doc, cleaned), meta), folded)| Entry::new(doc, cleaned, meta, folded.offsets))
         .collect();
     Store::from_parts(entries, index, limit)
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::clean::{Cleaned, Reason};
 use crate::document::{Document, Script};
-use crate::fold::OffsetMap;
+use crate::fold::{fold_query, OffsetMap};
 use crate::meta::Meta;
 
 /// A document with what the corpus keeps beside it.
@@ -126,6 +126,27 @@ fn short_title(line: &str) -> String {
 }
 
 impl Entry {
+    /// A document with what ingestion derived from it: cleaning, metadata and the fold map of
+    /// its article; the character count and the folded title are computed here.
+    pub(crate) fn new(
+        doc: Document,
+        cleaned: Cleaned,
+        meta: Meta,
+        fold_offsets: OffsetMap,
+    ) -> Entry {
+        let cleaned_chars = cleaned.text.chars().count();
+        let mut entry = Entry {
+            doc,
+            cleaned,
+            meta,
+            fold_offsets,
+            cleaned_chars,
+            title_folded: String::new(),
+        };
+        entry.title_folded = fold_query(&entry.title());
+        entry
+    }
+
     /// The title to show: stated, else the first kept paragraph, cut to a sentence.
     pub(crate) fn title(&self) -> String {
         let range = self.meta.title.clone().or_else(|| {

@@ -14,7 +14,7 @@ use crate::clean::{clean, content_keys, Seen};
 use crate::decode::Decoder;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::fold::{fold, fold_query, OffsetMap};
+use crate::fold::{fold, OffsetMap};
 use crate::index::Index;
 use crate::meta::extract;
 
@@ -157,7 +157,6 @@ impl Store {
         // The keys were only for `seen`: as long as the text again, they are not kept.
         let mut cleaned = cleaned;
         cleaned.keys = Vec::new();
-        let cleaned_chars = cleaned.text.chars().count();
         self.index.push(&folded.text);
         if let Some(raw) = &mut self.raw {
             let raw_folded = fold(&doc.text);
@@ -165,16 +164,8 @@ impl Store {
             raw.offsets.push(raw_folded.offsets);
         }
         self.text_bytes += doc.text.len();
-        let mut entry = Entry {
-            doc,
-            cleaned,
-            meta,
-            fold_offsets: folded.offsets,
-            cleaned_chars,
-            title_folded: String::new(),
-        };
-        entry.title_folded = fold_query(&entry.title());
-        self.entries.push(entry);
+        self.entries
+            .push(Entry::new(doc, cleaned, meta, folded.offsets));
         id
     }
 

@@ -3,7 +3,8 @@
 // console error or warning, uncaught page error, failed request and HTTP error
 // so each scenario can assert the page stayed clean.
 
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -141,4 +142,22 @@ export async function searchFor(page, query) {
 
 function cssString(text) {
   return text.replace(/["\\]/g, "\\$&");
+}
+
+/** axe-core's source, to run in a page. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * axe-core's WCAG 2.1 A/AA and best-practice violations on the whole page, one line each
+ * (rule, help, the first three elements). axe is evaluated through the DevTools protocol,
+ * which the page's CSP does not govern.
+ */
+export async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")})`);
+  });
 }

@@ -4,14 +4,12 @@
 // and in the English interface.
 
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ROOT, scenarioOn, searchFor, siteAndBrowser } from "./harness.mjs";
+import { ROOT, axeViolations, scenarioOn, searchFor, siteAndBrowser } from "./harness.mjs";
 
 const ARTIFACTS = join(ROOT, "tests", "browser", "artifacts");
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const shared = siteAndBrowser();
 
@@ -19,16 +17,6 @@ const scenario = scenarioOn(shared);
 
 const visibleText = (page, testId) => page.getByTestId(testId).innerText();
 
-async function axeViolations(page) {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")})`);
-  });
-}
 
 test("interface-follows-the-browser-language", async () => {
   await scenario(

@@ -8,14 +8,11 @@
 // in Traditional characters (opencc-js) — so what is a copy is known.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { test } from "node:test";
 import * as OpenCC from "opencc-js";
-import { assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
+import { assertClean, axeViolations, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
 
 const shared = siteAndBrowser();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const toTraditional = OpenCC.Converter({ from: "cn", to: "tw" });
 
 /** Three articles on three subjects, each a headline and four paragraphs. */
@@ -85,15 +82,6 @@ const rows = (page) =>
 
 const row = (page, name) => page.locator(`[data-testid="article-list"] > li[data-doc-name="${name}"]`);
 
-async function axeViolations(page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await globalThis.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")})`);
-  });
-}
 
 test("a-story-with-its-copies-is-folded-in-the-article-list", () =>
   scenario(async (page) => {
