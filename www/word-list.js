@@ -28,14 +28,23 @@ const loads = new WeakMap();
  *   request to the core having loaded it.
  */
 export function ensureDictionary(engine, { url = DICTIONARY_URL, onProgress = () => {} } = {}) {
-  if (!loads.has(engine)) {
-    const load = loadDictionary(engine, url, onProgress).catch((error) => {
-      if (loads.get(engine) === load) loads.delete(engine);
+  return oncePerEngine(loads, engine, () => loadDictionary(engine, url, onProgress));
+}
+
+/**
+ * `cache`'s entry for `engine`, started with `start()` when there is none: one
+ * load per engine, shared by every caller while in flight and after; a failed
+ * load is forgotten so that the next call tries again.
+ */
+function oncePerEngine(cache, engine, start) {
+  if (!cache.has(engine)) {
+    const load = start().catch((error) => {
+      if (cache.get(engine) === load) cache.delete(engine);
       throw error;
     });
-    loads.set(engine, load);
+    cache.set(engine, load);
   }
-  return loads.get(engine);
+  return cache.get(engine);
 }
 
 async function loadDictionary(engine, url, onProgress) {
@@ -61,19 +70,12 @@ const referenceLoads = new WeakMap();
  * @returns {Promise<{ ms: number, words: number }>}
  */
 export function ensureReference(engine, { url = REFERENCE_URL } = {}) {
-  if (!referenceLoads.has(engine)) {
-    const load = (async () => {
-      const started = performance.now();
-      const { bytes } = await fetchBytes(url, () => {});
-      const words = await engine.call("loadReference", bytes);
-      return { ms: performance.now() - started, words };
-    })().catch((error) => {
-      if (referenceLoads.get(engine) === load) referenceLoads.delete(engine);
-      throw error;
-    });
-    referenceLoads.set(engine, load);
-  }
-  return referenceLoads.get(engine);
+  return oncePerEngine(referenceLoads, engine, async () => {
+    const started = performance.now();
+    const { bytes } = await fetchBytes(url, () => {});
+    const words = await engine.call("loadReference", bytes);
+    return { ms: performance.now() - started, words };
+  });
 }
 
 /** Fetches `url` (relative to this module) as bytes, reporting progress. */
