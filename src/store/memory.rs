@@ -18,9 +18,10 @@ pub struct Memory {
     pub removed_and_offsets: usize,
     /// The folded texts the index searches, with document bounds.
     pub folded_text: usize,
-    /// The index's positions (one `u32` per character).
+    /// The index's postings: per character pair a block of its positions, gaps as varints.
     pub positions: usize,
-    /// The index's distinct pairs and where their positions start.
+    /// The index's two-level pair table (first characters; per group of pairs its first
+    /// second character and where its blocks start).
     pub pairs: usize,
     /// Paragraph keys of earlier documents, for duplicates across documents.
     pub seen: usize,
