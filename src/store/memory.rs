@@ -12,7 +12,8 @@ pub struct Memory {
     pub raw_text: usize,
     /// Paragraph ranges of the originals.
     pub paragraphs: usize,
-    /// The cleaned texts.
+    /// The cleaned texts: none kept since issue 15 (assembled from the raw text and the
+    /// removed spans when asked for), so 0 unless a caller holds one.
     pub cleaned_text: usize,
     /// Removed spans with their notes, and the offset maps back to the originals.
     pub removed_and_offsets: usize,
