@@ -145,6 +145,9 @@ impl Entry {
         // snapshot does on opening, instead of being kept.
         let mut cleaned = cleaned;
         cleaned.text = String::new();
+        cleaned.offsets.shrink_to_fit();
+        let mut fold_offsets = fold_offsets;
+        fold_offsets.shrink_to_fit();
         let mut entry = Entry {
             doc,
             cleaned,
