@@ -153,7 +153,7 @@ impl Session {
     }
 
     /// The cleaned text of document `id`: the article, without what cleaning removed.
-    pub fn text(&self, id: u32) -> Result<&str> {
+    pub fn text(&self, id: u32) -> Result<std::borrow::Cow<'_, str>> {
         self.store.text(id)
     }
 

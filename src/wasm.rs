@@ -108,12 +108,11 @@ impl JsCorpus {
     /// The cleaned text of document `id`; with `{ raw: true }` the original exactly.
     pub fn text(&self, id: u32, options_value: JsValue) -> Result<String, JsError> {
         let view: ViewOptions = options(options_value, "text")?;
-        let text = if view.raw {
-            self.inner.raw_text(id)?
+        Ok(if view.raw {
+            self.inner.raw_text(id)?.to_owned()
         } else {
-            self.inner.text(id)?
-        };
-        Ok(text.to_owned())
+            self.inner.text(id)?.into_owned()
+        })
     }
 
     /// The reader's view of document `id`: `[{ removed, note, pieces: [{ text, match,

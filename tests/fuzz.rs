@@ -115,7 +115,7 @@ proptest! {
         let options = SearchOptions { variants, include_removed, ..SearchOptions::default() };
         if let Ok(results) = corpus.search(&q, &options) {
             for hit in &results.hits {
-                let text = if include_removed { corpus.raw_text(hit.id) } else { corpus.text(hit.id) }.unwrap().to_owned();
+                let text = if include_removed { corpus.raw_text(hit.id).unwrap().to_owned() } else { corpus.text(hit.id).unwrap().into_owned() };
                 for s in &hit.snippets {
                     let line = format!("{}{}{}", s.before, s.matched, s.after);
                     prop_assert!(text.contains(&s.matched), "snippet match not in the text");

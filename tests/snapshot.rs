@@ -24,7 +24,7 @@ fn answers(corpus: &mut Corpus, queries: &[&str]) -> Vec<String> {
         format!("{:?}", corpus.entities()),
     ];
     for id in 0..corpus.len() as u32 {
-        out.push(corpus.text(id).unwrap().to_owned());
+        out.push(corpus.text(id).unwrap().into_owned());
         out.push(corpus.raw_text(id).unwrap().to_owned());
     }
     for q in queries {

@@ -184,6 +184,7 @@ pub fn concordance(
         .take(options.limit)
         .map(|h| {
             let text = store.view_text(h.id, options.view());
+            let text: &str = &text;
             let s = snippet::snippet(text, h.range, options.width, h.occurrence);
             ConcordanceLine {
                 id: h.id,

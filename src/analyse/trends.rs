@@ -141,6 +141,7 @@ pub fn dispersion(
     let mut sizes = Vec::with_capacity(store.entries.len());
     for id in (0..store.entries.len() as u32).filter(|&id| is_counted(counted, id)) {
         let text = store.view_text(id, options.view());
+        let text: &str = &text;
         let mut starts: Vec<(usize, usize, usize)> = Vec::new();
         for (term, per_doc) in found.iter().enumerate() {
             starts.extend(
@@ -208,7 +209,10 @@ pub fn trends(
         .filter(|&id| is_counted(counted, id))
         .map(|id| {
             let entry = &store.entries[id as usize];
-            let chars = store.view_text(id, options.view()).chars().count();
+            let chars = match options.view() {
+                TextView::Article => entry.cleaned_chars,
+                TextView::Raw => entry.doc.text.chars().count(),
+            };
             let counts: Vec<usize> = found.iter().map(|d| d[id as usize].len()).collect();
             TrendRow {
                 id,

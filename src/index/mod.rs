@@ -4,25 +4,43 @@
 //!
 //! All folded documents are concatenated into one string. For every character position we
 //! record the *character pair* that starts there — the character and its successor, or the
-//! character and an end-of-document marker for the last one — and store the positions grouped
-//! by pair, pairs sorted, in three flat arrays (compressed sparse rows):
+//! character and an end-of-document marker for the last one — and keep the positions grouped
+//! by pair, pairs sorted, compressed ([`Postings`]):
 //!
-//! - `keys`: the sorted distinct pairs, each packed as `first << 32 | second`;
-//! - `offsets`: where each pair's positions start in `positions`;
-//! - `positions`: byte offsets into the concatenated text, ascending within each pair.
+//! - a **two-level pair table**: the distinct first characters (`firsts`), and for each the
+//!   run of its pairs cut into groups of up to [`GROUP`] pairs; per group only the second
+//!   character of its first pair and where its bytes start are kept (8 bytes per group, half
+//!   a byte per pair), not a key and an offset per pair (12 bytes per pair before);
+//! - the **postings**, one byte string: per pair one self-describing block, blocks in pair
+//!   order, a group's blocks contiguous — the gap from the previous pair's second character
+//!   in the group (0 for the first), the number of positions, the byte length of the
+//!   positions when there is more than one, then the positions (byte offsets into the
+//!   concatenated text) as gaps from the previous one, the first from 0. Every number is an
+//!   unsigned LEB128 varint (7 bits a byte, low first).
+//!
+//! A query decodes only the blocks it needs: a binary search finds the first character and
+//! then the group, a scan of at most [`GROUP`] block headers (each skipped by its length)
+//! finds the pair. The snapshot stores these bytes as they are, so opening one decodes
+//! nothing; a pair's positions are one contiguous block that says its own size, which is
+//! what an index fetched in pieces needs.
+//!
+//! Why not a skip table inside a block: every query reads all positions of the pair it
+//! looks up (two characters: the answer; longer: the rarest pair, whose positions are
+//! verified against the text), so there is nothing to skip to. A query that intersects
+//! pairs would want one.
 //!
 //! # Queries
 //!
-//! - one character `c`: every pair starting with `c` is one contiguous run of `keys`, so its
-//!   positions are one contiguous slice (sorted once before returning);
+//! - one character `c`: every pair starting with `c` is one contiguous run of groups, so its
+//!   positions are decoded from one contiguous byte range (sorted once before returning);
 //! - two characters: exactly one pair's positions;
-//! - longer: take the query's rarest pair and verify each candidate against the text.
+//! - longer: take the query's rarest pair (the counts are in the block headers) and verify
+//!   each candidate against the text.
 //!
 //! Why pairs and not a suffix array: building is two linear passes (a suffix array over the
 //! integer alphabet of Chinese costs several times more), documents can be appended without
 //! re-sorting anything already there, and the most frequent queries (two-character words) are
-//! answered by a lookup with no verification. Memory is one `u32` per character plus the
-//! distinct pairs.
+//! answered by a lookup with no verification.
 //!
 //! ```
 //! use corpus_explorer::index::Index;
@@ -39,6 +57,12 @@ use std::borrow::Cow;
 /// Marks the end of a document in a pair; no `char` has this value.
 const END: u32 = 0x11_0000;
 
+/// Pairs per group of the pair table. A lookup scans at most this many block headers after
+/// its binary search; the table costs 8 bytes per group. 16 keeps the scan to a few dozen
+/// bytes and the table to half a byte per pair (at 10 MB of poetry, 1.05 million distinct
+/// pairs for 3.4 million characters: the table per pair mattered more than the positions).
+pub const GROUP: usize = 16;
+
 /// One occurrence of a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Occurrence {
@@ -48,65 +72,252 @@ pub struct Occurrence {
     pub start: usize,
 }
 
+/// The compressed pair postings of a text: the two-level pair table and the blocks (see the
+/// module doc). What a snapshot stores as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    /// The distinct first characters, ascending.
+    pub firsts: Vec<u32>,
+    /// Per first character, the index of its first group in `group_second`; plus the end.
+    pub first_groups: Vec<u32>,
+    /// Per group, the second character of its first pair (`END` for a document's end).
+    pub group_second: Vec<u32>,
+    /// Per group, where its blocks start in `bytes`; plus the end.
+    pub group_at: Vec<u32>,
+    /// The blocks, one per pair, in pair order.
+    pub bytes: Vec<u8>,
+}
+
+impl Postings {
+    /// Heap bytes held: (blocks, pair table).
+    fn heap_bytes(&self) -> (usize, usize) {
+        (
+            self.bytes.capacity(),
+            (self.firsts.capacity()
+                + self.first_groups.capacity()
+                + self.group_second.capacity()
+                + self.group_at.capacity())
+                * 4,
+        )
+    }
+
+    /// The groups of first character `c`.
+    fn groups_of(&self, c: u32) -> std::ops::Range<usize> {
+        match self.firsts.binary_search(&c) {
+            Ok(f) => self.first_groups[f] as usize..self.first_groups[f + 1] as usize,
+            Err(_) => 0..0,
+        }
+    }
+
+    /// The blocks of groups `from..to`, as (second character, position count, positions).
+    fn blocks(&self, groups: std::ops::Range<usize>) -> Blocks<'_> {
+        let (from, to) = if groups.is_empty() {
+            (0, 0)
+        } else {
+            (
+                self.group_at[groups.start] as usize,
+                self.group_at[groups.end] as usize,
+            )
+        };
+        Blocks {
+            postings: self,
+            bytes: self.bytes.get(from..to).unwrap_or(&[]),
+            at: 0,
+            group: groups.start,
+            group_end: from,
+            next_group_at: from,
+            base: from,
+            second: 0,
+        }
+    }
+
+    /// The block of pair `(first, second)`: its position count and positions, if it occurs.
+    fn block(&self, first: u32, second: u32) -> Option<(u32, &[u8])> {
+        let groups = self.groups_of(first);
+        // The last group whose first pair is not after `second`.
+        let g = groups.start
+            + self.group_second[groups.clone()].partition_point(|&s| s <= second);
+        if g == groups.start {
+            return None;
+        }
+        self.blocks(g - 1..g)
+            .take_while(|b| b.0 <= second)
+            .find(|b| b.0 == second)
+            .map(|(_, count, payload)| (count, payload))
+    }
+}
+
+/// Iterates blocks over a run of groups (each group's first block takes its second
+/// character from the table). Stops at the end, or at bytes that do not decode (which a
+/// built or checked index never has).
+struct Blocks<'a> {
+    postings: &'a Postings,
+    bytes: &'a [u8],
+    at: usize,
+    group: usize,
+    /// Absolute byte offset where the current group ends (before the first block: `base`).
+    group_end: usize,
+    next_group_at: usize,
+    /// Absolute offset of `bytes[0]`.
+    base: usize,
+    second: u32,
+}
+
+impl<'a> Iterator for Blocks<'a> {
+    type Item = (u32, u32, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.at >= self.bytes.len() {
+            return None;
+        }
+        if self.base + self.at >= self.group_end {
+            // A new group: its first pair's second character comes from the table.
+            self.second = *self.postings.group_second.get(self.group)?;
+            self.next_group_at = *self.postings.group_at.get(self.group + 1)? as usize;
+            self.group_end = self.next_group_at;
+            self.group += 1;
+        }
+        let gap = get_var(self.bytes, &mut self.at)?;
+        self.second = self.second.checked_add(gap)?;
+        let count = get_var(self.bytes, &mut self.at)?;
+        let len = if count > 1 {
+            get_var(self.bytes, &mut self.at)? as usize
+        } else {
+            let mut end = self.at;
+            get_var(self.bytes, &mut end)?;
+            end - self.at
+        };
+        let payload = self.bytes.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        Some((self.second, count, payload))
+    }
+}
+
+/// Appends `v` as an unsigned LEB128 varint.
+fn put_var(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a varint at `*at`; `None` past the end of `bytes` or beyond 32 bits.
+#[inline]
+fn get_var(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        if shift == 28 && b > 0x0f {
+            return None;
+        }
+        v |= ((b & 0x7f) as u32) << shift;
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+        shift += 7;
+    }
+}
+
+/// Appends the `count` positions encoded in `payload` to `out` (stops early on bytes that do
+/// not decode, which a built or checked index never has).
+fn decode_into(payload: &[u8], count: u32, out: &mut Vec<u32>) {
+    let mut at = 0;
+    let mut p = 0u32;
+    for _ in 0..count {
+        let Some(gap) = get_var(payload, &mut at) else {
+            return;
+        };
+        p = p.wrapping_add(gap);
+        out.push(p);
+    }
+}
+
 /// The character-pair index over a sequence of folded documents.
 #[derive(Debug, Default)]
 pub struct Index {
     text: String,
     /// Start of each document in `text`, plus the end of the last one.
     bounds: Vec<u32>,
-    keys: Vec<u64>,
-    offsets: Vec<u32>,
-    positions: Vec<u32>,
-    /// Whether the pair arrays describe all of `text`.
+    postings: Postings,
+    /// Whether the postings describe all of `text`.
     built: bool,
 }
 
-fn key(first: char, second: u32) -> u64 {
-    (first as u64) << 32 | second as u64
-}
-
-/// The pair arrays of an index, as [`Index::parts`] hands them to a snapshot.
+/// The parts of an index, as [`Index::parts`] hands them to a snapshot.
 #[derive(Debug)]
 pub struct Parts<'a> {
     /// The folded documents, concatenated.
     pub text: &'a str,
     /// Start of each document in `text`, plus the end of the last one (empty for no document).
     pub bounds: &'a [u32],
-    /// The sorted distinct pairs, each `first << 32 | second`.
-    pub keys: Cow<'a, [u64]>,
-    /// Where each pair's positions start, plus the end.
-    pub offsets: Cow<'a, [u32]>,
-    /// Byte offsets into `text`, grouped by pair, ascending within each.
-    pub positions: Cow<'a, [u32]>,
+    /// The compressed postings of `text`.
+    pub postings: Cow<'a, Postings>,
 }
 
-/// The pair arrays (keys, offsets, positions) of `text` cut at `bounds`: a bucket sort by the
-/// first character (counts per character code, then one pass that drops each position into
-/// its bucket, ascending), then each bucket sorted by the second character.
-fn postings(text: &str, bounds: &[u32]) -> (Vec<u64>, Vec<u32>, Vec<u32>) {
-    // Bucket starts by first character.
-    let mut starts: Vec<u32> = Vec::new();
+/// Writes one bucket's pairs (all with first character `first`, entries `second << 32 |
+/// position` sorted) into `out` as blocks, groups of [`GROUP`] pairs.
+fn encode_bucket(first: u32, sorted: &[u64], out: &mut Postings) {
+    out.firsts.push(first);
+    out.first_groups.push(out.group_second.len() as u32);
+    let mut pairs_in_group = GROUP;
+    let mut previous_second = 0u32;
+    let mut payload: Vec<u8> = Vec::new();
+    let mut k = 0;
+    while k < sorted.len() {
+        let second = (sorted[k] >> 32) as u32;
+        let run = sorted[k..].partition_point(|&e| (e >> 32) as u32 == second);
+        if pairs_in_group == GROUP {
+            pairs_in_group = 0;
+            out.group_second.push(second);
+            out.group_at.push(out.bytes.len() as u32);
+            previous_second = second;
+        }
+        pairs_in_group += 1;
+        put_var(&mut out.bytes, second - previous_second);
+        previous_second = second;
+        put_var(&mut out.bytes, run as u32);
+        payload.clear();
+        let mut previous = 0u32;
+        for &e in &sorted[k..k + run] {
+            put_var(&mut payload, e as u32 - previous);
+            previous = e as u32;
+        }
+        if run > 1 {
+            put_var(&mut out.bytes, payload.len() as u32);
+        }
+        out.bytes.extend_from_slice(&payload);
+        k += run;
+    }
+}
+
+/// The compressed postings of `text` cut at `bounds`: a bucket sort by the first character
+/// (counts per character code, then passes that drop each position into its bucket,
+/// ascending), then each bucket sorted by the second character and encoded.
+///
+/// The positions are bucketed a slice of character codes at a time, each slice holding at
+/// most a quarter of the characters (or a million), so the scratch is about one byte per
+/// character of text rather than four: wasm memory never shrinks, so what building needs at
+/// its peak is what the tab keeps. Each slice costs one more pass over the text.
+fn postings(text: &str, bounds: &[u32]) -> Postings {
+    let total = text.chars().count();
+    postings_in_slices(text, bounds, (total / 4).max(1 << 20))
+}
+
+/// [`postings`] with at most `slice_max` positions bucketed at a time (tests give a small one
+/// to cut even a short text into many slices).
+fn postings_in_slices(text: &str, bounds: &[u32], slice_max: usize) -> Postings {
+    // Counts by first character.
+    let mut counts: Vec<u32> = Vec::new();
     for c in text.chars() {
         let c = c as usize;
-        if c >= starts.len() {
-            starts.resize(c + 1, 0);
+        if c >= counts.len() {
+            counts.resize(c + 1, 0);
         }
-        starts[c] += 1;
+        counts[c] += 1;
     }
-    let mut total = 0u32;
-    for slot in starts.iter_mut() {
-        let count = *slot;
-        *slot = total;
-        total += count;
-    }
-    let mut positions = vec![0u32; total as usize];
-    let mut cursor = starts.clone();
-    for (at, c) in text.char_indices() {
-        let slot = &mut cursor[c as usize];
-        positions[*slot as usize] = at as u32;
-        *slot += 1;
-    }
-    drop(cursor);
     // Where documents end, a bit per byte: the pair there is (last character, END).
     let mut ends = vec![0u64; text.len() / 64 + 1];
     for &b in bounds.iter().skip(1) {
@@ -119,44 +330,68 @@ fn postings(text: &str, bounds: &[u32]) -> (Vec<u64>, Vec<u32>, Vec<u32>) {
             text[after..].chars().next().map_or(END, |c| c as u32)
         }
     };
-    // Each bucket by second character, then position (positions are unique, so unstable
-    // sorting keeps them ascending within a pair).
-    let mut keys: Vec<u64> = Vec::new();
-    let mut offsets: Vec<u32> = Vec::new();
+    let mut out = Postings::default();
+    let mut positions: Vec<u32> = Vec::new();
     let mut scratch: Vec<u64> = Vec::new();
-    let mut from = 0usize;
-    for (first, &bucket_start) in starts
-        .iter()
-        .enumerate()
-        .skip(1)
-        .chain([(starts.len(), &total)])
-    {
-        let to = bucket_start as usize;
-        if to > from {
-            let first = first as u64 - 1;
-            let width = char::from_u32(first as u32).map_or(1, char::len_utf8);
-            scratch.clear();
-            scratch.extend(
-                positions[from..to]
-                    .iter()
-                    .map(|&p| (second(p as usize + width) as u64) << 32 | p as u64),
-            );
-            scratch.sort_unstable();
-            let mut previous = u64::MAX;
-            for (k, &entry) in scratch.iter().enumerate() {
-                let pair = entry >> 32;
-                if pair != previous {
-                    keys.push(first << 32 | pair);
-                    offsets.push((from + k) as u32);
-                    previous = pair;
+    let mut lo = 0usize;
+    while lo < counts.len() {
+        // Character codes lo..hi, at most `slice_max` positions (or one code above it).
+        let mut hi = lo;
+        let mut in_slice = 0usize;
+        while hi < counts.len() && (in_slice == 0 || in_slice + counts[hi] as usize <= slice_max) {
+            in_slice += counts[hi] as usize;
+            hi += 1;
+        }
+        if in_slice > 0 {
+            let mut starts: Vec<u32> = Vec::with_capacity(hi - lo + 1);
+            let mut sum = 0u32;
+            for &n in &counts[lo..hi] {
+                starts.push(sum);
+                sum += n;
+            }
+            starts.push(sum);
+            positions.clear();
+            positions.resize(in_slice, 0);
+            let mut cursor = starts.clone();
+            for (at, c) in text.char_indices() {
+                let c = c as usize;
+                if (lo..hi).contains(&c) {
+                    let slot = &mut cursor[c - lo];
+                    positions[*slot as usize] = at as u32;
+                    *slot += 1;
                 }
-                positions[from + k] = entry as u32;
+            }
+            drop(cursor);
+            for (i, w) in starts.windows(2).enumerate() {
+                let (from, to) = (w[0] as usize, w[1] as usize);
+                if from == to {
+                    continue;
+                }
+                let first = (lo + i) as u32;
+                let width = char::from_u32(first).map_or(1, char::len_utf8);
+                scratch.clear();
+                scratch.extend(
+                    positions[from..to]
+                        .iter()
+                        .map(|&p| (second(p as usize + width) as u64) << 32 | p as u64),
+                );
+                // Positions are unique, so unstable sorting keeps them ascending in a pair.
+                scratch.sort_unstable();
+                encode_bucket(first, &scratch, &mut out);
             }
         }
-        from = to;
+        lo = hi;
     }
-    offsets.push(total);
-    (keys, offsets, positions)
+    drop(positions);
+    drop(scratch);
+    out.first_groups.push(out.group_second.len() as u32);
+    out.group_at.push(out.bytes.len() as u32);
+    out.bytes.shrink_to_fit();
+    out.firsts.shrink_to_fit();
+    out.first_groups.shrink_to_fit();
+    out.group_second.shrink_to_fit();
+    out.group_at.shrink_to_fit();
+    out
 }
 
 impl Index {
@@ -180,12 +415,13 @@ impl Index {
         self.len() == 0
     }
 
-    /// Heap bytes held: (folded text, positions, pair keys and offsets).
+    /// Heap bytes held: (folded text, postings blocks, pair table).
     pub fn heap_bytes(&self) -> (usize, usize, usize) {
+        let (blocks, table) = self.postings.heap_bytes();
         (
             self.text.capacity() + self.bounds.capacity() * 4,
-            self.positions.capacity() * 4,
-            self.keys.capacity() * 8 + self.offsets.capacity() * 4,
+            blocks,
+            table,
         )
     }
 
@@ -200,13 +436,14 @@ impl Index {
         &self.text[self.bounds[d] as usize..self.bounds[d + 1] as usize]
     }
 
-    /// (Re)builds the pair arrays if documents were pushed since the last build.
+    /// (Re)builds the postings if documents were pushed since the last build.
     ///
-    /// A bucket sort by the first character (counts per character code, then one pass that
-    /// drops each position into its bucket, ascending), then each bucket sorted by the second
-    /// character. No hashing: at 10 MB this is several times faster than counting pairs in a
-    /// hash map, and the only scratch memory is the count per character code (under 1 MB for
-    /// Chinese text), a bit per text byte for document ends and the largest bucket.
+    /// A bucket sort by the first character (counts per character code, then passes that
+    /// drop each position into its bucket, ascending), then each bucket sorted by the second
+    /// character and encoded. No hashing: at 10 MB this is several times faster than counting
+    /// pairs in a hash map; the scratch is the count per character code (under 1 MB for
+    /// Chinese text), a bit per text byte for document ends, the positions of one slice of
+    /// character codes and the largest bucket.
     pub fn build(&mut self) {
         if self.built {
             return;
@@ -214,121 +451,60 @@ impl Index {
         // Appending doubled the capacity as it went: give the spare back (in place, no copy).
         self.text.shrink_to_fit();
         self.bounds.shrink_to_fit();
-        let (keys, offsets, positions) = postings(&self.text, &self.bounds);
-        self.keys = keys;
-        self.offsets = offsets;
-        self.positions = positions;
+        // The old postings go first, so the new ones can take their place.
+        self.postings = Postings::default();
+        self.postings = postings(&self.text, &self.bounds);
         self.built = true;
     }
 
-    /// The pair arrays as a snapshot stores them: borrowed when the index is built, computed
+    /// The parts a snapshot stores: the postings borrowed when the index is built, computed
     /// (without changing the index) when documents were pushed since.
     pub fn parts(&self) -> Parts<'_> {
-        if self.built {
-            Parts {
-                text: &self.text,
-                bounds: &self.bounds,
-                keys: Cow::Borrowed(&self.keys),
-                offsets: Cow::Borrowed(&self.offsets),
-                positions: Cow::Borrowed(&self.positions),
-            }
-        } else {
-            let (keys, offsets, positions) = postings(&self.text, &self.bounds);
-            Parts {
-                text: &self.text,
-                bounds: &self.bounds,
-                keys: Cow::Owned(keys),
-                offsets: Cow::Owned(offsets),
-                positions: Cow::Owned(positions),
-            }
+        Parts {
+            text: &self.text,
+            bounds: &self.bounds,
+            postings: if self.built {
+                Cow::Borrowed(&self.postings)
+            } else {
+                Cow::Owned(postings(&self.text, &self.bounds))
+            },
         }
     }
 
-    /// A built index from the folded documents (`docs`, concatenated in order) and pair
-    /// arrays read back from a snapshot, checked so that no query can read past them: the
-    /// arrays must be exactly what [`Index::build`] makes of these texts (one linear pass, no
-    /// sorting). The error says which rule the arrays break.
-    pub fn from_parts(
-        docs: &[&str],
-        keys: Vec<u64>,
-        offsets: Vec<u32>,
-        positions: Vec<u32>,
-    ) -> Result<Index, String> {
+    /// A built index from the folded documents (`docs`, concatenated in order) and postings
+    /// read back from a snapshot, checked so that no query can read past them: they must
+    /// describe exactly these texts (one linear pass over the blocks, no sorting). The error
+    /// says which rule the postings break.
+    pub fn from_parts(docs: &[&str], postings: Postings) -> Result<Index, String> {
         let mut index = Index::default();
         for d in docs {
             index.push(d);
         }
         index.text.shrink_to_fit();
         index.bounds.shrink_to_fit();
-        let text = index.text.as_str();
-        if offsets.len() != keys.len() + 1 || offsets.first() != Some(&0) {
-            return Err("the pair table and its offsets do not agree".into());
-        }
-        if offsets.last().map(|&o| o as usize) != Some(positions.len()) {
-            return Err("the offsets do not end at the last position".into());
-        }
-        if positions.len() != text.chars().count() {
-            return Err("there is not one position per character".into());
-        }
-        // Where documents end, a bit per byte, as in `postings`.
-        let mut end_bits = vec![0u64; text.len() / 64 + 1];
-        for &b in index.bounds.iter().skip(1) {
-            end_bits[b as usize / 64] |= 1 << (b % 64);
-        }
-        let ends = |at: usize| end_bits[at / 64] >> (at % 64) & 1 == 1;
-        for (i, &k) in keys.iter().enumerate() {
-            if i > 0 && keys[i - 1] >= k {
-                return Err("the pairs are not in order".into());
-            }
-            let (from, to) = (offsets[i] as usize, offsets[i + 1] as usize);
-            if from >= to || to > positions.len() {
-                return Err("a pair has no positions".into());
-            }
-            let mut previous = None;
-            for &p in &positions[from..to] {
-                if previous.is_some_and(|q| q >= p) {
-                    return Err("positions are not in order".into());
-                }
-                previous = Some(p);
-                let p = p as usize;
-                let Some(first) = text.get(p..).and_then(|t| t.chars().next()) else {
-                    return Err("a position is not a character of the text".into());
-                };
-                let after = p + first.len_utf8();
-                let second = if ends(after) {
-                    END
-                } else {
-                    text[after..].chars().next().map_or(END, |c| c as u32)
-                };
-                if key(first, second) != k {
-                    return Err("a position is filed under the wrong pair".into());
-                }
-            }
-        }
-        index.keys = keys;
-        index.offsets = offsets;
-        index.positions = positions;
+        check(&index.text, &index.bounds, &postings)?;
+        index.postings = postings;
         index.built = true;
         Ok(index)
     }
 
-    fn run(&self, from: usize, to: usize) -> &[u32] {
-        &self.positions[self.offsets[from] as usize..self.offsets[to] as usize]
-    }
-
     /// Positions of the pair `(first, second)`, ascending.
-    fn pair(&self, first: char, second: char) -> &[u32] {
-        match self.keys.binary_search(&key(first, second as u32)) {
-            Ok(i) => self.run(i, i + 1),
-            Err(_) => &[],
+    fn pair(&self, first: char, second: char) -> Vec<u32> {
+        let mut out = Vec::new();
+        if let Some((count, payload)) = self.postings.block(first as u32, second as u32) {
+            out.reserve(count as usize);
+            decode_into(payload, count, &mut out);
         }
+        out
     }
 
     /// Positions of the character `c`, in no particular order.
-    fn single(&self, c: char) -> &[u32] {
-        let from = self.keys.partition_point(|&k| k < key(c, 0));
-        let to = self.keys.partition_point(|&k| k <= key(c, END));
-        self.run(from, to)
+    fn single(&self, c: char) -> Vec<u32> {
+        let mut out = Vec::new();
+        for (_, count, payload) in self.postings.blocks(self.postings.groups_of(c as u32)) {
+            decode_into(payload, count, &mut out);
+        }
+        out
     }
 
     /// The document holding global position `pos`.
@@ -347,20 +523,32 @@ impl Index {
         let global: Vec<u32> = match chars.as_slice() {
             [] => Vec::new(),
             [(_, c)] => {
-                let mut all = self.single(*c).to_vec();
+                let mut all = self.single(*c);
                 all.sort_unstable();
                 all
             }
-            [(_, a), (_, b)] => self.pair(*a, *b).to_vec(),
+            [(_, a), (_, b)] => self.pair(*a, *b),
             _ => {
-                let rarest = chars
-                    .windows(2)
-                    .map(|w| (w[0].0, self.pair(w[0].1, w[1].1)))
-                    .min_by_key(|(_, run)| run.len())
-                    .expect("three or more characters have pairs");
-                let (offset, run) = rarest;
-                run.iter()
-                    .filter_map(|&p| (p as usize).checked_sub(offset).map(|s| (p, s)))
+                // The rarest pair, by the counts in the block headers: only its positions
+                // are decoded. A pair that does not occur means no match.
+                let mut rarest: Option<(usize, u32, &[u8])> = None;
+                for w in chars.windows(2) {
+                    let Some((count, payload)) =
+                        self.postings.block(w[0].1 as u32, w[1].1 as u32)
+                    else {
+                        return Vec::new();
+                    };
+                    if rarest.is_none_or(|(_, n, _)| count < n) {
+                        rarest = Some((w[0].0, count, payload));
+                    }
+                }
+                let Some((offset, count, payload)) = rarest else {
+                    return Vec::new();
+                };
+                let mut run = Vec::with_capacity(count as usize);
+                decode_into(payload, count, &mut run);
+                run.into_iter()
+                    .filter_map(|p| (p as usize).checked_sub(offset).map(|s| (p, s)))
                     .filter(|&(p, start)| self.matches_at(p, start, query))
                     .map(|(_, start)| start as u32)
                     .collect()
@@ -390,6 +578,112 @@ impl Index {
             && start + query.len() <= hi
             && &self.text.as_bytes()[start..start + query.len()] == query.as_bytes()
     }
+}
+
+/// Checks that `postings` are exactly what [`Index::build`] makes of `text` cut at `bounds`:
+/// tables of matching lengths in order, every block decodable inside its group, pairs
+/// ascending, positions ascending within a pair, each a character of the text filed under
+/// its own pair, and one position per character.
+fn check(text: &str, bounds: &[u32], p: &Postings) -> Result<(), String> {
+    let f = p.firsts.len();
+    let g = p.group_second.len();
+    if p.first_groups.len() != f + 1
+        || p.group_at.len() != g + 1
+        || p.first_groups.first() != Some(&0)
+        || p.first_groups.last().map(|&n| n as usize) != Some(g)
+        || p.group_at.first() != Some(&0)
+        || p.group_at.last().map(|&n| n as usize) != Some(p.bytes.len())
+    {
+        return Err("the pair table and the postings do not agree".into());
+    }
+    if p.firsts.windows(2).any(|w| w[0] >= w[1])
+        || p.first_groups.windows(2).any(|w| w[0] >= w[1])
+        || p.group_at.windows(2).any(|w| w[0] >= w[1])
+    {
+        return Err("the pairs are not in order".into());
+    }
+    let mut end_bits = vec![0u64; text.len() / 64 + 1];
+    for &b in bounds.iter().skip(1) {
+        end_bits[b as usize / 64] |= 1 << (b % 64);
+    }
+    let ends = |at: usize| end_bits[at / 64] >> (at % 64) & 1 == 1;
+    let mut total = 0usize;
+    let mut run = Vec::new();
+    for (fi, &first) in p.firsts.iter().enumerate() {
+        let groups = p.first_groups[fi] as usize..p.first_groups[fi + 1] as usize;
+        let mut previous_second: Option<u32> = None;
+        for gi in groups {
+            let bytes = &p.bytes[p.group_at[gi] as usize..p.group_at[gi + 1] as usize];
+            let mut at = 0;
+            let mut second = p.group_second[gi];
+            let mut pairs = 0;
+            while at < bytes.len() {
+                let damaged = || "a block of positions does not decode".to_string();
+                let gap = get_var(bytes, &mut at).ok_or_else(damaged)?;
+                if (pairs == 0) != (gap == 0) {
+                    return Err("the pairs are not in order".into());
+                }
+                second = second.checked_add(gap).ok_or_else(damaged)?;
+                if previous_second.is_some_and(|s| s >= second) || second > END {
+                    return Err("the pairs are not in order".into());
+                }
+                previous_second = Some(second);
+                pairs += 1;
+                let count = get_var(bytes, &mut at).ok_or_else(damaged)?;
+                if count == 0 {
+                    return Err("a pair has no positions".into());
+                }
+                let payload = if count > 1 {
+                    let len = get_var(bytes, &mut at).ok_or_else(damaged)? as usize;
+                    let end = at.checked_add(len).ok_or_else(damaged)?;
+                    let payload = bytes.get(at..end).ok_or_else(damaged)?;
+                    at += len;
+                    payload
+                } else {
+                    let from = at;
+                    get_var(bytes, &mut at).ok_or_else(damaged)?;
+                    &bytes[from..at]
+                };
+                let mut pat = 0;
+                let mut pos = 0u32;
+                run.clear();
+                for i in 0..count {
+                    let gap = get_var(payload, &mut pat).ok_or_else(damaged)?;
+                    if i > 0 && gap == 0 {
+                        return Err("positions are not in order".into());
+                    }
+                    pos = pos.checked_add(gap).ok_or_else(damaged)?;
+                    run.push(pos);
+                }
+                if pat != payload.len() {
+                    return Err(damaged());
+                }
+                for &pos in &run {
+                    let pos = pos as usize;
+                    let Some(c) = text.get(pos..).and_then(|t| t.chars().next()) else {
+                        return Err("a position is not a character of the text".into());
+                    };
+                    let after = pos + c.len_utf8();
+                    let next = if ends(after) {
+                        END
+                    } else {
+                        text[after..].chars().next().map_or(END, |c| c as u32)
+                    };
+                    if c as u32 != first || next != second {
+                        return Err("a position is filed under the wrong pair".into());
+                    }
+                }
+                total += count as usize;
+            }
+            if pairs == 0 || pairs > GROUP {
+                return Err("a group of the pair table is empty or too long".into());
+            }
+        }
+    }
+    if total != text.chars().count() {
+        return Err("there is not one position per character".into());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -474,8 +768,70 @@ mod tests {
         assert!(index.find("京").is_empty());
     }
 
+    #[test]
+    fn a_character_followed_by_many_others_finds_each_pair_across_groups() {
+        // 'a' before 100 distinct characters: seven groups of pairs to search and to skip.
+        let doc: String = (0..100u32)
+            .flat_map(|i| ['a', char::from_u32(0x4E00 + i * 7).unwrap(), 'a', 'b'])
+            .collect();
+        let index = index_of(&[&doc]);
+        assert!(index.postings.group_second.len() > 7);
+        let docs = [doc.clone()];
+        for i in 0..100u32 {
+            let c = char::from_u32(0x4E00 + i * 7).unwrap();
+            for q in [format!("a{c}"), format!("a{c}a"), format!("{c}ab")] {
+                assert_eq!(index.find(&q), naive(&docs, &q), "{q}");
+            }
+        }
+        assert_eq!(index.find("a").len(), 200);
+        assert_eq!(index.find("ab"), naive(&docs, "ab"));
+        assert!(index.find("a\u{4E01}").is_empty());
+    }
+
+    #[test]
+    fn postings_read_back_are_checked_against_the_text() {
+        let docs = ["京东快手京东电商", "京东"];
+        let index = index_of(&docs);
+        let good = index.parts().postings.into_owned();
+        assert!(Index::from_parts(&docs, good.clone()).is_ok());
+        let mut other_pair = good.clone();
+        other_pair.group_second[0] += 1;
+        assert!(Index::from_parts(&docs, other_pair).is_err());
+        let mut cut = good.clone();
+        cut.bytes.pop();
+        assert!(Index::from_parts(&docs, cut).is_err());
+        for at in 0..good.bytes.len() {
+            let mut bad = good.clone();
+            bad.bytes[at] ^= 0x41;
+            assert!(Index::from_parts(&docs, bad).is_err(), "byte {at}");
+        }
+        assert!(Index::from_parts(&["京东快手京东电商", "京西"], good).is_err());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Slicing the character codes changes nothing in the postings; and on a wide
+        /// alphabet (many pairs per first character, so several groups) the index still
+        /// agrees with a linear scan.
+        #[test]
+        fn sliced_builds_and_wide_alphabets_agree(
+            docs in prop::collection::vec("[a-z0-9京东快手电商。]{0,80}", 0..5),
+            slice in 1usize..20,
+            query in "[a-z京东]{1,3}",
+        ) {
+            let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+            let index = index_of(&refs);
+            let text: String = docs.concat();
+            prop_assert_eq!(&postings_in_slices(&text, &index.bounds, slice), &index.postings);
+            prop_assert_eq!(index.find(&query), naive(&docs, &query));
+            for d in &docs {
+                for (i, c) in d.char_indices() {
+                    let q: String = d[i..].chars().take(2).collect();
+                    prop_assert_eq!(index.find(&q), naive(&docs, &q), "{} at {}", c, i);
+                }
+            }
+        }
 
         /// The index agrees with a linear scan on random corpora over a small alphabet (so
         /// that matches, overlaps and document edges are common) for queries cut from the

@@ -636,6 +636,7 @@ impl Evaluator<'_> {
     fn hit(&self, id: u32, m: DocMatch, score: f64, options: &SearchOptions) -> Hit {
         let entry = &self.store.entries[id as usize];
         let text = self.store.view_text(id, options.view());
+        let text: &str = &text;
         let mut snippets = Vec::new();
         let mut shown_until = 0;
         for (occurrence, r) in m.ranges.iter().enumerate() {

@@ -149,7 +149,7 @@ impl Searcher {
             .run(store, query, &SearchOptions::default())?
             .into_ranges_of(id);
         Ok(snippet::pieces(
-            store.view_text(id, TextView::Article),
+            &store.view_text(id, TextView::Article),
             &ranges,
         ))
     }

@@ -10,7 +10,7 @@ use crate::decode::encoding_named;
 use crate::document::{Document, ScriptCounts};
 use crate::error::Result;
 use crate::fold::fold;
-use crate::index::Index;
+use crate::index::{Index, Postings};
 use crate::meta::Meta;
 use crate::query::{Entity, Variants};
 use crate::store::{Entry, Store};
@@ -325,38 +325,38 @@ pub(super) fn read_meta(bytes: &[u8], docs: &[Document]) -> Result<Vec<Meta>> {
     Ok(out)
 }
 
-/// `INDX`: the folded length of each document, then the pair table: keys as gaps, the
-/// number of positions of each, and each pair's positions as gaps (the first from 0).
+/// `INDX`: the folded length of each document, then the index's compressed postings as they
+/// are in memory: the pair table (first characters as gaps with their number of groups; per
+/// group the second character of its first pair and the byte length of its blocks) and the
+/// blocks themselves, copied byte for byte.
 pub(super) fn write_index(index: &Index) -> Vec<u8> {
     let parts = index.parts();
+    let p = &*parts.postings;
     let mut out = Out::default();
     let docs = parts.bounds.len().saturating_sub(1);
     out.usize(docs);
     for w in parts.bounds.windows(2) {
         out.var((w[1] - w[0]) as u64);
     }
-    out.usize(parts.keys.len());
-    let mut previous = 0u64;
-    for &k in parts.keys.iter() {
-        out.var(k - previous);
-        previous = k;
+    out.usize(p.firsts.len());
+    let mut previous = 0u32;
+    for (f, &first) in p.firsts.iter().enumerate() {
+        out.var((first - previous) as u64);
+        previous = first;
+        out.var((p.first_groups[f + 1] - p.first_groups[f]) as u64);
     }
-    for w in parts.offsets.windows(2) {
-        out.var((w[1] - w[0]) as u64);
+    out.usize(p.group_second.len());
+    for (g, &second) in p.group_second.iter().enumerate() {
+        out.var(second as u64);
+        out.var((p.group_at[g + 1] - p.group_at[g]) as u64);
     }
-    for w in parts.offsets.windows(2) {
-        let mut previous = 0u32;
-        for &p in &parts.positions[w[0] as usize..w[1] as usize] {
-            out.var((p - previous) as u64);
-            previous = p;
-        }
-    }
+    out.bytes(&p.bytes);
     out.buf
 }
 
 /// What `INDX` holds, over the documents' cleaned texts folded again (folding is one table
-/// look-up per character; the pair table is what costs, and it is read, not rebuilt). The
-/// index checks that the table is exactly that of these texts.
+/// look-up per character; the postings are what costs, and they are copied, not rebuilt).
+/// The index checks that the postings are exactly those of these texts.
 pub(super) fn read_index(
     bytes: &[u8],
     cleaned: &[Cleaned],
@@ -373,42 +373,65 @@ pub(super) fn read_index(
             ));
         }
     }
+    let mut postings = Postings::default();
     let n = input.count()?;
-    let mut keys = Vec::with_capacity(n);
-    let mut key = 0u64;
+    postings.firsts.reserve(n);
+    postings.first_groups.reserve(n + 1);
+    postings.first_groups.push(0);
+    let (mut first, mut groups) = (0u32, 0u32);
     for _ in 0..n {
-        key = key
-            .checked_add(input.var()?)
-            .ok_or_else(|| input.damaged("a pair is out of range"))?;
-        keys.push(key);
-    }
-    let mut offsets = Vec::with_capacity(n + 1);
-    offsets.push(0u32);
-    let mut total = 0u32;
-    for _ in 0..n {
-        total = total
+        first = first
             .checked_add(input.u32()?)
-            .ok_or_else(|| input.damaged("too many positions"))?;
-        offsets.push(total);
+            .ok_or_else(|| input.damaged("a pair is out of range"))?;
+        postings.firsts.push(first);
+        groups = groups
+            .checked_add(input.u32()?)
+            .ok_or_else(|| input.damaged("too many groups of pairs"))?;
+        postings.first_groups.push(groups);
     }
-    let total_chars: usize = folded.iter().map(|f| f.text.chars().count()).sum();
-    if total as usize != total_chars {
-        return Err(input.damaged("there is not one position per character"));
+    let n = input.count()?;
+    postings.group_second.reserve(n);
+    postings.group_at.reserve(n + 1);
+    postings.group_at.push(0);
+    let mut at = 0u32;
+    for _ in 0..n {
+        postings.group_second.push(input.u32()?);
+        at = at
+            .checked_add(input.u32()?)
+            .ok_or_else(|| input.damaged("the postings are too long"))?;
+        postings.group_at.push(at);
     }
-    let mut positions = Vec::with_capacity(total_chars);
-    for w in offsets.windows(2) {
-        let mut p = 0u32;
-        for _ in w[0]..w[1] {
-            p = p
-                .checked_add(input.u32()?)
-                .ok_or_else(|| input.damaged("a position is out of range"))?;
-            positions.push(p);
-        }
-    }
+    let len = input.count()?;
+    postings.bytes = input.take(len)?.to_vec();
     input.finish()?;
     let texts: Vec<&str> = folded.iter().map(|f| f.text.as_str()).collect();
-    let index = Index::from_parts(&texts, keys, offsets, positions)
-        .map_err(|problem| input.damaged(problem))?;
+    let index =
+        Index::from_parts(&texts, postings).map_err(|problem| input.damaged(problem))?;
+    Ok((index, folded))
+}
+
+/// The index of a format-1 snapshot (whose `INDX` held the pair table in an older layout),
+/// built again from the cleaned texts folded: only the number of documents and their folded
+/// lengths are read and checked.
+pub(super) fn rebuild_index(
+    bytes: &[u8],
+    cleaned: &[Cleaned],
+) -> Result<(Index, Vec<crate::fold::Folded>)> {
+    let mut input = In::new(bytes, "INDX");
+    if input.count()? != cleaned.len() {
+        return Err(input.damaged("the index holds another number of documents"));
+    }
+    let folded: Vec<crate::fold::Folded> = cleaned.iter().map(|c| fold(&c.text)).collect();
+    let mut index = Index::default();
+    for f in &folded {
+        if input.usize()? != f.text.len() {
+            return Err(input.damaged(
+                "a document's folded text is not the one indexed (was it saved by a version that folds differently?)",
+            ));
+        }
+        index.push(&f.text);
+    }
+    index.build();
     Ok((index, folded))
 }
 

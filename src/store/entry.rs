@@ -1,11 +1,12 @@
 //! One stored document: the parsed document, what cleaning made of it, its metadata and the
 //! way back from its folded text; and what the corpus tells about it (title, summary).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::clean::{Cleaned, Reason};
+use crate::clean::{assemble, Cleaned, Reason};
 use crate::document::{Document, Script};
 use crate::fold::{fold_query, OffsetMap};
 use crate::meta::Meta;
@@ -16,10 +17,13 @@ pub(crate) struct Entry {
     pub(crate) doc: Document,
     pub(crate) cleaned: Cleaned,
     pub(crate) meta: Meta,
-    /// From the folded cleaned text in the index back to `cleaned.text`.
+    /// From the folded cleaned text in the index back to the cleaned text ([`Entry::article`];
+    /// `cleaned.text` itself is not kept).
     pub(crate) fold_offsets: OffsetMap,
-    /// Length of `cleaned.text` in characters (BM25 normalises by it on every search).
+    /// Length of the cleaned text in characters (BM25 normalises by it on every search).
     pub(crate) cleaned_chars: usize,
+    /// Whether the cleaned text is the raw text exactly (nothing removed, nothing trimmed).
+    article_is_raw: bool,
     /// The title, folded: `title:` filters and the title bonus compare against it.
     pub(crate) title_folded: String,
 }
@@ -135,16 +139,37 @@ impl Entry {
         fold_offsets: OffsetMap,
     ) -> Entry {
         let cleaned_chars = cleaned.text.chars().count();
+        let article_is_raw = cleaned.text == doc.text;
+        // The cleaned text is a second copy of nearly all of the raw text: it is assembled
+        // again from the paragraphs and the removed spans when asked for (`article`), as a
+        // snapshot does on opening, instead of being kept.
+        let mut cleaned = cleaned;
+        cleaned.text = String::new();
+        cleaned.offsets.shrink_to_fit();
+        let mut fold_offsets = fold_offsets;
+        fold_offsets.shrink_to_fit();
         let mut entry = Entry {
             doc,
             cleaned,
             meta,
             fold_offsets,
             cleaned_chars,
+            article_is_raw,
             title_folded: String::new(),
         };
         entry.title_folded = fold_query(&entry.title());
         entry
+    }
+
+    /// The cleaned text (the article): borrowed when it is the raw text exactly, else
+    /// assembled again from the paragraphs and removed spans, exactly as cleaning made it
+    /// ([`crate::clean::assemble`]: one copy of the document, on demand).
+    pub(crate) fn article(&self) -> Cow<'_, str> {
+        if self.article_is_raw {
+            Cow::Borrowed(&self.doc.text)
+        } else {
+            Cow::Owned(assemble(&self.doc.text, &self.doc.paragraphs, &self.cleaned.removed).0)
+        }
     }
 
     /// The title to show: stated, else the first kept paragraph, cut to a sentence.

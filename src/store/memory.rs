@@ -12,15 +12,17 @@ pub struct Memory {
     pub raw_text: usize,
     /// Paragraph ranges of the originals.
     pub paragraphs: usize,
-    /// The cleaned texts.
+    /// The cleaned texts: none kept since issue 15 (assembled from the raw text and the
+    /// removed spans when asked for), so 0 unless a caller holds one.
     pub cleaned_text: usize,
     /// Removed spans with their notes, and the offset maps back to the originals.
     pub removed_and_offsets: usize,
     /// The folded texts the index searches, with document bounds.
     pub folded_text: usize,
-    /// The index's positions (one `u32` per character).
+    /// The index's postings: per character pair a block of its positions, gaps as varints.
     pub positions: usize,
-    /// The index's distinct pairs and where their positions start.
+    /// The index's two-level pair table (first characters; per group of pairs its first
+    /// second character and where its blocks start).
     pub pairs: usize,
     /// Paragraph keys of earlier documents, for duplicates across documents.
     pub seen: usize,

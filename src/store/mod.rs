@@ -8,6 +8,7 @@
 mod entry;
 mod memory;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::clean::{clean, content_keys, Seen};
@@ -225,9 +226,10 @@ impl Store {
             .ok_or(Error::UnknownDocument { id })
     }
 
-    /// The cleaned text of document `id`: the article, without what cleaning removed.
-    pub fn text(&self, id: u32) -> Result<&str> {
-        Ok(&self.entry(id)?.cleaned.text)
+    /// The cleaned text of document `id`: the article, without what cleaning removed
+    /// (assembled when asked for: the store does not keep it beside the raw text).
+    pub fn text(&self, id: u32) -> Result<Cow<'_, str>> {
+        Ok(self.entry(id)?.article())
     }
 
     /// The text of document `id` exactly as decoded, removed spans and all.
@@ -273,11 +275,11 @@ impl Store {
     }
 
     /// The text of `id` in view `which`: the cleaned article or the raw text.
-    pub(crate) fn view_text(&self, id: u32, which: TextView) -> &str {
+    pub(crate) fn view_text(&self, id: u32, which: TextView) -> Cow<'_, str> {
         let e = &self.entries[id as usize];
         match which {
-            TextView::Raw => &e.doc.text,
-            TextView::Article => &e.cleaned.text,
+            TextView::Raw => Cow::Borrowed(&e.doc.text),
+            TextView::Article => e.article(),
         }
     }
 

@@ -36,6 +36,7 @@ pub fn table(store: &Store, which: TextView, counted: Counted) -> Vec<CorpusFigu
     let mut out = Vec::new();
     for id in (0..store.len() as u32).filter(|&id| is_counted(counted, id)) {
         let text = store.view_text(id, which);
+        let text: &str = &text;
         let title = store.entries[id as usize].title();
         for figure in super::figures(text) {
             let occurrence = text[..figure.range.start]

@@ -124,7 +124,7 @@ proptest! {
         // by cleaning, so make every document distinct and long enough to stay whole.
         let docs: Vec<String> = docs.iter().enumerate().map(|(i, d)| format!("{d}{}", "。".repeat(i + 1))).collect();
         let mut c = corpus(&docs);
-        let cleaned: Vec<String> = (0..docs.len() as u32).map(|i| c.text(i).unwrap().to_owned()).collect();
+        let cleaned: Vec<String> = (0..docs.len() as u32).map(|i| c.text(i).unwrap().into_owned()).collect();
         let query = must
             .iter()
             .map(|clause| clause.join(" OR "))
