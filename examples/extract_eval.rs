@@ -8,7 +8,8 @@
 //! Reads the pages from `../shared/pages-dev/` (never copied into the project; skipped when the
 //! folder is absent). Per page and overall: article precision / recall / F1 by character
 //! overlap (letters, digits and ideographs; whitespace and punctuation are not counted) between
-//! the kept text and the article as marked — from the truth's first snippet to its last —,
+//! the kept text and the article as marked — from the truth's first snippet to the end of
+//! the line where its last snippet stands —,
 //! the share of furniture snippets gone from the kept text, the share of article snippets
 //! kept, title, date, source and author accuracy, and time per MB.
 
@@ -135,7 +136,11 @@ fn main() {
         let raw_chars: Vec<char> = raw.chars().collect();
         let raw_string: String = raw_chars.iter().collect();
         let begin = raw_string.find(&t.first);
-        let end = begin.and_then(|b| raw_string[b..].rfind(&t.last).map(|e| b + e + t.last.len()));
+        // … to the end of the line the last snippet starts.
+        let end = begin.and_then(|b| {
+            let e = b + raw_string[b..].rfind(&t.last)?;
+            Some(raw_string[e..].find('\n').map_or(raw_string.len(), |n| e + n))
+        });
         let (Some(b), Some(e)) = (begin, end) else {
             println!("{}: article snippets not found in the page text ({:?} … {:?})", t.file, t.first, t.last);
             continue;

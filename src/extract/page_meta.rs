@@ -208,6 +208,25 @@ pub(super) fn headline_of_title(title: &str, site: Option<&str>, h1s: &[&str]) -
     }
 }
 
+/// Whether an author stated in the markup can be a byline: templates fill the field with the
+/// site's name (the name in the `<title>` beside the headline), an e-mail placeholder, a user
+/// number or 未知 ("unknown").
+fn is_person_name(a: &str, site: Option<&str>, title: &str, headline: Option<&str>) -> bool {
+    let a = a.trim();
+    let n = a.chars().count();
+    if n == 0 || n > 40 || a.contains('@') || a.contains("://") || a.contains('.') {
+        return false;
+    }
+    if !a.chars().any(char::is_alphabetic) || ["未知", "佚名", "unknown", "admin"].contains(&a) {
+        return false;
+    }
+    let rest = match headline {
+        Some(h) => title.replacen(h, "", 1),
+        None => title.to_owned(),
+    };
+    !(site.is_some_and(|s| s.contains(a) || a.contains(s)) || rest.contains(a))
+}
+
 /// The hints the markup gives; `h1s` are the page's `<h1>` texts in order.
 pub(super) fn hints(head: &HeadFacts, h1s: &[&str]) -> Hints {
     let ld = article_json(head);
@@ -229,9 +248,15 @@ pub(super) fn hints(head: &HeadFacts, h1s: &[&str]) -> Hints {
     let stated = meta(head, &["og:title", "twitter:title"])
         .map(str::to_owned)
         .or_else(|| ld_str("headline"));
-    let headline = match stated {
-        Some(t) => headline_of_title(&t, site.as_deref(), h1s),
-        None => headline_of_title(&head.title, site.as_deref(), h1s),
+    let from_title = headline_of_title(&head.title, site.as_deref(), h1s);
+    let headline = match stated.and_then(|t| headline_of_title(&t, site.as_deref(), h1s)) {
+        // A stated headline cut short (an unescaped quote ends the attribute) is a prefix of
+        // the <title>'s: the longer one is the headline.
+        Some(t) => match from_title {
+            Some(long) if squash(&long).starts_with(&squash(&t)) => Some(long),
+            _ => Some(t),
+        },
+        None => from_title,
     }
     .or_else(|| h1s.first().map(|h| h.to_string()));
     let date = ld_str("datePublished")
@@ -265,7 +290,7 @@ pub(super) fn hints(head: &HeadFacts, h1s: &[&str]) -> Hints {
         .filter(|a| !a.starts_with("http"))
         .map(str::to_owned)
         .or_else(|| ld_name("author"))
-        .filter(|a| a.chars().count() <= 40);
+        .filter(|a| is_person_name(a, site.as_deref(), &head.title, headline.as_deref()));
     Hints {
         headline: headline.filter(|h| !h.trim().is_empty()),
         date,

@@ -132,6 +132,8 @@ pub(super) fn select(tree: &Tree, headline: Option<&str>) -> Vec<Verdict> {
     if let Some((b, s)) = best.filter(|&(b, _)| chars[b] >= MIN_ARTICLE_CHARS) {
         chosen.push(b as u32);
         let parent = els[b].parent;
+        // A page that says where its article is (<article>, articleBody) is taken at its word.
+        let parent = if els[b].article_hint { NONE } else { parent };
         for i in 0..n {
             if i != b && els[i].parent == parent && parent != NONE && els[i].furniture.is_none() {
                 let density = links[i] as f64 / chars[i].max(1) as f64;
