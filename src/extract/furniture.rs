@@ -1,6 +1,8 @@
 //! The furniture table (`data/furniture.txt`): which class, id, role and aria-label words,
 //! and which element names, mark the parts of a page around its article.
 
+#![cfg_attr(not(feature = "html"), allow(dead_code))]
+
 use std::sync::OnceLock;
 
 /// What a part of a page is, when it is not the article.

@@ -24,6 +24,7 @@
 //! nor quadratic time. Measured cost in the shipped wasm: see ARCHITECTURE.md.
 //!
 //! ```
+//! # #[cfg(feature = "html")] {
 //! use corpus_explorer::extract::extract;
 //!
 //! let html = "<title>两会开幕_某某新闻</title><nav><a href=/>首页</a></nav>\
@@ -34,11 +35,14 @@
 //! assert_eq!(page.hints.headline.as_deref(), Some("两会开幕"));
 //! assert!(page.text.contains("网友评论"));            // kept in the text …
 //! assert!(page.furniture.iter().any(|s| &page.text[s.range.clone()] == "网友评论：支持！")); // … as furniture
+//! # }
 //! ```
 
 mod furniture;
 mod page_meta;
+#[cfg(feature = "html")]
 mod select;
+#[cfg(feature = "html")]
 mod tree;
 
 use std::ops::Range;
@@ -46,6 +50,7 @@ use std::ops::Range;
 pub use furniture::Kind;
 pub use page_meta::{parse_date, Hints};
 
+#[cfg(feature = "html")]
 use furniture::Furniture;
 
 /// A block of the page's text that is not the article.
@@ -96,6 +101,7 @@ impl Page {
 }
 
 /// Extracts the visible text and the article of an HTML page (already decoded).
+#[cfg(feature = "html")]
 pub fn extract(html: &str) -> Page {
     let tree = tree::parse(html, Furniture::get());
     let h1s: Vec<&str> = tree
@@ -201,5 +207,5 @@ pub fn is_html(name: &str, bytes: &[u8]) -> bool {
     head.starts_with(b"<!doctype html") || head.starts_with(b"<html")
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "html"))]
 mod tests;

@@ -4,6 +4,9 @@
 //! site (`og:site_name`, JSON-LD `publisher`), the address (`<link rel=canonical>`, `og:url`)
 //! and the author (`<meta name=author>`, `article:author`, JSON-LD `author`).
 
+#![cfg_attr(not(feature = "html"), allow(dead_code))]
+
+#[cfg(feature = "html")]
 use super::tree::HeadFacts;
 use crate::date::PartialDate;
 
@@ -22,6 +25,7 @@ pub struct Hints {
     pub author: Option<String>,
 }
 
+#[cfg(feature = "html")]
 fn meta<'a>(head: &'a HeadFacts, keys: &[&str]) -> Option<&'a str> {
     keys.iter().find_map(|k| {
         head.metas
@@ -108,6 +112,7 @@ fn json_object<'a>(json: &'a str, key: &str) -> Option<&'a str> {
     None
 }
 
+#[cfg(feature = "html")]
 /// The JSON-LD block describing an article, if any.
 fn article_json(head: &HeadFacts) -> Option<&str> {
     head.json_ld.iter().map(String::as_str).find(|j| {
@@ -208,6 +213,7 @@ pub(super) fn headline_of_title(title: &str, site: Option<&str>, h1s: &[&str]) -
     }
 }
 
+#[cfg(feature = "html")]
 /// Whether an author stated in the markup can be a byline: templates fill the field with the
 /// site's name (the name in the `<title>` beside the headline), an e-mail placeholder, a user
 /// number or 未知 ("unknown").
@@ -227,6 +233,7 @@ fn is_person_name(a: &str, site: Option<&str>, title: &str, headline: Option<&st
     !(site.is_some_and(|s| s.contains(a) || a.contains(s)) || rest.contains(a))
 }
 
+#[cfg(feature = "html")]
 /// The hints the markup gives; `h1s` are the page's `<h1>` texts in order.
 pub(super) fn hints(head: &HeadFacts, h1s: &[&str]) -> Hints {
     let ld = article_json(head);

@@ -16,7 +16,9 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::fold::{fold, OffsetMap};
 use crate::index::Index;
-use crate::extract::{declared_charset, extract as extract_page, is_html};
+#[cfg(feature = "html")]
+use crate::extract::{declared_charset, extract as extract_page};
+use crate::extract::is_html;
 use crate::meta::extract_with;
 
 pub(crate) use entry::Entry;
@@ -132,6 +134,17 @@ impl Store {
     /// so "show removed" shows navigation and comments in place. Returns the new id.
     ///
     /// On error nothing is added and the documents already there are untouched.
+    ///
+    /// Without the `html` feature (the search-only core), [`Error::HtmlNeedsFullCore`].
+    #[cfg(not(feature = "html"))]
+    pub fn add_html(&mut self, name: &str, _bytes: &[u8]) -> Result<u32> {
+        Err(Error::HtmlNeedsFullCore {
+            name: name.to_owned(),
+        })
+    }
+
+    /// See the `html`-less version above; this is the one that reads pages.
+    #[cfg(feature = "html")]
     pub fn add_html(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
         let declared = declared_charset(bytes);
         let decoded = self.decoder.decode_declared(name, bytes, declared.as_deref())?;
