@@ -47,8 +47,8 @@ const DATA: &str = include_str!("../../data/furniture.txt");
 /// The table, read once.
 #[derive(Debug, Default)]
 pub(crate) struct Furniture {
-    /// (word, whole word only, kind)
-    words: Vec<(String, bool, Kind)>,
+    /// (word, whole word only, weak, kind)
+    words: Vec<(String, bool, bool, Kind)>,
     /// Entries with non-ASCII letters, matched anywhere in a value.
     phrases: Vec<(String, Kind)>,
 }
@@ -75,16 +75,19 @@ impl Furniture {
             if !line.is_ascii() {
                 table.phrases.push((line.to_owned(), kind));
             } else if let Some(word) = line.strip_prefix('=') {
-                table.words.push((word.to_ascii_lowercase(), true, kind));
+                table.words.push((word.to_ascii_lowercase(), true, false, kind));
+            } else if let Some(word) = line.strip_prefix('~') {
+                table.words.push((word.to_ascii_lowercase(), true, true, kind));
             } else {
-                table.words.push((line.to_ascii_lowercase(), false, kind));
+                table.words.push((line.to_ascii_lowercase(), false, false, kind));
             }
         }
         table
     }
 
     /// The furniture an element is by its name (`nav`, `aside`, `header`, `footer`) or by a
-    /// word of its class, id, role or aria-label, with the word that said so.
+    /// word of its class, id, role or aria-label, with the word that said so. The word is
+    /// prefixed with `~` when it is a weak one (a position: left, right, top).
     pub(crate) fn of_element(
         &self,
         tag: &str,
@@ -115,13 +118,14 @@ impl Furniture {
             }
         }
         for word in words(value) {
-            for (entry, whole, kind) in &self.words {
+            for (entry, whole, weak, kind) in &self.words {
                 let hit = if *whole {
                     word == *entry
                 } else {
                     word.starts_with(entry.as_str())
                 };
                 if hit {
+                    let word = if *weak { format!("~{word}") } else { word };
                     return Some((*kind, word.into()));
                 }
             }

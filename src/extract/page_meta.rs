@@ -17,8 +17,11 @@ pub struct Hints {
     pub headline: Option<String>,
     /// The publication date.
     pub date: Option<PartialDate>,
-    /// The site's name.
+    /// The site's name as the markup states it (`og:site_name`, JSON-LD `publisher`).
     pub site: Option<String>,
+    /// The site's name as the `<title>` gives it beside the headline (`…_澎湃新闻`): weaker
+    /// than a stated site or a `来源：` line of the text.
+    pub title_site: Option<String>,
     /// The article's address.
     pub url: Option<String>,
     /// The author's name.
@@ -214,6 +217,26 @@ pub(super) fn headline_of_title(title: &str, site: Option<&str>, h1s: &[&str]) -
 }
 
 #[cfg(feature = "html")]
+/// The last part of a `<title>` cut at its separators that is not the headline
+/// (`共享充电宝涨价…_10%公司_澎湃新闻-The Paper` → `澎湃新闻`): the site, by the convention that
+/// titles end with it. `None` when the title is only the headline.
+fn site_in_title(title: &str, headline: &str) -> Option<String> {
+    let mut parts: Vec<&str> = vec![title];
+    for sep in SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let h = squash(headline);
+    parts
+        .iter()
+        .rev()
+        .map(|p| p.trim())
+        .find(|p| {
+            let q = squash(p);
+            !q.is_empty() && !h.contains(&q) && !q.contains(&h) && q.chars().any(|c| !c.is_ascii())
+        })
+        .map(str::to_owned)
+}
+
 /// Whether an author stated in the markup can be a byline: templates fill the field with the
 /// site's name (the name in the `<title>` beside the headline), an e-mail placeholder, a user
 /// number or 未知 ("unknown").
@@ -298,7 +321,9 @@ pub(super) fn hints(head: &HeadFacts, h1s: &[&str]) -> Hints {
         .map(str::to_owned)
         .or_else(|| ld_name("author"))
         .filter(|a| is_person_name(a, site.as_deref(), &head.title, headline.as_deref()));
+    let title_site = headline.as_deref().and_then(|h| site_in_title(&head.title, h));
     Hints {
+        title_site,
         headline: headline.filter(|h| !h.trim().is_empty()),
         date,
         site,

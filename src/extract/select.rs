@@ -119,7 +119,7 @@ pub(super) fn select(tree: &Tree, headline: Option<&str>) -> Vec<Verdict> {
         if els[i].article_hint {
             s *= 1.5;
         }
-        if els[i].furniture.is_some() {
+        if els[i].furniture.as_ref().is_some_and(|(_, w)| !w.starts_with('~')) {
             s *= 0.3;
         }
         if best.is_none_or(|(_, b)| s > b) {
@@ -176,6 +176,10 @@ fn verdict(
                 flag = Some((*kind, format!("in {word}")));
             }
         }
+    }
+    // A position word (left, right, top) says nothing about what lies inside the article.
+    if inside && flag.as_ref().is_some_and(|(_, note)| note.starts_with("in ~")) {
+        flag = None;
     }
     let is_headline = headline.is_some_and(|h| !h.is_empty() && b.text == h);
     if is_headline && b.heading > 0 {

@@ -278,3 +278,31 @@ mod through_the_store {
         assert_eq!((after.title, after.date), (before.title, before.date));
     }
 }
+
+/// The browser scenario's page (tests/browser/extract.test.mjs), checked natively too.
+#[test]
+fn the_saved_news_fixture_gives_article_metadata_and_reasons() {
+    use crate::session::Session;
+    let mut s = Session::new();
+    let id = s.add_document("school.html", include_bytes!("../../tests/fixtures/saved-news-page.html")).unwrap();
+    let info = &s.documents()[id as usize];
+    assert_eq!(info.title, "山区小学开通网络课堂");
+    assert_eq!(info.date.as_deref(), Some("2021-03-05"));
+    assert_eq!(info.source.as_deref(), Some("示例新闻网"));
+    assert_eq!(info.author.as_deref(), Some("王小明"));
+    assert_eq!(info.url.as_deref(), Some("https://news.example.org/2021/03/05/school.html"));
+    let text = s.text(id).unwrap();
+    assert!(text.contains("“看见了外面的世界”"), "{text}");
+    for gone in ["国内频道", "山里娃", "乡村学校迎来新操场", "京ICP备", "分享到"] {
+        assert!(!text.contains(gone), "{gone} in {text}");
+    }
+    let raw = s.raw_text(id).unwrap();
+    let reason_of = |phrase: &str| {
+        let at: usize = raw[..raw.find(phrase).unwrap()].encode_utf16().count();
+        info.removed.iter().find(|r| r.start <= at && at < r.end).map(|r| format!("{:?}", r.reason))
+    };
+    assert_eq!(reason_of("国内频道").as_deref(), Some("Navigation"));
+    assert_eq!(reason_of("山里娃").as_deref(), Some("Comments"));
+    assert_eq!(reason_of("乡村学校迎来新操场").as_deref(), Some("Related"));
+    assert_eq!(reason_of("京ICP备").as_deref(), Some("Footer"));
+}

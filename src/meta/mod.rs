@@ -248,6 +248,7 @@ pub fn extract_with(
         .site
         .clone()
         .or_else(|| meta.site.clone().filter(|_| !text_host))
+        .or_else(|| hints.title_site.clone())
         .or(hint_host)
         .or_else(|| meta.site.clone());
     if let Some(author) = &hints.author {

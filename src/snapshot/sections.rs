@@ -431,6 +431,7 @@ fn page_facts(cleaned: &Cleaned, meta: &Meta) -> Option<Box<PageFacts>> {
         headline: None,
         date: meta.date.as_ref().map(|(d, _)| *d),
         site: meta.site.clone(),
+        title_site: None,
         url: meta.url.clone(),
         author: meta.author.as_ref().map(|(a, _)| a.clone()),
     };
