@@ -18,6 +18,7 @@ from collections import defaultdict
 PIPELINE = [
     ["error", "date", "fold", "index"],  # the shared tools: fold is the one analyser
     ["decode"],
+    ["extract"],  # HTML pages: visible text, article vs furniture, page metadata
     ["document"],
     ["clean"],
     ["meta"],

@@ -41,6 +41,12 @@ pub enum Error {
         /// File name as given by the caller.
         name: String,
     },
+    /// The file is an HTML page and this build of the core was made without the `html`
+    /// feature (the search-only core the page starts on): the full core reads web pages.
+    HtmlNeedsFullCore {
+        /// File name as given by the caller.
+        name: String,
+    },
     /// The bytes given as the GB18030/Big5 tables file are not one: another kind of file,
     /// another format version, cut off or damaged.
     BadEncodingTables {
@@ -152,6 +158,11 @@ impl fmt::Display for Error {
                 f,
                 "“{name}” is not UTF-8 or UTF-16; the GB18030/Big5 tables must be loaded first \
                  (loadEncodingTables)."
+            ),
+            Error::HtmlNeedsFullCore { name } => write!(
+                f,
+                "“{name}” is a web page, and this build of the core reads text only; add it to \
+                 the full core (built with the `html` feature), which extracts the article."
             ),
             Error::TooLarge { name, limit } => write!(
                 f,

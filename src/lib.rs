@@ -53,6 +53,7 @@ pub mod date;
 pub mod decode;
 pub mod document;
 pub mod error;
+pub mod extract;
 pub mod fold;
 pub mod index;
 pub mod meta;

@@ -120,6 +120,17 @@ impl Session {
         Ok(id)
     }
 
+    /// Adds an HTML page: its visible text, with the navigation, comments and other furniture
+    /// around the article removed (and shown with "show removed"), and its headline, date,
+    /// site and author from the markup first ([`Store::add_html`]). [`Session::add_document`]
+    /// sends HTML here by itself (by name, or by `<!doctype html`/`<html` at the start).
+    pub fn add_html(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
+        let id = self.store.add_html(name, bytes)?;
+        self.stories.push(self.store.index.doc_text(id));
+        self.forget_documents();
+        Ok(id)
+    }
+
     /// Removes document `id`; the documents after it move up one id and every document is
     /// cleaned again in order ([`Store::remove_document`]).
     pub fn remove_document(&mut self, id: u32) -> Result<()> {

@@ -120,3 +120,70 @@ fn raw_text_is_the_original_exactly() {
         assert_eq!(corpus.raw_text(id).unwrap().as_bytes(), &bytes[..]);
     }
 }
+
+/// One line block per page of `../shared/pages-dev/` (issue 13): title, date, source, author,
+/// kept characters, removed characters by reason, and the first and last 30 kept characters.
+fn page_summary(corpus: &Corpus, id: u32) -> String {
+    let info = &corpus.documents()[id as usize];
+    let raw = corpus.raw_text(id).expect("document exists");
+    let kept: String = corpus.text(id).expect("document exists").split_whitespace().collect::<Vec<_>>().join(" ");
+    let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let mut by_reason: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in &info.removed {
+        let chars = utf16_slice(raw, r.start, r.end).chars().count();
+        *by_reason.entry(format!("{:?}", r.reason).to_lowercase()).or_default() += chars;
+    }
+    let chars: Vec<char> = kept.chars().collect();
+    let head: String = chars.iter().take(30).collect();
+    let tail: String = chars[chars.len().saturating_sub(30)..].iter().collect();
+    let removed: Vec<String> = by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    format!(
+        "# {}\ntitle: {}\ndate: {} · source: {} · author: {}\nkept: {} chars · removed: {}\nfirst: {}\nlast:  {}\n\n",
+        info.name,
+        info.title,
+        or_none(&info.date),
+        or_none(&info.source),
+        or_none(&info.author),
+        info.kept_chars,
+        removed.join(", "),
+        head,
+        tail
+    )
+}
+
+/// The real pages of `../shared/pages-dev/` through extraction, summarised in
+/// `tests/golden/pages-dev.golden.txt`; skipped when the folder is absent (it is not part of
+/// the repository). Each page is its own corpus, so no page is cleaned against another.
+#[test]
+fn pages_dev_match_their_golden_summaries() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/pages-dev");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("{} is absent: skipped", dir.display());
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".html"))
+        .collect();
+    names.sort();
+    let mut out = String::new();
+    for name in &names {
+        let bytes = std::fs::read(dir.join(name)).expect("readable page");
+        let mut corpus = Corpus::new();
+        match corpus.add_html(name, &bytes) {
+            Ok(id) => out.push_str(&page_summary(&corpus, id)),
+            Err(e) => out.push_str(&format!("# {name}\nrefused: {e}\n\n")),
+        }
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/pages-dev.golden.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &out).expect("golden written");
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        want == out,
+        "page summaries differ; review with UPDATE_GOLDEN=1 cargo test --test golden && git diff tests/golden"
+    );
+}

@@ -337,7 +337,9 @@ export function createEngine({ onCrash } = {}) {
      */
     async addFiles(list, { replace = false, onProgress } = {}) {
       await ready;
-      if (files.length > 0 || replace) await upgrade();
+      // Web pages too: the search core is built without HTML extraction (the `html` feature).
+      const pages = list.some(({ name }) => /\.(x?html?|shtml)$/i.test(name ?? ""));
+      if (files.length > 0 || replace || pages) await upgrade();
       await ready;
       const answer = await addInBatches(list, { replace, onProgress });
       if (replace) files = [];

@@ -116,6 +116,12 @@ const REMOVAL_REASONS = {
   spam: { zh: "垃圾词", en: "spam" },
   caption: { zh: "图片说明", en: "caption" },
   footer: { zh: "页脚声明", en: "footer" },
+  // The parts of a web page around its article (HTML extraction in the core).
+  navigation: { zh: "导航", en: "navigation" },
+  comments: { zh: "评论", en: "comments" },
+  related: { zh: "相关推荐", en: "related" },
+  header: { zh: "页眉", en: "header" },
+  sidebar: { zh: "侧栏", en: "sidebar" },
 };
 
 /** The badge before removed text: "垃圾词 / spam". */

@@ -15,7 +15,6 @@
 
 import init, { Corpus, capabilities } from "./pkg/corpus_explorer.js";
 import { addFile } from "./encoding-tables.js";
-import { htmlBytesToText, isHtmlName } from "./html-text.js";
 import { messageOf } from "./format.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
@@ -96,8 +95,9 @@ const SPECIAL = {
         const read = contents[i];
         if (read.status === "rejected") throw new Error(`could not be read: ${messageOf(read.reason)}`);
         const bytes = read.value;
-        const text = isHtmlName(name) ? htmlBytesToText(bytes) : bytes;
-        added.push({ name, index: i, id: await addFile(corpus, name, text) });
+        // HTML pages go to the core as bytes too: it decodes them, extracts the article and
+        // marks the page's furniture (Store::add_html, chosen by name or by the bytes).
+        added.push({ name, index: i, id: await addFile(corpus, name, bytes) });
       } catch (error) {
         if (isPanic(error)) throw error;
         errors.push({ name, message: messageOf(error) });

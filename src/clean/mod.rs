@@ -25,6 +25,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::extract::{Kind, Span};
 use crate::fold::{fold, Folded, OffsetMap};
 pub use duplicate::Seen;
 
@@ -45,6 +46,67 @@ pub enum Reason {
     Caption,
     /// Site disclaimer, copyright, address or restated metadata at the foot of the page.
     Footer,
+    /// An HTML page's menus, breadcrumbs and lists of links ([`crate::extract`]).
+    Navigation,
+    /// An HTML page's comment box.
+    Comments,
+    /// An HTML page's related, recommended or most-read article lists.
+    Related,
+    /// An HTML page's masthead, and what stands before the article.
+    Header,
+    /// An HTML page's side columns and widgets.
+    Sidebar,
+}
+
+/// The start of the note of every span removed because HTML extraction said so: how a
+/// snapshot, which keeps spans and notes, knows them again ([`page_furniture`]).
+pub const PAGE_NOTE: &str = "page: ";
+
+impl From<Kind> for Reason {
+    fn from(kind: Kind) -> Reason {
+        match kind {
+            Kind::Navigation => Reason::Navigation,
+            Kind::Comments => Reason::Comments,
+            Kind::Related => Reason::Related,
+            Kind::Header => Reason::Header,
+            Kind::Footer => Reason::Footer,
+            Kind::Sidebar => Reason::Sidebar,
+            Kind::Promotion => Reason::Promotion,
+            Kind::Boilerplate => Reason::Boilerplate,
+        }
+    }
+}
+
+impl Reason {
+    /// The extraction kind a page's removed span was made from.
+    fn kind(self) -> Kind {
+        match self {
+            Reason::Navigation => Kind::Navigation,
+            Reason::Comments => Kind::Comments,
+            Reason::Related => Kind::Related,
+            Reason::Header => Kind::Header,
+            Reason::Footer => Kind::Footer,
+            Reason::Sidebar => Kind::Sidebar,
+            Reason::Promotion => Kind::Promotion,
+            _ => Kind::Boilerplate,
+        }
+    }
+}
+
+/// The furniture spans of a page again, from the removed spans cleaning made of them (their
+/// notes start with [`PAGE_NOTE`]): a snapshot keeps the removed spans, not the extraction.
+pub fn page_furniture(removed: &[Removed]) -> Vec<Span> {
+    removed
+        .iter()
+        .filter_map(|r| {
+            let note = r.note.strip_prefix(PAGE_NOTE)?;
+            Some(Span {
+                range: r.range.clone(),
+                kind: r.reason.kind(),
+                note: note.to_owned(),
+            })
+        })
+        .collect()
 }
 
 impl Reason {
@@ -57,6 +119,11 @@ impl Reason {
             "spam" => Reason::Spam,
             "caption" => Reason::Caption,
             "footer" => Reason::Footer,
+            "navigation" => Reason::Navigation,
+            "comments" => Reason::Comments,
+            "related" => Reason::Related,
+            "header" => Reason::Header,
+            "sidebar" => Reason::Sidebar,
             _ => return None,
         })
     }
@@ -93,10 +160,34 @@ pub struct Cleaned {
 /// Cleans the document `text`, split into `paragraphs` (trimmed, non-empty byte ranges).
 /// `seen` holds the paragraphs of earlier documents.
 pub fn clean(text: &str, paragraphs: &[Range<usize>], seen: &Seen) -> Cleaned {
+    clean_page(text, paragraphs, seen, &[])
+}
+
+/// [`clean`] for a document extracted from an HTML page: the paragraphs that extraction marked
+/// as `furniture` are removed with its reason first (their note starts with [`PAGE_NOTE`]);
+/// the detectors then run on what is left, the article.
+pub fn clean_page(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    seen: &Seen,
+    furniture: &[Span],
+) -> Cleaned {
     let folded: Vec<Folded> = paragraphs.iter().map(|r| fold(&text[r.clone()])).collect();
     let folded_text: Vec<String> = folded.iter().map(|f| f.text.clone()).collect();
 
     let mut whole: Vec<Option<(Reason, String)>> = markers::classify_lines(&folded_text);
+    if !furniture.is_empty() {
+        // Both sorted by start: one pass. A paragraph inside a furniture span is furniture.
+        let mut next = 0;
+        for (slot, p) in whole.iter_mut().zip(paragraphs) {
+            while next < furniture.len() && furniture[next].range.end <= p.start {
+                next += 1;
+            }
+            if let Some(f) = furniture.get(next).filter(|f| f.range.start <= p.start) {
+                *slot = Some((f.kind.into(), format!("{PAGE_NOTE}{}", f.note)));
+            }
+        }
+    }
     let keys: Vec<String> = folded_text.iter().map(|f| duplicate::key(f)).collect();
     let skip: Vec<bool> = whole.iter().map(Option::is_some).collect();
     for (slot, dup) in whole.iter_mut().zip(duplicate::find(&keys, &skip, seen)) {

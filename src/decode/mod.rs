@@ -307,6 +307,28 @@ impl Decoder {
     /// be read as text; see the module docs for the order of the checks. Without tables,
     /// bytes that need them give [`Error::NeedsEncodingTables`].
     pub fn decode(&self, name: &str, bytes: &[u8]) -> Result<Decoded> {
+        self.decode_declared(name, bytes, None)
+    }
+
+    /// [`Decoder::decode`] for bytes that declare their own encoding (an HTML page's
+    /// `<meta charset>`): the declaration is only asked when neither a byte-order mark nor a
+    /// clean UTF-8 decode settles it (pages declaring gb2312 that were saved again as UTF-8 are
+    /// common), and only a GB or Big5 label is taken; anything else leaves it to the detector.
+    pub fn decode_declared(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        declared: Option<&str>,
+    ) -> Result<Decoded> {
+        let declared = declared.and_then(|label| {
+            let label = label.trim().to_ascii_lowercase();
+            match label.as_str() {
+                "gb2312" | "gbk" | "gb18030" | "x-gbk" | "chinese" | "csgb2312" | "euc-cn"
+                | "iso-ir-58" | "hz-gb-2312" => Some(Encoding::Gb18030),
+                "big5" | "big5-hkscs" | "x-x-big5" | "cn-big5" | "csbig5" => Some(Encoding::Big5),
+                _ => None,
+            }
+        });
         let (plan, bom_len) = plan(name, bytes)?;
         let body = &bytes[bom_len..];
         let binary = |offset: usize| Error::Binary {
@@ -334,7 +356,7 @@ impl Decoder {
             Plan::Utf8(text) => (Encoding::Utf8, clean(text.to_owned())),
             Plan::Legacy => {
                 let tables = tables.ok_or_else(needs_tables)?;
-                let encoding = guess::guess(body, tables);
+                let encoding = declared.unwrap_or_else(|| guess::guess(body, tables));
                 let decoded =
                     decode_lossy(encoding, body, true, Some(tables)).ok_or_else(needs_tables)?;
                 (encoding, decoded)

@@ -9,6 +9,7 @@ pub mod script;
 use std::ops::Range;
 
 use crate::decode::Decoded;
+use crate::extract::PageFacts;
 pub use script::{is_han, Script, ScriptCounts};
 
 /// One document of the corpus.
@@ -30,6 +31,9 @@ pub struct Document {
     pub script: ScriptCounts,
     /// Number of characters (Unicode scalar values) of the text.
     pub chars: usize,
+    /// For an HTML page: its furniture, what its markup states and where its headline stands
+    /// ([`crate::extract`]); `None` for plain text.
+    pub page: Option<Box<PageFacts>>,
 }
 
 impl Document {
@@ -52,6 +56,7 @@ impl Document {
             paragraphs,
             script,
             chars,
+            page: None,
         }
     }
 

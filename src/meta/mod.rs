@@ -54,6 +54,7 @@ mod urls;
 use std::ops::Range;
 
 use crate::date::PartialDate;
+use crate::extract::PageFacts;
 use dates::{date_at, unlabelled_dates, DateLine};
 use labels::{labels, leading_brackets, Field};
 use title::{is_explicit_title, is_title_shaped, name, TITLE_LOOKAHEAD, TITLE_MIN_LETTERS};
@@ -211,6 +212,49 @@ pub fn extract(text: &str, paragraphs: &[Range<usize>], content: &[bool]) -> Met
         site: host.or(source_name),
         author,
     }
+}
+
+/// [`extract`] for a document that may come from an HTML page: what the page's markup states
+/// ([`PageFacts`]: the headline's place, JSON-LD and `<meta>` date, site, address and author)
+/// wins over what is read from lines of text; the text fills in what the markup leaves out. A
+/// date or author stated only in the markup has an empty range at the start of the text.
+pub fn extract_with(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    content: &[bool],
+    page: Option<&PageFacts>,
+) -> Meta {
+    let mut meta = extract(text, paragraphs, content);
+    let Some(page) = page else {
+        return meta;
+    };
+    let hints = &page.hints;
+    if let Some(title) = page.title.clone().filter(|r| text.get(r.clone()).is_some()) {
+        meta.title = Some(title);
+    }
+    if let Some(date) = hints.date {
+        meta.date = Some((date, 0..0));
+    }
+    let hint_host = hints
+        .url
+        .as_deref()
+        .and_then(urls::url_prefix)
+        .map(|(_, host)| host);
+    if let Some(url) = &hints.url {
+        meta.url = Some(url.clone());
+    }
+    let text_host = meta.url.is_some() && meta.site.as_ref().is_some_and(|s| s.contains('.'));
+    meta.site = hints
+        .site
+        .clone()
+        .or_else(|| meta.site.clone().filter(|_| !text_host))
+        .or_else(|| hints.title_site.clone())
+        .or(hint_host)
+        .or_else(|| meta.site.clone());
+    if let Some(author) = &hints.author {
+        meta.author = Some((author.clone(), 0..0));
+    }
+    meta
 }
 
 /// How good a date candidate is, lower first: (labelled 0 / not 1, 3 − precision, line of its

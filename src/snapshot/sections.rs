@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use super::codec::{In, Out};
-use crate::clean::{assemble, Cleaned, Reason, Removed};
+use crate::clean::{assemble, page_furniture, Cleaned, Reason, Removed};
+use crate::extract::{Hints, PageFacts};
 use crate::date::PartialDate;
 use crate::decode::encoding_named;
 use crate::document::{Document, ScriptCounts};
@@ -16,13 +17,18 @@ use crate::query::{Entity, Variants};
 use crate::store::{Entry, Store};
 
 /// Every reason, by the byte that stands for it (its place in this list).
-const REASONS: [Reason; 6] = [
+const REASONS: [Reason; 11] = [
     Reason::Duplicate,
     Reason::Boilerplate,
     Reason::Promotion,
     Reason::Spam,
     Reason::Caption,
     Reason::Footer,
+    Reason::Navigation,
+    Reason::Comments,
+    Reason::Related,
+    Reason::Header,
+    Reason::Sidebar,
 ];
 
 /// `DOCS` and `TEXT`.
@@ -138,6 +144,7 @@ pub(super) fn read_documents(docs: &[u8], text: &[u8]) -> Result<(Vec<Document>,
             paragraphs,
             script,
             chars,
+            page: None,
         });
     }
     input.finish()?;
@@ -435,6 +442,29 @@ pub(super) fn rebuild_index(
     Ok((index, folded))
 }
 
+/// What extraction knew of an HTML page, again from what the snapshot keeps: its furniture from
+/// the removed spans (their notes say so), its stated metadata from the metadata found, so that
+/// cleaning the documents anew after a removal gives the same answer. `None` for plain text.
+fn page_facts(cleaned: &Cleaned, meta: &Meta) -> Option<Box<PageFacts>> {
+    let furniture = page_furniture(&cleaned.removed);
+    if furniture.is_empty() {
+        return None;
+    }
+    let hints = Hints {
+        headline: None,
+        date: meta.date.as_ref().map(|(d, _)| *d),
+        site: meta.site.clone(),
+        title_site: None,
+        url: meta.url.clone(),
+        author: meta.author.as_ref().map(|(a, _)| a.clone()),
+    };
+    Some(Box::new(PageFacts {
+        furniture,
+        hints,
+        title: meta.title.clone(),
+    }))
+}
+
 /// The store from its documents, their cleaning, metadata and index.
 pub(super) fn store(
     docs: Vec<Document>,
@@ -449,7 +479,10 @@ pub(super) fn store(
         .zip(cleaned)
         .zip(meta)
         .zip(folded)
-        .map(|(((doc, cleaned), meta), folded)| Entry::new(doc, cleaned, meta, folded.offsets))
+        .map(|(((mut doc, cleaned), meta), folded)| {
+            doc.page = page_facts(&cleaned, &meta);
+            Entry::new(doc, cleaned, meta, folded.offsets)
+        })
         .collect();
     Store::from_parts(entries, index, limit)
 }

@@ -11,13 +11,16 @@ mod memory;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::clean::{clean, content_keys, Seen};
+use crate::clean::{clean_page, content_keys, Seen};
 use crate::decode::Decoder;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::fold::{fold, OffsetMap};
 use crate::index::Index;
-use crate::meta::extract;
+#[cfg(feature = "html")]
+use crate::extract::{declared_charset, extract as extract_page};
+use crate::extract::is_html;
+use crate::meta::extract_with;
 
 pub(crate) use entry::Entry;
 pub use entry::{DocumentInfo, RemovedInfo};
@@ -107,7 +110,13 @@ impl Store {
     /// Decodes, parses, cleans, folds and indexes one file. Returns the new document's id.
     ///
     /// On error nothing is added and the documents already there are untouched.
+    ///
+    /// An HTML page (by its name, or bytes starting `<!doctype html`/`<html`) goes through
+    /// [`Store::add_html`].
     pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
+        if is_html(name, bytes) {
+            return self.add_html(name, bytes);
+        }
         let decoded = self.decoder.decode(name, bytes)?;
         let limit = self.limit.unwrap_or(MAX_TEXT_BYTES);
         if self.text_bytes + decoded.text.len() > limit {
@@ -117,6 +126,52 @@ impl Store {
             });
         }
         Ok(self.push(Document::parse(name, decoded)))
+    }
+
+    /// Adds an HTML page: decoded (byte-order mark, then a clean UTF-8 decode, then the
+    /// page's `<meta charset>`, then the detector), its visible text extracted block by block
+    /// with the furniture around the article marked ([`crate::extract`]), then cleaned like any
+    /// text with the furniture removed first. The document's text is the page's visible text,
+    /// so "show removed" shows navigation and comments in place. Returns the new id.
+    ///
+    /// On error nothing is added and the documents already there are untouched.
+    ///
+    /// Without the `html` feature (the search-only core), [`Error::HtmlNeedsFullCore`].
+    #[cfg(not(feature = "html"))]
+    pub fn add_html(&mut self, name: &str, _bytes: &[u8]) -> Result<u32> {
+        Err(Error::HtmlNeedsFullCore {
+            name: name.to_owned(),
+        })
+    }
+
+    /// See the `html`-less version above; this is the one that reads pages.
+    #[cfg(feature = "html")]
+    pub fn add_html(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
+        let declared = declared_charset(bytes);
+        let decoded = self.decoder.decode_declared(name, bytes, declared.as_deref())?;
+        let page = extract_page(&decoded.text);
+        if page.text.trim().is_empty() {
+            return Err(Error::WhitespaceOnly {
+                name: name.to_owned(),
+            });
+        }
+        let limit = self.limit.unwrap_or(MAX_TEXT_BYTES);
+        if self.text_bytes + page.text.len() > limit {
+            return Err(Error::TooLarge {
+                name: name.to_owned(),
+                limit,
+            });
+        }
+        let facts = page.facts();
+        let mut doc = Document::parse(
+            name,
+            crate::decode::Decoded {
+                text: page.text,
+                ..decoded
+            },
+        );
+        doc.page = Some(Box::new(facts));
+        Ok(self.push(doc))
     }
 
     /// A store of documents read back from a snapshot, with their index as saved
@@ -149,8 +204,9 @@ impl Store {
                 self.seen.insert(id as u32, &keys);
             }
         }
-        let cleaned = clean(&doc.text, &doc.paragraphs, &self.seen);
-        let meta = extract(&doc.text, &doc.paragraphs, &cleaned.content);
+        let furniture = doc.page.as_ref().map_or(&[][..], |p| &p.furniture[..]);
+        let cleaned = clean_page(&doc.text, &doc.paragraphs, &self.seen, furniture);
+        let meta = extract_with(&doc.text, &doc.paragraphs, &cleaned.content, doc.page.as_deref());
         let folded = fold(&cleaned.text);
         let id = self.entries.len() as u32;
         let keys: Vec<&str> = cleaned.keys.iter().map(String::as_str).collect();

@@ -147,6 +147,11 @@ test("every removal reason has a Chinese and an English label", () => {
   assert.equal(reasonLabel("spam"), "垃圾词 / spam");
   assert.equal(reasonLabel("caption"), "图片说明 / caption");
   assert.equal(reasonLabel("footer"), "页脚声明 / footer");
+  assert.equal(reasonLabel("navigation"), "导航 / navigation");
+  assert.equal(reasonLabel("comments"), "评论 / comments");
+  assert.equal(reasonLabel("related"), "相关推荐 / related");
+  assert.equal(reasonLabel("header"), "页眉 / header");
+  assert.equal(reasonLabel("sidebar"), "侧栏 / sidebar");
   assert.deepEqual(removedBreakdownParts([{ reason: "caption" }]), ["图片说明 1 / caption 1"]);
 });
 
