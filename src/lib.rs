@@ -54,6 +54,7 @@ pub mod decode;
 pub mod document;
 pub mod error;
 pub mod fold;
+pub mod formats;
 pub mod index;
 pub mod meta;
 pub mod query;

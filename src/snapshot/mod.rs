@@ -58,6 +58,7 @@
 //! | `INDX` | the index: number of documents and each one's folded length; number of distinct pairs, the pairs (`first << 32 \| second`, END = `0x110000`) as gaps from the previous one, the number of positions of each, then each pair's positions (byte offsets into the folded texts one after the other) as gaps from the previous one, the first from 0 |
 //! | `VARS` | the name-variant table as it stands: entities (count; canonical name, kind, variants), then the folded names the user added |
 //! | `WORD` | the user's words, in the order added |
+//! | `FLDS` | only when a document came with metadata stated beside its text (table rows, [`crate::formats`]): the number of documents; per document a byte (0: nothing stated, 1: stated), then title, date, source, URL and author (each 0, or 1 and the text) and the extra fields (count; name, value each) |
 //!
 //! A reader skips sections whose tag it does not know, so a later version can add one
 //! (stories, statistics) without a new format version; a change that older readers must
@@ -135,7 +136,7 @@ impl Section {
 /// The snapshot of a store, its variant table and the user's words.
 pub fn write(store: &Store, variants: &Variants, user_words: &[String]) -> Vec<u8> {
     let (docs, text) = sections::write_documents(store);
-    let bodies: [(&str, Vec<u8>); 7] = [
+    let mut bodies: Vec<(&str, Vec<u8>)> = vec![
         ("DOCS", docs),
         ("TEXT", text),
         ("CLEN", sections::write_cleaning(store)),
@@ -144,6 +145,9 @@ pub fn write(store: &Store, variants: &Variants, user_words: &[String]) -> Vec<u
         ("VARS", sections::write_variants(variants)),
         ("WORD", sections::write_words(user_words)),
     ];
+    if store.entries.iter().any(|e| e.stated.is_some()) {
+        bodies.push(("FLDS", sections::write_fields(store)));
+    }
     let table_end = HEADER_LEN + ENTRY_LEN * bodies.len() + 4;
     let total = table_end + bodies.iter().map(|(_, b)| b.len()).sum::<usize>();
     let mut out = Vec::with_capacity(total);
@@ -309,8 +313,12 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
     let (index, folded) = sections::read_index(body("INDX")?, &cleaned)?;
     let variants = sections::read_variants(body("VARS")?)?;
     let user_words = sections::read_words(body("WORD")?)?;
+    let mut store = sections::store(docs, cleaned, meta, index, folded, limit);
+    if let Ok(fields) = body("FLDS") {
+        sections::read_fields(fields, &mut store)?;
+    }
     Ok(Parts {
-        store: sections::store(docs, cleaned, meta, index, folded, limit),
+        store,
         variants,
         user_words,
     })
