@@ -240,9 +240,9 @@ impl Session {
             Format::Pdf => added.problems.push(Problem {
                 file: name.to_owned(),
                 row: None,
-                message: "is a PDF, which the core does not read: the page reads its text \
-                          layer before adding it (a PDF with no text layer, such as a scan, \
-                          cannot be added; run OCR on it first)."
+                message: "is a PDF, which cannot be added yet: save or export its text as \
+                          .txt or .docx and add that (a scanned PDF has no text at all and needs \
+                          OCR first)."
                     .into(),
             }),
         }

@@ -342,9 +342,12 @@ export function createEngine({ onCrash } = {}) {
       const answer = await addInBatches(list, { replace, onProgress });
       if (replace) files = [];
       // Kept for a restart: the bytes, or the File to read again (no copy of its bytes here).
-      for (const { name, id, index } of answer.added) {
-        const { bytes, file } = list[index];
-        files[id] = file ? { name, file } : { name, bytes };
+      // A table or archive gives many documents: it is kept once, at its first one.
+      const kept = new Set();
+      for (const { id, index } of answer.added) {
+        const { name, bytes, file, options } = list[index];
+        files[id] = kept.has(index) ? null : file ? { name, file, options } : { name, bytes, options };
+        kept.add(index);
       }
       return answer;
     },

@@ -337,9 +337,13 @@ export function errorBannerMessage(reason) {
   return `出错了 / Something went wrong: ${reason}`;
 }
 
-/** True for names the folder picker and a dropped folder keep: text, Markdown, HTML. */
+/**
+ * True for names the folder picker and a dropped folder keep: text, Markdown,
+ * HTML, and what the core reads as tables or containers (CSV, TSV, JSON Lines,
+ * JSON, ZIP, DOCX, PDF).
+ */
 export function isTextFileName(name) {
-  return /\.(txt|text|md|markdown|html?)$/i.test(String(name ?? ""));
+  return /\.(txt|text|md|markdown|html?|csv|tsv|jsonl|ndjson|json|zip|docx|pdf)$/i.test(String(name ?? ""));
 }
 
 /** What to show of anything thrown: an Error's message, or the thing itself as text. */
