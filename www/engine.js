@@ -181,7 +181,10 @@ export function createEngine({ onCrash } = {}) {
         to += 1;
       }
       const [offset, before, last] = [from, bytesBefore, to === list.length];
-      const progress = onProgress && ((p) => onProgress({ ...p, file: offset + p.file, files: list.length, bytes: sized ? before + p.bytes : 0, totalBytes }));
+      // Files in one batch: the worker knows their sizes (it reads them), so a single large
+      // table streamed in slices shows its progress by bytes.
+      const whole = !sized && list.length <= BATCH_FILES;
+      const progress = onProgress && ((p) => onProgress({ ...p, file: offset + p.file, files: list.length, bytes: sized ? before + p.bytes : whole ? p.bytes : 0, totalBytes: whole ? p.totalBytes : totalBytes }));
       const answer = await post("addFiles", [list.slice(from, to), { replace: replace && from === 0, documents: last }], progress);
       for (const entry of answer.added) added.push({ ...entry, index: offset + entry.index });
       errors.push(...answer.errors);

@@ -103,6 +103,12 @@ const SPECIAL = {
   /** What this core offers, so the page can tell: `{ version, analysis, methods: string[] }`. */
   capabilities: () => ({ ...offers, methods: [...offers.methods] }),
 
+  /** corpus.inspectTable, with the GB18030/Big5 tables fetched first when the bytes need them. */
+  async inspectTable(id, name, bytes) {
+    if (corpus.needsEncodingTables(bytes)) await ensureEncodingTables(corpus);
+    return corpus.inspectTable(name, bytes);
+  },
+
   /**
    * Adds files in order: `[{ name, bytes }]`, or `[{ name, file }]` with a
    * File (Blob) that is read here, off the page's thread. HTML is reduced to

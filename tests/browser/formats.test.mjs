@@ -108,7 +108,19 @@ const errors = (page) => page.getByTestId("file-error").allTextContents();
 test("a-gbk-csv-of-10000-rows-loads-as-10000-documents-with-dates-and-sources-as-facets", () =>
   scenario(async (page) => {
     await page.getByTestId("replace-corpus").check();
-    await addFiles(page, [{ name: "export.csv", mimeType: "text/csv", buffer: gbkCsv() }]);
+    await page.getByTestId("file-input").setInputFiles([{ name: "export.csv", mimeType: "text/csv", buffer: gbkCsv() }]);
+    // The core's guess is shown before anything is loaded, with the first rows.
+    const form = page.getByTestId("table-mapping");
+    await form.waitFor();
+    const field = (name) => form.locator(`[data-testid="table-field"][data-field="${name}"]`).inputValue();
+    assert.deepEqual(
+      [await field("content"), await field("title"), await field("date"), await field("source"), await field("url")],
+      ["正文", "标题", "发布时间", "来源", ""],
+    );
+    assert.match(await form.getByTestId("table-preview").textContent(), /新华网/);
+    await form.getByTestId("table-load").click();
+    await page.waitForSelector('[data-testid="files-message"]:not(:empty)', { timeout: 120_000 });
+    await page.waitForSelector('[data-testid="index-progress"][hidden]', { state: "attached", timeout: 120_000 });
     assert.deepEqual(await errors(page), []);
     const listed = await names(page);
     assert.equal(listed.length, ROWS);
