@@ -372,3 +372,76 @@ fn a_plain_text_file_goes_in_as_add_document_does() {
     assert!(added.problems[0].message.contains("empty"));
 }
 
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Bytes that look a little like a table: separators, quotes and line breaks among text.
+    fn tableish() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just(b",".to_vec()),
+                Just(b"\"".to_vec()),
+                Just(b"\r\n".to_vec()),
+                Just(b"\n".to_vec()),
+                Just(b"\t".to_vec()),
+                Just(b"{\"title\":\"x\",\"content\":\"y\"}".to_vec()),
+                Just("快手".as_bytes().to_vec()),
+                Just(b"\xbf\xec".to_vec()),
+                any::<u8>().prop_map(|b| vec![b]),
+            ],
+            0..60,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn no_file_makes_add_file_panic(bytes in tableish(), kind in 0..6usize) {
+            let name = ["a.csv", "a.tsv", "a.jsonl", "a.json", "a.zip", "a.docx"][kind];
+            let mut s = Session::new();
+            let mut input = bytes.clone();
+            if kind >= 4 {
+                input = [b"PK\x03\x04".to_vec(), bytes].concat();
+            }
+            let added = add(&mut s, name, &input);
+            prop_assert_eq!(added.ids.len(), s.len());
+        }
+
+        #[test]
+        fn a_table_in_any_chunks_gives_what_it_gives_whole(bytes in tableish(), size in 1..40usize) {
+            let csv = [b"title,content\n".to_vec(), bytes].concat();
+            let mut whole = Session::new();
+            let expected = add(&mut whole, "t.csv", &csv);
+            let mut streamed = Session::new();
+            streamed.begin_table("t.csv", &AddOptions::default()).unwrap();
+            let mut got = FileAdded::default();
+            let mut failed = false;
+            for chunk in csv.chunks(size) {
+                match streamed.push_table(chunk) {
+                    Ok(more) => {
+                        got.ids.extend(more.ids);
+                        got.problems.extend(more.problems);
+                    }
+                    Err(_) => { failed = true; break; }
+                }
+            }
+            if !failed {
+                if let Ok(more) = streamed.finish_table() {
+                    got.ids.extend(more.ids);
+                    got.problems.extend(more.problems);
+                }
+                // The encoding is decided on the first chunk, so a tiny one may differ from the
+                // whole file's; with it the same, the rows are the same.
+                let first = whole.documents().first().map(|d| d.encoding);
+                let other = streamed.documents().first().map(|d| d.encoding);
+                if first == other {
+                    prop_assert_eq!(got.ids, expected.ids);
+                }
+            }
+        }
+    }
+}
