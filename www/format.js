@@ -366,7 +366,7 @@ export function isTableFileName(name) {
   return /\.(csv|tsv|tab|jsonl|ndjson|json)$/i.test(String(name ?? ""));
 }
 
-/** The mapping form's heading: "export.csv 的列（gb18030）/ Columns of export.csv (gb18030)". */
+/** The mapping form's heading: "export.csv 的列（gb18030） / Columns of export.csv (gb18030)". */
 export function tableMappingTitle(name, encoding) {
-  return `${name} 的列（${encoding}）/ Columns of ${name} (${encoding})`;
+  return `${name} 的列（${encoding}） / Columns of ${name} (${encoding})`;
 }

@@ -27,7 +27,7 @@ export function askMapping(container, name, sample) {
       const select = h(
         "select",
         { data: { testid: "table-field", field } },
-        h("option", { value: "", text: "（无）/ (none)" }),
+        h("option", { value: "", text: "（无） / (none)" }),
         sample.columns.map((column) => h("option", { value: column, text: column })),
       );
       select.value = sample.guess[field] ?? "";
