@@ -152,7 +152,15 @@ const SPECIAL = {
         const read = contents[i];
         if (read.status === "rejected") throw new Error(`could not be read: ${messageOf(read.reason)}`);
         const bytes = read.value;
-        if (bytes === null || (CONTAINER.test(name) && has("addFile"))) {
+        if (bytes !== null && /\.pdf$/i.test(name)) {
+          // The text layer, read by pdf.js (loaded now, the first time).
+          const { pdfText } = await import("./pdf-text.js");
+          const text = await pdfText(bytes);
+          if (!text.trim()) {
+            throw new Error("has no text layer: it is a scanned image or a drawing, so there is no text to add. Run OCR on it first (or add its text as .txt).");
+          }
+          added.push({ name, index: i, id: corpus.addDocument(name, new TextEncoder().encode(text)) });
+        } else if (bytes === null || (CONTAINER.test(name) && has("addFile"))) {
           const answer = bytes === null
             ? await addTable(files[i], (at) => progress(i, name, done + at))
             : await addContainer(name, bytes, files[i].options);

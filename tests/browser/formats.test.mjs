@@ -166,15 +166,46 @@ test("a-docx-shows-its-heading-as-title-and-its-paragraphs-as-text", () =>
     assert.deepEqual(await errors(page), []);
     assert.deepEqual(await names(page), ["report.docx"]);
     await searchFor(page, "京东");
-    const hit = page.getByTestId("results").locator("li").first();
+    const hit = page.getByTestId("hit").first();
     assert.match(await hit.textContent(), /直播电商年度报告/);
   }));
 
-test("a-pdf-is-listed-as-not-added-with-what-to-do", () =>
+/** A one-page PDF whose page draws `text` in Helvetica (none: an empty page, as a scan without text is). */
+function pdf(text, title) {
+  const stream = text ? `BT /F1 12 Tf 20 100 Td (${text}) Tj ET` : "";
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    `<< /Title (${title}) >>`,
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) out += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+test("a-text-pdf-is-read-through-its-text-layer-and-a-scan-is-refused-saying-so", () =>
   scenario(async (page) => {
-    const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-    await addFiles(page, [{ name: "scan.pdf", mimeType: "application/pdf", buffer: pdf }]);
+    await page.getByTestId("replace-corpus").check();
+    await addFiles(page, [
+      { name: "report.pdf", mimeType: "application/pdf", buffer: pdf("Kuaishou and JD.com sign a livestream deal.", "Livestream report") },
+      { name: "scan.pdf", mimeType: "application/pdf", buffer: pdf("", "Scanned page") },
+    ]);
+    assert.deepEqual(await names(page), ["report.pdf"]);
     const [message] = await errors(page);
     assert.match(message, /scan\.pdf/);
-    assert.match(message, /PDF/);
+    assert.match(message, /no text layer/);
+    await searchFor(page, "livestream");
+    const hit = page.getByTestId("hit").first();
+    assert.match(await hit.textContent(), /Livestream report/);
   }));
