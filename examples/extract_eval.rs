@@ -163,7 +163,7 @@ fn main() {
         tp_all += tp;
         kept_all += kept;
         truth_all += tru;
-        let cleaned = squash(s.text(id).expect("text"));
+        let cleaned = squash(&s.text(id).expect("text"));
         let g = t.gone.iter().filter(|x| !cleaned.contains(&squash(x))).count();
         let k = t.kept.iter().filter(|x| cleaned.contains(&squash(x))).count();
         gone_n += t.gone.len();

@@ -91,6 +91,20 @@ log "cargo run --bin encoding_tables → $tables"
 cargo run --quiet --release --bin encoding_tables -- "$tables" > /dev/null
 printf '%s: %d bytes raw, %d bytes gzip -9\n' "$tables" "$(wc -c < "$tables")" "$(gzip -9 -c "$tables" | wc -c)"
 
+# --- pdf.js (www/pdf-text.js) ------------------------------------------------------
+# The PDF reader, fetched by the worker only when a PDF is added: pdfjs-dist's two
+# modules and its packed CMaps, under data/ so the service worker leaves them out of
+# the app shell (npm devDependency, Apache-2.0).
+pdf=dist/data/pdf
+log "pdfjs-dist → $pdf"
+mkdir -p "$pdf"
+cp node_modules/pdfjs-dist/build/pdf.min.mjs node_modules/pdfjs-dist/build/pdf.worker.min.mjs "$pdf/"
+cp -r node_modules/pdfjs-dist/cmaps node_modules/pdfjs-dist/standard_fonts "$pdf/"
+cp node_modules/pdfjs-dist/LICENSE "$pdf/LICENSE"
+for f in pdf.min.mjs pdf.worker.min.mjs; do
+  printf '%s: %d bytes raw, %d bytes gzip -9\n' "$pdf/$f" "$(wc -c < "$pdf/$f")" "$(gzip -9 -c "$pdf/$f" | wc -c)"
+done
+
 # === Offline and single-file builds (www/sw.js, scripts/single-file.py) ==========
 # dist/precache.json lists the app shell sw.js caches on install: every file in
 # dist/ except the on-demand data (dict/, data/), type declarations nobody

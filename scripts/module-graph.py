@@ -22,6 +22,7 @@ PIPELINE = [
     ["document"],
     ["clean"],
     ["meta"],
+    ["formats"],  # files as they come (tables, ZIP, DOCX) → texts with stated metadata
     ["query", "segment"],
     ["store"],
     ["stories"],

@@ -53,6 +53,14 @@ pub enum Error {
         /// What is wrong, as a sentence.
         message: String,
     },
+    /// A container or table (CSV, JSON, ZIP, DOCX, PDF) cannot be read as a whole; the
+    /// message says why and what to do ([`crate::formats`]).
+    BadFile {
+        /// File name (or path inside an archive) as given by the caller.
+        name: String,
+        /// What is wrong, as a sentence.
+        message: String,
+    },
     /// The corpus would grow past what one browser tab can index.
     TooLarge {
         /// File name as given by the caller.
@@ -164,6 +172,7 @@ impl fmt::Display for Error {
                 "“{name}” is a web page, and this build of the core reads text only; add it to \
                  the full core (built with the `html` feature), which extracts the article."
             ),
+            Error::BadFile { name, message } => write!(f, "“{name}”: {message}"),
             Error::TooLarge { name, limit } => write!(
                 f,
                 "Adding “{name}” would make the corpus larger than {} MB of text, the most one \

@@ -55,6 +55,7 @@ pub mod document;
 pub mod error;
 pub mod extract;
 pub mod fold;
+pub mod formats;
 pub mod index;
 pub mod meta;
 pub mod query;

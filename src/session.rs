@@ -18,6 +18,7 @@ use crate::analyse::keywords::{
 use crate::analyse::trends::{self, Dispersion, TermOptions, Trends};
 use crate::analyse::Words;
 use crate::error::{Error, Result};
+use crate::formats::{self, AddOptions, FileAdded, Format, Item, Problem, TableReader, TableSample};
 use crate::query::Entity;
 use crate::search::{Piece, ReaderParagraph, SearchOptions, SearchResults, Searcher};
 use crate::snapshot;
@@ -40,6 +41,8 @@ use crate::stories::{Stories, StoryList};
 #[derive(Debug, Default)]
 pub struct Session {
     store: Store,
+    /// The table being added chunk by chunk ([`Session::begin_table`]), if any.
+    table: Option<TableReader>,
     /// The near-duplicate groups, kept in step with the store's documents.
     stories: Stories,
     searcher: Searcher,
@@ -96,6 +99,7 @@ impl Session {
             stories,
             searcher: Searcher::with_variants(parts.variants),
             words,
+            table: None,
         })
     }
 
@@ -129,6 +133,216 @@ impl Session {
         self.stories.push(self.store.index.doc_text(id));
         self.forget_documents();
         Ok(id)
+    }
+
+    /// Adds any file: plain text, HTML, a table (CSV, TSV, JSON Lines, JSON: one document per
+    /// row), a ZIP archive (every entry, as a folder), a DOCX; what it is comes from its bytes
+    /// and its extension ([`formats::sniff`]). Whatever cannot be added — the file itself, a
+    /// row, an archive entry — is listed in `problems` with its reason, and the rest is added.
+    ///
+    /// ```
+    /// use corpus_explorer::{Corpus, formats::AddOptions};
+    /// let mut corpus = Corpus::new();
+    /// let csv = "标题,发布时间,来源,正文\n快手电商,2021-03-05,新华网,快手与京东合作。\n";
+    /// let added = corpus.add_file("news.csv", csv.as_bytes(), &AddOptions::default());
+    /// assert_eq!(added.ids, [0]);
+    /// let doc = &corpus.documents()[0];
+    /// assert_eq!((doc.title.as_str(), doc.date.as_deref()), ("快手电商", Some("2021-03-05")));
+    /// ```
+    pub fn add_file(&mut self, name: &str, bytes: &[u8], options: &AddOptions) -> FileAdded {
+        self.add_file_with_progress(name, bytes, options, &mut |_, _| {})
+    }
+
+    /// [`Session::add_file`], calling `progress(bytes read, bytes in all)` as a table or an
+    /// archive is read (for the command line and the worker's progress bar).
+    pub fn add_file_with_progress(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        options: &AddOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> FileAdded {
+        let mut added = FileAdded::default();
+        self.add_any(name, bytes, options, 0, progress, &mut added);
+        progress(bytes.len(), bytes.len());
+        added
+    }
+
+    /// [`Session::add_file`] of one file or archive entry, `depth` archives deep.
+    fn add_any(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        options: &AddOptions,
+        depth: usize,
+        progress: &mut dyn FnMut(usize, usize),
+        added: &mut FileAdded,
+    ) {
+        let problem = |e: Error| Problem {
+            file: name.to_owned(),
+            row: None,
+            message: e.to_string(),
+        };
+        let sniffed = formats::sniff(name, bytes);
+        match sniffed {
+            Format::Text | Format::Html => {
+                let result = if sniffed == Format::Html {
+                    self.add_html(name, bytes)
+                } else {
+                    self.add_document(name, bytes)
+                };
+                match result {
+                    Ok(id) => added.ids.push(id),
+                    Err(e) => added.problems.push(problem(e)),
+                }
+            }
+            Format::Table(kind) => {
+                let mut reader = TableReader::new(name, kind, options.mapping.clone());
+                let mut items = Vec::new();
+                // Slices of 1 MB, as the worker streams a File: the same code path.
+                for (i, chunk) in bytes.chunks(1 << 20).enumerate() {
+                    if let Err(e) = reader.push(chunk, &self.store.decoder, &mut items) {
+                        added.problems.push(problem(e));
+                        return;
+                    }
+                    for item in items.drain(..) {
+                        self.take(item, added);
+                    }
+                    progress((i + 1) * (1 << 20), bytes.len());
+                }
+                if let Err(e) = reader.finish(&self.store.decoder, &mut items) {
+                    added.problems.push(problem(e));
+                }
+                for item in items {
+                    self.take(item, added);
+                }
+            }
+            Format::Zip if depth >= MAX_ARCHIVE_DEPTH => added.problems.push(Problem {
+                file: name.to_owned(),
+                row: None,
+                message: format!("is an archive inside {MAX_ARCHIVE_DEPTH} archives; unpack it and add its files."),
+            }),
+            Format::Zip => {
+                let mut entries = Vec::new();
+                // Entries are inflated first and added after: an archive's text is bounded by
+                // formats::zip::MAX_TOTAL_BYTES.
+                match formats::zip::walk(name, bytes, &mut |path, data| entries.push((path, data))) {
+                    Ok(problems) => {
+                        let total = entries.len();
+                        for (i, (path, data)) in entries.into_iter().enumerate() {
+                            self.add_any(&path, &data, options, depth + 1, &mut |_, _| {}, added);
+                            progress(bytes.len() * (i + 1) / total.max(1), bytes.len());
+                        }
+                        added.problems.extend(problems);
+                    }
+                    Err(e) => added.problems.push(problem(e)),
+                }
+            }
+            Format::Docx => match formats::docx::read(name, bytes) {
+                Ok((text, stated)) => self.take(Item::Document {
+                    name: name.to_owned(),
+                    bytes: text.into_bytes(),
+                    html: false,
+                    encoding: None,
+                    stated,
+                }, added),
+                Err(e) => added.problems.push(problem(e)),
+            },
+            Format::Pdf => added.problems.push(Problem {
+                file: name.to_owned(),
+                row: None,
+                message: "is a PDF, which cannot be added yet: save or export its text as \
+                          .txt or .docx and add that (a scanned PDF has no text at all and needs \
+                          OCR first)."
+                    .into(),
+            }),
+        }
+    }
+
+    /// Adds one item of a file: a document (its extra fields kept) or a problem.
+    fn take(&mut self, item: Item, added: &mut FileAdded) {
+        match item {
+            Item::Document { name, bytes, html, encoding, stated } => {
+                let result = if html {
+                    self.add_html(&name, &bytes)
+                } else {
+                    self.store.add_stated(&name, &bytes, encoding, stated).map(|id| {
+                        self.stories.push(self.store.index.doc_text(id));
+                        self.forget_documents();
+                        id
+                    })
+                };
+                match result {
+                    Ok(id) => added.ids.push(id),
+                    Err(e) => added.problems.push(Problem {
+                        file: name,
+                        row: None,
+                        message: e.to_string(),
+                    }),
+                }
+            }
+            Item::Problem(p) => added.problems.push(p),
+        }
+    }
+
+
+    /// Starts adding the table `name` chunk by chunk ([`Session::push_table`]), for a file
+    /// too large to hold whole; a table begun before and not finished is dropped (its rows
+    /// added so far stay).
+    pub fn begin_table(&mut self, name: &str, options: &AddOptions) -> Result<()> {
+        let Format::Table(kind) = formats::sniff(name, b"") else {
+            return Err(Error::BadFile {
+                name: name.to_owned(),
+                message: "is not a table (.csv, .tsv, .jsonl, .json).".into(),
+            });
+        };
+        self.table = Some(TableReader::new(name, kind, options.mapping.clone()));
+        Ok(())
+    }
+
+    /// Reads the next chunk of the table begun with [`Session::begin_table`] and adds the rows
+    /// it completes. An error (the encoding needs the GB18030/Big5 tables first) keeps the
+    /// table open when it comes from the first chunk, so the chunk can be given again.
+    pub fn push_table(&mut self, chunk: &[u8]) -> Result<FileAdded> {
+        let mut reader = self.table.take().ok_or_else(no_table)?;
+        let mut items = Vec::new();
+        let first = reader.encoding().is_none();
+        if let Err(e) = reader.push(chunk, &self.store.decoder, &mut items) {
+            if first {
+                self.table = Some(reader);
+            }
+            return Err(e);
+        }
+        self.table = Some(reader);
+        let mut added = FileAdded::default();
+        for item in items {
+            self.take(item, &mut added);
+        }
+        Ok(added)
+    }
+
+    /// Reads what is left of the table and closes it.
+    pub fn finish_table(&mut self) -> Result<FileAdded> {
+        let mut reader = self.table.take().ok_or_else(no_table)?;
+        let mut items = Vec::new();
+        let mut added = FileAdded::default();
+        let result = reader.finish(&self.store.decoder, &mut items);
+        for item in items {
+            self.take(item, &mut added);
+        }
+        result.map(|()| added)
+    }
+
+    /// The columns, first rows and guessed mapping of a table, adding nothing: what the page
+    /// shows before the reader confirms the mapping. Only the first megabyte is read.
+    pub fn inspect_table(&self, name: &str, bytes: &[u8]) -> Result<TableSample> {
+        match formats::sniff(name, bytes) {
+            Format::Table(kind) => TableReader::inspect(name, kind, bytes, &self.store.decoder),
+            _ => Err(Error::BadFile {
+                name: name.to_owned(),
+                message: "is not a table (.csv, .tsv, .jsonl, .json).".into(),
+            }),
+        }
     }
 
     /// Removes document `id`; the documents after it move up one id and every document is
@@ -387,6 +601,16 @@ impl Session {
     pub fn figures_of(&self, which: TextView, one_per_story: bool) -> Vec<CorpusFigure> {
         let counted = self.counted(one_per_story);
         figures::table(&self.store, which, counted.as_deref())
+    }
+}
+
+/// How many archives deep an archive is still opened (a ZIP in a ZIP is; one more is not).
+const MAX_ARCHIVE_DEPTH: usize = 2;
+
+fn no_table() -> Error {
+    Error::BadFile {
+        name: "(table)".into(),
+        message: "no table is being added: call beginTable first.".into(),
     }
 }
 

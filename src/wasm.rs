@@ -359,6 +359,51 @@ impl JsCorpus {
     }
 }
 
+/// Files of any format, on the full core only (tables, archives and DOCX need `csv-core`,
+/// `serde_json`, `rawzip` and `miniz_oxide`, which the search core the page starts on leaves
+/// out; the page moves to the full core before adding the reader's files anyway).
+#[cfg(feature = "analysis")]
+#[wasm_bindgen(js_class = Corpus)]
+impl JsCorpus {
+    /// Adds any file — text, HTML, `.csv`/`.tsv`/`.jsonl`/`.json` (one document per row), `.zip`
+    /// (every entry), `.docx` — and answers `{ ids, problems: [{ file, row, message }] }`: what
+    /// was added, and each file, archive entry or row refused with its reason. `options`:
+    /// `{ mapping: { content, title, date, source, url, author, ignore } }` for a table
+    /// (column names; guessed when absent).
+    #[wasm_bindgen(js_name = addFile)]
+    pub fn add_file(&mut self, name: &str, bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+        let options: crate::formats::AddOptions = options(options_value, "addFile")?;
+        to_js(&self.inner.add_file(name, bytes, &options))
+    }
+
+    /// `{ columns, rows, guess, encoding }`: a table's columns, first rows and the mapping its
+    /// column names suggest, adding nothing. Throws for a file that is not a table.
+    #[wasm_bindgen(js_name = inspectTable)]
+    pub fn inspect_table(&self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        to_js(&self.inner.inspect_table(name, bytes)?)
+    }
+
+    /// Starts adding a large table chunk by chunk (`pushTable`, then `finishTable`).
+    #[wasm_bindgen(js_name = beginTable)]
+    pub fn begin_table(&mut self, name: &str, options_value: JsValue) -> Result<(), JsError> {
+        let options: crate::formats::AddOptions = options(options_value, "beginTable")?;
+        Ok(self.inner.begin_table(name, &options)?)
+    }
+
+    /// Reads the next chunk of the table and adds the rows it completes: `{ ids, problems }`.
+    /// Throws when the first chunk needs the GB18030/Big5 tables (load them and push it again).
+    #[wasm_bindgen(js_name = pushTable)]
+    pub fn push_table(&mut self, chunk: &[u8]) -> Result<JsValue, JsError> {
+        to_js(&self.inner.push_table(chunk)?)
+    }
+
+    /// Reads the rest of the table and closes it: `{ ids, problems }`.
+    #[wasm_bindgen(js_name = finishTable)]
+    pub fn finish_table(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.finish_table()?)
+    }
+}
+
 /// What this build of the core offers: `{ version, analysis, methods }`, so the page asks
 /// instead of guessing from export names. `analysis` is false in the search-only build
 /// (`--no-default-features`), whose `methods` (the `Corpus` methods by their JS names) then
@@ -371,7 +416,8 @@ pub fn capabilities() -> Result<JsValue, JsError> {
         stories setStoryThreshold save open";
     const ANALYSIS: &str = "loadDictionary hasDictionary addWord userWords concordance \
         dispersion frequencies collocates keywords trends figures \
-        segment foundWords segmentedDocuments loadReference hasReference referenceKeywords";
+        segment foundWords segmentedDocuments loadReference hasReference referenceKeywords \
+        addFile inspectTable beginTable pushTable finishTable";
     #[derive(Serialize)]
     struct Capabilities {
         version: &'static str,

@@ -181,7 +181,10 @@ export function createEngine({ onCrash } = {}) {
         to += 1;
       }
       const [offset, before, last] = [from, bytesBefore, to === list.length];
-      const progress = onProgress && ((p) => onProgress({ ...p, file: offset + p.file, files: list.length, bytes: sized ? before + p.bytes : 0, totalBytes }));
+      // Files in one batch: the worker knows their sizes (it reads them), so a single large
+      // table streamed in slices shows its progress by bytes.
+      const whole = !sized && list.length <= BATCH_FILES;
+      const progress = onProgress && ((p) => onProgress({ ...p, file: offset + p.file, files: list.length, bytes: sized ? before + p.bytes : whole ? p.bytes : 0, totalBytes: whole ? p.totalBytes : totalBytes }));
       const answer = await post("addFiles", [list.slice(from, to), { replace: replace && from === 0, documents: last }], progress);
       for (const entry of answer.added) added.push({ ...entry, index: offset + entry.index });
       errors.push(...answer.errors);
@@ -344,9 +347,12 @@ export function createEngine({ onCrash } = {}) {
       const answer = await addInBatches(list, { replace, onProgress });
       if (replace) files = [];
       // Kept for a restart: the bytes, or the File to read again (no copy of its bytes here).
-      for (const { name, id, index } of answer.added) {
-        const { bytes, file } = list[index];
-        files[id] = file ? { name, file } : { name, bytes };
+      // A table or archive gives many documents: it is kept once, at its first one.
+      const kept = new Set();
+      for (const { id, index } of answer.added) {
+        const { name, bytes, file, options } = list[index];
+        files[id] = kept.has(index) ? null : file ? { name, file, options } : { name, bytes, options };
+        kept.add(index);
       }
       return answer;
     },

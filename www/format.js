@@ -343,12 +343,36 @@ export function errorBannerMessage(reason) {
   return `出错了 / Something went wrong: ${reason}`;
 }
 
-/** True for names the folder picker and a dropped folder keep: text, Markdown, HTML. */
+/**
+ * True for names the folder picker and a dropped folder keep: text, Markdown,
+ * HTML, and what the core reads as tables or containers (CSV, TSV, JSON Lines,
+ * JSON, ZIP, DOCX, PDF).
+ */
 export function isTextFileName(name) {
-  return /\.(txt|text|md|markdown|html?)$/i.test(String(name ?? ""));
+  return /\.(txt|text|md|markdown|html?|csv|tsv|jsonl|ndjson|json|zip|docx|pdf)$/i.test(String(name ?? ""));
 }
 
 /** What to show of anything thrown: an Error's message, or the thing itself as text. */
 export function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The document fields a table column can fill, as the mapping form names them. */
+export const TABLE_FIELDS = Object.freeze([
+  { field: "content", label: "正文 / Text" },
+  { field: "title", label: "标题 / Title" },
+  { field: "date", label: "日期 / Date" },
+  { field: "source", label: "来源 / Source" },
+  { field: "url", label: "链接 / URL" },
+  { field: "author", label: "作者 / Author" },
+]);
+
+/** Files read as tables (one article per row), whose columns the reader maps before loading. */
+export function isTableFileName(name) {
+  return /\.(csv|tsv|tab|jsonl|ndjson|json)$/i.test(String(name ?? ""));
+}
+
+/** The mapping form's heading: "export.csv 的列（gb18030） / Columns of export.csv (gb18030)". */
+export function tableMappingTitle(name, encoding) {
+  return `${name} 的列（${encoding}） / Columns of ${name} (${encoding})`;
 }

@@ -14,7 +14,7 @@
 // and compiles the file itself.
 
 import init, { Corpus, capabilities } from "./pkg/corpus_explorer.js";
-import { addFile } from "./encoding-tables.js";
+import { addFile, ensureEncodingTables } from "./encoding-tables.js";
 import { messageOf } from "./format.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
@@ -50,11 +50,63 @@ function has(name) {
 const PROGRESS_MS = 50;
 /** Bytes of the reader's files read at once before they are indexed. */
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** A large table is read in slices of this many bytes, each added before the next is read. */
+const TABLE_SLICE_BYTES = 4 * 1024 * 1024;
+
+/** Files the core reads as containers or tables (corpus.addFile) rather than one text. */
+const CONTAINER = /\.(csv|tsv|tab|jsonl|ndjson|json|zip|docx|pdf)$/i;
+/** Tables that are streamed from their File in slices (JSON arrays are one value: not these). */
+const STREAMED = /\.(csv|tsv|tab|jsonl|ndjson)$/i;
+
+/** Whether `entry` ({ name, file }) is a table read slice by slice instead of whole. */
+function streamed({ name, file }) {
+  return Boolean(file) && STREAMED.test(name) && has("beginTable");
+}
+
+/**
+ * Adds a table from its File slice by slice (File.slice), so a 200 MB export is
+ * never in memory whole: the core's table reader keeps only the row it is in.
+ * `report(bytesRead)` after each slice. Answers `{ ids, problems }`.
+ */
+async function addTable({ name, file, options }, report) {
+  corpus.beginTable(name, options ?? null);
+  const ids = [];
+  const problems = [];
+  const take = ({ ids: more, problems: refused }) => {
+    for (const id of more) ids.push(id);
+    problems.push(...refused);
+  };
+  for (let at = 0; at < file.size; at += TABLE_SLICE_BYTES) {
+    const chunk = new Uint8Array(await file.slice(at, at + TABLE_SLICE_BYTES).arrayBuffer());
+    // The encoding is decided on the first slice: GBK/Big5 need the tables then.
+    if (at === 0 && corpus.needsEncodingTables(chunk)) await ensureEncodingTables(corpus);
+    take(corpus.pushTable(chunk));
+    report(at + chunk.length);
+  }
+  take(corpus.finishTable());
+  return { ids, problems };
+}
+
+/** Adds a container or table given whole (`corpus.addFile`): `{ ids, problems }`. */
+async function addContainer(name, bytes, options) {
+  // Entries and rows in GBK/Big5 need the tables; a ZIP's entries cannot be asked one by one.
+  const head = bytes.subarray(0, 1 << 20);
+  if (/\.(zip|docx)$/i.test(name) || corpus.needsEncodingTables(head)) {
+    await ensureEncodingTables(corpus).catch(() => {});
+  }
+  return corpus.addFile(name, bytes, options ?? null);
+}
 
 /** Calls the page may make besides the Corpus methods themselves. */
 const SPECIAL = {
   /** What this core offers, so the page can tell: `{ version, analysis, methods: string[] }`. */
   capabilities: () => ({ ...offers, methods: [...offers.methods] }),
+
+  /** corpus.inspectTable, with the GB18030/Big5 tables fetched first when the bytes need them. */
+  async inspectTable(id, name, bytes) {
+    if (corpus.needsEncodingTables(bytes)) await ensureEncodingTables(corpus);
+    return corpus.inspectTable(name, bytes);
+  },
 
   /**
    * Adds files in order: `[{ name, bytes }]`, or `[{ name, file }]` with a
@@ -72,32 +124,53 @@ const SPECIAL = {
     const readFrom = async (from) => {
       let to = from;
       let bytes = 0;
-      while (to < files.length && (to === from || bytes + (files[to].file?.size ?? 0) <= READ_AHEAD_BYTES)) {
-        bytes += files[to].file?.size ?? 0;
+      const size = (entry) => (streamed(entry) ? 0 : (entry.file?.size ?? 0));
+      while (to < files.length && (to === from || bytes + size(files[to]) <= READ_AHEAD_BYTES)) {
+        bytes += size(files[to]);
         to += 1;
       }
-      const reads = await Promise.allSettled(files.slice(from, to).map(({ bytes, file }) => (bytes ? bytes : file.arrayBuffer().then((buffer) => new Uint8Array(buffer)))));
+      const reads = await Promise.allSettled(files.slice(from, to).map((entry) => (entry.bytes ? entry.bytes : streamed(entry) ? null : entry.file.arrayBuffer().then((buffer) => new Uint8Array(buffer)))));
       contents.splice(from, reads.length, ...reads);
     };
-    const length = (read) => (read?.status === "fulfilled" ? read.value.length : 0);
+    const length = (read) => (read?.status === "fulfilled" ? (read.value?.length ?? 0) : 0);
     const total = files.reduce((sum, { bytes, file }) => sum + (bytes?.length ?? file?.size ?? 0), 0);
     const added = [];
     const errors = [];
     let done = 0;
     let told = 0; // when progress was last posted: at most every PROGRESS_MS, so the page is not flooded
-    for (const [i, { name }] of files.entries()) {
-      if (i === 0 || performance.now() - told >= PROGRESS_MS) {
+    const progress = (i, name, bytes, force = false) => {
+      if (force || performance.now() - told >= PROGRESS_MS) {
         told = performance.now();
-        postMessage({ id, progress: { file: i + 1, files: files.length, name, bytes: done, totalBytes: total } });
+        postMessage({ id, progress: { file: i + 1, files: files.length, name, bytes, totalBytes: total } });
       }
+    };
+    for (const [i, { name }] of files.entries()) {
+      progress(i, name, done, i === 0);
       if (contents[i] === undefined) await readFrom(i);
       try {
         const read = contents[i];
         if (read.status === "rejected") throw new Error(`could not be read: ${messageOf(read.reason)}`);
         const bytes = read.value;
-        // HTML pages go to the core as bytes too: it decodes them, extracts the article and
-        // marks the page's furniture (Store::add_html, chosen by name or by the bytes).
-        added.push({ name, index: i, id: await addFile(corpus, name, bytes) });
+        if (bytes !== null && /\.pdf$/i.test(name)) {
+          // The text layer, read by pdf.js (loaded now, the first time).
+          const { pdfText } = await import("./pdf-text.js");
+          const text = await pdfText(bytes);
+          if (!text.trim()) {
+            throw new Error("has no text layer: it is a scanned image or a drawing, so there is no text to add. Run OCR on it first (or add its text as .txt).");
+          }
+          added.push({ name, index: i, id: corpus.addDocument(name, new TextEncoder().encode(text)) });
+        } else if (bytes === null || (CONTAINER.test(name) && has("addFile"))) {
+          const answer = bytes === null
+            ? await addTable(files[i], (at) => progress(i, name, done + at))
+            : await addContainer(name, bytes, files[i].options);
+          for (const docId of answer.ids) added.push({ name, index: i, id: docId });
+          for (const { file, message } of answer.problems) errors.push({ name: file, message });
+          if (bytes === null) done += files[i].file.size;
+        } else {
+          // HTML pages go to the core as bytes too: it decodes them, extracts the article and
+          // marks the page's furniture (Store::add_html, chosen by name or by the bytes).
+          added.push({ name, index: i, id: await addFile(corpus, name, bytes) });
+        }
       } catch (error) {
         if (isPanic(error)) throw error;
         errors.push({ name, message: messageOf(error) });

@@ -386,6 +386,18 @@ impl Decoder {
         })
     }
 
+    /// Decodes `bytes` in the encoding `encoding` (a name as [`Decoded::encoding`] reports
+    /// it), malformed sequences replaced by U+FFFD, with no detection: for the fields of a
+    /// table whose encoding [`Decoder::decode`] decided on its first chunk
+    /// ([`crate::formats`]). `None` for an unknown name, or GB18030/Big5 without tables.
+    pub fn decode_as(&self, encoding: &str, bytes: &[u8]) -> Option<String> {
+        use Encoding::*;
+        let encoding = [Utf8, Utf16Le, Utf16Be, Gb18030, Big5]
+            .into_iter()
+            .find(|e| e.name() == encoding)?;
+        decode_lossy(encoding, bytes, true, self.tables()).map(|d| d.text)
+    }
+
     /// The tables to decode GB18030 and Big5 with, if any.
     fn tables(&self) -> Option<&EncodingTables> {
         match &self.tables {

@@ -45,6 +45,7 @@
 //! the crate's one [`PartialDate`], `urls.rs` reads addresses and their hosts.
 
 mod dates;
+mod stated;
 mod labels;
 #[cfg(test)]
 mod tests;
@@ -58,6 +59,7 @@ use crate::extract::PageFacts;
 use dates::{date_at, unlabelled_dates, DateLine};
 use labels::{labels, leading_brackets, Field};
 use title::{is_explicit_title, is_title_shaped, name, TITLE_LOOKAHEAD, TITLE_MIN_LETTERS};
+pub use stated::Stated;
 use urls::{find_url, starts_with_url, url_prefix};
 use Field::{Author, Credit, Date, Editor, Source, Title, Url};
 

@@ -180,6 +180,19 @@ pub struct Facets {
     pub year: Vec<FacetValue>,
     /// By entity mentioned (canonical names).
     pub entity: Vec<FacetValue>,
+    /// By each extra field of table rows ([`crate::formats`]), fields in order of first
+    /// appearance; left out of the answer when no document has one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub field: Vec<FieldFacet>,
+}
+
+/// The facet of one extra field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldFacet {
+    /// The field (the table's column name).
+    pub name: String,
+    /// Its values over the matching documents, most frequent first.
+    pub values: Vec<FacetValue>,
 }
 
 /// One facet value and the number of matching documents that have it.
@@ -675,6 +688,7 @@ impl Evaluator<'_> {
         let mut source: FxHashMap<&str, usize> = FxHashMap::default();
         let mut script: FxHashMap<&str, usize> = FxHashMap::default();
         let mut year: FxHashMap<u16, usize> = FxHashMap::default();
+        let mut fields: Vec<(&str, FxHashMap<&str, usize>)> = Vec::new();
         let mut matched = vec![0u64; self.store.entries.len().div_ceil(64)];
         for id in ids {
             matched[id as usize / 64] |= 1 << (id % 64);
@@ -691,6 +705,16 @@ impl Evaluator<'_> {
             *script.entry(name).or_default() += 1;
             if let Some(y) = e.meta.date.as_ref().and_then(|(d, _)| d.year) {
                 *year.entry(y).or_default() += 1;
+            }
+            for (name, value) in e.fields() {
+                let at = match fields.iter().position(|(n, _)| n == name) {
+                    Some(at) => at,
+                    None => {
+                        fields.push((name, FxHashMap::default()));
+                        fields.len() - 1
+                    }
+                };
+                *fields[at].1.entry(value).or_default() += 1;
             }
         }
         let owned = |counts: FxHashMap<&str, usize>| -> FxHashMap<String, usize> {
@@ -716,6 +740,13 @@ impl Evaluator<'_> {
             script: ranked(owned(script)),
             year: ranked(year.into_iter().map(|(y, n)| (y.to_string(), n)).collect()),
             entity: ranked(entity),
+            field: fields
+                .into_iter()
+                .map(|(name, counts)| FieldFacet {
+                    name: name.to_owned(),
+                    values: ranked(owned(counts)),
+                })
+                .collect(),
         }
     }
 }

@@ -16,7 +16,7 @@ pub mod searcher;
 pub mod snippet;
 
 pub use engine::{
-    compile_regex, FacetValue, Facets, Hit, Matches, SearchOptions, SearchResults, Sort, StoryCopy,
+    compile_regex, FacetValue, Facets, FieldFacet, Hit, Matches, SearchOptions, SearchResults, Sort, StoryCopy,
     VariantHit,
 };
 pub use reader::{ReaderParagraph, ReaderPiece};

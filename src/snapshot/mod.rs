@@ -58,6 +58,7 @@
 //! | `INDX` | the index: number of documents and each one's folded length; the pair table — number of distinct first characters, per first character the gap from the previous one (the first from 0) and its number of groups of pairs; number of groups, per group the second character of its first pair (END = `0x110000`) and the byte length of its blocks — then the postings, a byte length and the blocks byte for byte as the index holds them in memory (per pair: gap from the previous second character in the group, number of positions, their byte length when more than one, the positions as gaps, the first from 0; see [`crate::index`]). Format 1 held every pair as a key and every position as a gap: such a snapshot still opens, its index built again from the texts |
 //! | `VARS` | the name-variant table as it stands: entities (count; canonical name, kind, variants), then the folded names the user added |
 //! | `WORD` | the user's words, in the order added |
+//! | `FLDS` | only when a document came with metadata stated beside its text (table rows, [`crate::formats`]): the number of documents; per document a byte (0: nothing stated, 1: stated), then title, date, source, URL and author (each 0, or 1 and the text) and the extra fields (count; name, value each) |
 //!
 //! A reader skips sections whose tag it does not know, so a later version can add one
 //! (stories, statistics) without a new format version; a change that older readers must
@@ -139,7 +140,7 @@ impl Section {
 /// The snapshot of a store, its variant table and the user's words.
 pub fn write(store: &Store, variants: &Variants, user_words: &[String]) -> Vec<u8> {
     let (docs, text) = sections::write_documents(store);
-    let bodies: [(&str, Vec<u8>); 7] = [
+    let mut bodies: Vec<(&str, Vec<u8>)> = vec![
         ("DOCS", docs),
         ("TEXT", text),
         ("CLEN", sections::write_cleaning(store)),
@@ -148,6 +149,9 @@ pub fn write(store: &Store, variants: &Variants, user_words: &[String]) -> Vec<u
         ("VARS", sections::write_variants(variants)),
         ("WORD", sections::write_words(user_words)),
     ];
+    if store.entries.iter().any(|e| e.stated.is_some()) {
+        bodies.push(("FLDS", sections::write_fields(store)));
+    }
     let table_end = HEADER_LEN + ENTRY_LEN * bodies.len() + 4;
     let total = table_end + bodies.iter().map(|(_, b)| b.len()).sum::<usize>();
     let mut out = Vec::with_capacity(total);
@@ -317,8 +321,12 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
     };
     let variants = sections::read_variants(body("VARS")?)?;
     let user_words = sections::read_words(body("WORD")?)?;
+    let mut store = sections::store(docs, cleaned, meta, index, folded, limit);
+    if let Ok(fields) = body("FLDS") {
+        sections::read_fields(fields, &mut store)?;
+    }
     Ok(Parts {
-        store: sections::store(docs, cleaned, meta, index, folded, limit),
+        store,
         variants,
         user_words,
     })

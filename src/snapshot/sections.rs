@@ -554,3 +554,56 @@ fn read_strings(input: &mut In) -> Result<Vec<String>> {
     }
     Ok(out)
 }
+
+/// `FLDS`: per document what a container stated beside its text (a byte: 0 none, 1 some;
+/// then title, date, source, URL, author as optional texts, and the extra fields).
+pub(super) fn write_fields(store: &Store) -> Vec<u8> {
+    let mut out = Out::default();
+    out.usize(store.entries.len());
+    for e in &store.entries {
+        let Some(st) = e.stated.as_deref() else {
+            out.u8(0);
+            continue;
+        };
+        out.u8(1);
+        for value in [&st.title, &st.date, &st.source, &st.url, &st.author] {
+            out.opt_str(value.as_deref());
+        }
+        out.usize(st.fields.len());
+        for (name, value) in &st.fields {
+            out.str(name);
+            out.str(value);
+        }
+    }
+    out.buf
+}
+
+/// Puts what `FLDS` holds beside the store's documents.
+pub(super) fn read_fields(bytes: &[u8], store: &mut Store) -> Result<()> {
+    let mut input = In::new(bytes, "FLDS");
+    let n = input.count()?;
+    if n != store.entries.len() {
+        return Err(input.damaged("it lists another number of documents than DOCS"));
+    }
+    for e in &mut store.entries {
+        if input.u8()? == 0 {
+            continue;
+        }
+        let mut text = || -> Result<Option<String>> { Ok(input.opt_str()?.map(str::to_owned)) };
+        let mut st = crate::meta::Stated {
+            title: text()?,
+            date: text()?,
+            source: text()?,
+            url: text()?,
+            author: text()?,
+            fields: Vec::new(),
+        };
+        let k = input.count()?;
+        for _ in 0..k {
+            let name = input.str()?.to_owned();
+            st.fields.push((name, input.str()?.to_owned()));
+        }
+        e.stated = Some(Box::new(st));
+    }
+    input.finish()
+}

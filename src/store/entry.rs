@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::clean::{assemble, Cleaned, Reason};
 use crate::document::{Document, Script};
 use crate::fold::{fold_query, OffsetMap};
-use crate::meta::Meta;
+use crate::meta::{Meta, Stated};
 
 /// A document with what the corpus keeps beside it.
 #[derive(Debug)]
@@ -26,6 +26,18 @@ pub(crate) struct Entry {
     article_is_raw: bool,
     /// The title, folded: `title:` filters and the title bonus compare against it.
     pub(crate) title_folded: String,
+    /// What a container stated beside the text (a table row's columns, [`crate::formats`]),
+    /// applied over the metadata and kept for a rebuild; its extra fields are facets.
+    pub(crate) stated: Option<Box<Stated>>,
+}
+
+/// An extra field of a document, as JavaScript sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldInfo {
+    /// The column it came from.
+    pub name: String,
+    /// Its value.
+    pub value: String,
 }
 
 /// A span the cleaned view leaves out, as JavaScript sees it.
@@ -77,6 +89,9 @@ pub struct DocumentInfo {
     pub decode_warning: Option<String>,
     /// Spans the cleaned view leaves out.
     pub removed: Vec<RemovedInfo>,
+    /// Extra fields from a table's other columns (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldInfo>,
 }
 
 /// UTF-16 offsets of sorted byte offsets into `text`, computed in one pass.
@@ -156,6 +171,7 @@ impl Entry {
             cleaned_chars,
             article_is_raw,
             title_folded: String::new(),
+            stated: None,
         };
         entry.title_folded = fold_query(&entry.title());
         entry
@@ -170,6 +186,11 @@ impl Entry {
         } else {
             Cow::Owned(assemble(&self.doc.text, &self.doc.paragraphs, &self.cleaned.removed).0)
         }
+    }
+
+    /// The extra fields of the document (none for most).
+    pub(crate) fn fields(&self) -> &[(String, String)] {
+        self.stated.as_deref().map_or(&[], |s| &s.fields)
     }
 
     /// The title to show: stated, else the first kept paragraph, cut to a sentence.
@@ -246,6 +267,14 @@ impl Entry {
                     end: unit(r.range.end),
                     reason: r.reason,
                     note: r.note.clone(),
+                })
+                .collect(),
+            fields: self
+                .fields()
+                .iter()
+                .map(|(name, value)| FieldInfo {
+                    name: name.clone(),
+                    value: value.clone(),
                 })
                 .collect(),
         }

@@ -20,10 +20,10 @@ use crate::index::Index;
 #[cfg(feature = "html")]
 use crate::extract::{declared_charset, extract as extract_page};
 use crate::extract::is_html;
-use crate::meta::extract_with;
+use crate::meta::{extract_with, Stated};
 
 pub(crate) use entry::Entry;
-pub use entry::{DocumentInfo, RemovedInfo};
+pub use entry::{DocumentInfo, FieldInfo, RemovedInfo};
 pub use memory::Memory;
 
 /// The most text one corpus holds, in bytes. The index needs about four bytes per character
@@ -117,6 +117,19 @@ impl Store {
         if is_html(name, bytes) {
             return self.add_html(name, bytes);
         }
+        self.add_stated(name, bytes, None, Stated::default())
+    }
+
+    /// [`Store::add_document`] of a text that a container gave with metadata beside it
+    /// ([`crate::formats`]): `stated` takes the place of what the text says, and `encoding`,
+    /// when given, is the container's (a GBK table's rows arrive as UTF-8 text).
+    pub fn add_stated(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        encoding: Option<&'static str>,
+        stated: Stated,
+    ) -> Result<u32> {
         let decoded = self.decoder.decode(name, bytes)?;
         let limit = self.limit.unwrap_or(MAX_TEXT_BYTES);
         if self.text_bytes + decoded.text.len() > limit {
@@ -125,7 +138,12 @@ impl Store {
                 limit,
             });
         }
-        Ok(self.push(Document::parse(name, decoded)))
+        let mut doc = Document::parse(name, decoded);
+        if let Some(encoding) = encoding {
+            doc.encoding = encoding;
+        }
+        let stated = (!stated.is_empty()).then(|| Box::new(stated));
+        Ok(self.push(doc, stated))
     }
 
     /// Adds an HTML page: decoded (byte-order mark, then a clean UTF-8 decode, then the
@@ -171,7 +189,7 @@ impl Store {
             },
         );
         doc.page = Some(Box::new(facts));
-        Ok(self.push(doc))
+        Ok(self.push(doc, None))
     }
 
     /// A store of documents read back from a snapshot, with their index as saved
@@ -195,7 +213,7 @@ impl Store {
     }
 
     /// Cleans, folds and indexes a parsed document; returns its id.
-    fn push(&mut self, doc: Document) -> u32 {
+    fn push(&mut self, doc: Document, stated: Option<Box<Stated>>) -> u32 {
         if self.seen_stale {
             self.seen_stale = false;
             for (id, e) in self.entries.iter().enumerate() {
@@ -206,7 +224,10 @@ impl Store {
         }
         let furniture = doc.page.as_ref().map_or(&[][..], |p| &p.furniture[..]);
         let cleaned = clean_page(&doc.text, &doc.paragraphs, &self.seen, furniture);
-        let meta = extract_with(&doc.text, &doc.paragraphs, &cleaned.content, doc.page.as_deref());
+        let mut meta = extract_with(&doc.text, &doc.paragraphs, &cleaned.content, doc.page.as_deref());
+        if let Some(stated) = &stated {
+            stated.apply(&mut meta, &doc.text);
+        }
         let folded = fold(&cleaned.text);
         let id = self.entries.len() as u32;
         let keys: Vec<&str> = cleaned.keys.iter().map(String::as_str).collect();
@@ -221,8 +242,9 @@ impl Store {
             raw.offsets.push(raw_folded.offsets);
         }
         self.text_bytes += doc.text.len();
-        self.entries
-            .push(Entry::new(doc, cleaned, meta, folded.offsets));
+        let mut entry = Entry::new(doc, cleaned, meta, folded.offsets);
+        entry.stated = stated;
+        self.entries.push(entry);
         id
     }
 
@@ -231,9 +253,9 @@ impl Store {
     /// document's text now belongs to the article it was found in.
     pub fn remove_document(&mut self, id: u32) -> Result<()> {
         self.entry(id)?;
-        let mut docs: Vec<Document> = std::mem::take(&mut self.entries)
+        let mut docs: Vec<(Document, Option<Box<Stated>>)> = std::mem::take(&mut self.entries)
             .into_iter()
-            .map(|e| e.doc)
+            .map(|e| (e.doc, e.stated))
             .collect();
         docs.remove(id as usize);
         self.rebuild(docs);
@@ -245,15 +267,15 @@ impl Store {
         self.rebuild(Vec::new());
     }
 
-    fn rebuild(&mut self, docs: Vec<Document>) {
+    fn rebuild(&mut self, docs: Vec<(Document, Option<Box<Stated>>)>) {
         self.entries.clear();
         self.index = Index::default();
         self.raw = None;
         self.seen = Seen::default();
         self.seen_stale = false;
         self.text_bytes = 0;
-        for doc in docs {
-            self.push(doc);
+        for (doc, stated) in docs {
+            self.push(doc, stated);
         }
     }
 

@@ -97,6 +97,12 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRe
     await changed(answer.documents);
   });
 
+  /** A table's columns, first rows and guessed mapping, from its first megabyte (corpus.inspectTable). */
+  hub.provide("table:inspect", async ({ name, file }) => {
+    const head = new Uint8Array(await file.slice(0, 1 << 20).arrayBuffer());
+    return engine.call("inspectTable", name, head);
+  });
+
   hub.on("document:remove", async ({ id, name }) => {
     if (!loaded) return;
     // The list may be stale by a click: remove by name, where it is now.

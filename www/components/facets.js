@@ -31,6 +31,11 @@ export function mountFacets(container, hub) {
       const entries = facetEntries(group, facets[group], query);
       if (entries.length > 0) sections.push(renderGroup(group, label, entries));
     }
+    // A table's extra columns (频道, 栏目, …): counted, not filters the query language has.
+    for (const { name, values } of facets.field ?? []) {
+      const entries = values.map(({ value, count }) => ({ value, count, filter: null, active: false }));
+      if (entries.length > 0) sections.push(renderGroup(`field:${name}`, name, entries));
+    }
     groups.replaceChildren(...sections);
     container.hidden = sections.length === 0;
     container.dataset.query = query;

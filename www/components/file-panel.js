@@ -6,7 +6,8 @@
 // reach the page as text.
 
 import { h } from "../dom.js";
-import { filesAddedMessage, formatBytes, indexProgressLabel, isTextFileName } from "../format.js";
+import { filesAddedMessage, formatBytes, indexProgressLabel, isTableFileName, isTextFileName } from "../format.js";
+import { askMapping } from "./table-mapping.js";
 
 /**
  * @param {HTMLElement} container the `[data-testid="files"]` panel
@@ -26,10 +27,30 @@ export function mountFilePanel(container, hub, { dropTarget = document } = {}) {
   const message = pick("files-message");
   const errorList = pick("file-errors");
 
-  const add = (files) => {
+  const mappings = h("div", { class: "ce-table-mappings", data: { testid: "table-mappings" } });
+  message.before(mappings);
+
+  const add = async (files) => {
     if (files.length === 0) return;
     message.textContent = "";
-    hub.emit("files:add", { files, replace: replace.checked });
+    // Tables first show the columns the core guessed, and load once the reader
+    // confirms them; a table the core cannot inspect goes in as it is, to be
+    // refused with the core's message.
+    const tables = files.filter(({ name }) => isTableFileName(name));
+    const rest = files.filter((file) => !tables.includes(file));
+    if (rest.length > 0) hub.emit("files:add", { files: rest, replace: replace.checked });
+    for (const table of tables) {
+      let sample = null;
+      try {
+        sample = await hub.request("table:inspect", table);
+      } catch {
+        // Added below without a mapping.
+      }
+      const mapping = sample && sample.columns.length > 0 ? await askMapping(mappings, table.name, sample) : {};
+      if (mapping === null) continue;
+      const options = Object.keys(mapping).length > 0 ? { mapping } : undefined;
+      hub.emit("files:add", { files: [{ ...table, options }], replace: replace.checked && rest.length === 0 });
+    }
   };
 
   pick("choose-files").addEventListener("click", () => fileInput.click());
