@@ -98,6 +98,13 @@ export function createEngine({ onCrash } = {}) {
   let dictionary = null; // the word list's bytes once loaded
   let ready = null; // resolves when the worker can take calls
   let offers = null; // Promise: the full core's capabilities()
+  // What the corpus started from before `files` (issue 15): null (an empty core),
+  // "stored" (the copy kept in the browser under `storedKey`, stored-corpus.js), or
+  // the bytes of a corpus file opened. A new worker opens it first.
+  let base = null;
+  let storedKey = null;
+  let storing = false; // every change is stored under storedKey (engine.store)
+  const storeListeners = [];
 
   // Which core the worker runs: "search" (no analysis API) until something
   // needs more, then "full" for good, crashes included.
@@ -121,7 +128,16 @@ export function createEngine({ onCrash } = {}) {
   }
 
   function onMessage(event) {
-    const { id, ok, value, error, progress } = event.data ?? {};
+    const { id, ok, value, error, progress, store } = event.data ?? {};
+    if (store) {
+      // Once the stored copy holds everything, a new worker starts from it.
+      if (store.kind === "stored" && pending.size === 0) {
+        base = "stored";
+        files = [];
+      }
+      for (const listener of storeListeners) listener(store);
+      return;
+    }
     const call = pending.get(id);
     if (!call) return;
     if (progress) {
@@ -200,6 +216,9 @@ export function createEngine({ onCrash } = {}) {
       replaying = true;
       try {
         await started;
+        if (base === "stored") await post("reopenStoredCorpus", [storedKey]);
+        else if (base) await post("openCorpus", [base]);
+        if (storing) await post("storeCorpus", [storedKey]);
         if (old.dictionary) await post("loadDictionary", [old.dictionary]);
         if (old.files.length > 0) await addInBatches(old.files.filter(Boolean));
         for (const { method, args } of old.journal) {
@@ -243,6 +262,8 @@ export function createEngine({ onCrash } = {}) {
       if (core === "full") return;
       core = "full";
       offers = null;
+      // A change still waiting to be stored is written before its worker goes.
+      if (storing) await post("flushStoredCorpus", []).catch(() => {});
       const old = worker;
       old.removeEventListener("message", onMessage);
       old.terminate();
@@ -282,7 +303,10 @@ export function createEngine({ onCrash } = {}) {
       if (JOURNALLED.has(method)) journal.push({ method, args });
       else if (method === "loadDictionary") dictionary = args[0];
       else if (method === "removeDocument") files.splice(args[0], 1);
-      else if (method === "clear") files = [];
+      else if (method === "clear") {
+        files = [];
+        base = null;
+      }
       return value;
     },
 
@@ -337,10 +361,13 @@ export function createEngine({ onCrash } = {}) {
      */
     async addFiles(list, { replace = false, onProgress } = {}) {
       await ready;
-      if (files.length > 0 || replace) await upgrade();
+      if (files.length > 0 || base !== null || replace) await upgrade();
       await ready;
       const answer = await addInBatches(list, { replace, onProgress });
-      if (replace) files = [];
+      if (replace) {
+        files = [];
+        base = null;
+      }
       // Kept for a restart: the bytes, or the File to read again (no copy of its bytes here).
       for (const { name, id, index } of answer.added) {
         const { bytes, file } = list[index];
@@ -353,6 +380,68 @@ export function createEngine({ onCrash } = {}) {
     async removeDocument(id) {
       await engine.call("removeDocument", id);
       return engine.call("documents");
+    },
+
+    /**
+     * Opens the corpus kept in the browser under `key` (stored-corpus.js) in place
+     * of the current one: `{ documents, bytes }`, or null when none is stored.
+     * Throws the core's message when the stored copy is refused.
+     */
+    async reopenStored(key) {
+      await ready;
+      const answer = await post("reopenStoredCorpus", [key]);
+      if (answer) {
+        base = "stored";
+        storedKey = key;
+        files = [];
+      }
+      return answer;
+    },
+
+    /**
+     * From now on the worker stores every change of the corpus under `key`
+     * (debounced; `onStore` hears each write). Resolves `{ canStore }`.
+     */
+    async store(key) {
+      await ready;
+      storedKey = key;
+      storing = true;
+      return post("storeCorpus", [key]);
+    },
+
+    /** Stops storing and deletes the stored copy; the corpus in the worker stays. */
+    async forgetStored() {
+      await ready;
+      storing = false;
+      await post("forgetStoredCorpus", [storedKey]);
+      if (base === "stored") base = null;
+    },
+
+    /** Adds a listener for the stored copy's news: `listener({ kind, … })` (stored-corpus.js). */
+    onStore(listener) {
+      storeListeners.push(listener);
+    },
+
+    /**
+     * Opens a corpus file (Corpus.save()'s bytes): with `add`, its documents
+     * join the current ones; else it replaces the corpus. Refused bytes throw
+     * the core's message and change nothing. Returns the documents.
+     */
+    async openCorpus(bytes, { add = false } = {}) {
+      await ready;
+      await upgrade(); // a corpus brought to be read is analysed too, as with own files
+      await ready;
+      const documents = await post("openCorpus", [bytes, { add }]);
+      if (!add) {
+        files = [];
+        base = bytes;
+      } else if (!storing) {
+        // Kept for a new worker as one snapshot (stored, the stored copy does that).
+        base = await post("save", []);
+        files = [];
+      }
+      if (!add && dictionary) await post("loadDictionary", [dictionary]);
+      return documents;
     },
 
     /** For tests: makes the worker throw, as a crash would. */
