@@ -84,6 +84,7 @@ export function createPersistence({ engine, hub, container, storeKey, reloadBund
     summary.textContent = storedSummary(stored, estimate);
     // What is stored, for page scripts and tests: the number of articles, "" for none.
     summary.dataset.documents = stored ? String(stored.documents) : "";
+    summary.dataset.bytes = stored ? String(stored.bytes) : "";
     forget.disabled = stored === null;
   }
 
