@@ -37,6 +37,9 @@ const BATCH_BYTES = 4 * 1024 * 1024;
  */
 const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord", "loadReference", "setStoryThreshold"]);
 
+/** Calls that change what a stored snapshot holds (the worker stores after each: stored-corpus.js). */
+const CHANGING = new Set(["addFiles", "removeDocument", "clear", "addVariant", "removeVariant", "addWord", "openCorpus"]);
+
 /**
  * The core's wasm, next to index.html in dist/ (scripts/build.sh puts it there).
  * Resolved against this module, not the page: an embedding page may live elsewhere.
@@ -104,6 +107,7 @@ export function createEngine({ onCrash } = {}) {
   let base = null;
   let storedKey = null;
   let storing = false; // every change is stored under storedKey (engine.store)
+  let unstored = false; // a change made while storing that no write has reported yet
   const storeListeners = [];
 
   // Which core the worker runs: "search" (no analysis API) until something
@@ -131,9 +135,11 @@ export function createEngine({ onCrash } = {}) {
     const { id, ok, value, error, progress, store } = event.data ?? {};
     if (store) {
       // Once the stored copy holds everything, a new worker starts from it.
-      if (store.kind === "stored" && pending.size === 0) {
+      // (Unless a change is in flight: it may or may not be in what was written.)
+      if (store.kind === "stored" && ![...pending.values()].some((call) => CHANGING.has(call.method))) {
         base = "stored";
         files = [];
+        unstored = false;
       }
       for (const listener of storeListeners) listener(store);
       return;
@@ -156,7 +162,7 @@ export function createEngine({ onCrash } = {}) {
   function post(method, args, onProgress) {
     const id = nextId++;
     const answer = new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, onProgress });
+      pending.set(id, { resolve, reject, onProgress, method });
       try {
         worker.postMessage({ id, method, args });
       } catch (error) {
@@ -218,12 +224,14 @@ export function createEngine({ onCrash } = {}) {
         await started;
         if (base === "stored") await post("reopenStoredCorpus", [storedKey]);
         else if (base) await post("openCorpus", [base]);
-        if (storing) await post("storeCorpus", [storedKey]);
         if (old.dictionary) await post("loadDictionary", [old.dictionary]);
         if (old.files.length > 0) await addInBatches(old.files.filter(Boolean));
         for (const { method, args } of old.journal) {
           await post(method, args).catch(() => {});
         }
+        // Storing again once everything is back (replaying is no change of the reader's),
+        // and at once if the old worker had changes it had not written.
+        if (storing) await post("storeCorpus", [storedKey, { changed: unstored }]);
       } finally {
         replaying = false;
       }
@@ -300,6 +308,7 @@ export function createEngine({ onCrash } = {}) {
       if (await needsFullCore(method)) await upgrade();
       await ready;
       const value = await post(method, args);
+      if (storing && (JOURNALLED.has(method) || method === "removeDocument" || method === "clear")) unstored = true;
       if (JOURNALLED.has(method)) journal.push({ method, args });
       else if (method === "loadDictionary") dictionary = args[0];
       else if (method === "removeDocument") files.splice(args[0], 1);
@@ -364,6 +373,7 @@ export function createEngine({ onCrash } = {}) {
       if (files.length > 0 || base !== null || replace) await upgrade();
       await ready;
       const answer = await addInBatches(list, { replace, onProgress });
+      if (storing) unstored = true;
       if (replace) {
         files = [];
         base = null;
@@ -432,6 +442,7 @@ export function createEngine({ onCrash } = {}) {
       await upgrade(); // a corpus brought to be read is analysed too, as with own files
       await ready;
       const documents = await post("openCorpus", [bytes, { add }]);
+      if (storing) unstored = true;
       if (!add) {
         files = [];
         base = bytes;

@@ -152,9 +152,11 @@ export function createKeeper({ key, save, count, tell }) {
 
   async function write() {
     timer = null;
-    const bytes = save();
-    const documents = count();
+    let bytes;
+    let documents;
     try {
+      bytes = save();
+      documents = count();
       await writeSnapshot(key, bytes);
     } catch (error) {
       const quota = error?.name === "QuotaExceededError";

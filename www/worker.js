@@ -141,11 +141,16 @@ Object.assign(SPECIAL, {
     return { documents: corpus.documents(), bytes: found.bytes };
   },
 
-  /** From now on every change is stored under `key`; says whether this browser can. */
-  storeCorpus(id, key) {
+  /**
+   * From now on every change is stored under `key`; with `changed`, the corpus
+   * as it is now is stored too (a new worker given changes the stored copy
+   * lacks). Says whether this browser can store.
+   */
+  storeCorpus(id, key, { changed = false } = {}) {
     if (!canStore()) return { canStore: false };
     keeper ??= createKeeper({ key, save: () => corpus.save(), count: () => corpus.documents().length, tell: (store) => postMessage({ id: 0, store }) });
     keeper.enable();
+    if (changed) keeper.changed();
     return { canStore: true };
   },
 
