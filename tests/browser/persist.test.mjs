@@ -11,8 +11,11 @@
 // reload or a second tab shares it.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
+import { chromium } from "playwright-core";
 import { assertClean, openPage, searchFor, siteAndBrowser } from "./harness.mjs";
 
 const shared = siteAndBrowser();
@@ -242,3 +245,43 @@ test("an-embedded-explorer-stores-nothing-unless-it-opts-in", () =>
     },
     { path: "embed-example.html", readySelector: '[data-testid="explorer-seeds"][data-state="ready"]' },
   ));
+
+test("a-full-quota-is-said-and-the-copy-stored-before-is-kept", async () => {
+  // A profile on disk: Chromium applies a quota override (DevTools protocol) to it, not to
+  // an incognito context.
+  const profile = mkdtempSync(join(tmpdir(), "ce-quota-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+    locale: "zh-CN",
+  });
+  const problems = [];
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => message.type() === "error" && problems.push(`console.error: ${message.text()}`));
+    await page.goto(shared.site.baseUrl);
+    await page.waitForSelector('html[data-state="ready"]');
+    await addFiles(page, OWN);
+    await storedCopy(page, SEED_COUNT + 2);
+    const before = await names(page);
+    // The site's quota, set just above what it uses now.
+    const cdp = await context.newCDPSession(page);
+    const origin = new URL(shared.site.baseUrl).origin;
+    const { usage } = await page.evaluate(() => navigator.storage.estimate());
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: usage + 20_000 });
+    await addFiles(page, [text("大文件.txt", "蓝鲸直播间的长篇报道。".repeat(20_000))]);
+    await page.waitForFunction(() => /存储空间不足/.test(document.querySelector('[data-testid="persist-message"]').textContent), null, { timeout: 15_000 });
+    // This tab keeps the new article; the stored copy is the one before.
+    assert.equal((await found(page, "长篇报道")).length, 1);
+    assert.equal(await page.getByTestId("stored-summary").getAttribute("data-documents"), String(SEED_COUNT + 2));
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+    await page.reload();
+    await page.waitForSelector('html[data-state="ready"]');
+    assert.deepEqual(await names(page), before);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
