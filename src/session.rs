@@ -103,6 +103,57 @@ impl Session {
         })
     }
 
+    /// Adds the documents of a snapshot made by [`Session::save`] after this corpus's own
+    /// ("open a corpus file and add it"), with the name variants and words its user added.
+    /// Returns the new documents' ids, in the snapshot's order.
+    ///
+    /// The snapshot keeps each article's text exactly as decoded, so its documents are
+    /// cleaned and indexed again here, as if their files were added: an opened snapshot's
+    /// index cannot be spliced into this one, and cleaning looks across documents (a
+    /// paragraph repeated in another article). A file that came in GB18030 or Big5 is then
+    /// said to be UTF-8, which is what its decoded text is.
+    ///
+    /// All or nothing: bytes that are not a sound snapshot give the error of
+    /// [`Session::open`] and change nothing; when the documents would pass the size limit,
+    /// the ones added are taken out again and [`Error::TooLarge`] names the first refused.
+    pub fn add_snapshot(&mut self, bytes: &[u8]) -> Result<Vec<u32>> {
+        let other = Session::open(bytes)?;
+        let mut ids = Vec::with_capacity(other.len());
+        for info in other.documents() {
+            let raw = other.raw_text(info.id)?;
+            match self.add_document(&info.name, raw.as_bytes()) {
+                Ok(id) => ids.push(id),
+                Err(error) => {
+                    for id in ids.into_iter().rev() {
+                        self.remove_document(id)?;
+                    }
+                    return Err(error);
+                }
+            }
+        }
+        let added = other.searcher.variants();
+        for name in added.added() {
+            if self.searcher.variants().find(name).is_some() {
+                continue; // a name this corpus knows already keeps its entity here
+            }
+            if let Some(entity) = added.find(name) {
+                // Its written form, when the entity lists it so; else the folded name.
+                let written = entity
+                    .variants
+                    .iter()
+                    .find(|v| crate::fold::fold_query(v) == *name)
+                    .map_or(name.as_str(), String::as_str);
+                self.searcher.add_variant(&entity.canonical, written)?;
+            }
+        }
+        for word in other.words.user_words() {
+            if !self.words.user_words().contains(word) {
+                self.words.add_word(word)?;
+            }
+        }
+        Ok(ids)
+    }
+
     /// The documents and everything derived from them.
     pub fn store(&self) -> &Store {
         &self.store

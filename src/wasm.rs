@@ -198,6 +198,14 @@ impl JsCorpus {
         self.inner.save()
     }
 
+    /// Adds the documents of a snapshot made by `save()` after this corpus's own, with its
+    /// user's name variants and words; returns their new ids. Throws an `Error` saying what
+    /// is wrong (not a snapshot, newer, cut off, damaged, too large) and changes nothing.
+    #[wasm_bindgen(js_name = addSnapshot)]
+    pub fn add_snapshot(&mut self, bytes: &[u8]) -> Result<Vec<u32>, JsError> {
+        Ok(self.inner.add_snapshot(bytes)?)
+    }
+
     /// `Corpus.open(bytes)`: the corpus a snapshot made by `save()` holds, answering every
     /// call as the one saved. Throws an `Error` saying what is wrong when the bytes are not a
     /// snapshot, or one written by a newer version, cut off or damaged.
@@ -413,7 +421,7 @@ impl JsCorpus {
 pub fn capabilities() -> Result<JsValue, JsError> {
     const SEARCH: &str = "addDocument removeDocument clear documents search text reader \
         addVariant removeVariant entities loadEncodingTables needsEncodingTables highlight \
-        stories setStoryThreshold save open";
+        stories setStoryThreshold save open addSnapshot";
     const ANALYSIS: &str = "loadDictionary hasDictionary addWord userWords concordance \
         dispersion frequencies collocates keywords trends figures \
         segment foundWords segmentedDocuments loadReference hasReference referenceKeywords \

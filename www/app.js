@@ -18,6 +18,7 @@ import { browserStorage } from "./user-variants.js";
 import { createAddress } from "./app/address.js";
 import { createAnalysisLoader } from "./app/analysis-loader.js";
 import { createCorpus } from "./app/corpus.js";
+import { createPersistence } from "./app/persistence.js";
 import { mountLanguage } from "./app/language.js";
 import { createReader } from "./app/reader.js";
 import { createSearch, request } from "./app/search.js";
@@ -57,12 +58,21 @@ const PAGE_SIZE = pageSizeFrom(globalThis.location?.search ?? "");
  *   an engine and a download of `manifestUrl`'s articles started before the
  *   interface was built (main.js), so the worker, the wasm and the articles
  *   are on their way while it is; by default mountApp starts both itself.
+ *   `storeKey`: the name the reader's corpus is kept under in the browser
+ *   (app/persistence.js); null keeps nothing (an embed, unless it opts in).
  * @returns {{ engine: ReturnType<typeof createEngine>, hub: ReturnType<typeof createHub>, ready: Promise<void> }}
  *   `ready` settles once the corpus is loaded (rejects when it could not be)
  */
 export function mountApp(
   root,
-  { manifestUrl = "seeds/manifest.json", embedded = false, pageSize = PAGE_SIZE, engine = createEngine(), corpus: download = null } = {},
+  {
+    manifestUrl = "seeds/manifest.json",
+    embedded = false,
+    pageSize = PAGE_SIZE,
+    engine = createEngine(),
+    corpus: download = null,
+    storeKey = embedded ? null : "corpus",
+  } = {},
 ) {
   const byTestId = (id) => root.querySelector(`[data-testid="${id}"]`);
   // Where the page's state shows (data-state="loading|ready|failed"): <html>,
@@ -126,6 +136,20 @@ export function mountApp(
     afterRegrouping: async () => {
       if (search.shown.collapse && search.shown.query !== "") await search.run();
     },
+  });
+  // The panel goes after the file panel: index.html's markup stays as it is.
+  const keepPanel = document.createElement("section");
+  keepPanel.className = "ce-panel ce-keep";
+  keepPanel.dataset.testid = "keep";
+  byTestId("files").after(keepPanel);
+  const persistence = createPersistence({
+    engine,
+    hub,
+    container: keepPanel,
+    storeKey,
+    reloadBundled: () => corpus.reloadBundled(manifestUrl),
+    documentsChanged: (documents) => corpus.documentsChanged(documents),
+    documentCount: () => corpus.documents.length,
   });
   const search = createSearch({
     engine,
@@ -210,8 +234,9 @@ export function mountApp(
     const fromAddress = address.read();
     searchBox.write(fromAddress);
     try {
-      await corpus.load(manifestUrl, { fetched: download ?? undefined, beforeLoaded: variants.applyStored });
+      await corpus.load(manifestUrl, { fetched: download ?? undefined, beforeLoaded: variants.applyStored, reopen: persistence.reopen });
       variants.said();
+      await persistence.start();
       corpusReady.resolve(engine);
     } catch (error) {
       corpusReady.reject(error);

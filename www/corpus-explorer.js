@@ -18,6 +18,12 @@
 //          page; article names are relative to the manifest. Default
 //          "seeds/manifest.json".
 //   per    results per page, 1–100 (default 10).
+//   persist  keep the reader's own corpus in this site's browser storage
+//          (Origin Private File System) and reopen it on the next visit, as
+//          the full page does. Off unless present: an explorer embedded in a
+//          blog post must not write the blog's storage unasked. Its value
+//          names the stored copy (default "embed"), so two persisting
+//          explorers on one site can keep one each.
 //
 // For page scripts:
 //   element.corpus   the async engine calls, once ready:
@@ -144,6 +150,8 @@ export class CorpusExplorerElement extends HTMLElement {
       embedded: true,
       engine,
       corpus,
+      // The name becomes a file name: letters, digits, "-" and "_" only.
+      storeKey: this.hasAttribute("persist") ? (this.getAttribute("persist") || "embed").replace(/[^\w-]/g, "_") : null,
       ...(Number.isInteger(per) && per >= 1 && per <= 100 ? { pageSize: per } : {}),
     });
     await app.ready;

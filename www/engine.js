@@ -37,6 +37,9 @@ const BATCH_BYTES = 4 * 1024 * 1024;
  */
 const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord", "loadReference", "setStoryThreshold"]);
 
+/** Calls that change what a stored snapshot holds (the worker stores after each: stored-corpus.js). */
+const CHANGING = new Set(["addFiles", "removeDocument", "clear", "addVariant", "removeVariant", "addWord", "openCorpus"]);
+
 /**
  * The core's wasm, next to index.html in dist/ (scripts/build.sh puts it there).
  * Resolved against this module, not the page: an embedding page may live elsewhere.
@@ -98,6 +101,14 @@ export function createEngine({ onCrash } = {}) {
   let dictionary = null; // the word list's bytes once loaded
   let ready = null; // resolves when the worker can take calls
   let offers = null; // Promise: the full core's capabilities()
+  // What the corpus started from before `files` (issue 15): null (an empty core),
+  // "stored" (the copy kept in the browser under `storedKey`, stored-corpus.js), or
+  // the bytes of a corpus file opened. A new worker opens it first.
+  let base = null;
+  let storedKey = null;
+  let storing = false; // every change is stored under storedKey (engine.store)
+  let unstored = false; // a change made while storing that no write has reported yet
+  const storeListeners = [];
 
   // Which core the worker runs: "search" (no analysis API) until something
   // needs more, then "full" for good, crashes included.
@@ -121,7 +132,18 @@ export function createEngine({ onCrash } = {}) {
   }
 
   function onMessage(event) {
-    const { id, ok, value, error, progress } = event.data ?? {};
+    const { id, ok, value, error, progress, store } = event.data ?? {};
+    if (store) {
+      // Once the stored copy holds everything, a new worker starts from it.
+      // (Unless a change is in flight: it may or may not be in what was written.)
+      if (store.kind === "stored" && ![...pending.values()].some((call) => CHANGING.has(call.method))) {
+        base = "stored";
+        files = [];
+        unstored = false;
+      }
+      for (const listener of storeListeners) listener(store);
+      return;
+    }
     const call = pending.get(id);
     if (!call) return;
     if (progress) {
@@ -140,7 +162,7 @@ export function createEngine({ onCrash } = {}) {
   function post(method, args, onProgress) {
     const id = nextId++;
     const answer = new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, onProgress });
+      pending.set(id, { resolve, reject, onProgress, method });
       try {
         worker.postMessage({ id, method, args });
       } catch (error) {
@@ -203,11 +225,16 @@ export function createEngine({ onCrash } = {}) {
       replaying = true;
       try {
         await started;
+        if (base === "stored") await post("reopenStoredCorpus", [storedKey]);
+        else if (base) await post("openCorpus", [base]);
         if (old.dictionary) await post("loadDictionary", [old.dictionary]);
         if (old.files.length > 0) await addInBatches(old.files.filter(Boolean));
         for (const { method, args } of old.journal) {
           await post(method, args).catch(() => {});
         }
+        // Storing again once everything is back (replaying is no change of the reader's),
+        // and at once if the old worker had changes it had not written.
+        if (storing) await post("storeCorpus", [storedKey, { changed: unstored }]);
       } finally {
         replaying = false;
       }
@@ -246,6 +273,8 @@ export function createEngine({ onCrash } = {}) {
       if (core === "full") return;
       core = "full";
       offers = null;
+      // A change still waiting to be stored is written before its worker goes.
+      if (storing) await post("flushStoredCorpus", []).catch(() => {});
       const old = worker;
       old.removeEventListener("message", onMessage);
       old.terminate();
@@ -282,10 +311,14 @@ export function createEngine({ onCrash } = {}) {
       if (await needsFullCore(method)) await upgrade();
       await ready;
       const value = await post(method, args);
+      if (storing && (JOURNALLED.has(method) || method === "removeDocument" || method === "clear")) unstored = true;
       if (JOURNALLED.has(method)) journal.push({ method, args });
       else if (method === "loadDictionary") dictionary = args[0];
       else if (method === "removeDocument") files.splice(args[0], 1);
-      else if (method === "clear") files = [];
+      else if (method === "clear") {
+        files = [];
+        base = null;
+      }
       return value;
     },
 
@@ -342,10 +375,14 @@ export function createEngine({ onCrash } = {}) {
       await ready;
       // Web pages too: the search core is built without HTML extraction (the `html` feature).
       const pages = list.some(({ name }) => /\.(x?html?|shtml)$/i.test(name ?? ""));
-      if (files.length > 0 || replace || pages) await upgrade();
+      if (files.length > 0 || base !== null || replace || pages) await upgrade();
       await ready;
       const answer = await addInBatches(list, { replace, onProgress });
-      if (replace) files = [];
+      if (storing) unstored = true;
+      if (replace) {
+        files = [];
+        base = null;
+      }
       // Kept for a restart: the bytes, or the File to read again (no copy of its bytes here).
       // A table or archive gives many documents: it is kept once, at its first one.
       const kept = new Set();
@@ -361,6 +398,69 @@ export function createEngine({ onCrash } = {}) {
     async removeDocument(id) {
       await engine.call("removeDocument", id);
       return engine.call("documents");
+    },
+
+    /**
+     * Opens the corpus kept in the browser under `key` (stored-corpus.js) in place
+     * of the current one: `{ documents, bytes }`, or null when none is stored.
+     * Throws the core's message when the stored copy is refused.
+     */
+    async reopenStored(key) {
+      await ready;
+      const answer = await post("reopenStoredCorpus", [key]);
+      if (answer) {
+        base = "stored";
+        storedKey = key;
+        files = [];
+      }
+      return answer;
+    },
+
+    /**
+     * From now on the worker stores every change of the corpus under `key`
+     * (debounced; `onStore` hears each write). Resolves `{ canStore }`.
+     */
+    async store(key) {
+      await ready;
+      storedKey = key;
+      storing = true;
+      return post("storeCorpus", [key]);
+    },
+
+    /** Stops storing and deletes the stored copy; the corpus in the worker stays. */
+    async forgetStored() {
+      await ready;
+      storing = false;
+      await post("forgetStoredCorpus", [storedKey]);
+      if (base === "stored") base = null;
+    },
+
+    /** Adds a listener for the stored copy's news: `listener({ kind, … })` (stored-corpus.js). */
+    onStore(listener) {
+      storeListeners.push(listener);
+    },
+
+    /**
+     * Opens a corpus file (Corpus.save()'s bytes): with `add`, its documents
+     * join the current ones; else it replaces the corpus. Refused bytes throw
+     * the core's message and change nothing. Returns the documents.
+     */
+    async openCorpus(bytes, { add = false } = {}) {
+      await ready;
+      await upgrade(); // a corpus brought to be read is analysed too, as with own files
+      await ready;
+      const documents = await post("openCorpus", [bytes, { add }]);
+      if (storing) unstored = true;
+      if (!add) {
+        files = [];
+        base = bytes;
+      } else if (!storing) {
+        // Kept for a new worker as one snapshot (stored, the stored copy does that).
+        base = await post("save", []);
+        files = [];
+      }
+      if (!add && dictionary) await post("loadDictionary", [dictionary]);
+      return documents;
     },
 
     /** For tests: makes the worker throw, as a crash would. */

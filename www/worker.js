@@ -16,6 +16,7 @@
 import init, { Corpus, capabilities } from "./pkg/corpus_explorer.js";
 import { addFile, ensureEncodingTables } from "./encoding-tables.js";
 import { messageOf } from "./format.js";
+import { canStore, createKeeper, readSnapshot } from "./stored-corpus.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
 const WASM_URL = new URL("./pkg/corpus_explorer_bg.wasm", import.meta.url);
@@ -23,6 +24,17 @@ const WASM_URL = new URL("./pkg/corpus_explorer_bg.wasm", import.meta.url);
 let corpus = null;
 let offers = null; // the core's own account of itself: { version, analysis, methods: Set }
 let ready = null; // Promise: the core is instantiated and `corpus` exists
+let keeper = null; // stored-corpus.js: the reader's corpus kept in the browser, once the page asks
+
+/** Calls that change what a snapshot holds: each one, once storing is on, is stored (debounced). */
+const CHANGES = new Set(["addFiles", "removeDocument", "clear", "addVariant", "removeVariant", "addWord", "openCorpus"]);
+
+/** Puts `next` (a Corpus) in the place of the current one. */
+function replaceCorpus(next) {
+  const old = corpus;
+  corpus = next;
+  old?.free();
+}
 
 /**
  * Instantiates the core once: from the page's compiled `module` (the full
@@ -183,6 +195,63 @@ const SPECIAL = {
   },
 };
 
+/**
+ * Calls about the corpus kept in the browser (stored-corpus.js) and corpus
+ * files (issue 15): the page's start-up asks reopenStoredCorpus before it
+ * loads the bundled articles.
+ */
+Object.assign(SPECIAL, {
+  /**
+   * Opens the corpus stored under `key` in place of the current one:
+   * `{ documents, bytes }`, or null when nothing is stored (or this browser
+   * cannot store). Throws the core's message when the stored copy is refused.
+   */
+  async reopenStoredCorpus(id, key) {
+    if (!canStore()) return null;
+    const found = await readSnapshot(key, (bytes) => Corpus.open(bytes));
+    if (!found) return null;
+    replaceCorpus(found.value);
+    return { documents: corpus.documents(), bytes: found.bytes };
+  },
+
+  /**
+   * From now on every change is stored under `key`; with `changed`, the corpus
+   * as it is now is stored too (a new worker given changes the stored copy
+   * lacks). Says whether this browser can store.
+   */
+  storeCorpus(id, key, { changed = false } = {}) {
+    if (!canStore()) return { canStore: false };
+    keeper ??= createKeeper({ key, save: () => corpus.save(), count: () => corpus.documents().length, tell: (store) => postMessage({ id: 0, store }) });
+    keeper.enable();
+    if (changed) keeper.changed();
+    return { canStore: true };
+  },
+
+  /** Writes a change still waiting for its debounce now (before this worker is replaced). */
+  async flushStoredCorpus() {
+    await keeper?.flush();
+    return null;
+  },
+
+  /** Deletes the stored copy and stops storing until storeCorpus is asked again. */
+  async forgetStoredCorpus(id, key) {
+    if (keeper) await keeper.forget();
+    else if (canStore()) await createKeeper({ key, save: () => corpus.save(), count: () => 0, tell: () => {} }).forget();
+    return null;
+  },
+
+  /**
+   * A corpus file (a snapshot): with `add`, its documents join the current
+   * ones (Corpus.addSnapshot); else it replaces the corpus. A refused file
+   * throws the core's message and the corpus stays as it was.
+   */
+  openCorpus(id, bytes, { add = false } = {}) {
+    if (add) corpus.addSnapshot(bytes);
+    else replaceCorpus(Corpus.open(bytes));
+    return corpus.documents();
+  },
+});
+
 self.addEventListener("message", async (event) => {
   const { id, method, args = [] } = event.data ?? {};
   if (method === "__core") {
@@ -199,6 +268,8 @@ self.addEventListener("message", async (event) => {
   try {
     await start();
     let value;
+    // A word the lexicon has already (the remembered ones, added again on each visit) changes nothing.
+    const wordsBefore = method === "addWord" ? corpus.userWords().length : 0;
     if (Object.hasOwn(SPECIAL, method)) {
       value = await SPECIAL[method](id, ...args);
     } else if (has(method)) {
@@ -206,6 +277,7 @@ self.addEventListener("message", async (event) => {
     } else {
       throw new Error(`the core has no ${method}()`);
     }
+    if (CHANGES.has(method) && (method !== "addWord" || corpus.userWords().length > wordsBefore)) keeper?.changed();
     postMessage({ id, ok: true, value });
   } catch (error) {
     postMessage({ id, ok: false, error: { message: messageOf(error), fatal: isPanic(error) } });

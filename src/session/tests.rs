@@ -110,3 +110,62 @@ fn unknown_ids_are_errors_not_panics() {
     assert_eq!(c.text(7), Err(Error::UnknownDocument { id: 7 }));
     assert!(c.highlight(7, "快").is_err());
 }
+
+/// Documents, variants and words of `b` added to `a` (issue 15, "open a corpus and add it").
+#[test]
+fn adding_a_snapshot_appends_its_documents_as_if_their_files_were_added() {
+    let mut a = corpus(&[("a.txt", "京东与快手宣布达成战略合作")]);
+    let mut b = corpus(&[("b.txt", "抖音直播带货"), ("c.txt", "京東與淘寶合作")]);
+    b.add_variant("抖音", "抖抖").unwrap();
+    b.add_word("直播带货").unwrap();
+    let ids = a.add_snapshot(&b.save()).unwrap();
+    assert_eq!(ids, vec![1, 2]);
+    let names: Vec<String> = a.documents().into_iter().map(|d| d.name).collect();
+    assert_eq!(names, ["a.txt", "b.txt", "c.txt"]);
+
+    let mut direct = corpus(&[
+        ("a.txt", "京东与快手宣布达成战略合作"),
+        ("b.txt", "抖音直播带货"),
+        ("c.txt", "京東與淘寶合作"),
+    ]);
+    direct.add_variant("抖音", "抖抖").unwrap();
+    let variants = SearchOptions {
+        variants: true,
+        ..SearchOptions::default()
+    };
+    for (query, options) in [("京东", SearchOptions::default()), ("抖抖", variants)] {
+        let merged = a.search(query, &options).unwrap();
+        let expected = direct.search(query, &options).unwrap();
+        assert_eq!(merged.total, expected.total, "{query}");
+        let ids = |r: &crate::search::SearchResults| r.hits.iter().map(|h| h.id).collect::<Vec<_>>();
+        assert_eq!(ids(&merged), ids(&expected), "{query}");
+    }
+    assert_eq!(a.user_words(), ["直播带货"]);
+    assert_eq!(a.raw_text(2).unwrap(), "京東與淘寶合作");
+}
+
+#[test]
+fn adding_a_damaged_truncated_or_foreign_snapshot_changes_nothing() {
+    let mut a = corpus(&[("a.txt", "京东与快手宣布达成战略合作")]);
+    let good = corpus(&[("b.txt", "抖音直播带货")]).save();
+    let mut damaged = good.clone();
+    let last = damaged.len() - 3;
+    damaged[last] ^= 0xff;
+    let truncated = &good[..good.len() / 2];
+    let foreign = "京东与快手".as_bytes();
+    for bytes in [&damaged[..], truncated, foreign] {
+        assert!(a.add_snapshot(bytes).is_err());
+        assert_eq!(a.len(), 1);
+    }
+    assert!(matches!(a.add_snapshot(foreign), Err(Error::NotASnapshot)));
+}
+
+#[test]
+fn adding_a_snapshot_past_the_size_limit_takes_its_documents_out_again() {
+    let mut a = Corpus::with_limit(40);
+    a.add_document("a.txt", "京东与快手合作".as_bytes()).unwrap();
+    let big = corpus(&[("b.txt", "抖音直播"), ("c.txt", "京东与淘宝宣布达成战略合作协议")]).save();
+    assert!(matches!(a.add_snapshot(&big), Err(Error::TooLarge { .. })));
+    let names: Vec<String> = a.documents().into_iter().map(|d| d.name).collect();
+    assert_eq!(names, ["a.txt"]);
+}

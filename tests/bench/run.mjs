@@ -23,6 +23,7 @@
 //                            extrapolated linearly from the smaller one, would exceed this
 //   BENCH_APP_LOAD=1         0: skip the app's own-files load (it runs only with "ours")
 //   BENCH_APP_LOAD_TRACE=1   0: no traced second load to explain long tasks
+//   BENCH_REOPEN=1           0: skip the own corpus stored and reopened after a reload (reopen.mjs; "ours" only)
 //   BENCH_CACHE=.bench-cache where chinese-poetry, the corpora and the served tree live
 //   BENCH_DIST=dist          the built site to measure (another build's dist/, to compare)
 //   BENCH_RESULTS=tests/bench/RESULTS.md  ("-" to write nothing)
@@ -38,6 +39,7 @@ import { chromium } from "playwright-core";
 import OpenCC from "opencc-js/t2cn";
 
 import { measureAppLoad, writeDocumentFiles } from "./app-load.mjs";
+import { measureReopen } from "./reopen.mjs";
 import { buildCorpus, readCorpus } from "./corpus.mjs";
 import { peak, renderers, resetPeak, rss } from "./procfs.mjs";
 import { CONCORDANCE_LIMIT, CONCORDANCE_TERM, CONCORDANCE_WIDTH, QUERIES } from "./queries.js";
@@ -57,6 +59,7 @@ const CONFIG = {
   maxBuildS: Number(env.BENCH_MAX_BUILD_S ?? 240),
   appLoad: env.BENCH_APP_LOAD !== "0",
   appLoadTrace: env.BENCH_APP_LOAD_TRACE !== "0",
+  reopen: env.BENCH_REOPEN !== "0",
   dist: resolve(ROOT, env.BENCH_DIST ?? "dist"),
   site: env.BENCH_DIST ?? "dist",
   results: env.BENCH_RESULTS ?? join(HERE, "RESULTS.md"),
@@ -422,6 +425,8 @@ async function runEngine(browser, base, name, engine, extra) {
       width: CONCORDANCE_WIDTH,
     });
     out.peakAll = out.peakResettable ? peak(pid) - rss0 : null;
+    // After the peak: opening a snapshot holds a second copy of the corpus for a moment.
+    if (engine === "ours") out.snapshot = await call("snapshot");
   } catch (error) {
     out.error = String(error?.message ?? error).split("\n")[0].slice(0, 300);
     log(`  ${engine} ${name}: FAILED ${out.error}`);
@@ -505,6 +510,7 @@ async function main() {
   let seeds;
   const results = {};
   const appLoad = {};
+  const reopen = {};
   try {
     log(`seeds: ${CONFIG.coldRuns} cold starts`);
     seeds = await coldStart(browser, server.baseUrl);
@@ -554,19 +560,32 @@ async function main() {
         if (appLoad[name].error) log(`  app ${name}: FAILED ${appLoad[name].error}`);
       }
     }
+    if (CONFIG.reopen && CONFIG.engines.includes("ours")) {
+      for (const name of Object.keys(corpora)) {
+        try {
+          const files = writeDocumentFiles(join(WWW, "corpora"), name, join(CACHE, "app-load"));
+          log(`app ${name}: own files stored, then the page reloaded…`);
+          reopen[name] = await measureReopen(browser, server.baseUrl, { name, ...files });
+        } catch (error) {
+          reopen[name] = { name, error: String(error?.message ?? error).split("\n")[0].slice(0, 300) };
+        }
+        const r = reopen[name];
+        log(r.error ? `  app ${name}: FAILED ${r.error}` : `  app ${name}: added in ${fmtMs(r.addMs)}, first result after the reload at ${fmtMs(r.firstResultMs)}`);
+      }
+    }
   } finally {
     await browser.close();
     await server.stop();
   }
 
   env.loadEnd = loadavg();
-  const markdown = report({ env, seeds, corpora, results, pagefind, appLoad, queries: QUERIES, elapsedS: (Date.now() - started) / 1000 });
+  const markdown = report({ env, seeds, corpora, results, pagefind, appLoad, reopen, queries: QUERIES, elapsedS: (Date.now() - started) / 1000 });
   process.stdout.write(markdown);
   if (CONFIG.results !== "-") {
     writeFileSync(CONFIG.results, markdown);
     log(`wrote ${CONFIG.results}`);
   }
-  writeFileSync(join(CACHE, "last-run.json"), JSON.stringify({ env, seeds, corpora, results, appLoad, pagefind: Object.fromEntries(Object.entries(pagefind).map(([k, v]) => [k, { ...v, fragmentIds: undefined }])) }, null, 1));
+  writeFileSync(join(CACHE, "last-run.json"), JSON.stringify({ env, seeds, corpora, results, appLoad, reopen, pagefind: Object.fromEntries(Object.entries(pagefind).map(([k, v]) => [k, { ...v, fragmentIds: undefined }])) }, null, 1));
 }
 
 main().catch((error) => {

@@ -153,6 +153,31 @@ const handlers = {
     return runs;
   },
 
+  /**
+   * Ours only (issue 15): the corpus as one snapshot. `save()` timed, its size
+   * raw and gzipped (CompressionStream, as a server or a zip would send it),
+   * then `Corpus.open()` of those bytes timed, and the opened corpus's first
+   * search (京东, a page of results): what a reader reopening a stored corpus
+   * waits for inside the core. The opened copy is freed again.
+   */
+  async snapshot({ query = "京东" } = {}) {
+    const corpus = state.impl;
+    if (typeof corpus?.save !== "function") return null;
+    const t0 = now();
+    const bytes = corpus.save();
+    const saveMs = now() - t0;
+    const gzipBytes = await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer().then((b) => b.byteLength);
+    const t1 = now();
+    const opened = state.pkg.Corpus.open(bytes);
+    const openMs = now() - t1;
+    const t2 = now();
+    const first = opened.search(query, { limit: 10 });
+    const firstSearchMs = now() - t2;
+    const same = first.total === corpus.search(query, { limit: 10 }).total;
+    opened.free();
+    return { bytes: bytes.length, gzipBytes, saveMs, openMs, firstSearchMs, same };
+  },
+
   /** What the worker holds after a full GC (needs --js-flags=--expose-gc). */
   memory() {
     if (typeof globalThis.gc === "function") {

@@ -10,6 +10,7 @@
 
 import { loadCorpus } from "../corpus-download.js";
 import { messageOf } from "../format.js";
+import { isCorpusFileName } from "../persistence-format.js";
 
 /**
  * @param {{ engine: object, hub: object, documentsMoved: () => void, afterChange: () => Promise<void>,
@@ -78,8 +79,13 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRe
   });
 
   /** Files the reader chose or dropped: [{ name, file }] (File objects). */
-  hub.on("files:add", async ({ files, replace = false }) => {
+  hub.on("files:add", async ({ files: offered, replace = false }) => {
     if (!loaded) return;
+    // A saved corpus (.corpus) among them is opened, not read as an article (app/persistence.js).
+    const snapshots = offered.filter(({ name }) => isCorpusFileName(name));
+    if (snapshots.length > 0) hub.emit("corpus:open-files", { files: snapshots });
+    const files = offered.filter(({ name }) => !isCorpusFileName(name));
+    if (files.length === 0) return;
     hub.emit("index:progress", { file: 0, files: files.length, name: null, bytes: 0, totalBytes: 0 });
     // The File objects go to the worker, which reads them: the page never holds
     // or copies their bytes (engine.addFiles sends them in small batches).
@@ -125,9 +131,11 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRe
      * started), runs `beforeLoaded` (the remembered variants), and says
      * "corpus:loaded". Says "corpus:failed" and throws when they cannot be loaded.
      */
-    async load(manifestUrl, { fetched, beforeLoaded }) {
+    async load(manifestUrl, { fetched, beforeLoaded, reopen = async () => null }) {
       try {
-        const answer = await loadCorpus(engine, manifestUrl, { onProgress: indexProgress, fetched });
+        // The reader's own corpus kept in the browser, if there is one; else the bundled articles.
+        const reopened = await reopen();
+        const answer = reopened ? { documents: reopened, errors: [] } : await loadCorpus(engine, manifestUrl, { onProgress: indexProgress, fetched });
         documents = answer.documents;
         loadErrors = answer.errors;
         for (const { name, message } of answer.errors) {
@@ -143,6 +151,16 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRe
         hub.emit("corpus:failed", { message: messageOf(error) });
         throw error;
       }
+    },
+    /** A new document list from elsewhere (a corpus file opened): said as any change is. */
+    documentsChanged: changed,
+    /** Puts the bundled articles of `manifestUrl` back in place of the corpus (after "forget"). */
+    async reloadBundled(manifestUrl) {
+      await engine.call("clear");
+      const answer = await loadCorpus(engine, manifestUrl, { onProgress: indexProgress });
+      hub.emit("index:done", {});
+      loadErrors = answer.errors;
+      await changed(answer.documents);
     },
     /** Whether the corpus has loaded (until then, requests to change it are ignored). */
     get loaded() {

@@ -49,6 +49,16 @@ export function createVariants({ engine, hub, storage, loaded, changed }) {
     if (!refusal) changed();
   });
 
+  /** Whether the core's entity `canonical` lists `variant` already. */
+  async function known(canonical, variant) {
+    try {
+      const entities = await engine.call("entities");
+      return entities.some((e) => e.canonical === canonical && e.variants.includes(variant));
+    } catch {
+      return false;
+    }
+  }
+
   return {
     /** Adds the remembered variants to the corpus; one the core now refuses is left out. */
     async applyStored() {
@@ -57,7 +67,9 @@ export function createVariants({ engine, hub, storage, loaded, changed }) {
           await engine.call("addVariant", canonical, variant);
           pairs = withVariant(pairs, canonical, variant);
         } catch (error) {
-          console.info(`variant ${variant} of ${canonical} not added again: ${messageOf(error)}`);
+          // A corpus reopened from the browser's storage has the reader's variants already.
+          if (await known(canonical, variant)) pairs = withVariant(pairs, canonical, variant);
+          else console.info(`variant ${variant} of ${canonical} not added again: ${messageOf(error)}`);
         }
       }
     },

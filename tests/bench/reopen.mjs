@@ -1,0 +1,68 @@
+// The reader's own corpus after a reload (issue 15: "reopening a 50 MB own
+// corpus after a reload ≤ 1 s to the first result"; before, the files were
+// gone and had to be added again).
+//
+// In one browser context (one origin's storage): the app loads, the corpus is
+// given to "choose a folder" as the reader's own files with "Replace the
+// bundled corpus" ticked (as app-load.mjs does) — timed to the list showing
+// them (re-adding the files, the figure to compare with) — and the worker
+// stores it in the Origin Private File System (timed to the page saying so,
+// with the stored size). Then the address is opened again with ?q=京东, as a
+// reader coming back: an init script records, from navigation start, when
+// the page is ready and when the first result is in the list. The article
+// count after the reload is checked against the files given.
+
+/** Recorded on every navigation of the context (performance.now(), from navigation start). */
+function watchFirstResult() {
+  const m = (window.__reopen = {});
+  const seen = () => {
+    if (m.ready === undefined && document.documentElement.dataset.state === "ready") m.ready = performance.now();
+    if (m.firstResult === undefined && document.querySelector('[data-testid="hit-list"] li')) m.firstResult = performance.now();
+  };
+  new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
+}
+
+/**
+ * @returns {{ name, files, bytes, addMs, storedMs, storedBytes, readyMs, firstResultMs, listed, problems } | { name, error }}
+ */
+export async function measureReopen(browser, base, { name, dir, files, bytes, query = "京东" }) {
+  const context = await browser.newContext();
+  await context.addInitScript(watchFirstResult);
+  const page = await context.newPage();
+  const problems = new Set();
+  page.on("console", (m) => m.type() === "error" && problems.add(`console: ${m.text()}`));
+  page.on("pageerror", (e) => problems.add(`page error: ${e.message}`));
+  page.on("crash", () => problems.add("renderer crashed"));
+  const timeout = 60_000 + (bytes / 1e6) * 10_000;
+  const out = { name, files, bytes };
+  try {
+    await page.goto(`${base}dist/index.html`);
+    await page.waitForFunction(() => document.documentElement.dataset.state === "ready", null, { timeout: 30_000 });
+    await page.locator('[data-testid="replace-corpus"]').check();
+    const t0 = Date.now();
+    await page.locator('[data-testid="folder-input"]').setInputFiles(dir);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="article-list"]').children.length === n && document.querySelector('[data-testid="index-progress"]').hidden,
+      files,
+      { timeout, polling: 100 },
+    );
+    out.addMs = Date.now() - t0;
+    const summary = page.locator(`[data-testid="stored-summary"][data-documents="${files}"]`);
+    await summary.waitFor({ state: "attached", timeout });
+    out.storedMs = Date.now() - t0;
+    out.storedBytes = Number(await summary.getAttribute("data-bytes"));
+    // The reader comes back.
+    await page.goto(`${base}dist/index.html?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => window.__reopen.firstResult !== undefined, null, { timeout, polling: 50 });
+    Object.assign(out, await page.evaluate(() => ({ readyMs: window.__reopen.ready, firstResultMs: window.__reopen.firstResult })));
+    out.listed = await page.evaluate(() => document.querySelector('[data-testid="article-list"]').children.length);
+    if (out.listed !== files) out.error = `after the reload the list has ${out.listed} articles, not ${files}`;
+  } catch (error) {
+    const message = await page.locator('[data-testid="persist-message"]').textContent().catch(() => "");
+    out.error = `${String(error?.message ?? error).split("\n")[0].slice(0, 200)}${message ? ` (page: ${message.slice(0, 200)})` : ""}`;
+  } finally {
+    out.problems = [...problems];
+    await context.close().catch(() => {});
+  }
+  return out;
+}
