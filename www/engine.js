@@ -93,7 +93,9 @@ export function createEngine({ onCrash } = {}) {
   let worker = null;
   let nextId = 1;
   const pending = new Map(); // id → { resolve, reject, onProgress }
-  let files = []; // [{ name, bytes }] in id order: what the worker's corpus holds
+  let files = []; // [{ name, bytes }] in id order: what the worker's corpus holds (after `snapshot`'s documents)
+  let snapshot = null; // the prebuilt corpus opened first (openSnapshot), whose documents have no entry in `files`
+  let snapshotDocuments = 0; // how many documents `snapshot` holds
   let journal = []; // [{ method, args }] of JOURNALLED calls that succeeded
   let dictionary = null; // the word list's bytes once loaded
   let ready = null; // resolves when the worker can take calls
@@ -195,11 +197,12 @@ export function createEngine({ onCrash } = {}) {
   /** Starts a new worker and gives it what the old one held (documents, word list, variants, words). */
   function restart() {
     const started = start();
-    const old = { files, journal, dictionary };
+    const old = { files, journal, dictionary, snapshot };
     return (async () => {
       replaying = true;
       try {
         await started;
+        if (old.snapshot) await post("openSnapshot", [old.snapshot]);
         if (old.dictionary) await post("loadDictionary", [old.dictionary]);
         if (old.files.length > 0) await addInBatches(old.files.filter(Boolean));
         for (const { method, args } of old.journal) {
@@ -223,6 +226,8 @@ export function createEngine({ onCrash } = {}) {
       files = [];
       journal = [];
       dictionary = null;
+      snapshot = null;
+      snapshotDocuments = 0;
     }
     // Reported below as the crash; the page stays usable with what came back.
     ready = restart().catch(() => {});
@@ -262,6 +267,21 @@ export function createEngine({ onCrash } = {}) {
   }
   let searchOffers = null;
 
+  /**
+   * Keeps the restart record in step with a removal: a document of the opened
+   * snapshot cannot be left out of it, so the worker's corpus becomes the new
+   * snapshot (save(); one call, only when such a document is removed).
+   */
+  async function forget(id) {
+    if (id >= snapshotDocuments) {
+      files.splice(id, 1);
+      return;
+    }
+    snapshot = await post("save", []);
+    snapshotDocuments = Math.max(snapshotDocuments, files.length) - 1;
+    files = [];
+  }
+
   ready = start();
 
   const engine = {
@@ -281,8 +301,8 @@ export function createEngine({ onCrash } = {}) {
       const value = await post(method, args);
       if (JOURNALLED.has(method)) journal.push({ method, args });
       else if (method === "loadDictionary") dictionary = args[0];
-      else if (method === "removeDocument") files.splice(args[0], 1);
-      else if (method === "clear") files = [];
+      else if (method === "removeDocument") await forget(args[0]);
+      else if (method === "clear") [files, snapshot, snapshotDocuments] = [[], null, 0];
       return value;
     },
 
@@ -337,15 +357,28 @@ export function createEngine({ onCrash } = {}) {
      */
     async addFiles(list, { replace = false, onProgress } = {}) {
       await ready;
-      if (files.length > 0 || replace) await upgrade();
+      if (files.length > 0 || snapshot || replace) await upgrade();
       await ready;
       const answer = await addInBatches(list, { replace, onProgress });
-      if (replace) files = [];
+      if (replace) [files, snapshot, snapshotDocuments] = [[], null, 0];
       // Kept for a restart: the bytes, or the File to read again (no copy of its bytes here).
       for (const { name, id, index } of answer.added) {
         const { bytes, file } = list[index];
         files[id] = file ? { name, file } : { name, bytes };
       }
+      return answer;
+    },
+
+    /**
+     * Opens a prebuilt corpus (a snapshot's bytes) in place of the current
+     * one: `{ documents }`. The engine keeps the bytes to give a new worker
+     * (a crash, the move to the full core). Throws, leaving the corpus as it
+     * was, when the core refuses them.
+     */
+    async openSnapshot(bytes) {
+      await ready;
+      const answer = await post("openSnapshot", [bytes]);
+      [files, snapshot, snapshotDocuments] = [[], bytes, answer.documents.length];
       return answer;
     },
 

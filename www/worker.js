@@ -54,6 +54,18 @@ const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /** Calls the page may make besides the Corpus methods themselves. */
 const SPECIAL = {
+  /**
+   * Opens a prebuilt corpus (`Corpus.open`, a snapshot) in place of the
+   * current one: `{ documents }`. Bytes the core refuses throw, and the
+   * current corpus stays.
+   */
+  openSnapshot(id, bytes) {
+    const opened = Corpus.open(bytes);
+    corpus.free();
+    corpus = opened;
+    return { documents: corpus.documents() };
+  },
+
   /** What this core offers, so the page can tell: `{ version, analysis, methods: string[] }`. */
   capabilities: () => ({ ...offers, methods: [...offers.methods] }),
 
