@@ -24,15 +24,21 @@ const ARTICLE_TRAD: &str = "標題：京東與快手的直播電商合作\n\
 /// A fresh, empty folder for one test.
 fn scratch(label: &str) -> PathBuf {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("cli-{label}-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli-{label}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("the binary runs")
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn stderr(output: &Output) -> String {
@@ -52,7 +58,11 @@ fn mixed_encodings(dir: &Path) {
     fs::create_dir_all(dir.join("more")).unwrap();
     fs::write(dir.join("a-utf8.txt"), ARTICLE).unwrap();
     fs::write(dir.join("b-gbk.txt"), encoding_rs::GBK.encode(ARTICLE).0).unwrap();
-    fs::write(dir.join("c-big5.txt"), encoding_rs::BIG5.encode(ARTICLE_TRAD).0).unwrap();
+    fs::write(
+        dir.join("c-big5.txt"),
+        encoding_rs::BIG5.encode(ARTICLE_TRAD).0,
+    )
+    .unwrap();
     fs::write(dir.join("more/d-utf16.txt"), utf16le_with_bom(ARTICLE_TRAD)).unwrap();
     fs::write(dir.join("picture.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0]).unwrap();
 }
@@ -74,7 +84,11 @@ fn fake_assets(dir: &Path) {
     fs::write(dir.join("precache.json"), "{}").unwrap();
     fs::write(dir.join("corpus-explorer.html"), "the single-file build").unwrap();
     fs::write(dir.join("seeds/000.txt"), ARTICLE).unwrap();
-    fs::write(dir.join("seeds/manifest.json"), "{\"documents\":[\"000.txt\"]}").unwrap();
+    fs::write(
+        dir.join("seeds/manifest.json"),
+        "{\"documents\":[\"000.txt\"]}",
+    )
+    .unwrap();
 }
 
 #[test]
@@ -82,7 +96,16 @@ fn build_help_documents_every_option() {
     let output = run(&["build", "--help"]);
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
-    for option in ["--out", "--title", "--base-path", "--max-shard-bytes", "--bundle", "--site-assets", "EXIT STATUS", "scripts/build.sh"] {
+    for option in [
+        "--out",
+        "--title",
+        "--base-path",
+        "--max-shard-bytes",
+        "--bundle",
+        "--site-assets",
+        "EXIT STATUS",
+        "scripts/build.sh",
+    ] {
         assert!(help.contains(option), "--help lacks {option}:\n{help}");
     }
 }
@@ -92,7 +115,12 @@ fn snapshot_of_mixed_encodings_holds_what_the_page_would_index() {
     let dir = scratch("mixed");
     mixed_encodings(&dir.join("in"));
     let out = dir.join("corpus.corpus");
-    let output = run(&["snapshot", dir.join("in").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = run(&[
+        "snapshot",
+        dir.join("in").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let log = stderr(&output);
     assert!(log.contains("documents: 4"), "{log}");
@@ -101,19 +129,33 @@ fn snapshot_of_mixed_encodings_holds_what_the_page_would_index() {
     let mut opened = Corpus::open(&fs::read(&out).unwrap()).expect("the snapshot opens");
     let docs = opened.documents();
     let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
-    assert_eq!(names, ["a-utf8.txt", "b-gbk.txt", "c-big5.txt", "more/d-utf16.txt"]);
+    assert_eq!(
+        names,
+        ["a-utf8.txt", "b-gbk.txt", "c-big5.txt", "more/d-utf16.txt"]
+    );
     let encodings: Vec<&str> = docs.iter().map(|d| d.encoding).collect();
     assert_eq!(encodings, ["UTF-8", "gb18030", "Big5", "UTF-16LE"]);
 
     // The same bytes added in process give the same documents: one code path.
     let mut direct = Corpus::new();
-    direct.add_document("a-utf8.txt", ARTICLE.as_bytes()).unwrap();
-    direct.add_document("b-gbk.txt", &encoding_rs::GBK.encode(ARTICLE).0).unwrap();
-    direct.add_document("c-big5.txt", &encoding_rs::BIG5.encode(ARTICLE_TRAD).0).unwrap();
-    direct.add_document("more/d-utf16.txt", &utf16le_with_bom(ARTICLE_TRAD)).unwrap();
+    direct
+        .add_document("a-utf8.txt", ARTICLE.as_bytes())
+        .unwrap();
+    direct
+        .add_document("b-gbk.txt", &encoding_rs::GBK.encode(ARTICLE).0)
+        .unwrap();
+    direct
+        .add_document("c-big5.txt", &encoding_rs::BIG5.encode(ARTICLE_TRAD).0)
+        .unwrap();
+    direct
+        .add_document("more/d-utf16.txt", &utf16le_with_bom(ARTICLE_TRAD))
+        .unwrap();
     let direct_docs = direct.documents();
     for (a, b) in docs.iter().zip(&direct_docs) {
-        assert_eq!((&a.title, a.chars, a.kept_chars, a.encoding), (&b.title, b.chars, b.kept_chars, b.encoding));
+        assert_eq!(
+            (&a.title, a.chars, a.kept_chars, a.encoding),
+            (&b.title, b.chars, b.kept_chars, b.encoding)
+        );
     }
     // The four are one article (copies: cleaning removes the later ones' repeated passages),
     // so the raw text is searched: Simplified finds Traditional in every encoding.
@@ -129,9 +171,18 @@ fn snapshot_of_mixed_encodings_holds_what_the_page_would_index() {
 fn missing_path_is_refused_before_anything_is_written() {
     let dir = scratch("missing");
     let out = dir.join("site");
-    let output = run(&["snapshot", dir.join("nowhere").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = run(&[
+        "snapshot",
+        dir.join("nowhere").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("nowhere: cannot read it"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("nowhere: cannot read it"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!out.exists());
 }
 
@@ -140,9 +191,18 @@ fn empty_folder_is_refused_with_what_was_looked_for() {
     let dir = scratch("empty");
     fs::create_dir_all(dir.join("in/sub")).unwrap();
     fs::write(dir.join("in/sub/notes.pdf.part"), b"x").unwrap();
-    let output = run(&["snapshot", dir.join("in").to_str().unwrap(), "--out", dir.join("x.corpus").to_str().unwrap()]);
+    let output = run(&[
+        "snapshot",
+        dir.join("in").to_str().unwrap(),
+        "--out",
+        dir.join("x.corpus").to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("the folder holds no file to read"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("the folder holds no file to read"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -151,9 +211,18 @@ fn nothing_usable_exits_1_and_names_each_bad_file() {
     fs::create_dir_all(dir.join("in")).unwrap();
     fs::write(dir.join("in/empty.txt"), b"").unwrap();
     fs::write(dir.join("in/blank.txt"), b"  \n\n ").unwrap();
-    fs::write(dir.join("in/binary.txt"), [0u8, 1, 2, 3, 0, 0, 0xFF, 0xFE, 0, 9, 0, 0, 1, 2].repeat(20)).unwrap();
+    fs::write(
+        dir.join("in/binary.txt"),
+        [0u8, 1, 2, 3, 0, 0, 0xFF, 0xFE, 0, 9, 0, 0, 1, 2].repeat(20),
+    )
+    .unwrap();
     let out = dir.join("x.corpus");
-    let output = run(&["snapshot", dir.join("in").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = run(&[
+        "snapshot",
+        dir.join("in").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let log = stderr(&output);
     assert!(log.contains("nothing usable"), "{log}");
@@ -171,10 +240,19 @@ fn a_bad_file_is_listed_and_the_rest_still_published() {
     fs::write(dir.join("in/empty.txt"), b"").unwrap();
     let out = dir.join("x.corpus");
     let input = dir.join("in");
-    let args = ["snapshot", input.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let args = [
+        "snapshot",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     let output = run(&args);
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
-    assert!(stderr(&output).contains("refused (1):"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("refused (1):"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(Corpus::open(&fs::read(&out).unwrap()).unwrap().len(), 1);
 
     let output = run(&[&args[..], &["--keep-going"]].concat());
@@ -203,16 +281,28 @@ fn build_writes_a_site_that_opens_the_snapshot_instead_of_the_seeds() {
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
 
-    assert!(!site.join("seeds/000.txt").exists(), "the bundled seeds are left out");
-    assert!(!site.join("corpus-explorer.html").exists(), "the single-file build inlines the seeds");
+    assert!(
+        !site.join("seeds/000.txt").exists(),
+        "the bundled seeds are left out"
+    );
+    assert!(
+        !site.join("corpus-explorer.html").exists(),
+        "the single-file build inlines the seeds"
+    );
     let manifest = fs::read_to_string(site.join("seeds/manifest.json")).unwrap();
-    assert!(manifest.contains("\"snapshot\": \"corpus.corpus\""), "{manifest}");
+    assert!(
+        manifest.contains("\"snapshot\": \"corpus.corpus\""),
+        "{manifest}"
+    );
     assert!(manifest.contains("\"documentCount\": 4"), "{manifest}");
     let snapshot = fs::read(site.join("seeds/corpus.corpus")).unwrap();
     assert_eq!(Corpus::open(&snapshot).unwrap().len(), 4);
 
     let index = fs::read_to_string(site.join("index.html")).unwrap();
-    assert!(index.contains("<title>我的档案 &lt;1&gt;</title>"), "{index}");
+    assert!(
+        index.contains("<title>我的档案 &lt;1&gt;</title>"),
+        "{index}"
+    );
     assert!(index.contains("<base href=\"/archive/\">"), "{index}");
     assert!(index.contains("href=\"./seeds/corpus.corpus\""), "{index}");
     assert!(!index.contains("000.txt"), "{index}");
@@ -220,13 +310,26 @@ fn build_writes_a_site_that_opens_the_snapshot_instead_of_the_seeds() {
     let precache = fs::read_to_string(site.join("precache.json")).unwrap();
     assert!(precache.contains("\"seeds/corpus.corpus\""), "{precache}");
     assert!(!precache.contains("000.txt"), "{precache}");
-    let build = precache.split("\"build\": \"").nth(1).unwrap().split('"').next().unwrap();
+    let build = precache
+        .split("\"build\": \"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     assert_ne!(build, "0123456789abcdef");
     let sw = fs::read_to_string(site.join("sw.js")).unwrap();
     assert!(sw.contains(&format!("const BUILD = \"{build}\";")), "{sw}");
 
     // A second build into the same folder needs --force.
-    let again = run(&["build", dir.join("in").to_str().unwrap(), "--out", site.to_str().unwrap(), "--site-assets", dir.join("assets").to_str().unwrap()]);
+    let again = run(&[
+        "build",
+        dir.join("in").to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+        "--site-assets",
+        dir.join("assets").to_str().unwrap(),
+    ]);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
 }
@@ -235,23 +338,44 @@ fn build_writes_a_site_that_opens_the_snapshot_instead_of_the_seeds() {
 fn build_without_a_built_page_says_to_run_the_build() {
     let dir = scratch("noassets");
     fs::write(dir.join("a.txt"), ARTICLE).unwrap();
-    let output = run(&["build", dir.join("a.txt").to_str().unwrap(), "--out", dir.join("site").to_str().unwrap(), "--site-assets", dir.join("nothing").to_str().unwrap()]);
+    let output = run(&[
+        "build",
+        dir.join("a.txt").to_str().unwrap(),
+        "--out",
+        dir.join("site").to_str().unwrap(),
+        "--site-assets",
+        dir.join("nothing").to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("scripts/build.sh"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("scripts/build.sh"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn bad_options_are_refused_with_a_reason() {
     for (args, says) in [
         (&["build", "a.txt", "--out"][..], "--out needs"),
-        (&["build", "a.txt", "--out", "x", "--base-path", "archive"][..], "must start and end with /"),
-        (&["build", "a.txt", "--out", "x", "--max-shard-bytes", "lots"][..], "not a whole number"),
+        (
+            &["build", "a.txt", "--out", "x", "--base-path", "archive"][..],
+            "must start and end with /",
+        ),
+        (
+            &["build", "a.txt", "--out", "x", "--max-shard-bytes", "lots"][..],
+            "not a whole number",
+        ),
         (&["build", "a.txt", "--frobnicate"][..], "unknown option"),
         (&["publish"][..], "unknown command"),
         (&["snapshot", "a.txt"][..], "--out is required"),
     ] {
         let output = run(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains(says), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(says),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
 }

@@ -16,8 +16,8 @@
 //! A binary of the crate, never part of the wasm: `cargo build --lib` for wasm32 does not
 //! compile this folder, and it uses nothing but the standard library and the crate.
 
-mod sources;
 mod site;
+mod sources;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -172,16 +172,18 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--base-path" => {
                 let base = value("a path such as /archive/")?;
                 if !base.starts_with('/') || !base.ends_with('/') {
-                    return Err(format!("--base-path “{base}”: must start and end with / (such as /archive/)"));
+                    return Err(format!(
+                        "--base-path “{base}”: must start and end with / (such as /archive/)"
+                    ));
                 }
                 o.base_path = Some(base);
             }
             "--site-assets" => o.site_assets = Some(PathBuf::from(value("a folder")?)),
             "--max-shard-bytes" => {
                 let text = value("a number of bytes")?;
-                let n: u64 = text
-                    .parse()
-                    .map_err(|_| format!("--max-shard-bytes “{text}”: not a whole number of bytes"))?;
+                let n: u64 = text.parse().map_err(|_| {
+                    format!("--max-shard-bytes “{text}”: not a whole number of bytes")
+                })?;
                 if n < 4096 {
                     return Err(format!("--max-shard-bytes {n}: at least 4096"));
                 }
@@ -203,14 +205,27 @@ fn run(args: &[String], command: Command) -> ExitCode {
         Err(message) => return fail(2, &message),
     };
     if options.help {
-        print!("{}", if command == Command::Build { build_help() } else { HELP.to_string() });
+        print!(
+            "{}",
+            if command == Command::Build {
+                build_help()
+            } else {
+                HELP.to_string()
+            }
+        );
         return ExitCode::SUCCESS;
     }
     if options.sources.is_empty() {
-        return fail(2, "no SOURCES given: name files or folders to read (see --help)");
+        return fail(
+            2,
+            "no SOURCES given: name files or folders to read (see --help)",
+        );
     }
     let Some(out) = options.out.clone() else {
-        return fail(2, "--out is required: where to write the result (see --help)");
+        return fail(
+            2,
+            "--out is required: where to write the result (see --help)",
+        );
     };
     let assets = options.site_assets.clone().unwrap_or_else(default_assets);
     if command == Command::Build {
@@ -220,7 +235,10 @@ fn run(args: &[String], command: Command) -> ExitCode {
         if !options.force && out.read_dir().is_ok_and(|mut d| d.next().is_some()) {
             return fail(
                 2,
-                &format!("{}: the folder is not empty; choose another or pass --force", out.display()),
+                &format!(
+                    "{}: the folder is not empty; choose another or pass --force",
+                    out.display()
+                ),
             );
         }
     }
@@ -238,7 +256,10 @@ fn run(args: &[String], command: Command) -> ExitCode {
 
     print_summary(&ingest, &found.skipped, snapshot.len());
     if session.is_empty() {
-        return fail(1, "nothing usable: no file could be read as text (reasons above)");
+        return fail(
+            1,
+            "nothing usable: no file could be read as text (reasons above)",
+        );
     }
 
     match command {

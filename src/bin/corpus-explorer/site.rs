@@ -75,7 +75,12 @@ pub struct SiteOptions<'a> {
 /// Checks that `assets` is a built page (`scripts/build.sh`'s `dist/`), with a message saying
 /// what to do when it is not.
 pub fn check_assets(assets: &Path) -> Result<(), String> {
-    for needed in ["index.html", "pkg/corpus_explorer_bg.wasm", "pkg/corpus_explorer.js", "sw.js"] {
+    for needed in [
+        "index.html",
+        "pkg/corpus_explorer_bg.wasm",
+        "pkg/corpus_explorer.js",
+        "sw.js",
+    ] {
         if !assets.join(needed).is_file() {
             return Err(format!(
                 "{}: not a built page (no {needed}); run `bash scripts/build.sh` first, or pass \
@@ -97,13 +102,24 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
         .map_err(|error| format!("copying the page into {}: {error}", out.display()))?;
 
     let index = out.join("index.html");
-    let html = fs::read_to_string(&index).map_err(|error| format!("{}: {error}", index.display()))?;
+    let html =
+        fs::read_to_string(&index).map_err(|error| format!("{}: {error}", index.display()))?;
     let html = page(&html, options.title, options.base_path);
     write_file(out, "index.html", html.as_bytes(), &mut written)?;
 
     let manifest = manifest(options.title, options.base_path, options.documents);
-    write_file(out, &format!("{CORPUS_DIR}/manifest.json"), manifest.as_bytes(), &mut written)?;
-    write_file(out, &format!("{CORPUS_DIR}/{SNAPSHOT_NAME}"), options.snapshot, &mut written)?;
+    write_file(
+        out,
+        &format!("{CORPUS_DIR}/manifest.json"),
+        manifest.as_bytes(),
+        &mut written,
+    )?;
+    write_file(
+        out,
+        &format!("{CORPUS_DIR}/{SNAPSHOT_NAME}"),
+        options.snapshot,
+        &mut written,
+    )?;
 
     written.sort();
     written.dedup();
@@ -116,10 +132,16 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
 /// Copies the page, leaving out the bundled seeds, the single-file build (which inlines them)
 /// and the offline list (written again for this site's files).
 fn copy_assets(root: &Path, from: &Path, to: &Path, written: &mut Vec<String>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(from)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> = fs::read_dir(from)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for path in entries {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         if rel == CORPUS_DIR || rel == "corpus-explorer.html" || rel == "precache.json" {
             continue;
         }
@@ -135,9 +157,15 @@ fn copy_assets(root: &Path, from: &Path, to: &Path, written: &mut Vec<String>) -
     Ok(())
 }
 
-fn write_file(out: &Path, rel: &str, bytes: &[u8], written: &mut Vec<String>) -> Result<(), String> {
+fn write_file(
+    out: &Path,
+    rel: &str,
+    bytes: &[u8],
+    written: &mut Vec<String>,
+) -> Result<(), String> {
     let path = out.join(rel);
-    fs::write(&path, bytes).map_err(|error| format!("{}: cannot write it ({error})", path.display()))?;
+    fs::write(&path, bytes)
+        .map_err(|error| format!("{}: cannot write it ({error})", path.display()))?;
     written.push(rel.to_string());
     Ok(())
 }
@@ -194,7 +222,10 @@ fn precache(out: &Path, written: &[String]) -> Result<(), String> {
     let files: Vec<&String> = written
         .iter()
         .filter(|f| {
-            !(f.starts_with("dict/") || f.starts_with("data/") || f.ends_with(".d.ts") || *f == "sw.js")
+            !(f.starts_with("dict/")
+                || f.starts_with("data/")
+                || f.ends_with(".d.ts")
+                || *f == "sw.js")
         })
         .collect();
     // FNV-1a over each file's path, length and bytes: a change of any file changes the id.
@@ -217,22 +248,33 @@ fn precache(out: &Path, written: &[String]) -> Result<(), String> {
     let sw_path = out.join("sw.js");
     let sw = fs::read_to_string(&sw_path).map_err(|error| format!("sw.js: {error}"))?;
     let Some(at) = sw.find("const BUILD = \"") else {
-        return Err("sw.js: no `const BUILD = \"…\"` to stamp (is it from scripts/build.sh?)".into());
+        return Err(
+            "sw.js: no `const BUILD = \"…\"` to stamp (is it from scripts/build.sh?)".into(),
+        );
     };
     let start = at + "const BUILD = \"".len();
     let end = start + sw[start..].find('"').unwrap_or(0);
     let sw = format!("{}{build}{}", &sw[..start], &sw[end..]);
     fs::write(&sw_path, sw).map_err(|error| format!("sw.js: {error}"))?;
-    let mut listed: Vec<String> = files.iter().map(|f| format!("    {}", json_string(f))).collect();
+    let mut listed: Vec<String> = files
+        .iter()
+        .map(|f| format!("    {}", json_string(f)))
+        .collect();
     listed.push(format!("    {}", json_string("sw.js")));
     listed.sort();
-    let json = format!("{{\n  \"build\": \"{build}\",\n  \"files\": [\n{}\n  ]\n}}\n", listed.join(",\n"));
+    let json = format!(
+        "{{\n  \"build\": \"{build}\",\n  \"files\": [\n{}\n  ]\n}}\n",
+        listed.join(",\n")
+    );
     fs::write(out.join("precache.json"), json).map_err(|error| format!("precache.json: {error}"))
 }
 
 /// Text for an HTML attribute or element.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A JSON string literal.

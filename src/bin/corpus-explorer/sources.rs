@@ -62,7 +62,10 @@ pub fn find(args: &[PathBuf]) -> Result<Found, String> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| arg.display().to_string());
-            found.sources.push(Source { path: arg.clone(), name });
+            found.sources.push(Source {
+                path: arg.clone(),
+                name,
+            });
         }
     }
     Ok(found)
@@ -76,14 +79,19 @@ fn walk(root: &Path, folder: &Path, found: &mut Found) -> Result<(), String> {
     entries.sort();
     for path in entries {
         let name = relative_name(root, &path);
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if file_name.starts_with('.') {
             found.skipped.push((name, "hidden".into()));
             continue;
         }
         // Follows symbolic links the way reading a file does; a dangling one is listed.
         let Ok(meta) = fs::metadata(&path) else {
-            found.skipped.push((name, "cannot be read (a broken link?)".into()));
+            found
+                .skipped
+                .push((name, "cannot be read (a broken link?)".into()));
             continue;
         };
         if meta.is_dir() {
@@ -119,7 +127,9 @@ pub fn add_source(session: &mut Session, name: &str, bytes: &[u8]) -> Result<u32
             "{name}: HTML is not read by the command line yet; save the article as .txt"
         ));
     }
-    session.add_document(name, bytes).map_err(|error| error.to_string())
+    session
+        .add_document(name, bytes)
+        .map_err(|error| error.to_string())
 }
 
 /// What reading the sources gave.
