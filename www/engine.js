@@ -283,6 +283,13 @@ export function createEngine({ onCrash } = {}) {
   }
 
   ready = start();
+  // Asked at once, while the corpus downloads: the first calls ask which core has them, and
+  // the answer is then at hand instead of one more round trip before the first search.
+  ready.then(() => {
+    if (core !== "search" || searchOffers) return;
+    searchOffers = post("capabilities", []);
+    searchOffers.catch(() => {}); // a crash's rejection is for whoever awaits it
+  });
 
   const engine = {
     /** Adds a listener for the worker dying and being replaced: `listener(message)`. */
