@@ -42,9 +42,16 @@ seeds=(seeds/*.txt)
 shopt -u nullglob
 [ "${#seeds[@]}" -gt 0 ] || die "no seeds/*.txt to bundle"
 cp "${seeds[@]}" dist/seeds/
+# The seeds prebuilt: read, cleaned and indexed natively by the CLI (src/bin/corpus-explorer/,
+# the same code as the page), so the page opens one snapshot instead of indexing the articles
+# (www/corpus-download.js, openBundledCorpus). The articles stay beside it, listed in the
+# manifest: the single-file build inlines them, and the page falls back to them when the
+# snapshot cannot be opened.
+log "corpus-explorer snapshot seeds → dist/seeds/corpus.corpus"
+cargo run --quiet --release --bin corpus-explorer -- snapshot --quiet "${seeds[@]}" --out dist/seeds/corpus.corpus
 python3 - "${seeds[@]##*/}" > dist/seeds/manifest.json <<'PY'
 import json, sys
-print(json.dumps({"documents": sorted(sys.argv[1:])}, ensure_ascii=False, indent=2))
+print(json.dumps({"snapshot": "corpus.corpus", "documents": sorted(sys.argv[1:])}, ensure_ascii=False, indent=2))
 PY
 
 # www/ → dist/: the modules bundled and minified by esbuild (main.js and its

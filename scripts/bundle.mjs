@@ -172,7 +172,9 @@ export async function bundle(www, dist) {
   // Each page that loads an entry preloads the chunks that entry imports, and
   // index.html the bundled articles (when dist/seeds/ is there already).
   const seeds = join(dist, SEEDS_MANIFEST);
-  const articles = existsSync(seeds) ? JSON.parse(readFileSync(seeds, "utf8")).documents ?? [] : [];
+  // A manifest naming a prebuilt snapshot is opened from that one file: preload it, not the articles.
+  const manifest = existsSync(seeds) ? JSON.parse(readFileSync(seeds, "utf8")) : {};
+  const articles = typeof manifest.snapshot === "string" ? [manifest.snapshot] : manifest.documents ?? [];
   for (const name of readdirSync(dist).filter((file) => file.endsWith(".html"))) {
     const path = join(dist, name);
     let html = readFileSync(path, "utf8");

@@ -7,6 +7,8 @@ site and the browser tests catch a CSP violation before a deployment does.
 
     python3 scripts/serve.py --dir dist --port 8000
     python3 scripts/serve.py --dir dist --prefix /some/sub/path/   # as a sub-path of a bigger site
+    python3 scripts/serve.py --dir dist --no-csp-header   # as a host that sends no policy (the
+                                                          # pages' <meta> policy must then hold)
 """
 
 import argparse
@@ -50,6 +52,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     # "/" serves the directory at the root; "/a/b/" serves it at /a/b/ only
     # (and 404s everything else), the way a host serves a site in a sub-folder.
     prefix = "/"
+    # False: no policy header, as many static hosts (the pages carry it as a <meta>).
+    csp_header = True
 
     def inside(self, path):
         """`path` as the directory sees it, or None when it is outside the prefix."""
@@ -72,7 +76,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path(self.inside(path) or "/")
 
     def end_headers(self):
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if self.csp_header:
+            self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         self.send_header("X-Content-Type-Options", "nosniff")
         # Revalidate every time: a rebuilt wasm must never meet stale JS glue.
         self.send_header("Cache-Control", "no-cache")
@@ -90,12 +95,15 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     parser.add_argument("--prefix", default="/", help="URL path the site lives under (default: /)")
+    parser.add_argument("--no-csp-header", action="store_true",
+                        help="send no Content-Security-Policy header (the pages' <meta> policy must hold)")
     args = parser.parse_args(argv)
     prefix = "/" + args.prefix.strip("/") + "/" if args.prefix.strip("/") else "/"
 
     handler = functools.partial(Handler, directory=args.dir)
     Handler.quiet = args.quiet
     Handler.prefix = prefix
+    Handler.csp_header = not args.no_csp_header
     try:
         server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
     except OSError as error:

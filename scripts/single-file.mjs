@@ -348,6 +348,10 @@ export function buildHtml({ indexHtml, css, script, wasm, encodings, seeds, favi
     if (!pattern.test(html)) throw new Error(`index.html: cannot find ${what}`);
     html = html.replace(pattern, typeof replacement === "function" ? replacement : () => replacement);
   };
+  // index.html's own policy (the served site's, 'self') gives way to this one: two
+  // policies would both be enforced, and 'self' means nothing on file://.
+  html = html.replace(/[ \t]*<!-- The strict policy [\s\S]*?-->\n?/, "");
+  html = html.replace(/[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>\n?/gi, "");
   replace(/<meta charset="utf-8">/i, `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${csp}">`, "<meta charset>");
   replace(/[ \t]*<link rel="stylesheet" href="[^"]*">\n?/, `  <style>${style}</style>\n`, "the stylesheet link");
   replace(/[ \t]*<script type="module" src="[^"]*"[^>]*><\/script>\n?/, "", "the module script");

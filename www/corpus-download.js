@@ -2,6 +2,13 @@
 // main.js starts before the interface is built) and added to an engine in
 // manifest order (loadCorpus). No state of its own: each call downloads, and
 // each engine is given what its own call fetched.
+//
+// A manifest may name a prebuilt corpus, `{"snapshot": "corpus.corpus", …}`
+// (scripts/build.sh for the seeds, `corpus-explorer build` for a site owner's
+// corpus): then only that file is downloaded and the core opens it as it is
+// (openBundledCorpus), with no decoding, cleaning or indexing in the browser.
+// The articles a manifest also lists are the fallback when the snapshot
+// cannot be fetched or opened (say, one written by a newer core).
 import { messageOf } from "./format.js";
 
 /**
@@ -11,18 +18,30 @@ import { messageOf } from "./format.js";
  *
  * @param {string} manifestUrl URL of `{"documents": ["000_….txt", …]}`;
  *   article names are resolved relative to it.
- * @returns {Promise<{ names: string[], files: { name: string, bytes: Uint8Array }[], problems: Map<string, string> }>}
- *   rejects only when the manifest cannot be read
+ * @param {{ snapshot?: boolean }} options `snapshot: false` ignores a
+ *   manifest's prebuilt corpus and fetches its articles
+ * @returns {Promise<{ names: string[], files: { name: string, bytes: Uint8Array }[], problems: Map<string, string>,
+ *   snapshot?: { name: string, bytes: Uint8Array }, fallback?: false | (() => ReturnType<typeof fetchCorpus>) }>}
+ *   rejects only when the manifest (or a snapshot it names without listing articles) cannot be read
  */
-export async function fetchCorpus(manifestUrl = "seeds/manifest.json") {
+export async function fetchCorpus(manifestUrl = "seeds/manifest.json", { snapshot = true } = {}) {
   const manifestHref = new URL(manifestUrl, globalThis.location?.href).href;
   const response = await fetch(manifestHref);
   if (!response.ok) {
     throw new Error(`${manifestUrl}: HTTP ${response.status}`);
   }
-  const manifest = await response.json();
-  if (!Array.isArray(manifest?.documents)) {
-    throw new Error(`${manifestUrl}: expected {"documents": [...]}`);
+  const manifest = { ...(await response.json()) };
+  if (!snapshot) delete manifest.snapshot;
+  const listed = Array.isArray(manifest?.documents);
+  if (typeof manifest?.snapshot === "string") {
+    try {
+      return { names: [], files: [], problems: new Map(), snapshot: { name: manifest.snapshot, bytes: await fetchBytes(manifest.snapshot, manifestHref) }, fallback: listed && (() => fetchCorpus(manifestUrl, { snapshot: false })) };
+    } catch (error) {
+      if (!listed) throw new Error(`${manifestUrl}: ${manifest.snapshot}: ${messageOf(error)}`);
+    }
+  }
+  if (!listed) {
+    throw new Error(`${manifestUrl}: expected {"documents": [...]} or {"snapshot": "…"}`);
   }
   const names = manifest.documents.filter((name) => typeof name === "string");
 
@@ -53,11 +72,39 @@ export async function fetchCorpus(manifestUrl = "seeds/manifest.json") {
  * @returns {Promise<{ documents: object[], errors: { name: string, message: string }[] }>}
  */
 export async function loadCorpus(engine, manifestUrl = "seeds/manifest.json", { onProgress, fetched } = {}) {
-  const { names, files, problems } = await (fetched ?? fetchCorpus(manifestUrl));
+  let download = await (fetched ?? fetchCorpus(manifestUrl));
+  if (download.snapshot) {
+    try {
+      return await openBundledCorpus(engine, download.snapshot);
+    } catch (error) {
+      if (!download.fallback) throw error;
+      console.info(`${download.snapshot.name}: ${messageOf(error)}; indexing the articles instead`);
+      download = await download.fallback();
+    }
+  }
+  const { names, files, problems } = download;
   const answer = await engine.addFiles(files, { onProgress });
   for (const { name, message } of answer.errors) problems.set(name, message);
   const errors = names.filter((name) => problems.has(name)).map((name) => ({ name, message: problems.get(name) }));
   return { documents: answer.documents, errors };
+}
+
+/**
+ * Opens a prebuilt corpus (a snapshot written by `Corpus.save()`, the CLI or
+ * scripts/build.sh) in the engine in place of what it holds: nothing is
+ * decoded, cleaned or indexed. Throws an Error naming the file when the core
+ * refuses the bytes (not a snapshot, damaged, newer); the corpus is then left
+ * as it was.
+ *
+ * @returns {Promise<{ documents: object[], errors: never[] }>}
+ */
+export async function openBundledCorpus(engine, { name, bytes }) {
+  try {
+    const { documents } = await engine.openSnapshot(bytes);
+    return { documents, errors: [] };
+  } catch (error) {
+    throw new Error(`${name}: ${messageOf(error)}`);
+  }
 }
 
 async function fetchBytes(name, base) {

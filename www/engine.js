@@ -96,7 +96,7 @@ export function createEngine({ onCrash } = {}) {
   let worker = null;
   let nextId = 1;
   const pending = new Map(); // id → { resolve, reject, onProgress }
-  let files = []; // [{ name, bytes }] in id order: what the worker's corpus holds
+  let files = []; // [{ name, bytes }] in id order: what the worker's corpus holds (after `base`'s documents)
   let journal = []; // [{ method, args }] of JOURNALLED calls that succeeded
   let dictionary = null; // the word list's bytes once loaded
   let ready = null; // resolves when the worker can take calls
@@ -105,6 +105,7 @@ export function createEngine({ onCrash } = {}) {
   // "stored" (the copy kept in the browser under `storedKey`, stored-corpus.js), or
   // the bytes of a corpus file opened. A new worker opens it first.
   let base = null;
+  let baseDocuments = 0; // how many documents `base` holds (they have no entry in `files`)
   let storedKey = null;
   let storing = false; // every change is stored under storedKey (engine.store)
   let unstored = false; // a change made while storing that no write has reported yet
@@ -138,6 +139,7 @@ export function createEngine({ onCrash } = {}) {
       // (Unless a change is in flight: it may or may not be in what was written.)
       if (store.kind === "stored" && ![...pending.values()].some((call) => CHANGING.has(call.method))) {
         base = "stored";
+        baseDocuments = store.documents;
         files = [];
         unstored = false;
       }
@@ -226,7 +228,7 @@ export function createEngine({ onCrash } = {}) {
       try {
         await started;
         if (base === "stored") await post("reopenStoredCorpus", [storedKey]);
-        else if (base) await post("openCorpus", [base]);
+        else if (base) await post("openSnapshot", [base]);
         if (old.dictionary) await post("loadDictionary", [old.dictionary]);
         if (old.files.length > 0) await addInBatches(old.files.filter(Boolean));
         for (const { method, args } of old.journal) {
@@ -253,6 +255,8 @@ export function createEngine({ onCrash } = {}) {
       files = [];
       journal = [];
       dictionary = null;
+      base = null;
+      baseDocuments = 0;
     }
     // Reported below as the crash; the page stays usable with what came back.
     ready = restart().catch(() => {});
@@ -294,7 +298,30 @@ export function createEngine({ onCrash } = {}) {
   }
   let searchOffers = null;
 
+  /**
+   * Keeps the restart record in step with a removal: a document of the base
+   * (the prebuilt, stored or opened corpus) cannot be left out of it, so the
+   * worker's corpus becomes the new base (save(); one call, only when such a
+   * document is removed).
+   */
+  async function forget(id) {
+    if (id >= baseDocuments) {
+      files.splice(id, 1);
+      return;
+    }
+    base = await post("save", []);
+    baseDocuments = Math.max(baseDocuments, files.length) - 1;
+    files = [];
+  }
+
   ready = start();
+  // Asked at once, while the corpus downloads: the first calls ask which core has them, and
+  // the answer is then at hand instead of one more round trip before the first search.
+  ready.then(() => {
+    if (core !== "search" || searchOffers) return;
+    searchOffers = post("capabilities", []);
+    searchOffers.catch(() => {}); // a crash's rejection is for whoever awaits it
+  });
 
   const engine = {
     /** Adds a listener for the worker dying and being replaced: `listener(message)`. */
@@ -314,11 +341,8 @@ export function createEngine({ onCrash } = {}) {
       if (storing && (JOURNALLED.has(method) || method === "removeDocument" || method === "clear")) unstored = true;
       if (JOURNALLED.has(method)) journal.push({ method, args });
       else if (method === "loadDictionary") dictionary = args[0];
-      else if (method === "removeDocument") files.splice(args[0], 1);
-      else if (method === "clear") {
-        files = [];
-        base = null;
-      }
+      else if (method === "removeDocument") await forget(args[0]);
+      else if (method === "clear") [files, base, baseDocuments] = [[], null, 0];
       return value;
     },
 
@@ -379,10 +403,7 @@ export function createEngine({ onCrash } = {}) {
       await ready;
       const answer = await addInBatches(list, { replace, onProgress });
       if (storing) unstored = true;
-      if (replace) {
-        files = [];
-        base = null;
-      }
+      if (replace) [files, base, baseDocuments] = [[], null, 0];
       // Kept for a restart: the bytes, or the File to read again (no copy of its bytes here).
       // A table or archive gives many documents: it is kept once, at its first one.
       const kept = new Set();
@@ -391,6 +412,19 @@ export function createEngine({ onCrash } = {}) {
         files[id] = kept.has(index) ? null : file ? { name, file, options } : { name, bytes, options };
         kept.add(index);
       }
+      return answer;
+    },
+
+    /**
+     * Opens a prebuilt corpus (a snapshot's bytes) in place of the current
+     * one: `{ documents }`. The engine keeps the bytes to give a new worker
+     * (a crash, the move to the full core). Throws, leaving the corpus as it
+     * was, when the core refuses them.
+     */
+    async openSnapshot(bytes) {
+      await ready;
+      const answer = await post("openSnapshot", [bytes]);
+      [files, base, baseDocuments] = [[], bytes, answer.documents.length];
       return answer;
     },
 
@@ -410,6 +444,7 @@ export function createEngine({ onCrash } = {}) {
       const answer = await post("reopenStoredCorpus", [key]);
       if (answer) {
         base = "stored";
+        baseDocuments = answer.documents.length;
         storedKey = key;
         files = [];
       }
@@ -454,9 +489,11 @@ export function createEngine({ onCrash } = {}) {
       if (!add) {
         files = [];
         base = bytes;
+        baseDocuments = documents.length;
       } else if (!storing) {
         // Kept for a new worker as one snapshot (stored, the stored copy does that).
         base = await post("save", []);
+        baseDocuments = documents.length;
         files = [];
       }
       if (!add && dictionary) await post("loadDictionary", [dictionary]);

@@ -111,6 +111,16 @@ async function addContainer(name, bytes, options) {
 
 /** Calls the page may make besides the Corpus methods themselves. */
 const SPECIAL = {
+  /**
+   * Opens a prebuilt corpus (`Corpus.open`, a snapshot) in place of the
+   * current one: `{ documents }`. Bytes the core refuses throw, and the
+   * current corpus stays.
+   */
+  openSnapshot(id, bytes) {
+    replaceCorpus(Corpus.open(bytes));
+    return { documents: corpus.documents() };
+  },
+
   /** What this core offers, so the page can tell: `{ version, analysis, methods: string[] }`. */
   capabilities: () => ({ ...offers, methods: [...offers.methods] }),
 

@@ -76,7 +76,7 @@ test("works-offline-after-the-first-visit", async () => {
     await waitForController(page);
     const shell = await cachedShell(page);
     assert.deepEqual(shell.names, [`corpus-explorer-${precache.build}`], "one cache, named after the build");
-    for (const file of [...precache.files, "index.html", "main.js", "worker.js", "pkg/corpus_explorer_bg.wasm", "seeds/manifest.json"]) {
+    for (const file of [...precache.files, "index.html", "main.js", "worker.js", "pkg/corpus_explorer_bg.wasm", "seeds/manifest.json", "seeds/corpus.corpus"]) {
       assert.ok(shell.paths.includes(file), `${file} is cached`);
     }
 

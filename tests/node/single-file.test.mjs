@@ -17,6 +17,7 @@ import {
   parseSpecifiers,
   resolveSpecifier,
   seedEntry,
+  buildHtml,
   transformModule,
 } from "../../scripts/single-file.mjs";
 
@@ -165,4 +166,15 @@ test("seed-files-come-back-byte-for-byte", () => {
   assert.deepEqual(Buffer.from(new TextEncoder().encode(seedEntry("a.txt", utf8).text)), utf8);
   const gbk = Buffer.from([190, 169, 182, 171]);
   assert.deepEqual(seedEntry("b.txt", gbk), { name: "b.txt", base64: gbk.toString("base64") });
+});
+
+test("the-single-file-page-keeps-one-policy-its-own-not-the-served-sites", () => {
+  const indexHtml = readFileSync(join(ROOT, "www", "index.html"), "utf8");
+  assert.match(indexHtml, /http-equiv="Content-Security-Policy"/, "www/index.html carries the served policy");
+  const html = buildHtml({ indexHtml, css: "body{}", script: "1;", wasm: Buffer.from("w"), encodings: null, seeds: [], favicon: null });
+  const policies = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)].map((m) => m[1]);
+  // Two policies would both be enforced, and the served one's 'self' allows nothing on file://.
+  assert.equal(policies.length, 1, html.slice(0, 600));
+  assert.match(policies[0], /script-src 'sha256-/);
+  assert.doesNotMatch(html, /The strict policy scripts\/serve\.py/);
 });

@@ -1,0 +1,346 @@
+//! `corpus-explorer`: the explorer's core on the command line, to publish a corpus on any
+//! static host.
+//!
+//! ```sh
+//! bash scripts/build.sh                      # the page, into dist/ (once)
+//! cargo run --release --bin corpus-explorer -- build archive/ more.txt --out site/ --title "档案"
+//! python3 scripts/serve.py --dir site        # or copy site/ to any static host
+//! ```
+//!
+//! `build` reads files and folders, decodes, cleans and indexes them with the very code the
+//! page runs (`Session`, the crate's library), and writes a ready-to-serve site: the built
+//! page, both wasm cores and the corpus as one snapshot the page opens without indexing
+//! anything (`site.rs` gives the layout). `snapshot` writes only the snapshot file
+//! (`scripts/build.sh` prebuilds the bundled seeds with it).
+//!
+//! A binary of the crate, never part of the wasm: `cargo build --lib` for wasm32 does not
+//! compile this folder, and it uses nothing but the standard library and the crate.
+
+mod site;
+mod sources;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+corpus-explorer — publish a Chinese text corpus as a static site
+
+USAGE:
+    corpus-explorer build SOURCES… --out SITE/ [OPTIONS]
+    corpus-explorer snapshot SOURCES… --out FILE.corpus
+    corpus-explorer help [build]
+
+COMMANDS:
+    build       read, clean and index SOURCES and write a ready-to-serve site
+    snapshot    write only the corpus snapshot (what `build` puts in SITE/seeds/)
+
+Run `corpus-explorer build --help` for the options.
+";
+
+const BUILD_HELP: &str = "\
+corpus-explorer build — a ready-to-serve site from your files
+
+USAGE:
+    corpus-explorer build SOURCES… --out SITE/ [OPTIONS]
+
+SOURCES are files and folders. Folders are read recursively, entries sorted by name, so the
+same sources always give the same document ids; in a folder only .txt, .text, .md and
+.markdown files are read (others are listed as skipped; hidden files are skipped). A file
+named on the command line is always tried. UTF-8 (with or without BOM), UTF-16, GB18030/GBK
+and Big5 are detected and decoded. Each file is decoded, cleaned (page furniture, copies,
+spam marked as removed, kept retrievable) and indexed by exactly the code the page runs.
+A document is named by its path below the folder given (or its file name).
+
+The site written to SITE/ holds:
+    the page          copied from the site assets (see --site-assets), minus the bundled seeds
+    pkg/              the wasm cores
+    seeds/manifest.json, seeds/corpus.corpus
+                      the prebuilt corpus as one snapshot, which the page opens as it is:
+                      no indexing in the reader's browser
+    precache.json, sw.js
+                      the offline list for this site (it works offline after one visit)
+Serve SITE/ from any static host (every URL in it is relative, so any sub-path works), e.g.
+    python3 scripts/serve.py --dir SITE
+
+OPTIONS:
+    --out DIR               where to write the site (required); created if missing. A folder
+                            that is not empty is refused unless --force is given (files are
+                            then overwritten, none deleted)
+    --title TEXT            the page's <title> (and the manifest's \"title\")
+    --base-path PATH        the URL path the site is served under, such as /archive/; adds
+                            <base href> so the page also works when the host serves it at
+                            /archive without the final slash. Must start and end with /
+    --site-assets DIR       the built page to copy (default: the crate's dist/, as
+                            `bash scripts/build.sh` writes it: {DIST})
+    --bundle                one snapshot file for the whole corpus (the default, and for now
+                            the only layout)
+    --max-shard-bytes N     the largest shard of a sharded site (accepted and checked; used
+                            once the sharded layout exists, which will be the default above
+                            a size)
+    --keep-going            exit 0 even if some files were refused (they are still listed)
+    --force                 write into a folder that is not empty
+    --quiet                 no progress, only the summary and errors
+    -h, --help              this text
+
+Progress goes to stderr, then a summary: documents, bytes read, removed spans by reason,
+files refused and why, skipped files, the snapshot's size.
+
+EXIT STATUS:
+    0   the site was written and every file was read
+    1   nothing usable (no file could be read as text) or the site could not be written
+    2   bad command line: a missing path, a folder with no file to read, a bad option
+    3   the site was written, but some files were refused (see the summary; --keep-going: 0)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("build") => run(&args[1..], Command::Build),
+        Some("snapshot") => run(&args[1..], Command::Snapshot),
+        Some("help") if args.get(1).map(String::as_str) == Some("build") => {
+            print!("{}", build_help());
+            ExitCode::SUCCESS
+        }
+        Some("-h" | "--help" | "help") => {
+            print!("{HELP}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => usage(&format!("unknown command “{other}”")),
+        None => usage("no command given"),
+    }
+}
+
+fn build_help() -> String {
+    BUILD_HELP.replace("{DIST}", &default_assets().display().to_string())
+}
+
+fn default_assets() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("corpus-explorer: {message}\n\n{HELP}");
+    ExitCode::from(2)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Command {
+    Build,
+    Snapshot,
+}
+
+/// The command line of `build` and `snapshot`, checked.
+#[derive(Default)]
+struct Options {
+    sources: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    title: Option<String>,
+    base_path: Option<String>,
+    site_assets: Option<PathBuf>,
+    max_shard_bytes: Option<u64>,
+    keep_going: bool,
+    force: bool,
+    quiet: bool,
+    help: bool,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    let mut only_paths = false;
+    while let Some(arg) = it.next() {
+        if only_paths || !arg.starts_with('-') || arg == "-" {
+            o.sources.push(PathBuf::from(arg));
+            continue;
+        }
+        // `--name=value` and `--name value` both work.
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |what: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| format!("{name} needs {what}"))
+        };
+        match name {
+            "--" => only_paths = true,
+            "-h" | "--help" => o.help = true,
+            "--out" | "-o" => o.out = Some(PathBuf::from(value("a folder")?)),
+            "--title" => o.title = Some(value("a title")?),
+            "--base-path" => {
+                let base = value("a path such as /archive/")?;
+                if !base.starts_with('/') || !base.ends_with('/') {
+                    return Err(format!(
+                        "--base-path “{base}”: must start and end with / (such as /archive/)"
+                    ));
+                }
+                o.base_path = Some(base);
+            }
+            "--site-assets" => o.site_assets = Some(PathBuf::from(value("a folder")?)),
+            "--max-shard-bytes" => {
+                let text = value("a number of bytes")?;
+                let n: u64 = text.parse().map_err(|_| {
+                    format!("--max-shard-bytes “{text}”: not a whole number of bytes")
+                })?;
+                if n < 4096 {
+                    return Err(format!("--max-shard-bytes {n}: at least 4096"));
+                }
+                o.max_shard_bytes = Some(n);
+            }
+            "--bundle" => {}
+            "--keep-going" => o.keep_going = true,
+            "--force" => o.force = true,
+            "--quiet" | "-q" => o.quiet = true,
+            _ => return Err(format!("unknown option “{arg}” (see --help)")),
+        }
+    }
+    Ok(o)
+}
+
+fn run(args: &[String], command: Command) -> ExitCode {
+    let options = match parse(args) {
+        Ok(o) => o,
+        Err(message) => return fail(2, &message),
+    };
+    if options.help {
+        print!(
+            "{}",
+            if command == Command::Build {
+                build_help()
+            } else {
+                HELP.to_string()
+            }
+        );
+        return ExitCode::SUCCESS;
+    }
+    if options.sources.is_empty() {
+        return fail(
+            2,
+            "no SOURCES given: name files or folders to read (see --help)",
+        );
+    }
+    let Some(out) = options.out.clone() else {
+        return fail(
+            2,
+            "--out is required: where to write the result (see --help)",
+        );
+    };
+    let assets = options.site_assets.clone().unwrap_or_else(default_assets);
+    if command == Command::Build {
+        if let Err(message) = site::check_assets(&assets) {
+            return fail(2, &message);
+        }
+        if !options.force && out.read_dir().is_ok_and(|mut d| d.next().is_some()) {
+            return fail(
+                2,
+                &format!(
+                    "{}: the folder is not empty; choose another or pass --force",
+                    out.display()
+                ),
+            );
+        }
+    }
+
+    let found = match sources::find(&options.sources) {
+        Ok(found) => found,
+        Err(message) => return fail(2, &message),
+    };
+    if !options.quiet {
+        eprintln!("reading {} files", found.sources.len());
+    }
+    let ingest = sources::ingest(&found.sources, options.quiet);
+    let session = &ingest.session;
+    let snapshot = session.save();
+
+    print_summary(&ingest, &found.skipped, snapshot.len());
+    if session.is_empty() {
+        return fail(
+            1,
+            "nothing usable: no file could be read as text (reasons above)",
+        );
+    }
+
+    match command {
+        Command::Snapshot => {
+            if let Err(error) = std::fs::write(&out, &snapshot) {
+                return fail(1, &format!("{}: cannot write it ({error})", out.display()));
+            }
+            eprintln!("wrote {} ({} bytes)", out.display(), snapshot.len());
+        }
+        Command::Build => {
+            let written = site::write(&site::SiteOptions {
+                assets: &assets,
+                out: &out,
+                title: options.title.as_deref(),
+                base_path: options.base_path.as_deref(),
+                snapshot: &snapshot,
+                documents: session.len(),
+            });
+            match written {
+                Ok(files) => eprintln!(
+                    "wrote {} files to {} (layout: one snapshot; serve it with `python3 scripts/serve.py --dir {}`)",
+                    files.len(),
+                    out.display(),
+                    out.display()
+                ),
+                Err(message) => return fail(1, &message),
+            }
+        }
+    }
+    if !ingest.refused.is_empty() && !options.keep_going {
+        eprintln!(
+            "corpus-explorer: {} file(s) refused (listed above); exit status 3 (--keep-going: 0)",
+            ingest.refused.len()
+        );
+        return ExitCode::from(3);
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_summary(ingest: &sources::Ingest, skipped: &[(String, String)], snapshot_bytes: usize) {
+    let session = &ingest.session;
+    let docs = session.documents();
+    let chars: usize = docs.iter().map(|d| d.chars).sum();
+    let kept: usize = docs.iter().map(|d| d.kept_chars).sum();
+    eprintln!("summary:");
+    eprintln!("  documents: {}", session.len());
+    eprintln!("  bytes read: {}", ingest.bytes);
+    eprintln!("  characters: {chars} raw, {kept} kept after cleaning");
+    let removed = sources::removed_by_reason(session);
+    if removed.is_empty() {
+        eprintln!("  removed spans: none");
+    } else {
+        eprintln!("  removed spans by reason:");
+        for (reason, (spans, units)) in &removed {
+            eprintln!("    {reason}: {spans} spans, {units} characters");
+        }
+    }
+    eprintln!("  snapshot: {snapshot_bytes} bytes");
+    if !ingest.refused.is_empty() {
+        eprintln!("  refused ({}):", ingest.refused.len());
+        for (name, why) in &ingest.refused {
+            // The core's messages name the file already.
+            if why.contains(name.as_str()) {
+                eprintln!("    {why}");
+            } else {
+                eprintln!("    {name}: {why}");
+            }
+        }
+    }
+    if !skipped.is_empty() {
+        eprintln!("  skipped ({}):", skipped.len());
+        for (name, why) in skipped.iter().take(50) {
+            eprintln!("    {name}: {why}");
+        }
+        if skipped.len() > 50 {
+            eprintln!("    … and {} more", skipped.len() - 50);
+        }
+    }
+}
+
+fn fail(code: u8, message: &str) -> ExitCode {
+    eprintln!("corpus-explorer: {message}");
+    ExitCode::from(code)
+}

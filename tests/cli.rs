@@ -1,0 +1,381 @@
+//! The `corpus-explorer` command line, run as a program on fixtures made here: mixed
+//! encodings, bad files, empty folders, a missing path, and the site `build` writes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use corpus_explorer::Corpus;
+
+const BIN: &str = env!("CARGO_BIN_EXE_corpus-explorer");
+
+/// A news paragraph long enough for the encoding detector to be sure (it scores frequent hanzi).
+const ARTICLE: &str = "标题：京东与快手的直播电商合作\n\
+    2021年3月15日，京东宣布与快手在直播电商领域展开合作，双方将在供应链、物流和售后服务方面共享资源。\n\
+    业内人士认为，这次合作意味着传统电商平台与短视频平台之间的竞争格局正在发生变化。\n\
+    快手的主播可以直接销售京东自营的商品，消费者下单以后由京东负责配送和售后。\n";
+
+const ARTICLE_TRAD: &str = "標題：京東與快手的直播電商合作\n\
+    2021年3月15日，京東宣布與快手在直播電商領域展開合作，雙方將在供應鏈、物流和售後服務方面共享資源。\n\
+    業內人士認為，這次合作意味著傳統電商平台與短視頻平台之間的競爭格局正在發生變化。\n\
+    快手的主播可以直接銷售京東自營的商品，消費者下單以後由京東負責配送和售後。\n";
+
+/// A fresh, empty folder for one test.
+fn scratch(label: &str) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli-{label}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    bytes
+}
+
+/// A folder with one article in each encoding the page reads, one in a sub-folder.
+fn mixed_encodings(dir: &Path) {
+    fs::create_dir_all(dir.join("more")).unwrap();
+    fs::write(dir.join("a-utf8.txt"), ARTICLE).unwrap();
+    fs::write(dir.join("b-gbk.txt"), encoding_rs::GBK.encode(ARTICLE).0).unwrap();
+    fs::write(
+        dir.join("c-big5.txt"),
+        encoding_rs::BIG5.encode(ARTICLE_TRAD).0,
+    )
+    .unwrap();
+    fs::write(dir.join("more/d-utf16.txt"), utf16le_with_bom(ARTICLE_TRAD)).unwrap();
+    fs::write(dir.join("picture.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0]).unwrap();
+}
+
+/// A page as scripts/build.sh leaves it in dist/, with the bundled seeds to be left out.
+fn fake_assets(dir: &Path) {
+    fs::create_dir_all(dir.join("pkg")).unwrap();
+    fs::create_dir_all(dir.join("seeds")).unwrap();
+    fs::write(
+        dir.join("index.html"),
+        "<!doctype html>\n<head>\n  <meta charset=\"utf-8\">\n  <title>语料浏览器</title>\n  \
+         <link rel=\"preload\" href=\"./seeds/manifest.json\" as=\"fetch\" crossorigin>\n  \
+         <link rel=\"preload\" href=\"./seeds/000.txt\" as=\"fetch\" crossorigin>\n</head>\n",
+    )
+    .unwrap();
+    fs::write(dir.join("pkg/corpus_explorer_bg.wasm"), b"\0asm").unwrap();
+    fs::write(dir.join("pkg/corpus_explorer.js"), "export {};").unwrap();
+    fs::write(dir.join("sw.js"), "const BUILD = \"0123456789abcdef\";\n").unwrap();
+    fs::write(dir.join("precache.json"), "{}").unwrap();
+    fs::write(dir.join("corpus-explorer.html"), "the single-file build").unwrap();
+    fs::write(dir.join("seeds/000.txt"), ARTICLE).unwrap();
+    fs::write(
+        dir.join("seeds/manifest.json"),
+        "{\"documents\":[\"000.txt\"]}",
+    )
+    .unwrap();
+}
+
+#[test]
+fn build_help_documents_every_option() {
+    let output = run(&["build", "--help"]);
+    assert!(output.status.success());
+    let help = String::from_utf8(output.stdout).unwrap();
+    for option in [
+        "--out",
+        "--title",
+        "--base-path",
+        "--max-shard-bytes",
+        "--bundle",
+        "--site-assets",
+        "EXIT STATUS",
+        "scripts/build.sh",
+    ] {
+        assert!(help.contains(option), "--help lacks {option}:\n{help}");
+    }
+}
+
+#[test]
+fn snapshot_of_mixed_encodings_holds_what_the_page_would_index() {
+    let dir = scratch("mixed");
+    mixed_encodings(&dir.join("in"));
+    let out = dir.join("corpus.corpus");
+    let output = run(&[
+        "snapshot",
+        dir.join("in").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let log = stderr(&output);
+    assert!(log.contains("documents: 4"), "{log}");
+    assert!(log.contains("picture.jpg: not a text file type"), "{log}");
+
+    let mut opened = Corpus::open(&fs::read(&out).unwrap()).expect("the snapshot opens");
+    let docs = opened.documents();
+    let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["a-utf8.txt", "b-gbk.txt", "c-big5.txt", "more/d-utf16.txt"]
+    );
+    let encodings: Vec<&str> = docs.iter().map(|d| d.encoding).collect();
+    assert_eq!(encodings, ["UTF-8", "gb18030", "Big5", "UTF-16LE"]);
+
+    // The same bytes added in process give the same documents: one code path.
+    let mut direct = Corpus::new();
+    direct
+        .add_document("a-utf8.txt", ARTICLE.as_bytes())
+        .unwrap();
+    direct
+        .add_document("b-gbk.txt", &encoding_rs::GBK.encode(ARTICLE).0)
+        .unwrap();
+    direct
+        .add_document("c-big5.txt", &encoding_rs::BIG5.encode(ARTICLE_TRAD).0)
+        .unwrap();
+    direct
+        .add_document("more/d-utf16.txt", &utf16le_with_bom(ARTICLE_TRAD))
+        .unwrap();
+    let direct_docs = direct.documents();
+    for (a, b) in docs.iter().zip(&direct_docs) {
+        assert_eq!(
+            (&a.title, a.chars, a.kept_chars, a.encoding),
+            (&b.title, b.chars, b.kept_chars, b.encoding)
+        );
+    }
+    // The four are one article (copies: cleaning removes the later ones' repeated passages),
+    // so the raw text is searched: Simplified finds Traditional in every encoding.
+    let raw = corpus_explorer::search::SearchOptions::matching(true, false);
+    assert_eq!(opened.search("京东", &raw).unwrap().total, 4);
+    assert_eq!(
+        opened.search("京东", &raw).unwrap().total,
+        direct.search("京东", &raw).unwrap().total
+    );
+}
+
+#[test]
+fn missing_path_is_refused_before_anything_is_written() {
+    let dir = scratch("missing");
+    let out = dir.join("site");
+    let output = run(&[
+        "snapshot",
+        dir.join("nowhere").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("nowhere: cannot read it"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn empty_folder_is_refused_with_what_was_looked_for() {
+    let dir = scratch("empty");
+    fs::create_dir_all(dir.join("in/sub")).unwrap();
+    fs::write(dir.join("in/sub/notes.pdf.part"), b"x").unwrap();
+    let output = run(&[
+        "snapshot",
+        dir.join("in").to_str().unwrap(),
+        "--out",
+        dir.join("x.corpus").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("the folder holds no file to read"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn nothing_usable_exits_1_and_names_each_bad_file() {
+    let dir = scratch("unusable");
+    fs::create_dir_all(dir.join("in")).unwrap();
+    fs::write(dir.join("in/empty.txt"), b"").unwrap();
+    fs::write(dir.join("in/blank.txt"), b"  \n\n ").unwrap();
+    fs::write(
+        dir.join("in/binary.txt"),
+        [0u8, 1, 2, 3, 0, 0, 0xFF, 0xFE, 0, 9, 0, 0, 1, 2].repeat(20),
+    )
+    .unwrap();
+    let out = dir.join("x.corpus");
+    let output = run(&[
+        "snapshot",
+        dir.join("in").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let log = stderr(&output);
+    assert!(log.contains("nothing usable"), "{log}");
+    for name in ["empty.txt", "blank.txt", "binary.txt"] {
+        assert!(log.contains(name), "{name} not named:\n{log}");
+    }
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_bad_file_is_listed_and_the_rest_still_published() {
+    let dir = scratch("partial");
+    fs::create_dir_all(dir.join("in")).unwrap();
+    fs::write(dir.join("in/good.txt"), ARTICLE).unwrap();
+    fs::write(dir.join("in/empty.txt"), b"").unwrap();
+    let out = dir.join("x.corpus");
+    let input = dir.join("in");
+    let args = [
+        "snapshot",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("refused (1):"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(Corpus::open(&fs::read(&out).unwrap()).unwrap().len(), 1);
+
+    let output = run(&[&args[..], &["--keep-going"]].concat());
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn build_writes_a_site_that_opens_the_snapshot_instead_of_the_seeds() {
+    let dir = scratch("site");
+    mixed_encodings(&dir.join("in"));
+    fake_assets(&dir.join("assets"));
+    let site = dir.join("site");
+    let output = run(&[
+        "build",
+        dir.join("in").to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+        "--site-assets",
+        dir.join("assets").to_str().unwrap(),
+        "--title",
+        "我的档案 <1>",
+        "--base-path",
+        "/archive/",
+        "--max-shard-bytes",
+        "65536",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    assert!(
+        !site.join("seeds/000.txt").exists(),
+        "the bundled seeds are left out"
+    );
+    assert!(
+        !site.join("corpus-explorer.html").exists(),
+        "the single-file build inlines the seeds"
+    );
+    let manifest = fs::read_to_string(site.join("seeds/manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"snapshot\": \"corpus.corpus\""),
+        "{manifest}"
+    );
+    assert!(manifest.contains("\"documentCount\": 4"), "{manifest}");
+    let snapshot = fs::read(site.join("seeds/corpus.corpus")).unwrap();
+    assert_eq!(Corpus::open(&snapshot).unwrap().len(), 4);
+
+    let index = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        index.contains("<title>我的档案 &lt;1&gt;</title>"),
+        "{index}"
+    );
+    assert!(index.contains("<base href=\"/archive/\">"), "{index}");
+    assert!(index.contains("href=\"./seeds/corpus.corpus\""), "{index}");
+    assert!(!index.contains("000.txt"), "{index}");
+
+    let precache = fs::read_to_string(site.join("precache.json")).unwrap();
+    assert!(precache.contains("\"seeds/corpus.corpus\""), "{precache}");
+    assert!(!precache.contains("000.txt"), "{precache}");
+    let build = precache
+        .split("\"build\": \"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert_ne!(build, "0123456789abcdef");
+    let sw = fs::read_to_string(site.join("sw.js")).unwrap();
+    assert!(sw.contains(&format!("const BUILD = \"{build}\";")), "{sw}");
+
+    // A second build into the same folder needs --force.
+    let again = run(&[
+        "build",
+        dir.join("in").to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+        "--site-assets",
+        dir.join("assets").to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+}
+
+#[test]
+fn build_without_a_built_page_says_to_run_the_build() {
+    let dir = scratch("noassets");
+    fs::write(dir.join("a.txt"), ARTICLE).unwrap();
+    let output = run(&[
+        "build",
+        dir.join("a.txt").to_str().unwrap(),
+        "--out",
+        dir.join("site").to_str().unwrap(),
+        "--site-assets",
+        dir.join("nothing").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("scripts/build.sh"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn bad_options_are_refused_with_a_reason() {
+    for (args, says) in [
+        (&["build", "a.txt", "--out"][..], "--out needs"),
+        (
+            &["build", "a.txt", "--out", "x", "--base-path", "archive"][..],
+            "must start and end with /",
+        ),
+        (
+            &["build", "a.txt", "--out", "x", "--max-shard-bytes", "lots"][..],
+            "not a whole number",
+        ),
+        (&["build", "a.txt", "--frobnicate"][..], "unknown option"),
+        (&["publish"][..], "unknown command"),
+        (&["snapshot", "a.txt"][..], "--out is required"),
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(says),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
