@@ -83,6 +83,10 @@ fn fake_assets(dir: &Path) {
     fs::write(dir.join("sw.js"), "const BUILD = \"0123456789abcdef\";\n").unwrap();
     fs::write(dir.join("precache.json"), "{}").unwrap();
     fs::write(dir.join("corpus-explorer.html"), "the single-file build").unwrap();
+    fs::create_dir_all(dir.join("embed-corpus")).unwrap();
+    fs::write(dir.join("embed-corpus/chaguan.txt"), ARTICLE).unwrap();
+    fs::write(dir.join("embed-example.html"), "<!doctype html>").unwrap();
+    fs::write(dir.join("corpus-explorer.js"), "export {};").unwrap();
     fs::write(dir.join("seeds/000.txt"), ARTICLE).unwrap();
     fs::write(
         dir.join("seeds/manifest.json"),
@@ -284,6 +288,11 @@ fn build_writes_a_site_that_opens_the_snapshot_instead_of_the_seeds() {
     assert!(
         !site.join("seeds/000.txt").exists(),
         "the bundled seeds are left out"
+    );
+    assert!(!site.join("embed-corpus").exists() && !site.join("embed-example.html").exists());
+    assert!(
+        site.join("corpus-explorer.js").exists(),
+        "the element stays, to embed the corpus"
     );
     assert!(
         !site.join("corpus-explorer.html").exists(),

@@ -52,7 +52,8 @@ spam marked as removed, kept retrievable) and indexed by exactly the code the pa
 A document is named by its path below the folder given (or its file name).
 
 The site written to SITE/ holds:
-    the page          copied from the site assets (see --site-assets), minus the bundled seeds
+    the page          copied from the site assets (see --site-assets), minus the bundled
+                      seeds and the embedding demo (embed-example.html, embed-corpus/)
     pkg/              the wasm cores
     seeds/manifest.json, seeds/corpus.corpus
                       the prebuilt corpus as one snapshot, which the page opens as it is:

@@ -129,8 +129,19 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
     Ok(written)
 }
 
-/// Copies the page, leaving out the bundled seeds, the single-file build (which inlines them)
-/// and the offline list (written again for this site's files).
+/// What of the built page a site does not get: the bundled seeds, the single-file build (which
+/// inlines them), the offline list (written again for this site's files) and the demo of
+/// embedding with its own two articles (`<corpus-explorer>` itself, `corpus-explorer.js`, stays).
+const LEFT_OUT: &[&str] = &[
+    CORPUS_DIR,
+    "corpus-explorer.html",
+    "precache.json",
+    "embed-example.html",
+    "embed-example.css",
+    "embed-corpus",
+];
+
+/// Copies the page, leaving out [`LEFT_OUT`].
 fn copy_assets(root: &Path, from: &Path, to: &Path, written: &mut Vec<String>) -> io::Result<()> {
     let mut entries: Vec<PathBuf> = fs::read_dir(from)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -142,7 +153,7 @@ fn copy_assets(root: &Path, from: &Path, to: &Path, written: &mut Vec<String>) -
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        if rel == CORPUS_DIR || rel == "corpus-explorer.html" || rel == "precache.json" {
+        if LEFT_OUT.contains(&rel.as_str()) {
             continue;
         }
         let target = to.join(path.strip_prefix(from).unwrap_or(&path));
