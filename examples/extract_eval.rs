@@ -43,7 +43,11 @@ fn parse_truth(text: &str) -> Vec<Truth> {
                 return None;
             }
             let list = |s: &str| -> Vec<String> {
-                s.split("||").map(str::trim).filter(|x| !x.is_empty() && *x != "-").map(str::to_owned).collect()
+                s.split("||")
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty() && *x != "-")
+                    .map(str::to_owned)
+                    .collect()
             };
             Some(Truth {
                 file: f[0].into(),
@@ -88,14 +92,25 @@ fn main() {
         let mut s = Session::new();
         let id = s.add_html(name, &bytes).expect("added");
         let info = &s.documents()[id as usize];
-        println!("title={:?} date={:?} source={:?} author={:?} url={:?}", info.title, info.date, info.source, info.author, info.url);
+        println!(
+            "title={:?} date={:?} source={:?} author={:?} url={:?}",
+            info.title, info.date, info.source, info.author, info.url
+        );
         let raw = s.raw_text(id).expect("raw");
         let mut unit = 0;
         for line in raw.split('\n') {
             let len: usize = line.chars().map(char::len_utf16).sum();
-            let r = info.removed.iter().find(|r| r.start <= unit && r.end > unit);
+            let r = info
+                .removed
+                .iter()
+                .find(|r| r.start <= unit && r.end > unit);
             match r {
-                Some(r) => println!("  - [{:?} {}] {}", r.reason, r.note, line.chars().take(60).collect::<String>()),
+                Some(r) => println!(
+                    "  - [{:?} {}] {}",
+                    r.reason,
+                    r.note,
+                    line.chars().take(60).collect::<String>()
+                ),
                 None => println!("  + {}", line.chars().take(80).collect::<String>()),
             }
             unit += len + 1;
@@ -111,10 +126,14 @@ fn main() {
     };
     let (mut tp_all, mut kept_all, mut truth_all) = (0usize, 0usize, 0usize);
     let (mut gone_n, mut gone_ok, mut keep_n, mut keep_ok) = (0, 0, 0, 0);
-    let (mut titles, mut dates, mut date_n, mut sources, mut source_n, mut authors, mut author_n) = (0, 0, 0, 0, 0, 0, 0);
+    let (mut titles, mut dates, mut date_n, mut sources, mut source_n, mut authors, mut author_n) =
+        (0, 0, 0, 0, 0, 0, 0);
     let (mut bytes_total, mut secs) = (0usize, 0f64);
     let mut f1s = Vec::new();
-    println!("{:<24} {:>5} {:>5} {:>5} {:>5} {:>5}  t d s a", "page", "P", "R", "F1", "gone", "kept");
+    println!(
+        "{:<24} {:>5} {:>5} {:>5} {:>5} {:>5}  t d s a",
+        "page", "P", "R", "F1", "gone", "kept"
+    );
     for t in &truth {
         let Ok(bytes) = std::fs::read(Path::new(PAGES).join(&t.file)) else {
             println!("{}: missing", t.file);
@@ -139,13 +158,23 @@ fn main() {
         // … to the end of the line the last snippet starts.
         let end = begin.and_then(|b| {
             let e = b + raw_string[b..].rfind(&t.last)?;
-            Some(raw_string[e..].find('\n').map_or(raw_string.len(), |n| e + n))
+            Some(
+                raw_string[e..]
+                    .find('\n')
+                    .map_or(raw_string.len(), |n| e + n),
+            )
         });
         let (Some(b), Some(e)) = (begin, end) else {
-            println!("{}: article snippets not found in the page text ({:?} … {:?})", t.file, t.first, t.last);
+            println!(
+                "{}: article snippets not found in the page text ({:?} … {:?})",
+                t.file, t.first, t.last
+            );
             continue;
         };
-        let (cb, ce) = (raw_string[..b].chars().count(), raw_string[..e].chars().count());
+        let (cb, ce) = (
+            raw_string[..b].chars().count(),
+            raw_string[..e].chars().count(),
+        );
         let (mut tp, mut kept, mut tru) = (0, 0, 0);
         for (i, (c, k)) in mask.iter().enumerate() {
             if !c.is_alphanumeric() {
@@ -158,14 +187,26 @@ fn main() {
         }
         let p = tp as f64 / kept.max(1) as f64;
         let r = tp as f64 / tru.max(1) as f64;
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         f1s.push(f1);
         tp_all += tp;
         kept_all += kept;
         truth_all += tru;
         let cleaned = squash(&s.text(id).expect("text"));
-        let g = t.gone.iter().filter(|x| !cleaned.contains(&squash(x))).count();
-        let k = t.kept.iter().filter(|x| cleaned.contains(&squash(x))).count();
+        let g = t
+            .gone
+            .iter()
+            .filter(|x| !cleaned.contains(&squash(x)))
+            .count();
+        let k = t
+            .kept
+            .iter()
+            .filter(|x| cleaned.contains(&squash(x)))
+            .count();
         gone_n += t.gone.len();
         gone_ok += g;
         keep_n += t.kept.len();
@@ -185,7 +226,10 @@ fn main() {
         if t.source != "-" {
             source_n += 1;
             let got = info.source.clone().unwrap_or_default();
-            let ok = t.source.split('|').any(|alt| !got.is_empty() && (got.contains(alt) || alt.contains(got.as_str())));
+            let ok = t
+                .source
+                .split('|')
+                .any(|alt| !got.is_empty() && (got.contains(alt) || alt.contains(got.as_str())));
             sources += ok as usize;
             marks.push_str(if ok { " +" } else { " -" });
         } else {
@@ -194,7 +238,8 @@ fn main() {
         if t.author != "-" {
             author_n += 1;
             let got = info.author.clone().unwrap_or_default();
-            let ok = !got.is_empty() && (got.contains(&t.author) || t.author.contains(got.as_str()));
+            let ok =
+                !got.is_empty() && (got.contains(&t.author) || t.author.contains(got.as_str()));
             authors += ok as usize;
             marks.push_str(if ok { " +" } else { " -" });
         } else {
@@ -202,13 +247,24 @@ fn main() {
         }
         println!(
             "{:<24} {:>5.3} {:>5.3} {:>5.3} {:>2}/{:<2} {:>2}/{:<2}  {}",
-            t.file, p, r, f1, g, t.gone.len(), k, t.kept.len(), marks
+            t.file,
+            p,
+            r,
+            f1,
+            g,
+            t.gone.len(),
+            k,
+            t.kept.len(),
+            marks
         );
         if args.iter().any(|a| a == "-v") {
             if !title_ok {
                 println!("    title {:?} want {:?}", info.title, t.title);
             }
-            println!("    date {:?} source {:?} author {:?}", info.date, info.source, info.author);
+            println!(
+                "    date {:?} source {:?} author {:?}",
+                info.date, info.source, info.author
+            );
             for x in t.gone.iter().filter(|x| cleaned.contains(&squash(x))) {
                 println!("    still there: {x}");
             }
@@ -222,14 +278,39 @@ fn main() {
     let pct = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;
     println!();
     println!("pages: {}", f1s.len());
-    println!("article (pooled characters): precision {p:.3} recall {r:.3} F1 {:.3}", 2.0 * p * r / (p + r).max(1e-9));
-    println!("article F1, mean of pages: {:.3}", f1s.iter().sum::<f64>() / f1s.len().max(1) as f64);
-    println!("furniture snippets gone: {gone_ok}/{gone_n} ({:.0}%)", pct(gone_ok, gone_n));
-    println!("article snippets kept: {keep_ok}/{keep_n} ({:.0}%)", pct(keep_ok, keep_n));
-    println!("titles: {titles}/{} ({:.0}%)", f1s.len(), pct(titles, f1s.len()));
-    println!("dates (same day): {dates}/{date_n} ({:.0}%)", pct(dates, date_n));
-    println!("sources: {sources}/{source_n} ({:.0}%)", pct(sources, source_n));
-    println!("authors: {authors}/{author_n} ({:.0}%)", pct(authors, author_n));
+    println!(
+        "article (pooled characters): precision {p:.3} recall {r:.3} F1 {:.3}",
+        2.0 * p * r / (p + r).max(1e-9)
+    );
+    println!(
+        "article F1, mean of pages: {:.3}",
+        f1s.iter().sum::<f64>() / f1s.len().max(1) as f64
+    );
+    println!(
+        "furniture snippets gone: {gone_ok}/{gone_n} ({:.0}%)",
+        pct(gone_ok, gone_n)
+    );
+    println!(
+        "article snippets kept: {keep_ok}/{keep_n} ({:.0}%)",
+        pct(keep_ok, keep_n)
+    );
+    println!(
+        "titles: {titles}/{} ({:.0}%)",
+        f1s.len(),
+        pct(titles, f1s.len())
+    );
+    println!(
+        "dates (same day): {dates}/{date_n} ({:.0}%)",
+        pct(dates, date_n)
+    );
+    println!(
+        "sources: {sources}/{source_n} ({:.0}%)",
+        pct(sources, source_n)
+    );
+    println!(
+        "authors: {authors}/{author_n} ({:.0}%)",
+        pct(authors, author_n)
+    );
     println!(
         "time: {:.1} ms per MB ({:.1} MB in {:.0} ms, add_html: decode, extract, clean, index)",
         1000.0 * secs / (bytes_total as f64 / 1e6).max(1e-9),

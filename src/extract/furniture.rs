@@ -75,11 +75,17 @@ impl Furniture {
             if !line.is_ascii() {
                 table.phrases.push((line.to_owned(), kind));
             } else if let Some(word) = line.strip_prefix('=') {
-                table.words.push((word.to_ascii_lowercase(), true, false, kind));
+                table
+                    .words
+                    .push((word.to_ascii_lowercase(), true, false, kind));
             } else if let Some(word) = line.strip_prefix('~') {
-                table.words.push((word.to_ascii_lowercase(), true, true, kind));
+                table
+                    .words
+                    .push((word.to_ascii_lowercase(), true, true, kind));
             } else {
-                table.words.push((line.to_ascii_lowercase(), false, false, kind));
+                table
+                    .words
+                    .push((line.to_ascii_lowercase(), false, false, kind));
             }
         }
         table
@@ -166,13 +172,19 @@ mod tests {
 
     #[test]
     fn cuts_attribute_values_into_words_at_punctuation_and_case_changes() {
-        assert_eq!(words("news-comment_box commentList"), ["news", "comment", "box", "comment", "list"]);
+        assert_eq!(
+            words("news-comment_box commentList"),
+            ["news", "comment", "box", "comment", "list"]
+        );
     }
 
     #[test]
     fn furniture_words_match_by_prefix_or_whole_word() {
         let t = Furniture::get();
-        let kind = |class: &str| t.of_element("div", [Some(class), None, None, None]).map(|(k, _)| k);
+        let kind = |class: &str| {
+            t.of_element("div", [Some(class), None, None, None])
+                .map(|(k, _)| k)
+        };
         assert_eq!(kind("comments-box"), Some(Kind::Comments));
         assert_eq!(kind("related_news"), Some(Kind::Related));
         assert_eq!(kind("ad"), Some(Kind::Promotion));
@@ -180,7 +192,13 @@ mod tests {
         assert_eq!(kind("article-content"), None);
         assert_eq!(kind("breadcrumbNav"), Some(Kind::Navigation));
         assert_eq!(kind("相关推荐"), Some(Kind::Related));
-        assert_eq!(t.of_element("nav", [None; 4]).map(|(k, _)| k), Some(Kind::Navigation));
-        assert_eq!(t.of_element("footer", [None; 4]).map(|(k, _)| k), Some(Kind::Footer));
+        assert_eq!(
+            t.of_element("nav", [None; 4]).map(|(k, _)| k),
+            Some(Kind::Navigation)
+        );
+        assert_eq!(
+            t.of_element("footer", [None; 4]).map(|(k, _)| k),
+            Some(Kind::Footer)
+        );
     }
 }

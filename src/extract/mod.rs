@@ -143,11 +143,7 @@ pub fn extract(html: &str) -> Page {
         }
     }
     if let Some(h) = &hints.headline {
-        title = headline_block.or_else(|| {
-            head_title
-                .find(h.as_str())
-                .map(|at| at..at + h.len())
-        });
+        title = headline_block.or_else(|| head_title.find(h.as_str()).map(|at| at..at + h.len()));
     }
     Page {
         text,
@@ -177,7 +173,9 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
             i += 1;
         }
         let start = i;
-        while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_')) {
+        while i < lower.len()
+            && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_'))
+        {
             i += 1;
         }
         if i > start {
@@ -195,11 +193,17 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// its first bytes (`<!doctype html` or `<html`, after a byte-order mark and blank space).
 pub fn is_html(name: &str, bytes: &[u8]) -> bool {
     let lower = name.to_ascii_lowercase();
-    if [".html", ".htm", ".xhtml", ".shtml"].iter().any(|e| lower.ends_with(e)) {
+    if [".html", ".htm", ".xhtml", ".shtml"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
         return true;
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
     let head: Vec<u8> = body[start..body.len().min(start + 64)]
         .iter()
         .map(u8::to_ascii_lowercase)

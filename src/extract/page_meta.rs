@@ -48,10 +48,14 @@ pub(super) fn json_strings(json: &str, key: &str) -> Vec<String> {
     while let Some(at) = json[from..].find(&needle) {
         let mut rest = json[from + at + needle.len()..].trim_start();
         from += at + needle.len();
-        let Some(r) = rest.strip_prefix(':') else { continue };
+        let Some(r) = rest.strip_prefix(':') else {
+            continue;
+        };
         rest = r.trim_start();
         // `"author": {"name": "…"}` or `[{"name": …}]`: the caller asks for "name" inside.
-        let Some(r) = rest.strip_prefix('"') else { continue };
+        let Some(r) = rest.strip_prefix('"') else {
+            continue;
+        };
         let mut value = String::new();
         let mut chars = r.chars();
         while let Some(c) = chars.next() {
@@ -63,7 +67,8 @@ pub(super) fn json_strings(json: &str, key: &str) -> Vec<String> {
                     Some('r') => {}
                     Some('u') => {
                         let hex: String = chars.by_ref().take(4).collect();
-                        if let Some(c) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                        if let Some(c) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+                        {
                             value.push(c);
                         }
                     }
@@ -119,9 +124,14 @@ fn json_object<'a>(json: &'a str, key: &str) -> Option<&'a str> {
 /// The JSON-LD block describing an article, if any.
 fn article_json(head: &HeadFacts) -> Option<&str> {
     head.json_ld.iter().map(String::as_str).find(|j| {
-        ["NewsArticle", "\"Article\"", "BlogPosting", "ReportageNewsArticle"]
-            .iter()
-            .any(|t| j.contains(t))
+        [
+            "NewsArticle",
+            "\"Article\"",
+            "BlogPosting",
+            "ReportageNewsArticle",
+        ]
+        .iter()
+        .any(|t| j.contains(t))
     })
 }
 
@@ -164,8 +174,14 @@ pub fn parse_date(s: &str) -> Option<PartialDate> {
         return None;
     }
     let month = parts.get(1).copied().filter(|m| (1..=12).contains(m));
-    let day = month.and(parts.get(2).copied()).filter(|d| (1..=31).contains(d));
-    let date = PartialDate::new(Some(year as u16), month.map(|m| m as u8), day.map(|d| d as u8));
+    let day = month
+        .and(parts.get(2).copied())
+        .filter(|d| (1..=31).contains(d));
+    let date = PartialDate::new(
+        Some(year as u16),
+        month.map(|m| m as u8),
+        day.map(|d| d as u8),
+    );
     date.is_valid().then_some(date)
 }
 
@@ -195,19 +211,27 @@ pub(super) fn headline_of_title(title: &str, site: Option<&str>, h1s: &[&str]) -
     for sep in SEPARATORS {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
     }
-    let parts: Vec<&str> = parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.len() <= 1 {
         return Some(title.to_owned());
     }
     let site = site.map(squash);
     let is_site = |p: &str| {
         let p = squash(p);
-        site.as_ref().is_some_and(|s| !s.is_empty() && (s.contains(&p) || p.contains(s.as_str())))
+        site.as_ref()
+            .is_some_and(|s| !s.is_empty() && (s.contains(&p) || p.contains(s.as_str())))
     };
     // The first part (titles put the headline first) unless it is the site name or much
     // shorter than another part (`网易新闻 | 习近平…`).
     let candidates: Vec<&str> = parts.iter().copied().filter(|p| !is_site(p)).collect();
-    let longest = candidates.iter().copied().max_by_key(|p| p.chars().count())?;
+    let longest = candidates
+        .iter()
+        .copied()
+        .max_by_key(|p| p.chars().count())?;
     let first = candidates[0];
     if first.chars().count() * 2 >= longest.chars().count() {
         Some(first.to_owned())
@@ -232,7 +256,7 @@ fn site_in_title(title: &str, headline: &str) -> Option<String> {
         .map(|p| p.trim())
         .find(|p| {
             let q = squash(p);
-            !q.is_empty() && !h.contains(&q) && !q.contains(&h) && q.chars().any(|c| !c.is_ascii())
+            !q.is_empty() && !h.contains(&q) && !q.contains(&h) && !q.is_ascii()
         })
         .map(str::to_owned)
 }
@@ -246,7 +270,8 @@ fn is_person_name(a: &str, site: Option<&str>, title: &str, headline: Option<&st
     if n == 0 || n > 40 || a.contains('@') || a.contains("://") || a.contains('.') {
         return false;
     }
-    if !a.chars().any(char::is_alphabetic) || ["未知", "佚名", "unknown", "admin"].contains(&a) {
+    if !a.chars().any(char::is_alphabetic) || ["未知", "佚名", "unknown", "admin"].contains(&a)
+    {
         return false;
     }
     let rest = match headline {
@@ -260,10 +285,20 @@ fn is_person_name(a: &str, site: Option<&str>, title: &str, headline: Option<&st
 /// The hints the markup gives; `h1s` are the page's `<h1>` texts in order.
 pub(super) fn hints(head: &HeadFacts, h1s: &[&str]) -> Hints {
     let ld = article_json(head);
-    let ld_str = |key: &str| ld.and_then(|j| json_strings(j, key).into_iter().find(|s| !s.trim().is_empty()));
+    let ld_str = |key: &str| {
+        ld.and_then(|j| {
+            json_strings(j, key)
+                .into_iter()
+                .find(|s| !s.trim().is_empty())
+        })
+    };
     let ld_name = |key: &str| {
         ld.and_then(|j| json_object(j, key))
-            .and_then(|o| json_strings(o, "name").into_iter().find(|s| !s.trim().is_empty()))
+            .and_then(|o| {
+                json_strings(o, "name")
+                    .into_iter()
+                    .find(|s| !s.trim().is_empty())
+            })
             .or_else(|| ld_str(key))
     };
     let site = meta(head, &["og:site_name", "application-name", "twitter:site"])
@@ -316,12 +351,22 @@ pub(super) fn hints(head: &HeadFacts, h1s: &[&str]) -> Hints {
             .and_then(parse_date)
         })
         .or_else(|| head.time.as_deref().and_then(parse_date));
-    let author = meta(head, &["author", "article:author", "og:article:author", "dc.creator"])
-        .filter(|a| !a.starts_with("http"))
-        .map(str::to_owned)
-        .or_else(|| ld_name("author"))
-        .filter(|a| is_person_name(a, site.as_deref(), &head.title, headline.as_deref()));
-    let title_site = headline.as_deref().and_then(|h| site_in_title(&head.title, h));
+    let author = meta(
+        head,
+        &[
+            "author",
+            "article:author",
+            "og:article:author",
+            "dc.creator",
+        ],
+    )
+    .filter(|a| !a.starts_with("http"))
+    .map(str::to_owned)
+    .or_else(|| ld_name("author"))
+    .filter(|a| is_person_name(a, site.as_deref(), &head.title, headline.as_deref()));
+    let title_site = headline
+        .as_deref()
+        .and_then(|h| site_in_title(&head.title, h));
     Hints {
         title_site,
         headline: headline.filter(|h| !h.trim().is_empty()),
@@ -354,15 +399,30 @@ mod tests {
 
     #[test]
     fn prefers_the_h1_the_title_holds() {
-        let h = headline_of_title("两会今日开幕（图）_国内新闻_新浪网", None, &["两会今日开幕（图）"]);
+        let h = headline_of_title(
+            "两会今日开幕（图）_国内新闻_新浪网",
+            None,
+            &["两会今日开幕（图）"],
+        );
         assert_eq!(h.as_deref(), Some("两会今日开幕（图）"));
     }
 
     #[test]
     fn reads_dates_in_markup_forms() {
-        assert_eq!(parse_date("2021-03-05T10:20:00+08:00").map(|d| d.iso()).as_deref(), Some("2021-03-05"));
-        assert_eq!(parse_date("2021年3月5日 10:20").map(|d| d.iso()).as_deref(), Some("2021-03-05"));
-        assert_eq!(parse_date("20210305").map(|d| d.iso()).as_deref(), Some("2021-03-05"));
+        assert_eq!(
+            parse_date("2021-03-05T10:20:00+08:00")
+                .map(|d| d.iso())
+                .as_deref(),
+            Some("2021-03-05")
+        );
+        assert_eq!(
+            parse_date("2021年3月5日 10:20").map(|d| d.iso()).as_deref(),
+            Some("2021-03-05")
+        );
+        assert_eq!(
+            parse_date("20210305").map(|d| d.iso()).as_deref(),
+            Some("2021-03-05")
+        );
         assert_eq!(parse_date("1620000000"), None);
     }
 
@@ -370,6 +430,9 @@ mod tests {
     fn scans_json_strings_with_escapes() {
         let j = r#"{"@type":"NewsArticle","headline":"\u4e24\u4f1a \"开幕\"","author":{"@type":"Person","name":"张三"}}"#;
         assert_eq!(json_strings(j, "headline"), ["两会 \"开幕\""]);
-        assert_eq!(json_object(j, "author").map(|o| json_strings(o, "name")), Some(vec!["张三".to_owned()]));
+        assert_eq!(
+            json_object(j, "author").map(|o| json_strings(o, "name")),
+            Some(vec!["张三".to_owned()])
+        );
     }
 }

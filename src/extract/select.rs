@@ -39,7 +39,10 @@ fn is_inline_block(tag: &str) -> bool {
 
 /// Sentence punctuation, Chinese and Latin: the signal that a block is prose, not a menu.
 fn is_punct(c: char) -> bool {
-    matches!(c, '，' | '。' | '！' | '？' | '；' | '、' | '：' | '“' | '”' | ',' | '.' | '!' | '?' | ';')
+    matches!(
+        c,
+        '，' | '。' | '！' | '？' | '；' | '、' | '：' | '“' | '”' | ',' | '.' | '!' | '?' | ';'
+    )
 }
 
 /// Characters that count as text (letters, digits, ideographs), not spaces or symbols.
@@ -119,7 +122,11 @@ pub(super) fn select(tree: &Tree, headline: Option<&str>) -> Vec<Verdict> {
         if els[i].article_hint {
             s *= 1.5;
         }
-        if els[i].furniture.as_ref().is_some_and(|(_, w)| !w.starts_with('~')) {
+        if els[i]
+            .furniture
+            .as_ref()
+            .is_some_and(|(_, w)| !w.starts_with('~'))
+        {
             s *= 0.3;
         }
         if best.is_none_or(|(_, b)| s > b) {
@@ -178,7 +185,11 @@ fn verdict(
         }
     }
     // A position word (left, right, top) says nothing about what lies inside the article.
-    if inside && flag.as_ref().is_some_and(|(_, note)| note.starts_with("in ~")) {
+    if inside
+        && flag
+            .as_ref()
+            .is_some_and(|(_, note)| note.starts_with("in ~"))
+    {
         flag = None;
     }
     let is_headline = headline.is_some_and(|h| !h.is_empty() && b.text == h);

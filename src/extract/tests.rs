@@ -13,14 +13,22 @@ fn kept(page: &Page) -> Vec<&str> {
             *at = r.end + 1;
             Some((r, line))
         })
-        .filter(|(r, _)| !page.furniture.iter().any(|s| s.range.start <= r.start && r.start < s.range.end))
+        .filter(|(r, _)| {
+            !page
+                .furniture
+                .iter()
+                .any(|s| s.range.start <= r.start && r.start < s.range.end)
+        })
         .map(|(_, l)| l)
         .collect()
 }
 
 fn kind_of(page: &Page, line: &str) -> Option<Kind> {
     let at = page.text.find(line)?;
-    page.furniture.iter().find(|s| s.range.start <= at && at < s.range.end).map(|s| s.kind)
+    page.furniture
+        .iter()
+        .find(|s| s.range.start <= at && at < s.range.end)
+        .map(|s| s.kind)
 }
 
 fn news_page(extra_head: &str, body: &str) -> String {
@@ -43,7 +51,13 @@ fn dense_prose_wins_over_short_lines() {
 
 #[test]
 fn link_density_marks_lists_of_links() {
-    let links: String = (0..8).map(|i| format!("<li><a href=/n{i}>相关新闻标题第{i}条，很长的一条链接文字，读者点击就走</a></li>")).collect();
+    let links: String = (0..8)
+        .map(|i| {
+            format!(
+                "<li><a href=/n{i}>相关新闻标题第{i}条，很长的一条链接文字，读者点击就走</a></li>"
+            )
+        })
+        .collect();
     let body = format!("<div><p>{PROSE}</p><p>{PROSE}</p><ul>{links}</ul></div>");
     let page = extract(&news_page("", &body));
     assert_eq!(kept(&page), [PROSE, PROSE]);
@@ -67,16 +81,17 @@ fn semantic_elements_mark_navigation_sidebar_header_and_footer() {
 
 #[test]
 fn article_element_and_article_body_are_preferred() {
-    // Two equally dense boxes: the one the page calls the article body wins.
-    let other = "另一个盒子里也有很多文字，看起来像正文，其实是编辑推荐的内容摘要，句子很多，标点也多。";
+    // Two equally dense boxes (each past the 120 letters an article needs): the one the page calls the article body wins.
+    let other =
+        "另一个盒子里也有很多文字，看起来像正文，其实是编辑推荐的内容摘要，句子很多，标点也多。";
     let body = format!(
-        "<div><p>{other}</p><p>{other}</p></div>\
-         <div itemprop=articleBody><p>{PROSE}</p><p>{PROSE}</p></div>"
+        "<div><p>{other}</p><p>{other}</p><p>{other}</p></div>\
+         <div itemprop=articleBody><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>"
     );
     let page = extract(&news_page("", &body));
-    assert_eq!(kept(&page), [PROSE, PROSE]);
-    let body = format!("<div><p>{other}</p><p>{other}</p></div><article><p>{PROSE}</p><p>{PROSE}</p></article>");
-    assert_eq!(kept(&extract(&news_page("", &body))), [PROSE, PROSE]);
+    assert_eq!(kept(&page), [PROSE, PROSE, PROSE]);
+    let body = format!("<div><p>{other}</p><p>{other}</p><p>{other}</p></div><article><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article>");
+    assert_eq!(kept(&extract(&news_page("", &body))), [PROSE, PROSE, PROSE]);
 }
 
 #[test]
@@ -97,7 +112,10 @@ fn json_ld_gives_headline_date_author_and_publisher() {
     let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
         "headline":"两会今日开幕","datePublished":"2021-03-05T10:20:00+08:00",
         "author":{"@type":"Person","name":"张三"},"publisher":{"@type":"Organization","name":"某某新闻"}}</script>"#;
-    let page = extract(&news_page(ld, &format!("<h1>两会今日开幕</h1><p>{PROSE}</p><p>{PROSE}</p>")));
+    let page = extract(&news_page(
+        ld,
+        &format!("<h1>两会今日开幕</h1><p>{PROSE}</p><p>{PROSE}</p>"),
+    ));
     let h = &page.hints;
     assert_eq!(h.headline.as_deref(), Some("两会今日开幕"));
     assert_eq!(h.date.map(|d| d.iso()).as_deref(), Some("2021-03-05"));
@@ -123,9 +141,18 @@ fn meta_tags_give_date_site_url_and_author() {
 #[test]
 fn time_element_gives_the_date_and_site_names_are_not_authors() {
     let head = r#"<meta name="author" content="某某新闻">"#;
-    let page = extract(&news_page(head, &format!("<time datetime=\"2019-09-07\">昨天</time><p>{PROSE}</p>")));
-    assert_eq!(page.hints.date.map(|d| d.iso()).as_deref(), Some("2019-09-07"));
-    assert_eq!(page.hints.author, None, "the site's name in the title is not a byline");
+    let page = extract(&news_page(
+        head,
+        &format!("<time datetime=\"2019-09-07\">昨天</time><p>{PROSE}</p>"),
+    ));
+    assert_eq!(
+        page.hints.date.map(|d| d.iso()).as_deref(),
+        Some("2019-09-07")
+    );
+    assert_eq!(
+        page.hints.author, None,
+        "the site's name in the title is not a byline"
+    );
 }
 
 #[test]
@@ -144,7 +171,9 @@ fn entities_decode_as_browsers_do() {
 
 #[test]
 fn page_without_head_end_keeps_its_body() {
-    let page = extract(&format!("<html><head><title>标题</title><meta charset=gbk><body><p>{PROSE}</p></body></html>"));
+    let page = extract(&format!(
+        "<html><head><title>标题</title><meta charset=gbk><body><p>{PROSE}</p></body></html>"
+    ));
     assert!(page.text.contains(PROSE));
 }
 
@@ -161,7 +190,10 @@ fn script_style_and_markup_in_attributes_are_not_text() {
 #[test]
 fn unclosed_tags_still_make_paragraphs() {
     let page = extract(&format!("<div><p>{PROSE}<p>{PROSE}<li>一<li>二<div>尾"));
-    assert_eq!(page.text.split('\n').collect::<Vec<_>>(), [PROSE, PROSE, "一", "二", "尾"]);
+    assert_eq!(
+        page.text.split('\n').collect::<Vec<_>>(),
+        [PROSE, PROSE, "一", "二", "尾"]
+    );
 }
 
 #[test]
@@ -181,16 +213,32 @@ fn a_ten_megabyte_single_line_is_one_block() {
 
 #[test]
 fn malformed_markup_never_panics() {
-    for html in ["<", "</", "<!--", "<a href=", "<p <p>", "&#", "&#1114112;", "<![CDATA[x", "<title>", "<script>", "\u{0}<p>\u{0}</p>"] {
+    for html in [
+        "<",
+        "</",
+        "<!--",
+        "<a href=",
+        "<p <p>",
+        "&#",
+        "&#1114112;",
+        "<![CDATA[x",
+        "<title>",
+        "<script>",
+        "\u{0}<p>\u{0}</p>",
+    ] {
         let _ = extract(html);
     }
 }
 
 #[test]
 fn declared_charset_is_read_from_meta() {
-    assert_eq!(declared_charset(b"<meta charset=\"GB2312\">").as_deref(), Some("gb2312"));
     assert_eq!(
-        declared_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=big5\">").as_deref(),
+        declared_charset(b"<meta charset=\"GB2312\">").as_deref(),
+        Some("gb2312")
+    );
+    assert_eq!(
+        declared_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=big5\">")
+            .as_deref(),
         Some("big5")
     );
     assert_eq!(declared_charset(b"<p>no charset</p>"), None);
@@ -217,7 +265,8 @@ mod through_the_store {
     fn a_gb_page_keeps_characters_whose_second_byte_is_a0() {
         // 0x81 0xA0 is one GBK character; a decoder that reads 0xA0 as a no-break space breaks it.
         let (ch, _) = encoding_rs::GBK.decode_without_bom_handling(&[0x81, 0xA0]);
-        let mut bytes = b"<html><head><meta charset=gb2312><title>t</title></head><body><p>".to_vec();
+        let mut bytes =
+            b"<html><head><meta charset=gb2312><title>t</title></head><body><p>".to_vec();
         bytes.extend(gbk(PROSE));
         bytes.extend([0x81, 0xA0]);
         bytes.extend(b"</p></body></html>");
@@ -251,7 +300,11 @@ mod through_the_store {
         let info = &s.documents()[id as usize];
         assert_eq!(info.title, "两会开幕");
         assert_eq!(info.date.as_deref(), Some("2021-03-05"));
-        let reasons: Vec<String> = info.removed.iter().map(|r| format!("{:?}", r.reason)).collect();
+        let reasons: Vec<String> = info
+            .removed
+            .iter()
+            .map(|r| format!("{:?}", r.reason))
+            .collect();
         assert!(reasons.contains(&"Navigation".to_owned()), "{reasons:?}");
         assert!(reasons.contains(&"Comments".to_owned()), "{reasons:?}");
         let text = s.text(id).unwrap();
@@ -264,13 +317,23 @@ mod through_the_store {
     #[test]
     fn a_snapshot_keeps_page_furniture_and_metadata_through_a_removal() {
         let mut s = Session::new();
-        s.add_document("plain.txt", "第一篇文章的正文内容，用来在删除时让后面的文档重新清理。".as_bytes()).unwrap();
+        s.add_document(
+            "plain.txt",
+            "第一篇文章的正文内容，用来在删除时让后面的文档重新清理。".as_bytes(),
+        )
+        .unwrap();
         s.add_html("page.html", page().as_bytes()).unwrap();
         let before = s.documents()[1].clone();
         let mut opened = Session::open(&s.save()).expect("opened");
         let reopened = opened.documents()[1].clone();
-        assert_eq!(format!("{:?}", reopened.removed), format!("{:?}", before.removed));
-        assert_eq!((reopened.title.clone(), reopened.date.clone()), (before.title.clone(), before.date.clone()));
+        assert_eq!(
+            format!("{:?}", reopened.removed),
+            format!("{:?}", before.removed)
+        );
+        assert_eq!(
+            (reopened.title.clone(), reopened.date.clone()),
+            (before.title.clone(), before.date.clone())
+        );
         // Removing the first document cleans the page again: from what the snapshot kept.
         opened.remove_document(0).unwrap();
         let after = opened.documents()[0].clone();
@@ -284,25 +347,89 @@ mod through_the_store {
 fn the_saved_news_fixture_gives_article_metadata_and_reasons() {
     use crate::session::Session;
     let mut s = Session::new();
-    let id = s.add_document("school.html", include_bytes!("../../tests/fixtures/saved-news-page.html")).unwrap();
+    let id = s
+        .add_document(
+            "school.html",
+            include_bytes!("../../tests/fixtures/saved-news-page.html"),
+        )
+        .unwrap();
     let info = &s.documents()[id as usize];
     assert_eq!(info.title, "山区小学开通网络课堂");
     assert_eq!(info.date.as_deref(), Some("2021-03-05"));
     assert_eq!(info.source.as_deref(), Some("示例新闻网"));
     assert_eq!(info.author.as_deref(), Some("王小明"));
-    assert_eq!(info.url.as_deref(), Some("https://news.example.org/2021/03/05/school.html"));
+    assert_eq!(
+        info.url.as_deref(),
+        Some("https://news.example.org/2021/03/05/school.html")
+    );
     let text = s.text(id).unwrap();
     assert!(text.contains("“看见了外面的世界”"), "{text}");
-    for gone in ["国内频道", "山里娃", "乡村学校迎来新操场", "京ICP备", "分享到"] {
+    for gone in [
+        "国内频道",
+        "山里娃",
+        "乡村学校迎来新操场",
+        "京ICP备",
+        "分享到",
+    ] {
         assert!(!text.contains(gone), "{gone} in {text}");
     }
     let raw = s.raw_text(id).unwrap();
     let reason_of = |phrase: &str| {
         let at: usize = raw[..raw.find(phrase).unwrap()].encode_utf16().count();
-        info.removed.iter().find(|r| r.start <= at && at < r.end).map(|r| format!("{:?}", r.reason))
+        info.removed
+            .iter()
+            .find(|r| r.start <= at && at < r.end)
+            .map(|r| format!("{:?}", r.reason))
     };
     assert_eq!(reason_of("国内频道").as_deref(), Some("Navigation"));
     assert_eq!(reason_of("山里娃").as_deref(), Some("Comments"));
     assert_eq!(reason_of("乡村学校迎来新操场").as_deref(), Some("Related"));
     assert_eq!(reason_of("京ICP备").as_deref(), Some("Footer"));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of markup, text and broken markup that random pages are made of.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<div>".to_owned()),
+            Just("</div>".to_owned()),
+            Just("<p class=comment>".to_owned()),
+            Just("<nav>".to_owned()),
+            Just("</p>".to_owned()),
+            Just("<a href=x>".to_owned()),
+            Just("</a>".to_owned()),
+            Just("<script>".to_owned()),
+            Just("</script>".to_owned()),
+            Just("<title>".to_owned()),
+            Just("&#0147;".to_owned()),
+            Just("&nbsp;".to_owned()),
+            Just("&#x".to_owned()),
+            Just("<".to_owned()),
+            Just("\"'=".to_owned()),
+            "[一-龥，。a-z \n]{0,12}",
+        ]
+    }
+
+    proptest! {
+        /// Whatever the markup, extraction does not panic, every furniture span is a whole
+        /// line of the text, sorted, and the headline's place slices the text.
+        #[test]
+        fn extraction_never_panics_and_spans_are_lines(pieces in proptest::collection::vec(piece(), 0..60)) {
+            let html: String = pieces.concat();
+            let page = extract(&html);
+            let mut last = 0;
+            for s in &page.furniture {
+                prop_assert!(s.range.start >= last && s.range.end <= page.text.len());
+                prop_assert!(page.text.is_char_boundary(s.range.start) && page.text.is_char_boundary(s.range.end));
+                prop_assert!(s.range.start == 0 || page.text.as_bytes()[s.range.start - 1] == b'\n');
+                last = s.range.end;
+            }
+            if let Some(t) = &page.title {
+                prop_assert!(page.text.get(t.clone()).is_some());
+            }
+        }
+    }
 }

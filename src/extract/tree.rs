@@ -266,25 +266,30 @@ impl Builder<'_> {
                     self.tree.head.metas.push((key, content.to_owned()));
                 }
                 if let Some(charset) = attr("charset") {
-                    self.tree.head.metas.push(("charset".into(), charset.to_owned()));
+                    self.tree
+                        .head
+                        .metas
+                        .push(("charset".into(), charset.to_owned()));
                 }
                 return;
             }
             "link" => {
                 let rel = attr("rel").unwrap_or("").to_ascii_lowercase();
-                if rel.split_whitespace().any(|r| r == "canonical") && self.tree.head.canonical.is_none() {
+                if rel.split_whitespace().any(|r| r == "canonical")
+                    && self.tree.head.canonical.is_none()
+                {
                     self.tree.head.canonical = attr("href").map(str::to_owned);
                 }
                 return;
             }
-            "time" => {
-                if self.tree.head.time.is_none() {
-                    self.tree.head.time = attr("datetime").map(str::to_owned);
-                }
+            "time" if self.tree.head.time.is_none() => {
+                self.tree.head.time = attr("datetime").map(str::to_owned);
             }
             _ => {}
         }
-        if self.tree.head.time.is_none() && attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished")) {
+        if self.tree.head.time.is_none()
+            && attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+        {
             let value = attr("content").or_else(|| attr("datetime"));
             self.tree.head.time = value.map(str::to_owned);
         }
@@ -316,7 +321,9 @@ impl Builder<'_> {
                     .stack
                     .iter()
                     .rposition(|o| matches!(&*o.tag, "li" | "dt" | "dd" | "ul" | "ol" | "dl"));
-                if let Some(at) = open.filter(|&at| matches!(&*self.stack[at].tag, "li" | "dt" | "dd")) {
+                if let Some(at) =
+                    open.filter(|&at| matches!(&*self.stack[at].tag, "li" | "dt" | "dd"))
+                {
                     self.stack.truncate(at);
                 }
             }
@@ -424,7 +431,13 @@ pub(super) fn parse(html: &str, table: &Furniture) -> Tree {
         }
     }
     b.flush();
-    let title: String = b.tree.head.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title: String = b
+        .tree
+        .head
+        .title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     b.tree.head.title = title;
     b.tree
 }
