@@ -146,6 +146,9 @@ export function transformModule(path, source) {
   });
   if (defaultCount > 1) throw new Error(`${path}: more than one default export`);
   body = body.replace(/\bimport\.meta\.url\b/g, "__meta.url");
+  // A module loaded from a computed address next to the page (pdf.js, www/pdf-text.js):
+  // there is no such file beside a single file, so the load fails with a message.
+  body = body.replace(/\bimport\s*\((?=\s*new URL\()/g, "((url) => Promise.reject(new Error(`the single-file build cannot load ${url}`)))(");
 
   // ("import()" alone is prose in a comment, not code.)
   const left = /^\s*(?:import\b(?!\s*\()|export\b)|\bimport\.meta\b|\bimport\s*\((?!\s*\))/m.exec(body);

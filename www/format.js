@@ -346,10 +346,12 @@ export function errorBannerMessage(reason) {
 /**
  * True for names the folder picker and a dropped folder keep: text, Markdown,
  * HTML, and what the core reads as tables or containers (CSV, TSV, JSON Lines,
- * JSON, ZIP, DOCX, PDF).
+ * ZIP, DOCX, PDF). Not .json: in a folder it is far more often a settings or
+ * metadata file than an export of articles (chosen or dropped by itself, a
+ * .json file is read as a table).
  */
 export function isTextFileName(name) {
-  return /\.(txt|text|md|markdown|html?|csv|tsv|jsonl|ndjson|json|zip|docx|pdf)$/i.test(String(name ?? ""));
+  return /\.(txt|text|md|markdown|html?|csv|tsv|jsonl|ndjson|zip|docx|pdf)$/i.test(String(name ?? ""));
 }
 
 /** What to show of anything thrown: an Error's message, or the thing itself as text. */

@@ -7,11 +7,12 @@ import { test } from "node:test";
 import { isTableFileName, isTextFileName, TABLE_FIELDS, tableMappingTitle } from "../../www/format.js";
 import { pick } from "../../www/i18n.js";
 
-test("the-folder-picker-keeps-tables-archives-and-word-files-and-leaves-images", () => {
-  for (const name of ["a.txt", "b.MD", "c.html", "d.csv", "e.tsv", "f.jsonl", "g.json", "h.zip", "i.docx", "j.pdf"]) {
+test("the-folder-picker-keeps-tables-archives-and-word-files-and-leaves-images-and-json", () => {
+  for (const name of ["a.txt", "b.MD", "c.html", "d.csv", "e.tsv", "f.jsonl", "h.zip", "i.docx", "j.pdf"]) {
     assert.ok(isTextFileName(name), name);
   }
-  for (const name of ["a.png", "b.exe", "csv", "c.csv.png"]) assert.ok(!isTextFileName(name), name);
+  // A .json in a folder is mostly settings, not articles: only chosen or dropped by itself is it read.
+  for (const name of ["a.png", "b.exe", "csv", "c.csv.png", "notes/data.json"]) assert.ok(!isTextFileName(name), name);
 });
 
 test("tables-are-csv-tsv-json-lines-and-json-but-not-archives", () => {
