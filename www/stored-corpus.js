@@ -35,6 +35,20 @@ export function canStore() {
   );
 }
 
+/**
+ * Whether the storage can be opened here: the browser has OPFS but refuses it
+ * on some origins (file://, a sandboxed frame) with a SecurityError.
+ */
+export async function storageWorks() {
+  if (!canStore()) return false;
+  try {
+    await navigator.storage.getDirectory();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs `body` holding the lock for `key` (every tab's writes and reads of it take turns). */
 function locked(key, body) {
   return navigator.locks.request(LOCK(key), body);

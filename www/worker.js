@@ -17,7 +17,7 @@ import init, { Corpus, capabilities } from "./pkg/corpus_explorer.js";
 import { addFile } from "./encoding-tables.js";
 import { htmlBytesToText, isHtmlName } from "./html-text.js";
 import { messageOf } from "./format.js";
-import { canStore, createKeeper, readSnapshot } from "./stored-corpus.js";
+import { createKeeper, readSnapshot, storageWorks } from "./stored-corpus.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
 const WASM_URL = new URL("./pkg/corpus_explorer_bg.wasm", import.meta.url);
@@ -134,7 +134,7 @@ Object.assign(SPECIAL, {
    * cannot store). Throws the core's message when the stored copy is refused.
    */
   async reopenStoredCorpus(id, key) {
-    if (!canStore()) return null;
+    if (!(await storageWorks())) return null;
     const found = await readSnapshot(key, (bytes) => Corpus.open(bytes));
     if (!found) return null;
     replaceCorpus(found.value);
@@ -146,8 +146,8 @@ Object.assign(SPECIAL, {
    * as it is now is stored too (a new worker given changes the stored copy
    * lacks). Says whether this browser can store.
    */
-  storeCorpus(id, key, { changed = false } = {}) {
-    if (!canStore()) return { canStore: false };
+  async storeCorpus(id, key, { changed = false } = {}) {
+    if (!(await storageWorks())) return { canStore: false };
     keeper ??= createKeeper({ key, save: () => corpus.save(), count: () => corpus.documents().length, tell: (store) => postMessage({ id: 0, store }) });
     keeper.enable();
     if (changed) keeper.changed();
@@ -163,7 +163,7 @@ Object.assign(SPECIAL, {
   /** Deletes the stored copy and stops storing until storeCorpus is asked again. */
   async forgetStoredCorpus(id, key) {
     if (keeper) await keeper.forget();
-    else if (canStore()) await createKeeper({ key, save: () => corpus.save(), count: () => 0, tell: () => {} }).forget();
+    else if (await storageWorks()) await createKeeper({ key, save: () => corpus.save(), count: () => 0, tell: () => {} }).forget();
     return null;
   },
 
