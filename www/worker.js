@@ -197,6 +197,7 @@ self.addEventListener("message", async (event) => {
     let value;
     // A word the lexicon has already (the remembered ones, added again on each visit) changes nothing.
     const wordsBefore = method === "addWord" ? corpus.userWords().length : 0;
+    if (CHANGES.has(method)) keeper?.postpone();
     if (Object.hasOwn(SPECIAL, method)) {
       value = await SPECIAL[method](id, ...args);
     } else if (has(method)) {
@@ -205,8 +206,10 @@ self.addEventListener("message", async (event) => {
       throw new Error(`the core has no ${method}()`);
     }
     if (CHANGES.has(method) && (method !== "addWord" || corpus.userWords().length > wordsBefore)) keeper?.changed();
+    else if (CHANGES.has(method)) keeper?.resume();
     postMessage({ id, ok: true, value });
   } catch (error) {
+    keeper?.resume(); // a change before this failed one is still written
     postMessage({ id, ok: false, error: { message: messageOf(error), fatal: isPanic(error) } });
   }
 });
