@@ -35,6 +35,20 @@ export function canStore() {
   );
 }
 
+/**
+ * Whether the storage can be opened here: the browser has OPFS but refuses it
+ * on some origins (file://, a sandboxed frame) with a SecurityError.
+ */
+export async function storageWorks() {
+  if (!canStore()) return false;
+  try {
+    await navigator.storage.getDirectory();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs `body` holding the lock for `key` (every tab's writes and reads of it take turns). */
 function locked(key, body) {
   return navigator.locks.request(LOCK(key), body);
@@ -144,6 +158,7 @@ export function createKeeper({ key, save, count, tell }) {
   let timer = null;
   let writing = Promise.resolve();
   let enabled = false;
+  let dirty = false; // a change not yet written
   const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(LOCK(key)) : null;
   channel?.addEventListener("message", (event) => {
     const { kind, documents = 0, at = 0 } = event.data ?? {};
@@ -152,6 +167,7 @@ export function createKeeper({ key, save, count, tell }) {
 
   async function write() {
     timer = null;
+    dirty = false;
     let bytes;
     let documents;
     try {
@@ -179,6 +195,21 @@ export function createKeeper({ key, save, count, tell }) {
     /** The corpus changed: store it DEBOUNCE_MS after the last change. */
     changed() {
       if (!enabled) return;
+      dirty = true;
+      this.resume();
+    },
+    /**
+     * A change is under way (a batch of files being read and indexed, which
+     * awaits between files): no write until it ends, or the corpus would be
+     * saved again and again while it grows.
+     */
+    postpone() {
+      clearTimeout(timer);
+      timer = null;
+    },
+    /** The change under way ended (or failed): a change still unwritten is written after the quiet time. */
+    resume() {
+      if (!enabled || !dirty) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
         writing = writing.then(write);
@@ -186,7 +217,7 @@ export function createKeeper({ key, save, count, tell }) {
     },
     /** Writes a pending change now; resolves when every write has finished. */
     async flush() {
-      if (timer !== null) {
+      if (dirty && enabled) {
         clearTimeout(timer);
         writing = writing.then(write);
       }

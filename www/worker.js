@@ -16,7 +16,7 @@
 import init, { Corpus, capabilities } from "./pkg/corpus_explorer.js";
 import { addFile, ensureEncodingTables } from "./encoding-tables.js";
 import { messageOf } from "./format.js";
-import { canStore, createKeeper, readSnapshot } from "./stored-corpus.js";
+import { createKeeper, readSnapshot, storageWorks } from "./stored-corpus.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
 const WASM_URL = new URL("./pkg/corpus_explorer_bg.wasm", import.meta.url);
@@ -217,7 +217,7 @@ Object.assign(SPECIAL, {
    * cannot store). Throws the core's message when the stored copy is refused.
    */
   async reopenStoredCorpus(id, key) {
-    if (!canStore()) return null;
+    if (!(await storageWorks())) return null;
     const found = await readSnapshot(key, (bytes) => Corpus.open(bytes));
     if (!found) return null;
     replaceCorpus(found.value);
@@ -229,8 +229,8 @@ Object.assign(SPECIAL, {
    * as it is now is stored too (a new worker given changes the stored copy
    * lacks). Says whether this browser can store.
    */
-  storeCorpus(id, key, { changed = false } = {}) {
-    if (!canStore()) return { canStore: false };
+  async storeCorpus(id, key, { changed = false } = {}) {
+    if (!(await storageWorks())) return { canStore: false };
     keeper ??= createKeeper({ key, save: () => corpus.save(), count: () => corpus.documents().length, tell: (store) => postMessage({ id: 0, store }) });
     keeper.enable();
     if (changed) keeper.changed();
@@ -246,7 +246,7 @@ Object.assign(SPECIAL, {
   /** Deletes the stored copy and stops storing until storeCorpus is asked again. */
   async forgetStoredCorpus(id, key) {
     if (keeper) await keeper.forget();
-    else if (canStore()) await createKeeper({ key, save: () => corpus.save(), count: () => 0, tell: () => {} }).forget();
+    else if (await storageWorks()) await createKeeper({ key, save: () => corpus.save(), count: () => 0, tell: () => {} }).forget();
     return null;
   },
 
@@ -280,6 +280,7 @@ self.addEventListener("message", async (event) => {
     let value;
     // A word the lexicon has already (the remembered ones, added again on each visit) changes nothing.
     const wordsBefore = method === "addWord" ? corpus.userWords().length : 0;
+    if (CHANGES.has(method)) keeper?.postpone();
     if (Object.hasOwn(SPECIAL, method)) {
       value = await SPECIAL[method](id, ...args);
     } else if (has(method)) {
@@ -288,8 +289,10 @@ self.addEventListener("message", async (event) => {
       throw new Error(`the core has no ${method}()`);
     }
     if (CHANGES.has(method) && (method !== "addWord" || corpus.userWords().length > wordsBefore)) keeper?.changed();
+    else if (CHANGES.has(method)) keeper?.resume();
     postMessage({ id, ok: true, value });
   } catch (error) {
+    keeper?.resume(); // a change before this failed one is still written
     postMessage({ id, ok: false, error: { message: messageOf(error), fatal: isPanic(error) } });
   }
 });

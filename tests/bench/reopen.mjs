@@ -35,11 +35,13 @@ export async function measureReopen(browser, base, { name, dir, files, bytes, qu
   page.on("crash", () => problems.add("renderer crashed"));
   const timeout = 60_000 + (bytes / 1e6) * 10_000;
   const out = { name, files, bytes };
+  let step = "loading the app";
   try {
     await page.goto(`${base}dist/index.html`);
     await page.waitForFunction(() => document.documentElement.dataset.state === "ready", null, { timeout: 30_000 });
     await page.locator('[data-testid="replace-corpus"]').check();
     const t0 = Date.now();
+    step = "adding the files";
     await page.locator('[data-testid="folder-input"]').setInputFiles(dir);
     await page.waitForFunction(
       (n) => document.querySelector('[data-testid="article-list"]').children.length === n && document.querySelector('[data-testid="index-progress"]').hidden,
@@ -47,11 +49,13 @@ export async function measureReopen(browser, base, { name, dir, files, bytes, qu
       { timeout, polling: 100 },
     );
     out.addMs = Date.now() - t0;
+    step = "storing them";
     const summary = page.locator(`[data-testid="stored-summary"][data-documents="${files}"]`);
     await summary.waitFor({ state: "attached", timeout });
     out.storedMs = Date.now() - t0;
     out.storedBytes = Number(await summary.getAttribute("data-bytes"));
     // The reader comes back.
+    step = "reopening after the reload";
     await page.goto(`${base}dist/index.html?q=${encodeURIComponent(query)}`);
     await page.waitForFunction(() => window.__reopen.firstResult !== undefined, null, { timeout, polling: 50 });
     Object.assign(out, await page.evaluate(() => ({ readyMs: window.__reopen.ready, firstResultMs: window.__reopen.firstResult })));
@@ -59,7 +63,7 @@ export async function measureReopen(browser, base, { name, dir, files, bytes, qu
     if (out.listed !== files) out.error = `after the reload the list has ${out.listed} articles, not ${files}`;
   } catch (error) {
     const message = await page.locator('[data-testid="persist-message"]').textContent().catch(() => "");
-    out.error = `${String(error?.message ?? error).split("\n")[0].slice(0, 200)}${message ? ` (page: ${message.slice(0, 200)})` : ""}`;
+    out.error = `${step}: ${String(error?.message ?? error).split("\n")[0].slice(0, 200)}${message ? ` (page: ${message.slice(0, 200)})` : ""}`;
   } finally {
     out.problems = [...problems];
     await context.close().catch(() => {});

@@ -67,6 +67,18 @@ async function saveCorpus(page) {
   return readFileSync(await download.path());
 }
 
+/** Drops `buffer` on the page as the file `name` (a DataTransfer made in the page, as a drag from the desktop carries it). */
+async function drop(page, name, buffer) {
+  await page.evaluate(
+    ({ name, bytes }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], name));
+      document.querySelector('[data-testid="article-list"]').dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true }));
+    },
+    { name, bytes: [...buffer] },
+  );
+}
+
 /** Offers `buffer` as the corpus file `name` through "Open corpus" and waits for the page's answer. */
 async function openCorpus(page, name, buffer, { add = false } = {}) {
   await page.getByTestId(add ? "open-add" : "open-replace").check();
@@ -78,11 +90,24 @@ async function openCorpus(page, name, buffer, { add = false } = {}) {
   return page.getByTestId("persist-message").textContent();
 }
 
+/** Counts the page's requests for persistent storage (navigator.storage.persist()). */
+function countPersistRequests() {
+  const persist = navigator.storage.persist.bind(navigator.storage);
+  globalThis.__persistAsked = 0;
+  navigator.storage.persist = () => {
+    globalThis.__persistAsked += 1;
+    return persist();
+  };
+}
+
 test("own-files-and-variants-come-back-after-a-reload-with-no-file-picked", () =>
   scenario(async ({ page }) => {
     // Nothing of the bundled articles is stored while the reader has changed nothing.
     assert.equal(await page.getByTestId("stored-summary").getAttribute("data-documents"), "");
+    assert.equal(await page.evaluate(() => globalThis.__persistAsked), 0);
     await addFiles(page, OWN);
+    // Files of the reader's own: the browser is asked to keep the site's storage.
+    assert.equal(await page.evaluate(() => globalThis.__persistAsked), 1);
     await page.getByTestId("variant-panel").evaluate((details) => {
       details.open = true;
     });
@@ -103,7 +128,7 @@ test("own-files-and-variants-come-back-after-a-reload-with-no-file-picked", () =
     await page.getByTestId("match-variants").check();
     assert.deepEqual(await found(page, "Bluewhale"), before.hits);
     await storedCopy(page, SEED_COUNT + 2);
-  }));
+  }, { init: countPersistRequests }));
 
 test("a-worker-crash-after-a-write-loses-nothing-on-reload", () =>
   scenario(async ({ page, problems }) => {
@@ -148,9 +173,12 @@ test("a-saved-corpus-file-opens-again-with-identical-results-after-forget", () =
     assert.deepEqual(await found(page, "蓝鲸"), before.own);
     await storedCopy(page, SEED_COUNT + 2);
 
-    // Adding instead: the file's articles after the current ones (the list folds the
-    // copies under their lead, so the stored count says how many there are).
-    assert.match(await openCorpus(page, "again.corpus", bytes, { add: true }), /已添加 again\.corpus 中的 7 篇文章/);
+    // Adding instead, the file dropped on the page: the file's articles after the current
+    // ones (the list folds the copies under their lead, so the stored count says how many).
+    await page.getByTestId("open-add").check();
+    await drop(page, "again.corpus", bytes);
+    await page.waitForFunction(() => /已添加/.test(document.querySelector('[data-testid="persist-message"]').textContent));
+    assert.match(await page.getByTestId("persist-message").textContent(), /已添加 again\.corpus 中的 7 篇文章/);
     assert.equal((await found(page, "蓝鲸")).length, 4);
     await storedCopy(page, 2 * (SEED_COUNT + 2));
   }));

@@ -188,7 +188,9 @@ export function createPersistence({ engine, hub, container, storeKey, reloadBund
     async start() {
       if (storeKey !== null) {
         try {
-          await engine.store(storeKey);
+          // A browser (or an origin, such as file://) that cannot keep files: nothing to say about them.
+          const { canStore } = await engine.store(storeKey);
+          storedPart.hidden = !canStore;
         } catch (error) {
           console.info(`the corpus will not be stored: ${messageOf(error)}`);
         }
