@@ -26,10 +26,10 @@ pub(crate) use entry::Entry;
 pub use entry::{DocumentInfo, FieldInfo, RemovedInfo};
 pub use memory::Memory;
 
-/// The most text one corpus holds, in bytes. The index needs about four bytes per character
-/// on top of the texts themselves (original, cleaned and folded), so 256 MB of text (about 85
-/// million Chinese characters) stays near 1.5 GB, inside what a browser tab can allocate for a
-/// 32-bit wasm memory (4 GiB at most).
+/// The most text one corpus holds, in bytes. The store keeps the raw text, the folded text
+/// and a compressed index (about as many bytes as the text at 10 MB of poetry), so
+/// 256 MB of text (about 85 million Chinese characters) stays well under 1.5 GB, inside what
+/// a browser tab can allocate for a 32-bit wasm memory (4 GiB at most).
 pub const MAX_TEXT_BYTES: usize = 256 * 1_000_000;
 
 /// The raw texts folded and indexed, for searches that include removed spans. Built on the
