@@ -318,7 +318,8 @@ fn run(args: &[String], command: Command) -> ExitCode {
             }
         }
     }
-    if !(ingest.refused.is_empty() && ingest.partial.is_empty()) && !options.keep_going {
+    let complete = ingest.refused.is_empty() && ingest.partial.is_empty();
+    if !complete && !options.keep_going {
         eprintln!(
             "corpus-explorer: {} file(s) refused, {} row(s)/entries left out (listed above); exit status 3 (--keep-going: 0)",
             ingest.refused.len(),
