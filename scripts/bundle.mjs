@@ -94,21 +94,24 @@ function copyAssets(www, dist) {
 
 /**
  * The chunks `entry` imports, directly or through other chunks, to preload:
- * `["chunk-AB12.js"]`, relative to dist/. Chunks loaded with import() (the
+ * `["chunk-AB12.js"]`, relative to dist/. What the entry itself loads with
+ * import() is part of its start (main.js boots the engine, then imports the
+ * interface: www/main.js); chunks loaded with import() further down (the
  * analysis views) are left out: they load when needed.
  */
 export function startupChunks(metafile, dist, entry) {
   const key = Object.keys(metafile.outputs).find((out) => relative(dist, out) === entry);
   if (!key) throw new Error(`esbuild wrote no ${entry}`);
   const seen = new Set();
-  const visit = (out) => {
+  const visit = (out, top) => {
     for (const { path, kind } of metafile.outputs[out].imports) {
-      if (kind !== "import-statement" || seen.has(path)) continue;
+      const startup = kind === "import-statement" || (top && kind === "dynamic-import");
+      if (!startup || seen.has(path)) continue;
       seen.add(path);
-      visit(path);
+      visit(path, false);
     }
   };
-  visit(key);
+  visit(key, true);
   return [...seen].map((path) => relative(dist, path).split("\\").join("/")).sort();
 }
 

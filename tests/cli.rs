@@ -107,6 +107,13 @@ fn build_help_documents_every_option() {
         "--max-shard-bytes",
         "--bundle",
         "--site-assets",
+        "--column",
+        "content=正文",
+        ".csv",
+        ".zip",
+        ".docx",
+        ".html",
+        "PDF is not read here",
         "EXIT STATUS",
         "scripts/build.sh",
     ] {
@@ -128,7 +135,7 @@ fn snapshot_of_mixed_encodings_holds_what_the_page_would_index() {
     assert!(output.status.success(), "{}", stderr(&output));
     let log = stderr(&output);
     assert!(log.contains("documents: 4"), "{log}");
-    assert!(log.contains("picture.jpg: not a text file type"), "{log}");
+    assert!(log.contains("picture.jpg: not a file type the explorer reads"), "{log}");
 
     let mut opened = Corpus::open(&fs::read(&out).unwrap()).expect("the snapshot opens");
     let docs = opened.documents();
@@ -387,4 +394,148 @@ fn bad_options_are_refused_with_a_reason() {
             stderr(&output)
         );
     }
+}
+
+/// A news page: masthead, a menu, the article, and a list of related links.
+const NEWS_PAGE: &str = "<!doctype html><html><head><meta charset=utf-8>\
+    <title>京东与快手的直播电商合作_某某新闻网</title></head><body>\
+    <header>某某新闻网 登录 注册</header>\
+    <nav><a href=/>首页</a> <a href=/gn>国内</a> <a href=/gj>国际</a> <a href=/cj>财经</a></nav>\
+    <main><h1>京东与快手的直播电商合作</h1>\
+    <p>2021年3月15日，京东宣布与快手在直播电商领域展开合作，双方将在供应链、物流和售后服务方面共享资源。</p>\
+    <p>业内人士认为，这次合作意味着传统电商平台与短视频平台之间的竞争格局正在发生变化。</p>\
+    <p>快手的主播可以直接销售京东自营的商品，消费者下单以后由京东负责配送和售后。</p></main>\
+    <footer>版权所有 京ICP备12345号</footer></body></html>";
+
+/// An HTML page is extracted, not indexed as markup: the menu is a removed span the summary
+/// counts under `navigation`, and the article is found with its date.
+#[test]
+fn html_page_is_extracted_and_its_navigation_counted_as_removed() {
+    let dir = scratch("html");
+    fs::create_dir_all(dir.join("in")).unwrap();
+    fs::write(dir.join("in/news.html"), NEWS_PAGE).unwrap();
+    let out = dir.join("x.corpus");
+    let output = run(&["snapshot", dir.join("in").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let log = stderr(&output);
+    assert!(log.contains("documents: 1"), "{log}");
+    assert!(log.contains("navigation: 1 spans"), "{log}");
+
+    let mut opened = Corpus::open(&fs::read(&out).unwrap()).unwrap();
+    let doc = &opened.documents()[0];
+    assert_eq!(doc.title, "京东与快手的直播电商合作");
+    assert!(doc.removed.iter().any(|r| r.reason == corpus_explorer::clean::Reason::Navigation));
+    let kept = corpus_explorer::search::SearchOptions::matching(false, false);
+    assert_eq!(opened.search("<p>", &kept).unwrap().total, 0, "markup is not text");
+    assert_eq!(opened.search("国际", &kept).unwrap().total, 0, "the menu is not searched");
+    assert_eq!(opened.search("快手的主播", &kept).unwrap().total, 1);
+}
+
+/// A GBK table with an unusual text column: `--column content=…` names it, the other fields
+/// keep the guess (dates and sources), an empty row is listed and the rest published.
+#[test]
+fn gbk_csv_gives_a_document_per_row_with_dates_and_sources() {
+    let dir = scratch("csv");
+    fs::create_dir_all(dir.join("in")).unwrap();
+    let rows = [
+        ("京东与快手合作", "2021-03-15", "新华网", "京东宣布与快手在直播电商领域展开合作，双方将共享供应链资源。"),
+        ("快手主播带货", "2021-04-02", "人民网", "快手的主播可以直接销售京东自营的商品，由京东负责配送。"),
+        ("空行", "2021-05-01", "新华网", ""),
+    ];
+    let mut csv = String::from("标题,发布时间,来源,报道内容\n");
+    for (title, date, source, text) in rows {
+        csv.push_str(&format!("{title},{date},{source},{text}\n"));
+    }
+    fs::write(dir.join("in/news.csv"), encoding_rs::GBK.encode(&csv).0).unwrap();
+    let out = dir.join("x.corpus");
+    let input = dir.join("in");
+    let base = ["snapshot", input.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let mut args = base.to_vec();
+    args.extend(["--column", "content=报道内容"]);
+    let output = run(&args);
+    let log = stderr(&output);
+    assert_eq!(output.status.code(), Some(3), "the empty row is reported: {log}");
+    assert!(log.contains("documents: 2"), "{log}");
+    assert!(log.contains("news.csv: 2 documents"), "{log}");
+    assert!(log.contains("left out (1)"), "{log}");
+    assert!(log.contains("news.csv#3"), "{log}");
+
+    let opened = Corpus::open(&fs::read(&out).unwrap()).unwrap();
+    let docs = opened.documents();
+    let got: Vec<(&str, Option<&str>, Option<&str>)> = docs
+        .iter()
+        .map(|d| (d.title.as_str(), d.date.as_deref(), d.source.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("京东与快手合作", Some("2021-03-15"), Some("新华网")),
+            ("快手主播带货", Some("2021-04-02"), Some("人民网")),
+        ]
+    );
+    assert_eq!(docs[0].encoding, "gb18030");
+
+    // A column the table does not have refuses the file and names the columns it has.
+    let mut args = base.to_vec();
+    args.extend(["--column", "content=正文"]);
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(1));
+    let log = stderr(&output);
+    assert!(log.contains("has no column “正文”"), "{log}");
+    assert!(log.contains("标题, 发布时间, 来源, 报道内容"), "{log}");
+
+    // A field the core does not know is a bad command line.
+    let mut args = base.to_vec();
+    args.extend(["--column", "body=报道内容"]);
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown field “body”"), "{}", stderr(&output));
+}
+
+/// A ZIP of a folder (in a folder walk) is read like the folder: its entries are documents
+/// named by their path in the archive, a PDF beside it is skipped with the reason.
+#[test]
+fn zip_of_a_folder_is_read_like_the_folder() {
+    use std::io::Write;
+    let dir = scratch("zip");
+    fs::create_dir_all(dir.join("in")).unwrap();
+    let mut bytes = Vec::new();
+    let mut archive = rawzip::ZipArchiveWriter::new(&mut bytes);
+    for (path, data) in [
+        ("articles/a.txt", ARTICLE.as_bytes().to_vec()),
+        ("articles/more/b.txt", encoding_rs::GBK.encode(ARTICLE_TRAD).0.into_owned()),
+        ("articles/c.html", NEWS_PAGE.as_bytes().to_vec()),
+    ] {
+        let (mut entry, config) = archive.new_file(path).start().unwrap();
+        let mut writer = config.wrap(Vec::new());
+        writer.write_all(&data).unwrap();
+        let (stored, descriptor) = writer.finish().unwrap();
+        entry.write_all(&stored).unwrap();
+        entry.finish(descriptor).unwrap();
+    }
+    archive.finish().unwrap();
+    fs::write(dir.join("in/articles.zip"), &bytes).unwrap();
+    fs::write(dir.join("in/scan.pdf"), b"%PDF-1.7\n").unwrap();
+    let out = dir.join("x.corpus");
+    let output = run(&["snapshot", dir.join("in").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let log = stderr(&output);
+    assert!(output.status.success(), "{log}");
+    assert!(log.contains("articles.zip: 3 documents"), "{log}");
+    assert!(log.contains("scan.pdf: PDF is read only by the page"), "{log}");
+
+    let opened = Corpus::open(&fs::read(&out).unwrap()).unwrap();
+    let names: Vec<String> = opened.documents().iter().map(|d| d.name.clone()).collect();
+    assert_eq!(
+        names,
+        [
+            "articles.zip/articles/a.txt",
+            "articles.zip/articles/more/b.txt",
+            "articles.zip/articles/c.html"
+        ]
+    );
+
+    // A PDF named on the command line is refused with the same reason.
+    let output = run(&["snapshot", dir.join("in/scan.pdf").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("pdftotext"), "{}", stderr(&output));
 }

@@ -35,7 +35,8 @@ export async function fetchCorpus(manifestUrl = "seeds/manifest.json", { snapsho
   const listed = Array.isArray(manifest?.documents);
   if (typeof manifest?.snapshot === "string") {
     try {
-      return { names: [], files: [], problems: new Map(), snapshot: { name: manifest.snapshot, bytes: await fetchBytes(manifest.snapshot, manifestHref) }, fallback: listed && (() => fetchCorpus(manifestUrl, { snapshot: false })) };
+      // The fallback fetches the articles this manifest lists: the manifest itself is not fetched again.
+      return { names: [], files: [], problems: new Map(), snapshot: { name: manifest.snapshot, bytes: await fetchBytes(manifest.snapshot, manifestHref) }, fallback: listed && (() => fetchArticles(manifest.documents, manifestHref)) };
     } catch (error) {
       if (!listed) throw new Error(`${manifestUrl}: ${manifest.snapshot}: ${messageOf(error)}`);
     }
@@ -43,8 +44,12 @@ export async function fetchCorpus(manifestUrl = "seeds/manifest.json", { snapsho
   if (!listed) {
     throw new Error(`${manifestUrl}: expected {"documents": [...]} or {"snapshot": "…"}`);
   }
-  const names = manifest.documents.filter((name) => typeof name === "string");
+  return fetchArticles(manifest.documents, manifestHref);
+}
 
+/** The articles `documents` names (relative to `manifestHref`), in parallel; what failed in `problems`. */
+async function fetchArticles(documents, manifestHref) {
+  const names = documents.filter((name) => typeof name === "string");
   const fetched = await Promise.allSettled(names.map((name) => fetchBytes(name, manifestHref)));
   const files = [];
   const problems = new Map();

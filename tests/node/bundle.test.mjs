@@ -28,6 +28,20 @@ test("a-page-preloads-what-its-entry-imports-but-not-the-analysis-views", () => 
   assert.throws(() => startupChunks(metafile, "dist", "other.js"), /esbuild wrote no other\.js/);
 });
 
+test("a-boot-entry-preloads-the-interface-it-imports-dynamically-but-not-the-analysis-views", () => {
+  // main.js imports the engine (chunk-E), starts it, then import()s app-X.js; app-X.js
+  // import()s analysis-Y.js only when a view is first shown.
+  const metafile = {
+    outputs: {
+      "dist/main.js": { imports: [{ path: "dist/chunk-E.js", kind: "import-statement" }, { path: "dist/app-X.js", kind: "dynamic-import" }] },
+      "dist/app-X.js": { imports: [{ path: "dist/chunk-E.js", kind: "import-statement" }, { path: "dist/analysis-Y.js", kind: "dynamic-import" }] },
+      "dist/chunk-E.js": { imports: [] },
+      "dist/analysis-Y.js": { imports: [{ path: "dist/chunk-E.js", kind: "import-statement" }] },
+    },
+  };
+  assert.deepEqual(startupChunks(metafile, "dist", "main.js"), ["app-X.js", "chunk-E.js"]);
+});
+
 test("modulepreload-links-follow-the-pages-module-script", () => {
   const html = '<head>\n  <script type="module" src="./main.js" async></script>\n  <link rel="stylesheet" href="./style.css">\n</head>';
   const out = addModulePreloads(html, "main.js", ["app-X.js", "chunk-A.js"]);

@@ -50,7 +50,7 @@ test("a-manifest-naming-a-snapshot-opens-it-and-fetches-no-article", async () =>
 });
 
 test("a-snapshot-the-core-refuses-falls-back-to-the-articles", async () => {
-  serve({ "manifest.json": JSON.stringify({ snapshot: "corpus.corpus", documents: ["a.txt", "b.txt"] }), "corpus.corpus": "NEWER", "a.txt": "甲", "b.txt": "乙" });
+  const asked = serve({ "manifest.json": JSON.stringify({ snapshot: "corpus.corpus", documents: ["a.txt", "b.txt"] }), "corpus.corpus": "NEWER", "a.txt": "甲", "b.txt": "乙" });
   const engine = fakeEngine({ refuse: true });
   const info = console.info;
   console.info = () => {};
@@ -58,16 +58,19 @@ test("a-snapshot-the-core-refuses-falls-back-to-the-articles", async () => {
     const answer = await loadCorpus(engine, `${BASE}manifest.json`);
     assert.deepEqual(engine.calls, [["openSnapshot", "NEWER"], ["addFiles", ["a.txt", "b.txt"]]]);
     assert.deepEqual(answer.documents.map((d) => d.name), ["a.txt", "b.txt"]);
+    // Regression (issue 16 follow-up): the fallback fetched the manifest a second time.
+    assert.deepEqual(asked, ["manifest.json", "corpus.corpus", "a.txt", "b.txt"]);
   } finally {
     console.info = info;
   }
 });
 
 test("a-snapshot-that-cannot-be-fetched-falls-back-to-the-articles", async () => {
-  serve({ "manifest.json": JSON.stringify({ snapshot: "corpus.corpus", documents: ["a.txt"] }), "corpus.corpus": 503, "a.txt": "甲" });
+  const asked = serve({ "manifest.json": JSON.stringify({ snapshot: "corpus.corpus", documents: ["a.txt"] }), "corpus.corpus": 503, "a.txt": "甲" });
   const engine = fakeEngine();
   await loadCorpus(engine, `${BASE}manifest.json`);
   assert.deepEqual(engine.calls, [["addFiles", ["a.txt"]]]);
+  assert.deepEqual(asked, ["manifest.json", "corpus.corpus", "a.txt"]);
 });
 
 test("a-snapshot-alone-that-cannot-be-fetched-or-opened-is-an-error-naming-it", async () => {

@@ -43,13 +43,28 @@ corpus-explorer build — a ready-to-serve site from your files
 USAGE:
     corpus-explorer build SOURCES… --out SITE/ [OPTIONS]
 
-SOURCES are files and folders. Folders are read recursively, entries sorted by name, so the
-same sources always give the same document ids; in a folder only .txt, .text, .md and
-.markdown files are read (others are listed as skipped; hidden files are skipped). A file
-named on the command line is always tried. UTF-8 (with or without BOM), UTF-16, GB18030/GBK
-and Big5 are detected and decoded. Each file is decoded, cleaned (page furniture, copies,
-spam marked as removed, kept retrievable) and indexed by exactly the code the page runs.
-A document is named by its path below the folder given (or its file name).
+SOURCES are files and folders, in every format the page accepts except PDF:
+    .txt .text .md .markdown      plain text, one document per file
+    .html .htm .xhtml .shtml      a web page: the article is extracted; menus, navigation,
+                                  comments, related links, sidebars are kept as removed spans
+    .csv .tsv .tab                a table, one document per row (see --column)
+    .jsonl .ndjson .json          JSON Lines or a JSON array of objects, one per row/item
+    .zip                          an archive, read like a folder (every entry, nested once)
+    .docx                         a Word document
+PDF is not read here: the page reads it with pdf.js (JavaScript), and a native reader would
+extract a different text from the same file (and is large or GPL); convert it first, e.g.
+`pdftotext -enc UTF-8 file.pdf`, or add it in the page. A PDF in a folder is listed as
+skipped with that reason; one named on the command line is refused.
+Folders are read recursively, entries sorted by name, so the same sources always give the
+same document ids; in a folder only the extensions above are read (others are listed as
+skipped; hidden files are skipped). A file named on the command line is always tried; its
+format comes from its bytes and its extension. UTF-8 (with or without BOM), UTF-16,
+GB18030/GBK and Big5 are detected and decoded, in tables too. Each file is decoded, cleaned
+(page furniture, copies, spam marked as removed, kept retrievable) and indexed by exactly
+the code the page runs. A document is named by its path below the folder given (or its file
+name); a table row is `table.csv#ROW`, an archive entry `archive.zip/path/in/it.txt`.
+A row or entry that cannot be added (no text, bad line) is listed in the summary; the rest
+of its file is added.
 
 The site written to SITE/ holds:
     the page          copied from the site assets (see --site-assets), minus the bundled
@@ -78,19 +93,30 @@ OPTIONS:
     --max-shard-bytes N     the largest shard of a sharded site (accepted and checked; used
                             once the sharded layout exists, which will be the default above
                             a size)
+    --column FIELD=COLUMN   for tables: the column that fills FIELD, one of content (the
+                            text), title, date, source, url, author; or ignore=COLUMN to
+                            leave a column out. Repeat it for several fields, e.g.
+                              --column content=正文 --column date=发布时间
+                            Fields not named keep the guess from the column names (as the
+                            page's table dialog starts); other columns become facets. It
+                            applies to every table named or found in a folder (tables inside
+                            a ZIP are always guessed); a table without a named column is
+                            refused, naming the columns it has
     --keep-going            exit 0 even if some files were refused (they are still listed)
     --force                 write into a folder that is not empty
     --quiet                 no progress, only the summary and errors
     -h, --help              this text
 
-Progress goes to stderr, then a summary: documents, bytes read, removed spans by reason,
-files refused and why, skipped files, the snapshot's size.
+Progress goes to stderr, then a summary: documents (and which files gave several), bytes
+read, removed spans by reason, files refused and why, rows or entries left out and why,
+skipped files, the snapshot's size.
 
 EXIT STATUS:
     0   the site was written and every file was read
-    1   nothing usable (no file could be read as text) or the site could not be written
+    1   nothing usable (no file gave a document) or the site could not be written
     2   bad command line: a missing path, a folder with no file to read, a bad option
-    3   the site was written, but some files were refused (see the summary; --keep-going: 0)
+    3   the site was written, but some files were refused or some rows/entries left out
+        (see the summary; --keep-going: 0)
 ";
 
 fn main() -> ExitCode {
@@ -139,6 +165,7 @@ struct Options {
     base_path: Option<String>,
     site_assets: Option<PathBuf>,
     max_shard_bytes: Option<u64>,
+    columns: sources::Columns,
     keep_going: bool,
     force: bool,
     quiet: bool,
@@ -190,6 +217,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 }
                 o.max_shard_bytes = Some(n);
             }
+            "--column" => o.columns.push(&value("FIELD=COLUMN, such as content=正文")?)?,
             "--bundle" => {}
             "--keep-going" => o.keep_going = true,
             "--force" => o.force = true,
@@ -251,7 +279,7 @@ fn run(args: &[String], command: Command) -> ExitCode {
     if !options.quiet {
         eprintln!("reading {} files", found.sources.len());
     }
-    let ingest = sources::ingest(&found.sources, options.quiet);
+    let ingest = sources::ingest(&found.sources, &options.columns, options.quiet);
     let session = &ingest.session;
     let snapshot = session.save();
 
@@ -259,7 +287,7 @@ fn run(args: &[String], command: Command) -> ExitCode {
     if session.is_empty() {
         return fail(
             1,
-            "nothing usable: no file could be read as text (reasons above)",
+            "nothing usable: no file gave a document (reasons above)",
         );
     }
 
@@ -290,10 +318,12 @@ fn run(args: &[String], command: Command) -> ExitCode {
             }
         }
     }
-    if !ingest.refused.is_empty() && !options.keep_going {
+    let complete = ingest.refused.is_empty() && ingest.partial.is_empty();
+    if !complete && !options.keep_going {
         eprintln!(
-            "corpus-explorer: {} file(s) refused (listed above); exit status 3 (--keep-going: 0)",
-            ingest.refused.len()
+            "corpus-explorer: {} file(s) refused, {} row(s)/entries left out (listed above); exit status 3 (--keep-going: 0)",
+            ingest.refused.len(),
+            ingest.partial.len()
         );
         return ExitCode::from(3);
     }
@@ -307,6 +337,12 @@ fn print_summary(ingest: &sources::Ingest, skipped: &[(String, String)], snapsho
     let kept: usize = docs.iter().map(|d| d.kept_chars).sum();
     eprintln!("summary:");
     eprintln!("  documents: {}", session.len());
+    for (name, count) in ingest.many.iter().take(50) {
+        eprintln!("    {name}: {count} documents");
+    }
+    if ingest.many.len() > 50 {
+        eprintln!("    … and {} more files of several documents", ingest.many.len() - 50);
+    }
     eprintln!("  bytes read: {}", ingest.bytes);
     eprintln!("  characters: {chars} raw, {kept} kept after cleaning");
     let removed = sources::removed_by_reason(session);
@@ -328,6 +364,15 @@ fn print_summary(ingest: &sources::Ingest, skipped: &[(String, String)], snapsho
             } else {
                 eprintln!("    {name}: {why}");
             }
+        }
+    }
+    if !ingest.partial.is_empty() {
+        eprintln!("  left out ({}), the rest of their files added:", ingest.partial.len());
+        for (name, why) in ingest.partial.iter().take(50) {
+            eprintln!("    {name}: {why}");
+        }
+        if ingest.partial.len() > 50 {
+            eprintln!("    … and {} more", ingest.partial.len() - 50);
         }
     }
     if !skipped.is_empty() {

@@ -3,22 +3,36 @@
 //! Files and folders are walked in a fixed order (arguments as given, folder entries sorted by
 //! name, recursively), so the same sources always give the same document ids. Every file goes
 //! through one function, [`add_source`], which hands the bytes to exactly the code the browser
-//! runs (`Session::add_document`: decode, clean, extract metadata, index).
+//! runs (`Session::add_file_with_progress`: sniff the format, decode, extract, clean, index;
+//! a table or an archive gives many documents, and its bad rows or entries are listed).
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use corpus_explorer::formats::{self, mapping::FIELDS, AddOptions, FileAdded, Format, Mapping};
 use corpus_explorer::session::Session;
 
-/// Extensions a folder walk takes; other files in a folder are listed as skipped. A file named
-/// on the command line is always tried, whatever its name (the core refuses binary data).
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+/// Extensions a folder walk takes: every format the page accepts and the core reads
+/// ([`formats::sniff`]): plain text, HTML, tables (one document per row), ZIP archives (walked
+/// like a folder) and DOCX. Other files in a folder are listed as skipped. A file named on the
+/// command line is always tried, whatever its name (the core refuses binary data).
+pub const ACCEPTED_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", // plain text
+    "html", "htm", "xhtml", "shtml", // web pages (HTML extraction)
+    "csv", "tsv", "tab", "jsonl", "ndjson", "json", // tables
+    "zip", "docx",
+];
 
-/// Extensions the page reduces to text first (`www/html-text.js`); the native core has no
-/// HTML reader on this branch yet, so these are refused with a message saying so.
-const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
+/// Why a PDF is not read here, the same sentence in `--help`, the skipped list and a refusal.
+/// The page reads PDF with pdf.js (JavaScript, in the browser); a native reader would be a
+/// second, different text extraction (CID fonts and ToUnicode maps are where readers differ),
+/// so the same PDF would give one text in the page and another here; and the maintained
+/// native readers are large (pdf.js-sized) or GPL (poppler). Decided: no PDF on the command
+/// line; `pdftotext` (or the page) turns it into text first.
+pub const PDF_REFUSAL: &str = "PDF is read only by the page (pdf.js); the command line has no \
+     PDF reader: convert it first (e.g. `pdftotext -enc UTF-8 file.pdf`) and add the .txt";
 
 /// One file to read: where it is, and the name its document gets (its path below the folder
 /// named on the command line, `/`-separated, or its file name).
@@ -32,7 +46,7 @@ pub struct Source {
 #[derive(Debug, Default)]
 pub struct Found {
     pub sources: Vec<Source>,
-    /// Files in folders that were not read, with why (type not taken, hidden).
+    /// Files in folders that were not read, with why (type not taken, hidden, PDF).
     pub skipped: Vec<(String, String)>,
 }
 
@@ -50,7 +64,7 @@ pub fn find(args: &[PathBuf]) -> Result<Found, String> {
                 return Err(format!(
                     "{}: the folder holds no file to read (looked for {} files, in sub-folders too)",
                     arg.display(),
-                    TEXT_EXTENSIONS
+                    ACCEPTED_EXTENSIONS
                         .iter()
                         .map(|e| format!(".{e}"))
                         .collect::<Vec<_>>()
@@ -96,10 +110,12 @@ fn walk(root: &Path, folder: &Path, found: &mut Found) -> Result<(), String> {
         };
         if meta.is_dir() {
             walk(root, &path, found)?;
-        } else if has_extension(&path, TEXT_EXTENSIONS) || has_extension(&path, HTML_EXTENSIONS) {
+        } else if has_extension(&path, ACCEPTED_EXTENSIONS) {
             found.sources.push(Source { path, name });
+        } else if has_extension(&path, &["pdf"]) {
+            found.skipped.push((name, PDF_REFUSAL.into()));
         } else {
-            found.skipped.push((name, "not a text file type".into()));
+            found.skipped.push((name, "not a file type the explorer reads".into()));
         }
     }
     Ok(())
@@ -119,17 +135,118 @@ fn has_extension(path: &Path, list: &[&str]) -> bool {
         .is_some_and(|e| list.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// Adds one file's bytes to the session: the one place the CLI hands a file to the core, so
-/// that switching to `Session::add_file` (every format the page accepts) is one line.
-pub fn add_source(session: &mut Session, name: &str, bytes: &[u8]) -> Result<u32, String> {
-    if has_extension(Path::new(name), HTML_EXTENSIONS) {
-        return Err(format!(
-            "{name}: HTML is not read by the command line yet; save the article as .txt"
-        ));
+/// The columns named with `--column FIELD=COLUMN`, in the order given: which column of a
+/// table fills which document field (`content`, `title`, `date`, `source`, `url`, `author`),
+/// or `ignore=COLUMN` to leave a column out (no facet). Fields not named keep the guess from
+/// the column names (`data/columns.txt`), exactly as the page's table dialog starts.
+#[derive(Debug, Clone, Default)]
+pub struct Columns(Vec<(String, String)>);
+
+impl Columns {
+    /// Parses one `FIELD=COLUMN`; a field the core does not know is an error listing them.
+    pub fn push(&mut self, spec: &str) -> Result<(), String> {
+        let (field, column) = spec.split_once('=').ok_or_else(|| {
+            format!("--column “{spec}”: write FIELD=COLUMN, such as content=正文")
+        })?;
+        let field = field.trim().to_ascii_lowercase();
+        if !FIELDS.contains(&field.as_str()) && field != "ignore" {
+            return Err(format!(
+                "--column “{spec}”: unknown field “{field}” (fields: {}, ignore)",
+                FIELDS.join(", ")
+            ));
+        }
+        if column.is_empty() {
+            return Err(format!("--column “{spec}”: the column name is empty"));
+        }
+        self.0.push((field, column.to_owned()));
+        Ok(())
     }
-    session
-        .add_document(name, bytes)
-        .map_err(|error| error.to_string())
+
+    /// The guess with the named columns put in its place. A named column is taken from any
+    /// field the guess had given it (a column fills one field at most).
+    fn apply(&self, mut mapping: Mapping) -> Mapping {
+        for (field, column) in &self.0 {
+            let named = Some(column.clone());
+            for slot in [
+                &mut mapping.content,
+                &mut mapping.title,
+                &mut mapping.date,
+                &mut mapping.source,
+                &mut mapping.url,
+                &mut mapping.author,
+            ] {
+                if *slot == named {
+                    *slot = None;
+                }
+            }
+            match field.as_str() {
+                "content" => mapping.content = named,
+                "title" => mapping.title = named,
+                "date" => mapping.date = named,
+                "source" => mapping.source = named,
+                "url" => mapping.url = named,
+                "author" => mapping.author = named,
+                _ => mapping.ignore.push(column.clone()),
+            }
+        }
+        mapping
+    }
+
+    /// The options to read the table file `name` with: its guessed mapping as the page's
+    /// dialog would show it, with the named columns in place. A named column the table does
+    /// not have is an error listing the columns it has, so a typo never silently becomes
+    /// "no text in this row" for every row. Not a table, or no `--column`: the defaults
+    /// (tables inside a ZIP are always guessed).
+    pub fn options_for(&self, session: &Session, name: &str, bytes: &[u8]) -> Result<AddOptions, String> {
+        if self.0.is_empty() || !matches!(formats::sniff(name, bytes), Format::Table(_)) {
+            return Ok(AddOptions::default());
+        }
+        let sample = session
+            .inspect_table(name, bytes)
+            .map_err(|error| error.to_string())?;
+        if let Some((_, missing)) = self.0.iter().find(|(_, c)| !sample.columns.contains(c)) {
+            return Err(format!(
+                "{name}: has no column “{missing}” (named by --column); its columns: {}",
+                sample.columns.join(", ")
+            ));
+        }
+        Ok(AddOptions {
+            mapping: Some(self.apply(sample.guess)),
+        })
+    }
+}
+
+/// Adds one file's bytes to the session with `Session::add_file_with_progress`, the code the
+/// page's worker runs for every file it is given: a table gives a document per row, a ZIP one
+/// per entry. The refusal of a PDF is replaced by the command line's own ([`PDF_REFUSAL`]).
+pub fn add_source(
+    session: &mut Session,
+    name: &str,
+    bytes: &[u8],
+    columns: &Columns,
+    progress: &mut dyn FnMut(usize, usize),
+) -> FileAdded {
+    if formats::sniff(name, bytes) == Format::Pdf {
+        return FileAdded {
+            ids: Vec::new(),
+            problems: vec![formats::Problem {
+                file: name.to_owned(),
+                row: None,
+                message: PDF_REFUSAL.into(),
+            }],
+        };
+    }
+    match columns.options_for(session, name, bytes) {
+        Ok(options) => session.add_file_with_progress(name, bytes, &options, progress),
+        Err(message) => FileAdded {
+            ids: Vec::new(),
+            problems: vec![formats::Problem {
+                file: name.to_owned(),
+                row: None,
+                message,
+            }],
+        },
+    }
 }
 
 /// What reading the sources gave.
@@ -138,13 +255,27 @@ pub struct Ingest {
     pub session: Session,
     /// Bytes of the files read (accepted or not).
     pub bytes: u64,
-    /// Files not added, with the core's or the file system's reason.
+    /// Files that gave no document at all, with the reasons (the core's or the file
+    /// system's; one line per problem).
     pub refused: Vec<(String, String)>,
+    /// Rows and archive entries not added from files that gave documents, with the reason.
+    pub partial: Vec<(String, String)>,
+    /// Files that gave more than one document (tables, archives): `(name, documents)`.
+    pub many: Vec<(String, usize)>,
+}
+
+/// `file`, `file#row` (a table's row or line) for a problem, as the page lists it.
+fn problem_name(problem: &formats::Problem) -> String {
+    match problem.row {
+        Some(row) if !problem.file.contains('#') => format!("{}#{row}", problem.file),
+        _ => problem.file.clone(),
+    }
 }
 
 /// Reads and adds every source in order, reporting progress on stderr at most every
-/// `PROGRESS` (so 20,000 files do not print 20,000 lines) and at the end.
-pub fn ingest(sources: &[Source], quiet: bool) -> Ingest {
+/// `PROGRESS` (so 20,000 files do not print 20,000 lines; a large table or archive reports
+/// inside the file too) and at the end.
+pub fn ingest(sources: &[Source], columns: &Columns, quiet: bool) -> Ingest {
     const PROGRESS: Duration = Duration::from_millis(500);
     let started = Instant::now();
     let mut told = Instant::now();
@@ -153,8 +284,32 @@ pub fn ingest(sources: &[Source], quiet: bool) -> Ingest {
         match fs::read(&source.path) {
             Ok(bytes) => {
                 out.bytes += bytes.len() as u64;
-                if let Err(message) = add_source(&mut out.session, &source.name, &bytes) {
-                    out.refused.push((source.name.clone(), message));
+                let mut inside = |done: usize, all: usize| {
+                    if !quiet && told.elapsed() >= PROGRESS && done < all {
+                        told = Instant::now();
+                        eprintln!(
+                            "  {}: {:.1} of {:.1} MB ({:.1} s)",
+                            source.name,
+                            done as f64 / 1e6,
+                            all as f64 / 1e6,
+                            started.elapsed().as_secs_f64()
+                        );
+                    }
+                };
+                let added = add_source(&mut out.session, &source.name, &bytes, columns, &mut inside);
+                let list = if added.ids.is_empty() {
+                    &mut out.refused
+                } else {
+                    &mut out.partial
+                };
+                if added.ids.is_empty() && added.problems.is_empty() {
+                    list.push((source.name.clone(), "gave no document".into()));
+                }
+                for problem in &added.problems {
+                    list.push((problem_name(problem), problem.message.clone()));
+                }
+                if added.ids.len() > 1 {
+                    out.many.push((source.name.clone(), added.ids.len()));
                 }
             }
             Err(error) => out.refused.push((
