@@ -18,7 +18,9 @@ use crate::analyse::keywords::{
 use crate::analyse::trends::{self, Dispersion, TermOptions, Trends};
 use crate::analyse::Words;
 use crate::error::{Error, Result};
-use crate::formats::{self, AddOptions, FileAdded, Format, Item, Problem, TableReader, TableSample};
+use crate::formats::{
+    self, AddOptions, FileAdded, Format, Item, Problem, TableReader, TableSample,
+};
 use crate::query::Entity;
 use crate::search::{Piece, ReaderParagraph, SearchOptions, SearchResults, Searcher};
 use crate::snapshot;
@@ -63,6 +65,12 @@ impl Session {
             store: Store::with_limit(max_text_bytes),
             ..Self::default()
         }
+    }
+
+    /// The parts a sharded corpus is written from ([`crate::shard::write`]).
+    pub(crate) fn shard_parts(&mut self) -> (&mut Store, &mut Searcher, Vec<u32>) {
+        let leads = self.stories.leads();
+        (&mut self.store, &mut self.searcher, leads)
     }
 
     /// The whole corpus as one snapshot ([`crate::snapshot`]): documents, cleaning,
@@ -313,15 +321,23 @@ impl Session {
     /// Adds one item of a file: a document (its extra fields kept) or a problem.
     fn take(&mut self, item: Item, added: &mut FileAdded) {
         match item {
-            Item::Document { name, bytes, html, encoding, stated } => {
+            Item::Document {
+                name,
+                bytes,
+                html,
+                encoding,
+                stated,
+            } => {
                 let result = if html {
                     self.add_html(&name, &bytes)
                 } else {
-                    self.store.add_stated(&name, &bytes, encoding, stated).map(|id| {
-                        self.stories.push(self.store.index.doc_text(id));
-                        self.forget_documents();
-                        id
-                    })
+                    self.store
+                        .add_stated(&name, &bytes, encoding, stated)
+                        .map(|id| {
+                            self.stories.push(self.store.index.doc_text(id));
+                            self.forget_documents();
+                            id
+                        })
                 };
                 match result {
                     Ok(id) => added.ids.push(id),
@@ -335,7 +351,6 @@ impl Session {
             Item::Problem(p) => added.problems.push(p),
         }
     }
-
 
     /// Starts adding the table `name` chunk by chunk ([`Session::push_table`]), for a file
     /// too large to hold whole; a table begun before and not finished is dropped (its rows
