@@ -177,5 +177,3 @@ pub(crate) struct Root {
     pub entity_count: u32,
 }
 
-#[cfg(test)]
-mod tests;
