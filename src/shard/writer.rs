@@ -1,6 +1,6 @@
 //! Session → root and shards (see the module doc for the files).
 
-use super::{fnv64, seal, Kind, Root, ShardId, ROOT_MAX_BYTES, ROOT_NAME};
+use super::{fnv64, seal, Kind, Root, ShardId, ROOT_MAX_BYTES};
 use crate::error::{Error, Result};
 use crate::query::Variants;
 use crate::search::engine::Docs;
