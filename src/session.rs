@@ -18,9 +18,7 @@ use crate::analyse::keywords::{
 use crate::analyse::trends::{self, Dispersion, TermOptions, Trends};
 use crate::analyse::Words;
 use crate::error::{Error, Result};
-use crate::formats::{
-    self, AddOptions, FileAdded, Format, Item, Problem, TableReader, TableSample,
-};
+use crate::formats::{self, AddOptions, FileAdded, Format, Item, Problem, TableReader, TableSample};
 use crate::query::Entity;
 use crate::search::{Piece, ReaderParagraph, SearchOptions, SearchResults, Searcher};
 use crate::snapshot;
@@ -321,23 +319,15 @@ impl Session {
     /// Adds one item of a file: a document (its extra fields kept) or a problem.
     fn take(&mut self, item: Item, added: &mut FileAdded) {
         match item {
-            Item::Document {
-                name,
-                bytes,
-                html,
-                encoding,
-                stated,
-            } => {
+            Item::Document { name, bytes, html, encoding, stated } => {
                 let result = if html {
                     self.add_html(&name, &bytes)
                 } else {
-                    self.store
-                        .add_stated(&name, &bytes, encoding, stated)
-                        .map(|id| {
-                            self.stories.push(self.store.index.doc_text(id));
-                            self.forget_documents();
-                            id
-                        })
+                    self.store.add_stated(&name, &bytes, encoding, stated).map(|id| {
+                        self.stories.push(self.store.index.doc_text(id));
+                        self.forget_documents();
+                        id
+                    })
                 };
                 match result {
                     Ok(id) => added.ids.push(id),
@@ -351,6 +341,7 @@ impl Session {
             Item::Problem(p) => added.problems.push(p),
         }
     }
+
 
     /// Starts adding the table `name` chunk by chunk ([`Session::push_table`]), for a file
     /// too large to hold whole; a table begun before and not finished is dropped (its rows
