@@ -29,6 +29,7 @@ PIPELINE = [
     ["search", "snapshot"],  # snapshot: the store (and the variant table) as bytes
     ["analyse"],
     ["session"],
+    ["shard"],  # the corpus cut into files fetched on demand (issue 16)
     ["wasm", "testing"],
 ]
 STEP = {module: i for i, step in enumerate(PIPELINE) for module in step}

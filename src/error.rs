@@ -137,6 +137,20 @@ pub enum Error {
         /// What is wrong there, as a phrase.
         problem: String,
     },
+    /// A file offered as a piece of a sharded corpus ([`crate::shard`]) is not one of its
+    /// pieces: another site's, a damaged download, or a page the host put in its place.
+    BadShard {
+        /// The file's name (`root.bin`, `p/<hash>.bin`, …).
+        name: String,
+        /// What is wrong with it, as a phrase.
+        problem: String,
+    },
+    /// A sharded corpus cannot answer yet: these pieces must be fetched first
+    /// ([`crate::shard::ShardedCorpus::needed`]).
+    ShardsNeeded {
+        /// The file names of the missing pieces.
+        names: Vec<String>,
+    },
 }
 
 impl fmt::Display for Error {
@@ -212,6 +226,17 @@ impl fmt::Display for Error {
                 f,
                 "This saved corpus is cut off: it should be {expected} bytes long but has only \
                  {actual}. The download, copy or save was interrupted; copy or save it again."
+            ),
+            Error::BadShard { name, problem } => write!(
+                f,
+                "The corpus file {name} did not arrive intact ({problem}). Reload the page; if \
+                 it persists, the site must be built again."
+            ),
+            Error::ShardsNeeded { names } => write!(
+                f,
+                "This search needs {} more part(s) of the corpus ({}); they are fetched first.",
+                names.len(),
+                names.join(", ")
             ),
             Error::SnapshotDamaged { section, problem } => write!(
                 f,

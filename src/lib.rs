@@ -62,6 +62,7 @@ pub mod query;
 pub mod search;
 pub mod segment;
 pub mod session;
+pub mod shard;
 pub mod snapshot;
 pub mod store;
 pub mod stories;

@@ -65,6 +65,12 @@ impl Session {
         }
     }
 
+    /// The parts a sharded corpus is written from ([`crate::shard::write`]).
+    pub(crate) fn shard_parts(&mut self) -> (&mut Store, &mut Searcher, Vec<u32>) {
+        let leads = self.stories.leads();
+        (&mut self.store, &mut self.searcher, leads)
+    }
+
     /// The whole corpus as one snapshot ([`crate::snapshot`]): documents, cleaning,
     /// metadata, the index, the name variants and the user's words; not the word list, which
     /// [`Session::load_dictionary`] loads again.

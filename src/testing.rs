@@ -102,3 +102,31 @@ pub fn corpus_with_words(docs: &[(&str, &str)], words: &str) -> Corpus {
         .expect("a test word list");
     corpus
 }
+
+/// Answers `query` from a sharded site in memory as the page does: asks what is needed, adds
+/// it from `site`, until nothing is missing; returns the answer and the number of rounds.
+pub fn sharded_search(
+    site: &crate::shard::ShardedSite,
+    corpus: &mut crate::shard::ShardedCorpus,
+    query: &str,
+    options: &crate::search::SearchOptions,
+) -> crate::Result<(crate::search::SearchResults, usize)> {
+    let mut rounds = 0;
+    loop {
+        let needed = corpus.needed(query, options)?;
+        if needed.is_empty() {
+            return Ok((corpus.search(query, options)?, rounds));
+        }
+        rounds += 1;
+        assert!(rounds <= 3, "a query needs at most three rounds ({query})");
+        for id in needed {
+            let name = id.name();
+            let (_, bytes) = site
+                .shards
+                .iter()
+                .find(|(n, _)| *n == name)
+                .expect("every shard asked for is in the site");
+            corpus.add_shard(&name, bytes)?;
+        }
+    }
+}

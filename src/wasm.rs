@@ -441,3 +441,49 @@ pub fn capabilities() -> Result<JsValue, JsError> {
         methods: methods.collect(),
     })
 }
+
+/// A corpus read from a sharded site ([`crate::shard`]): the root first, then the shards
+/// `needed` names, then `search` (issue 16). `www/sharded.js` runs the fetching.
+#[wasm_bindgen(js_name = ShardedCorpus)]
+pub struct JsShardedCorpus {
+    inner: crate::shard::ShardedCorpus,
+}
+
+#[wasm_bindgen(js_class = ShardedCorpus)]
+impl JsShardedCorpus {
+    /// Opens the root (`root.bin`'s bytes); refuses bytes that are not one.
+    pub fn open(root: &[u8]) -> Result<JsShardedCorpus, JsError> {
+        Ok(JsShardedCorpus {
+            inner: crate::shard::ShardedCorpus::open(root)?,
+        })
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The file names (relative to the root's folder) `query` still needs; empty when
+    /// `search` can answer.
+    pub fn needed(&self, query: &str, options_value: JsValue) -> Result<Vec<String>, JsError> {
+        let options: SearchOptions = options(options_value, "search")?;
+        Ok(self
+            .inner
+            .needed(query, &options)?
+            .iter()
+            .map(crate::shard::ShardId::name)
+            .collect())
+    }
+
+    /// Adds one fetched shard; refuses bytes that are not the file `name` names.
+    #[wasm_bindgen(js_name = addShard)]
+    pub fn add_shard(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
+        Ok(self.inner.add_shard(name, bytes)?)
+    }
+
+    /// Searches like `Corpus.search`, once every needed shard is added.
+    pub fn search(&self, query: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+        let options: SearchOptions = options(options_value, "search")?;
+        to_js(&self.inner.search(query, &options)?)
+    }
+}

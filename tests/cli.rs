@@ -539,3 +539,64 @@ fn zip_of_a_folder_is_read_like_the_folder() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("pdftotext"), "{}", stderr(&output));
 }
+
+#[test]
+fn build_sharded_writes_a_root_and_shards_that_answer_like_the_snapshot() {
+    let dir = scratch("sharded");
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    for doc in corpus_explorer::testing::generated::generate(4, 300_000, 3, 0.1) {
+        fs::write(input.join(&doc.name), doc.text.as_bytes()).unwrap();
+    }
+    fake_assets(&dir.join("assets"));
+    let site = dir.join("site");
+    let output = run(&[
+        "build",
+        input.to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+        "--site-assets",
+        dir.join("assets").to_str().unwrap(),
+        "--sharded",
+        "--max-shard-bytes",
+        "16384",
+        "--quiet",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("sharded: root"), "{}", stderr(&output));
+    let manifest = fs::read_to_string(site.join("seeds/manifest.json")).unwrap();
+    assert!(manifest.contains("\"sharded\": \"corpus/root.bin\""), "{manifest}");
+    assert!(!site.join("seeds/corpus.corpus").exists());
+    let corpus = site.join("seeds/corpus");
+    let root = fs::read(corpus.join("root.bin")).unwrap();
+    assert!(root.len() <= corpus_explorer::shard::ROOT_MAX_BYTES);
+
+    // The files on disk answer as the same corpus indexed whole does.
+    let mut whole = Corpus::new();
+    let mut names: Vec<_> = fs::read_dir(&input).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    for path in &names {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        whole.add_document(name, &fs::read(path).unwrap()).unwrap();
+    }
+    let mut sharded = corpus_explorer::shard::ShardedCorpus::open(&root).unwrap();
+    let query: String = whole.text(0).unwrap().chars().take(2).collect();
+    let options = corpus_explorer::search::SearchOptions::default();
+    loop {
+        let needed = sharded.needed(&query, &options).unwrap();
+        if needed.is_empty() {
+            break;
+        }
+        for id in needed {
+            let name = id.name();
+            sharded.add_shard(&name, &fs::read(corpus.join(&name)).unwrap()).unwrap();
+        }
+    }
+    let got = sharded.search(&query, &options).unwrap();
+    let want = whole.search(&query, &options).unwrap();
+    assert!(want.total > 0);
+    assert_eq!(
+        serde_json::to_string(&got).unwrap(),
+        serde_json::to_string(&want).unwrap()
+    );
+}

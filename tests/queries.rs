@@ -228,6 +228,46 @@ fn a_corpus_opened_from_its_snapshot_answers_the_whole_table_the_same() {
     }
 }
 
+#[test]
+fn a_sharded_site_answers_the_whole_table_the_same() {
+    // Small shards, so that the seeds make several of each kind and a query needs only some.
+    let mut whole = corpus();
+    let site = corpus_explorer::shard::write(
+        &mut corpus(),
+        &corpus_explorer::shard::ShardOptions {
+            max_shard_bytes: 2048,
+        },
+    )
+    .expect("the seeds shard");
+    assert!(site.shards.len() > 10, "{} shards", site.shards.len());
+    let mut sharded = corpus_explorer::shard::ShardedCorpus::open(&site.root).unwrap();
+    for &(query, opt, _) in TABLE {
+        for options in [
+            options(opt),
+            SearchOptions {
+                variants: options(opt).variants,
+                include_removed: options(opt).include_removed,
+                ..SearchOptions::default()
+            },
+        ] {
+            let before = whole.search(query, &options).unwrap();
+            let answer =
+                corpus_explorer::testing::sharded_search(&site, &mut sharded, query, &options);
+            if query.contains('/') {
+                // A regex reads every text: refused with a message, never answered in part.
+                let error = answer.unwrap_err().to_string();
+                assert!(error.contains("regular expression"), "{query}: {error}");
+                continue;
+            }
+            assert_eq!(json(&answer.unwrap().0), json(&before), "{query}");
+        }
+    }
+    assert!(
+        sharded.all_shards().iter().any(|id| !sharded.has(*id)),
+        "the table should not need every shard"
+    );
+}
+
 /// An answer as JavaScript gets it.
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("answers serialize")

@@ -5,6 +5,7 @@
 //! ranges in the *searched view* of each document — the cleaned article, or the raw text when
 //! removed spans are included — so snippets are cut from what the reader is shown.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use regex_lite::{Regex, RegexBuilder};
@@ -13,13 +14,14 @@ use serde::{Deserialize, Serialize};
 
 use super::rank::{bm25, idf, TITLE_WEIGHT};
 use super::snippet::{self, Snippet};
+use crate::date::PartialDate;
 use crate::document::Script;
 use crate::error::{Error, Result};
 use crate::fold::{fold_char, fold_query};
 use crate::index::Occurrence;
 use crate::query::Variants;
 use crate::query::{Filter, Query, ScriptFilter, Term};
-use crate::store::{Entry, Store, TextView, View};
+use crate::store::{Store, TextView, View};
 
 /// Longest regular expression accepted, in characters.
 pub const MAX_REGEX_CHARS: usize = 200;
@@ -335,10 +337,98 @@ fn regex(view: &View, re: &Regex) -> Vec<(u32, Range<usize>)> {
     out
 }
 
-/// One search's read-only look at a store: the store, the name-variant table and which
-/// documents mention each entity in the searched view (for `entity:` filters and facets).
+/// What a search reads of one document besides its text: the filters', the ranking's and the
+/// facets' fields.
+pub(crate) struct Facts<'a> {
+    pub name: &'a str,
+    pub title_folded: &'a str,
+    pub site: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub script: Script,
+    pub date: Option<&'a PartialDate>,
+    pub fields: &'a [(String, String)],
+    /// Characters of the raw text and of the cleaned article (BM25's document length).
+    pub raw_chars: usize,
+    pub article_chars: usize,
+}
+
+impl Facts<'_> {
+    fn chars(&self, which: TextView) -> usize {
+        match which {
+            TextView::Raw => self.raw_chars,
+            TextView::Article => self.article_chars,
+        }
+    }
+}
+
+/// The documents a search runs over: a whole [`Store`] in memory, or a sharded corpus
+/// ([`crate::shard::ShardedCorpus`]) that holds only the pieces a query needed. The
+/// evaluator and the ranking are written once against this.
+pub(crate) trait Docs {
+    /// Number of documents (ids `0..len`).
+    fn len(&self) -> usize;
+    /// The fields of document `id`.
+    fn facts(&self, id: u32) -> Facts<'_>;
+    /// The title to show.
+    fn title(&self, id: u32) -> String;
+    /// The text of `id` in view `which`; `None` when it is not at hand (a sharded corpus
+    /// that has not fetched it: the hit gets no snippets, and the corpus asks for it).
+    fn view_text(&self, id: u32, which: TextView) -> Option<Cow<'_, str>>;
+    /// BM25's average document length in characters.
+    fn average_chars(&self, which: TextView) -> f64;
+    /// Occurrences of a folded literal, Latin boundaries respected, as ranges of the view.
+    fn literal(&self, which: TextView, folded: &str) -> Vec<(u32, Range<usize>)>;
+    /// Occurrences of a regular expression over the folded texts, as ranges of the view.
+    fn regex(&self, which: TextView, re: &Regex) -> Result<Vec<(u32, Range<usize>)>>;
+}
+
+impl Docs for Store {
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn facts(&self, id: u32) -> Facts<'_> {
+        let e = &self.entries[id as usize];
+        Facts {
+            name: &e.doc.name,
+            title_folded: &e.title_folded,
+            site: e.meta.site.as_deref(),
+            url: e.meta.url.as_deref(),
+            script: e.doc.script.script(),
+            date: e.meta.date.as_ref().map(|(d, _)| d),
+            fields: e.fields(),
+            raw_chars: e.doc.chars,
+            article_chars: e.cleaned_chars,
+        }
+    }
+
+    fn title(&self, id: u32) -> String {
+        self.entries[id as usize].title()
+    }
+
+    fn view_text(&self, id: u32, which: TextView) -> Option<Cow<'_, str>> {
+        Some(Store::view_text(self, id, which))
+    }
+
+    fn average_chars(&self, which: TextView) -> f64 {
+        let n = self.entries.len();
+        let total: usize = (0..n as u32).map(|id| self.facts(id).chars(which)).sum();
+        total as f64 / n.max(1) as f64
+    }
+
+    fn literal(&self, which: TextView, folded: &str) -> Vec<(u32, Range<usize>)> {
+        literal(&self.view(which), folded)
+    }
+
+    fn regex(&self, which: TextView, re: &Regex) -> Result<Vec<(u32, Range<usize>)>> {
+        Ok(regex(&self.view(which), re))
+    }
+}
+
+/// One search's read-only look at the documents: the documents, the name-variant table and
+/// which documents mention each entity in the searched view (for `entity:` filters and facets).
 pub(crate) struct Evaluator<'a> {
-    pub(crate) store: &'a Store,
+    pub(crate) store: &'a dyn Docs,
     pub(crate) variants: &'a Variants,
     /// Documents mentioning each entity, by entity index, in the searched view.
     pub(crate) entities: &'a [FxHashSet<u32>],
@@ -346,12 +436,12 @@ pub(crate) struct Evaluator<'a> {
 
 impl Evaluator<'_> {
     /// Occurrences of one term by document, in the given view.
-    fn term(&self, view: &View, term: &Term, variants: bool) -> Result<ByDoc> {
+    fn term(&self, view: TextView, term: &Term, variants: bool) -> Result<ByDoc> {
         let mut by_doc = ByDoc::default();
         match term {
             Term::Regex(pattern) => {
                 let re = compile_regex(pattern)?;
-                for (doc, range) in regex(view, &re) {
+                for (doc, range) in self.store.regex(view, &re)? {
                     by_doc.entry(doc).or_default().push(Found {
                         range,
                         variant: None,
@@ -380,7 +470,7 @@ impl Evaluator<'_> {
                     None => vec![(folded, None)],
                 };
                 for (name, label) in &names {
-                    for (doc, range) in literal(view, name) {
+                    for (doc, range) in self.store.literal(view, name) {
                         by_doc.entry(doc).or_default().push(Found {
                             range,
                             variant: label.clone(),
@@ -412,7 +502,7 @@ impl Evaluator<'_> {
 
     fn passes(
         &self,
-        entry: &Entry,
+        entry: &Facts,
         id: u32,
         filter: &Filter,
         entities: &[FxHashSet<u32>],
@@ -421,13 +511,12 @@ impl Evaluator<'_> {
             Filter::Title(t) => entry.title_folded.contains(&fold_query(t)),
             Filter::Source(s) => {
                 let wanted = fold_query(s);
-                [&entry.meta.site, &entry.meta.url].iter().any(|v| {
-                    v.as_deref()
-                        .is_some_and(|v| fold_query(v).contains(&wanted))
-                })
+                [entry.site, entry.url]
+                    .iter()
+                    .any(|v| v.is_some_and(|v| fold_query(v).contains(&wanted)))
             }
             Filter::Script(wanted) => {
-                let script = entry.doc.script.script();
+                let script = entry.script;
                 matches!(
                     (wanted, script),
                     (ScriptFilter::Traditional, Script::Traditional)
@@ -435,56 +524,55 @@ impl Evaluator<'_> {
                         | (ScriptFilter::Mixed, Script::Mixed)
                 )
             }
-            Filter::Date { from, to } => match &entry.meta.date {
+            Filter::Date { from, to } => match entry.date {
                 None => false,
-                Some((d, _)) => {
+                Some(d) => {
                     from.is_none_or(|f| d.first_day() >= f.first_day())
                         && to.is_none_or(|t| d.last_day() <= t.last_day())
                 }
             },
-            Filter::Entity(name) => {
-                let folded = fold_query(name);
-                let at = self
-                    .variants
-                    .entities()
-                    .iter()
-                    .position(|e| e.names().any(|n| fold_query(n) == folded));
-                match at {
-                    Some(at) => entities[at].contains(&id),
-                    None => {
-                        return Err(Error::BadQuery {
-                            message: format!(
-                            "entity:{name} is not a known name: add it under name variants first."
-                        ),
-                        })
-                    }
-                }
-            }
+            Filter::Entity(name) => entities
+                .get(self.entity_at(name)?)
+                .is_some_and(|docs| docs.contains(&id)),
         })
+    }
+
+    /// The index of the entity `name` names, or an error saying it is unknown.
+    fn entity_at(&self, name: &str) -> Result<usize> {
+        let folded = fold_query(name);
+        self.variants
+            .entities()
+            .iter()
+            .position(|e| e.names().any(|n| fold_query(n) == folded))
+            .ok_or_else(|| Error::BadQuery {
+                message: format!(
+                    "entity:{name} is not a known name: add it under name variants first."
+                ),
+            })
     }
 
     /// Documents matching `query` (in id order) with what was found in each, and the number
     /// of documents each positive clause occurs in (for idf). The searcher prepares the store
     /// and the entity cache first.
     pub(crate) fn evaluate(&self, query: Query, options: &SearchOptions) -> Result<Matches> {
-        let view = self.store.view(options.view());
+        let view = options.view();
         let entities = self.entities;
 
-        let mut candidates: Vec<u32> = Vec::new();
-        for (id, entry) in self.store.entries.iter().enumerate() {
-            let mut ok = true;
+        // The filters are checked only on the documents the terms leave, so that a sharded
+        // corpus needs the fields of those alone; the one filter that can fail (an unknown
+        // entity) is checked first, on its own, whenever there are documents.
+        if self.store.len() > 0 {
             for filter in &query.filters {
-                ok = ok && self.passes(entry, id as u32, filter, entities)?;
-            }
-            if ok {
-                candidates.push(id as u32);
+                if let Filter::Entity(name) = filter {
+                    self.entity_at(name)?;
+                }
             }
         }
         let mut clauses: Vec<ByDoc> = Vec::with_capacity(query.must.len());
         for clause in &query.must {
             let mut merged = ByDoc::default();
             for term in clause {
-                let found = self.term(&view, term, options.variants)?;
+                let found = self.term(view, term, options.variants)?;
                 if merged.is_empty() {
                     merged = found;
                     continue;
@@ -493,12 +581,36 @@ impl Evaluator<'_> {
                     merged.entry(doc).or_default().extend(found);
                 }
             }
-            candidates.retain(|d| merged.contains_key(d));
             clauses.push(merged);
         }
+        let mut candidates: Vec<u32> = match clauses.first() {
+            Some(first) => {
+                let mut ids: Vec<u32> = first.keys().copied().collect();
+                ids.sort_unstable();
+                ids
+            }
+            None => (0..self.store.len() as u32).collect(),
+        };
+        for clause in &clauses[clauses.len().min(1)..] {
+            candidates.retain(|d| clause.contains_key(d));
+        }
         for term in &query.not {
-            let excluded = self.term(&view, term, options.variants)?;
+            let excluded = self.term(view, term, options.variants)?;
             candidates.retain(|d| !excluded.contains_key(d));
+        }
+        if !query.filters.is_empty() {
+            let mut kept = Vec::with_capacity(candidates.len());
+            for id in candidates {
+                let facts = self.store.facts(id);
+                let mut ok = true;
+                for filter in &query.filters {
+                    ok = ok && self.passes(&facts, id, filter, entities)?;
+                }
+                if ok {
+                    kept.push(id);
+                }
+            }
+            candidates = kept;
         }
         let doc_freqs = clauses.iter().map(FxHashMap::len).collect();
         let docs = candidates
@@ -525,17 +637,8 @@ impl Evaluator<'_> {
             docs,
             doc_freqs: dfs,
         } = matches;
-        let n = self.store.entries.len();
-        let lengths: Vec<usize> = self
-            .store
-            .entries
-            .iter()
-            .map(|e| match options.view() {
-                TextView::Raw => e.doc.chars,
-                TextView::Article => e.cleaned_chars,
-            })
-            .collect();
-        let avgdl = lengths.iter().sum::<usize>() as f64 / n.max(1) as f64;
+        let n = self.store.len();
+        let avgdl = self.store.average_chars(options.view());
         // The literal terms of each clause, folded once for the title bonus.
         let clause_texts: Vec<Vec<String>> = parsed
             .must
@@ -554,10 +657,11 @@ impl Evaluator<'_> {
             .into_iter()
             .map(|m| {
                 let id = m.id;
-                let title = &self.store.entries[id as usize].title_folded;
+                let facts = self.store.facts(id);
+                let (title, length) = (facts.title_folded, facts.chars(options.view()));
                 let mut score = 0.0;
                 for (c, &tf) in m.per_clause.iter().enumerate() {
-                    score += bm25(tf, dfs[c], n, lengths[id as usize], avgdl);
+                    score += bm25(tf, dfs[c], n, length, avgdl);
                     if clause_texts[c].iter().any(|t| title.contains(t.as_str())) {
                         score += TITLE_WEIGHT * idf(dfs[c], n);
                     }
@@ -582,13 +686,7 @@ impl Evaluator<'_> {
         match options.sort {
             Sort::Relevance => scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0))),
             Sort::Date => scored.sort_by(|a, b| {
-                let date = |id: u32| {
-                    self.store.entries[id as usize]
-                        .meta
-                        .date
-                        .as_ref()
-                        .map(|(d, _)| d.last_day())
-                };
+                let date = |id: u32| self.store.facts(id).date.map(PartialDate::last_day);
                 // Newest first; `None` (undated) sorts after every date.
                 date(b.0).cmp(&date(a.0)).then(a.0.cmp(&b.0))
             }),
@@ -630,11 +728,10 @@ impl Evaluator<'_> {
             let lead = leads.get(s.0 as usize).copied().unwrap_or(s.0);
             match shown.get(&lead) {
                 Some(&first) => {
-                    let e = &self.store.entries[s.0 as usize];
                     copies.entry(first).or_default().push(StoryCopy {
                         id: s.0,
-                        name: e.doc.name.clone(),
-                        title: e.title(),
+                        name: self.store.facts(s.0).name.to_owned(),
+                        title: self.store.title(s.0),
                     });
                 }
                 None => {
@@ -647,12 +744,17 @@ impl Evaluator<'_> {
     }
 
     fn hit(&self, id: u32, m: DocMatch, score: f64, options: &SearchOptions) -> Hit {
-        let entry = &self.store.entries[id as usize];
+        let entry = self.store.facts(id);
         let text = self.store.view_text(id, options.view());
-        let text: &str = &text;
+        let text: &str = text.as_deref().unwrap_or_default();
         let mut snippets = Vec::new();
         let mut shown_until = 0;
-        for (occurrence, r) in m.ranges.iter().enumerate() {
+        let ranges = if text.is_empty() {
+            &[][..]
+        } else {
+            &m.ranges[..]
+        };
+        for (occurrence, r) in ranges.iter().enumerate() {
             if snippets.len() == options.snippets {
                 break;
             }
@@ -670,11 +772,11 @@ impl Evaluator<'_> {
         }
         Hit {
             id,
-            name: entry.doc.name.clone(),
-            title: entry.title(),
-            date: entry.meta.date.as_ref().map(|(d, _)| d.iso()),
-            source: entry.meta.site.clone(),
-            script: entry.doc.script.script(),
+            name: entry.name.to_owned(),
+            title: self.store.title(id),
+            date: entry.date.map(PartialDate::iso),
+            source: entry.site.map(str::to_owned),
+            script: entry.script,
             count: m.ranges.len(),
             score,
             snippets,
@@ -689,24 +791,24 @@ impl Evaluator<'_> {
         let mut script: FxHashMap<&str, usize> = FxHashMap::default();
         let mut year: FxHashMap<u16, usize> = FxHashMap::default();
         let mut fields: Vec<(&str, FxHashMap<&str, usize>)> = Vec::new();
-        let mut matched = vec![0u64; self.store.entries.len().div_ceil(64)];
+        let mut matched = vec![0u64; self.store.len().div_ceil(64)];
         for id in ids {
             matched[id as usize / 64] |= 1 << (id % 64);
-            let e = &self.store.entries[id as usize];
-            if let Some(site) = &e.meta.site {
+            let e = self.store.facts(id);
+            if let Some(site) = e.site {
                 *source.entry(site).or_default() += 1;
             }
-            let name = match e.doc.script.script() {
+            let name = match e.script {
                 Script::Traditional => "traditional",
                 Script::Simplified => "simplified",
                 Script::Mixed => "mixed",
                 Script::None => "none",
             };
             *script.entry(name).or_default() += 1;
-            if let Some(y) = e.meta.date.as_ref().and_then(|(d, _)| d.year) {
+            if let Some(y) = e.date.and_then(|d| d.year) {
                 *year.entry(y).or_default() += 1;
             }
-            for (name, value) in e.fields() {
+            for (name, value) in e.fields {
                 let at = match fields.iter().position(|(n, _)| n == name) {
                     Some(at) => at,
                     None => {

@@ -71,6 +71,20 @@ impl Searcher {
         self.entity_cache[which as usize] = Some(docs);
     }
 
+    /// Which documents mention each entity in view `which` (what a sharded corpus stores
+    /// beside its postings, [`crate::shard`]).
+    pub(crate) fn entity_docs(
+        &mut self,
+        store: &mut Store,
+        which: TextView,
+    ) -> Vec<FxHashSet<u32>> {
+        store.prepare(which);
+        self.prepare_entities(store, which);
+        self.entity_cache[which as usize]
+            .clone()
+            .unwrap_or_default()
+    }
+
     /// The read-only evaluator of one search; [`Searcher::prepare_entities`] first.
     fn evaluator<'a>(&'a self, store: &'a Store, which: TextView) -> Evaluator<'a> {
         Evaluator {

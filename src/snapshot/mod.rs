@@ -75,7 +75,7 @@
 //! the header states is [`Error::SnapshotTruncated`]; a checksum that does not match, or
 //! content that does not agree with itself, is [`Error::SnapshotDamaged`] naming the part.
 
-mod codec;
+pub(crate) mod codec;
 mod sections;
 
 use crate::error::{Error, Result};

@@ -90,9 +90,11 @@ OPTIONS:
                             `bash scripts/build.sh` writes it: {DIST})
     --bundle                one snapshot file for the whole corpus (the default, and for now
                             the only layout)
-    --max-shard-bytes N     the largest shard of a sharded site (accepted and checked; used
-                            once the sharded layout exists, which will be the default above
-                            a size)
+    --max-shard-bytes N     with --sharded: a shard is closed past N bytes (default 65536;
+                            doubled as needed to keep the root within 16 KiB)
+    --sharded               write the corpus as a root and shards fetched on demand
+                            (seeds/corpus/, see src/shard/) instead of one snapshot. The
+                            native reader is done; the page's sharded path is not yet
     --column FIELD=COLUMN   for tables: the column that fills FIELD, one of content (the
                             text), title, date, source, url, author; or ignore=COLUMN to
                             leave a column out. Repeat it for several fields, e.g.
@@ -166,6 +168,7 @@ struct Options {
     site_assets: Option<PathBuf>,
     max_shard_bytes: Option<u64>,
     columns: sources::Columns,
+    sharded: bool,
     keep_going: bool,
     force: bool,
     quiet: bool,
@@ -218,7 +221,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 o.max_shard_bytes = Some(n);
             }
             "--column" => o.columns.push(&value("FIELD=COLUMN, such as content=正文")?)?,
-            "--bundle" => {}
+            "--bundle" => o.sharded = false,
+            "--sharded" => o.sharded = true,
             "--keep-going" => o.keep_going = true,
             "--force" => o.force = true,
             "--quiet" | "-q" => o.quiet = true,
@@ -279,7 +283,18 @@ fn run(args: &[String], command: Command) -> ExitCode {
     if !options.quiet {
         eprintln!("reading {} files", found.sources.len());
     }
-    let ingest = sources::ingest(&found.sources, &options.columns, options.quiet);
+    let mut ingest = sources::ingest(&found.sources, &options.columns, options.quiet);
+    let sharded = if options.sharded && command == Command::Build {
+        let shard_options = corpus_explorer::shard::ShardOptions {
+            max_shard_bytes: options.max_shard_bytes.map_or(65536, |n| n as usize),
+        };
+        match corpus_explorer::shard::write(&mut ingest.session, &shard_options) {
+            Ok(site) => Some(site),
+            Err(error) => return fail(1, &error.to_string()),
+        }
+    } else {
+        None
+    };
     let session = &ingest.session;
     let snapshot = session.save();
 
@@ -306,7 +321,16 @@ fn run(args: &[String], command: Command) -> ExitCode {
                 base_path: options.base_path.as_deref(),
                 snapshot: &snapshot,
                 documents: session.len(),
+                sharded: sharded.as_ref(),
             });
+            if let Some(sharded) = &sharded {
+                let bytes: usize = sharded.files().map(|(_, b)| b.len()).sum();
+                eprintln!(
+                    "  sharded: root {} bytes, {} shards, {bytes} bytes in all",
+                    sharded.root.len(),
+                    sharded.shards.len()
+                );
+            }
             match written {
                 Ok(files) => eprintln!(
                     "wrote {} files to {} (layout: one snapshot; serve it with `python3 scripts/serve.py --dir {}`)",

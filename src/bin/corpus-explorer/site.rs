@@ -15,7 +15,21 @@
 //! the embed element look for their manifest; what is in it is the site owner's corpus. The
 //! single-file build (`corpus-explorer.html`, the seeds inlined) is not copied.
 //!
-//! ## The sharded layout (designed; `--max-shard-bytes` is accepted, nothing sharded yet)
+//! ## The sharded layout (`--sharded`: written and read natively, `src/shard/`; the page's
+//! sharded path is still to come)
+//!
+//! What is built now (the file table is in `src/shard/`'s module doc):
+//!
+//! ```text
+//! SITE/seeds/manifest.json            {"sharded": "corpus/root.bin", "documentCount": …}
+//! SITE/seeds/corpus/root.bin          ≤ 16 KiB: fences of every shard kind, lengths, counts
+//! SITE/seeds/corpus/{p,r}/<hash>.bin  pair postings (articles, raw texts) by pair-key range
+//! SITE/seeds/corpus/m/<hash>.bin      document fields by id range (filters, ranking, facets)
+//! SITE/seeds/corpus/t/<hash>.bin      texts by id range (snippets, the reader)
+//! SITE/seeds/corpus/e/<hash>.bin      the documents mentioning each entity (its facet)
+//! ```
+//!
+//! The design it came from:
 //!
 //! One snapshot suits a corpus a visitor can download whole (the seeds: 112 KB). For an
 //! archive of hundreds of MB the browser must fetch only what a query needs:
@@ -70,7 +84,13 @@ pub struct SiteOptions<'a> {
     pub base_path: Option<&'a str>,
     pub snapshot: &'a [u8],
     pub documents: usize,
+    /// With `--sharded`: the root and shards, written to [`SHARDED_DIR`] instead of the
+    /// snapshot.
+    pub sharded: Option<&'a corpus_explorer::shard::ShardedSite>,
 }
+
+/// Where a sharded corpus goes, inside [`CORPUS_DIR`].
+pub const SHARDED_DIR: &str = "corpus";
 
 /// Checks that `assets` is a built page (`scripts/build.sh`'s `dist/`), with a message saying
 /// what to do when it is not.
@@ -107,19 +127,36 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
     let html = page(&html, options.title, options.base_path);
     write_file(out, "index.html", html.as_bytes(), &mut written)?;
 
-    let manifest = manifest(options.title, options.base_path, options.documents);
+    let mut manifest = manifest(options.title, options.base_path, options.documents);
+    if let Some(sharded) = options.sharded {
+        // The page finds the root under "sharded" (and no snapshot).
+        manifest = manifest.replace(
+            &format!("\"snapshot\": {}", json_string(SNAPSHOT_NAME)),
+            &format!("\"sharded\": {}", json_string(&format!("{SHARDED_DIR}/{}", corpus_explorer::shard::ROOT_NAME))),
+        );
+        for folder in ["", "p", "r", "m", "t", "e"] {
+            let dir = out.join(CORPUS_DIR).join(SHARDED_DIR).join(folder);
+            fs::create_dir_all(&dir)
+                .map_err(|error| format!("{}: cannot create the folder ({error})", dir.display()))?;
+        }
+        for (name, bytes) in sharded.files() {
+            write_file(out, &format!("{CORPUS_DIR}/{SHARDED_DIR}/{name}"), bytes, &mut written)?;
+        }
+    }
     write_file(
         out,
         &format!("{CORPUS_DIR}/manifest.json"),
         manifest.as_bytes(),
         &mut written,
     )?;
-    write_file(
-        out,
-        &format!("{CORPUS_DIR}/{SNAPSHOT_NAME}"),
-        options.snapshot,
-        &mut written,
-    )?;
+    if options.sharded.is_none() {
+        write_file(
+            out,
+            &format!("{CORPUS_DIR}/{SNAPSHOT_NAME}"),
+            options.snapshot,
+            &mut written,
+        )?;
+    }
 
     written.sort();
     written.dedup();

@@ -1,0 +1,98 @@
+//! A sharded site answers exactly as the whole corpus does, fetching only what a query needs
+//! (`src/shard/`): a generated corpus of several hundred KB cut into many shards.
+
+use corpus_explorer::search::{SearchOptions, Sort};
+use corpus_explorer::shard::{write, Kind, ShardOptions, ShardedCorpus, ROOT_MAX_BYTES};
+use corpus_explorer::testing::{generated::generate, sharded_search};
+use corpus_explorer::Corpus;
+
+fn generated() -> Corpus {
+    let mut corpus = Corpus::new();
+    for doc in generate(11, 600_000, 4, 0.2) {
+        corpus.add_document(&doc.name, doc.text.as_bytes()).unwrap();
+    }
+    corpus
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("answers serialize")
+}
+
+#[test]
+fn a_generated_corpus_is_answered_the_same_from_its_shards_fetching_only_some() {
+    let mut whole = generated();
+    let site = write(&mut generated(), &ShardOptions::default()).unwrap();
+    assert!(site.root.len() <= ROOT_MAX_BYTES);
+    let mut sharded = ShardedCorpus::open(&site.root).unwrap();
+    let posting_shards = sharded
+        .all_shards()
+        .iter()
+        .filter(|id| id.kind == Kind::Postings)
+        .count();
+    assert!(posting_shards >= 4, "{posting_shards} posting shards");
+    // Queries built from the corpus itself: 1 to 5 characters from an article, in both scripts.
+    let text = whole.text(3).unwrap().into_owned();
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut queries: Vec<String> = Vec::new();
+    for len in 1..=5 {
+        for at in [0, 7, 40] {
+            queries.push(chars[at..at + len].iter().collect());
+        }
+    }
+    let two: String = chars[10..12].iter().collect();
+    let three: String = chars[20..23].iter().collect();
+    queries.push(format!("{two} {three}"));
+    queries.push(format!("{two} -{three}"));
+    queries.push(format!("{two} OR {three}"));
+    queries.push(format!("\"{three}\" script:simp"));
+    queries.push(corpus_explorer::testing::generated::to_traditional(&three));
+    queries.push("不在语料里的词组合".to_owned());
+    let mut first = true;
+    for query in &queries {
+        for options in [
+            SearchOptions::default(),
+            SearchOptions {
+                sort: Sort::Order,
+                collapse: true,
+                offset: 3,
+                limit: 5,
+                ..SearchOptions::default()
+            },
+        ] {
+            let before = whole.search(query, &options).unwrap();
+            let (after, rounds) = sharded_search(&site, &mut sharded, query, &options).unwrap();
+            assert_eq!(json(&after), json(&before), "{query}");
+            if first {
+                // The first query fetches postings, then fields, then texts.
+                assert!(rounds >= 2, "{query}: {rounds} rounds");
+                let loaded = sharded
+                    .all_shards()
+                    .iter()
+                    .filter(|id| id.kind == Kind::Postings && sharded.has(**id))
+                    .count();
+                assert!(loaded < posting_shards, "{query}: {loaded} of {posting_shards}");
+                first = false;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_shard_that_is_not_the_one_named_is_refused_and_nothing_changes() {
+    let site = write(&mut generated(), &ShardOptions::default()).unwrap();
+    let mut sharded = ShardedCorpus::open(&site.root).unwrap();
+    let (name, bytes) = &site.shards[0];
+    let (other, _) = &site.shards[1];
+    assert!(sharded.add_shard(other, bytes).is_err());
+    let mut damaged = bytes.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 1;
+    let error = sharded.add_shard(name, &damaged).unwrap_err().to_string();
+    assert!(error.contains(name.as_str()), "{error}");
+    assert!(sharded.all_shards().iter().all(|id| !sharded.has(*id)));
+    assert!(ShardedCorpus::open(bytes).is_err());
+    assert!(ShardedCorpus::open(b"<html>not found</html>").is_err());
+    // Until its shards come, a search says what it needs instead of answering in part.
+    let error = sharded.search("的", &SearchOptions::default()).unwrap_err().to_string();
+    assert!(error.contains("more part"), "{error}");
+}
