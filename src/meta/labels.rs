@@ -223,7 +223,7 @@ fn after_publication_name(line: &str, i: usize) -> bool {
     let n = org.chars().count();
     (1..=ORG_NAME_MAX_CHARS).contains(&n)
         && org.chars().all(|c| c.is_alphanumeric())
-        && org.chars().any(|c| !c.is_ascii())
+        && !org.is_ascii()
         && line.chars().count() <= ORG_BYLINE_MAX_CHARS
         && !line.contains(['。', '，', '！', '？', '；', ',', ';'])
 }
