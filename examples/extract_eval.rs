@@ -126,6 +126,7 @@ fn main() {
     };
     let (mut tp_all, mut kept_all, mut truth_all) = (0usize, 0usize, 0usize);
     let (mut gone_n, mut gone_ok, mut keep_n, mut keep_ok) = (0, 0, 0, 0);
+    let mut authors_unstated = 0usize;
     let (mut titles, mut dates, mut date_n, mut sources, mut source_n, mut authors, mut author_n) =
         (0, 0, 0, 0, 0, 0, 0);
     let (mut bytes_total, mut secs) = (0usize, 0f64);
@@ -242,6 +243,10 @@ fn main() {
                 !got.is_empty() && (got.contains(&t.author) || t.author.contains(got.as_str()));
             authors += ok as usize;
             marks.push_str(if ok { " +" } else { " -" });
+        } else if info.author.is_some() {
+            // An author where the page states none (a site name, a placeholder) is wrong.
+            authors_unstated += 1;
+            marks.push_str(" x");
         } else {
             marks.push_str(" .");
         }
@@ -311,6 +316,7 @@ fn main() {
         "authors: {authors}/{author_n} ({:.0}%)",
         pct(authors, author_n)
     );
+    println!("authors given where the page states none: {authors_unstated}");
     println!(
         "time: {:.1} ms per MB ({:.1} MB in {:.0} ms, add_html: decode, extract, clean, index)",
         1000.0 * secs / (bytes_total as f64 / 1e6).max(1e-9),

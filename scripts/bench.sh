@@ -55,4 +55,21 @@ if ! installed chinese-poetry "$POETRY_VERSION" || ! installed pagefind "$PAGEFI
 fi
 
 log "node tests/bench/run.mjs"
-exec node tests/bench/run.mjs >&3
+node tests/bench/run.mjs >&3
+
+# Main-content extraction on saved web pages (issue 13), when the dev pages are at hand: the
+# evaluation's summary is appended to the results run.mjs just wrote.
+if [ -d ../shared/pages-dev ]; then
+    log "cargo run --release --example extract_eval"
+    mkdir -p "$CACHE"
+    {
+        printf '\n## Saved web pages: main-content extraction (issue 13)\n\n'
+        printf 'cargo run --release --example extract_eval over ../shared/pages-dev/ '
+        printf '(per-page table in tests/extract/RESULTS.txt):\n\n```\n'
+        cargo run --quiet --release --example extract_eval | sed -n '/^pages:/,$p'
+        printf '```\n'
+    } > "$CACHE/extract-eval.md"
+    cat "$CACHE/extract-eval.md" >&3
+    results="${BENCH_RESULTS:-tests/bench/RESULTS.md}"
+    if [ "$results" != - ]; then cat "$CACHE/extract-eval.md" >> "$results"; fi
+fi

@@ -266,19 +266,56 @@ fn site_in_title(title: &str, headline: &str) -> Option<String> {
 /// number or 未知 ("unknown").
 fn is_person_name(a: &str, site: Option<&str>, title: &str, headline: Option<&str>) -> bool {
     let a = a.trim();
-    let n = a.chars().count();
-    if n == 0 || n > 40 || a.contains('@') || a.contains("://") || a.contains('.') {
-        return false;
-    }
-    if !a.chars().any(char::is_alphabetic) || ["未知", "佚名", "unknown", "admin"].contains(&a)
-    {
+    if a.contains('.') || !crate::meta::is_person_name(a, site.as_slice()) {
         return false;
     }
     let rest = match headline {
         Some(h) => title.replacen(h, "", 1),
         None => title.to_owned(),
     };
-    !(site.is_some_and(|s| s.contains(a) || a.contains(s)) || rest.contains(a))
+    !rest.contains(a)
+}
+
+/// The JSON-LD `author` in any of its shapes: a string, an object with a `name`, or an array
+/// of either; several names joined with 、 (the way Chinese bylines list them).
+fn json_author(ld: &str) -> Option<String> {
+    let names: Vec<String> = match json_object(ld, "author") {
+        Some(inner) if inner.starts_with('[') && !inner.contains('{') => {
+            // ["张三", "李四"]: the strings of the array.
+            let body = inner.trim_start_matches('[').trim_end_matches(']');
+            json_strings(&format!("\"x\":{body}"), "x")
+                .into_iter()
+                .chain(array_strings(body))
+                .collect()
+        }
+        Some(inner) => json_strings(inner, "name"),
+        None => json_strings(ld, "author").into_iter().take(1).collect(),
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for n in names.into_iter().map(|n| n.trim().to_owned()) {
+        if !n.is_empty() && !seen.contains(&n) {
+            seen.push(n);
+        }
+    }
+    (!seen.is_empty()).then(|| seen.join("、"))
+}
+
+/// The string elements of a JSON array's body after the first (`"a", "b"` → `b`): the first is
+/// read by [`json_strings`] under a made-up key.
+fn array_strings(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(at) = rest.find(',') {
+        rest = rest[at + 1..].trim_start();
+        if rest.starts_with('"') {
+            out.extend(
+                json_strings(&format!("\"x\":{rest}"), "x")
+                    .into_iter()
+                    .take(1),
+            );
+        }
+    }
+    out
 }
 
 #[cfg(feature = "html")]
@@ -362,7 +399,7 @@ pub(super) fn hints(head: &HeadFacts, h1s: &[&str]) -> Hints {
     )
     .filter(|a| !a.starts_with("http"))
     .map(str::to_owned)
-    .or_else(|| ld_name("author"))
+    .or_else(|| ld.and_then(json_author))
     .filter(|a| is_person_name(a, site.as_deref(), &head.title, headline.as_deref()));
     let title_site = headline
         .as_deref()

@@ -126,6 +126,43 @@ fn json_ld_gives_headline_date_author_and_publisher() {
     assert_eq!(&page.text[t], "两会今日开幕");
 }
 
+/// The author a JSON-LD block states, through a whole page.
+fn json_ld_author(author: &str) -> Option<String> {
+    let ld = format!(
+        r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"两会今日开幕","author":{author}}}</script>"#
+    );
+    let page = extract(&news_page(&ld, &format!("<p>{PROSE}</p><p>{PROSE}</p>")));
+    page.hints.author
+}
+
+#[test]
+fn json_ld_author_is_read_as_a_string_an_object_or_an_array() {
+    assert_eq!(json_ld_author(r#""张三""#).as_deref(), Some("张三"));
+    assert_eq!(
+        json_ld_author(r#"{"@type":"Person","name":"李四"}"#).as_deref(),
+        Some("李四")
+    );
+    assert_eq!(
+        json_ld_author(r#"["张三", "李四"]"#).as_deref(),
+        Some("张三、李四")
+    );
+    assert_eq!(
+        json_ld_author(r#"[{"@type":"Person","name":"张三"},{"@type":"Person","name":"王五"}]"#)
+            .as_deref(),
+        Some("张三、王五")
+    );
+}
+
+#[test]
+fn json_ld_author_naming_an_organisation_or_nobody_is_no_author() {
+    assert_eq!(
+        json_ld_author(r#"{"@type":"Organization","name":"某某日报"}"#),
+        None
+    );
+    assert_eq!(json_ld_author(r#""未知""#), None);
+    assert_eq!(json_ld_author(r#""""#), None);
+}
+
 #[test]
 fn meta_tags_give_date_site_url_and_author() {
     let head = r#"<meta property="og:site_name" content="某某网"><meta property="article:published_time" content="2020-07-17 08:00">

@@ -52,6 +52,7 @@ pub(super) struct Marker {
     pub(super) sep: Sep,
 }
 
+use Field::Author;
 use Sep::{Byline, Colon, ColonOrSpace, Prefix, Slash};
 
 /// Every label [`super::extract`] knows, in the order of `data/meta-labels.txt`, read once.
@@ -198,20 +199,134 @@ pub(super) fn value_start(line: &str, i: usize, sep: Sep) -> Option<usize> {
     }
 }
 
+/// A byline line whose first field is the reporter's publication run into the label
+/// (`澎湃新闻记者 段彦超 廖艳`, `扬子晚报记者 张楠`, `新京报记者 王某 报道`) is at most this many
+/// characters long; longer lines are prose, where "…的记者 …" is not a byline.
+pub(super) const ORG_BYLINE_MAX_CHARS: usize = 40;
+
+/// The publication name before such a label is at most this many letters (`中国青年报`,
+/// `21世纪经济报道`).
+pub(super) const ORG_NAME_MAX_CHARS: usize = 12;
+
+/// A dateline byline in brackets (`新华社巴黎12月9日电（记者唐霁）`) opens within this many
+/// characters of the paragraph's start; further on, a bracket is part of the story.
+pub(super) const DATELINE_MAX_CHARS: usize = 40;
+
+/// Whether an author label at byte `i` may follow a publication's name run into it
+/// (`扬子晚报记者 张楠`): the line is short, and everything before the label, after any opening
+/// brackets, is the letters of one name.
+fn after_publication_name(line: &str, i: usize) -> bool {
+    let from = leading_brackets(line);
+    let Some(org) = line.get(from..i) else {
+        return false;
+    };
+    let n = org.chars().count();
+    (1..=ORG_NAME_MAX_CHARS).contains(&n)
+        && org.chars().all(|c| c.is_alphanumeric())
+        && !org.is_ascii()
+        && line.chars().count() <= ORG_BYLINE_MAX_CHARS
+        && !line.contains(['。', '，', '！', '？', '；', ',', ';'])
+}
+
+/// The value start of a bracketed byline written without a separator (`（记者唐霁）`,
+/// `（记者 张三 李四）`): the author label `marker_end` ends right after an opening bracket near
+/// the paragraph start, and a short name closes the bracket.
+fn bracketed_byline(line: &str, label_start: usize, marker_end: usize) -> Option<usize> {
+    let before = line.get(..label_start)?;
+    if !before.chars().next_back().is_some_and(is_opening)
+        || before.chars().count() > DATELINE_MAX_CHARS
+    {
+        return None;
+    }
+    let rest = line.get(marker_end..)?;
+    let close = rest.find(is_closing)?;
+    let inside = rest[..close].trim();
+    let n = inside.chars().count();
+    ((1..=super::title::NAME_MAX_CHARS).contains(&n)
+        && inside
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '、'))
+    .then(|| marker_end + (rest.len() - rest.trim_start().len()))
+}
+
+/// An author label at byte `i` that is not at a field start but still a byline: opening a
+/// bracketed dateline byline, or after a publication's name on a short line (the label then
+/// starts with the line, the name being part of it). Gives the label's start and value start.
+fn run_in_author(line: &str, i: usize) -> Option<(usize, usize)> {
+    // Both forms open within DATELINE_MAX_CHARS (= ORG_BYLINE_MAX_CHARS) characters, at most
+    // four bytes each: a cheap bound that spares the scan of long lines.
+    if i > DATELINE_MAX_CHARS.max(ORG_BYLINE_MAX_CHARS) * 4 {
+        return None;
+    }
+    let rest = line.as_bytes().get(i..)?;
+    let spellings = &spellings_by_first_byte()[rest.first()?.to_ascii_lowercase() as usize];
+    spellings
+        .iter()
+        .filter(|(word, m)| {
+            m.field == Field::Author
+                && m.sep == Byline
+                && rest.get(..word.len()).is_some_and(|h| h == *word)
+        })
+        .max_by_key(|(word, _)| word.len())
+        .and_then(|&(word, m)| {
+            let end = i + word.len();
+            bracketed_byline(line, i, end)
+                .map(|value| (i, value))
+                .or_else(|| {
+                    // Set off by white space only: `怒斥记者：…` is a headline's quote.
+                    let spaced = line[end..].starts_with(char::is_whitespace);
+                    (spaced && after_publication_name(line, i))
+                        .then(|| value_start(line, end, m.sep))
+                        .flatten()
+                        .map(|value| (leading_brackets(line), value))
+                })
+        })
+}
+
+/// A line of byline fields (date, source, author) is at most this many characters; in it a
+/// label written with a colon counts even run into the text before it.
+pub(super) const BYLINE_MAX_CHARS: usize = 80;
+
+/// A label written with a colon (`作者：李在山`) run into what comes before, as the `<span>`s
+/// of a byline are (`2019-09-26 12:11来源：证券时报网作者：李在山`): after an earlier label's
+/// value, or anywhere in a short line.
+fn colon_label_after_label(line: &str, i: usize) -> Option<(Field, usize, usize)> {
+    let (field, value) = marker_at(line, i)?;
+    let between = line.get(i..value)?;
+    between.contains(is_colon).then_some((field, i, value))
+}
+
 /// All labels of a line, in order.
 pub(super) fn labels(line: &str) -> Vec<Label> {
     let mut found: Vec<(Field, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < line.len() {
-        if is_field_start(line, i) {
-            if let Some((field, value)) = marker_at(line, i) {
-                found.push((field, i, value));
-                i = value.max(i + 1);
-                while !line.is_char_boundary(i) {
-                    i += 1;
-                }
-                continue;
+        let run_in = || run_in_author(line, i).map(|(start, value)| (Author, start, value));
+        let here = if is_field_start(line, i) {
+            marker_at(line, i)
+                .map(|(field, value)| (field, i, value))
+                .or_else(run_in)
+        } else if found.is_empty() {
+            run_in().or_else(|| {
+                // After a time (`12:11来源：`), not after a word (`数据的来源：`).
+                let after_word = line[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic);
+                (line.chars().count() <= BYLINE_MAX_CHARS && !after_word)
+                    .then(|| colon_label_after_label(line, i))
+                    .flatten()
+            })
+        } else {
+            colon_label_after_label(line, i)
+        };
+        if let Some((field, start, value)) = here {
+            found.push((field, start, value));
+            i = value.max(i + 1);
+            while !line.is_char_boundary(i) {
+                i += 1;
             }
+            continue;
         }
         i += line
             .get(i..)

@@ -44,9 +44,10 @@
 //! `title.rs` says what a title and a name look like, `dates.rs` reads publication dates into
 //! the crate's one [`PartialDate`], `urls.rs` reads addresses and their hosts.
 
+mod byline;
 mod dates;
-mod stated;
 mod labels;
+mod stated;
 #[cfg(test)]
 mod tests;
 mod title;
@@ -56,10 +57,11 @@ use std::ops::Range;
 
 use crate::date::PartialDate;
 use crate::extract::PageFacts;
+pub use byline::is_person_name;
 use dates::{date_at, unlabelled_dates, DateLine};
 use labels::{labels, leading_brackets, Field};
-use title::{is_explicit_title, is_title_shaped, name, TITLE_LOOKAHEAD, TITLE_MIN_LETTERS};
 pub use stated::Stated;
+use title::{is_explicit_title, is_title_shaped, name, TITLE_LOOKAHEAD, TITLE_MIN_LETTERS};
 use urls::{find_url, starts_with_url, url_prefix};
 use Field::{Author, Credit, Date, Editor, Source, Title, Url};
 
@@ -110,7 +112,9 @@ pub fn extract(text: &str, paragraphs: &[Range<usize>], content: &[bool]) -> Met
     let mut labelled_url: Option<(String, String)> = None;
     let mut bare_url: Option<(String, String)> = None;
     let mut source_name: Option<String> = None;
-    let mut author: Option<(String, Range<usize>)> = None;
+    // Every byline value in order; the first that names a person is the author, checked once
+    // the source name (which may come later) is known.
+    let mut authors: Vec<(String, Range<usize>)> = Vec::new();
 
     for (i, range) in paragraphs.iter().enumerate() {
         let Some(line) = text.get(range.clone()) else {
@@ -153,9 +157,8 @@ pub fn extract(text: &str, paragraphs: &[Range<usize>], content: &[bool]) -> Met
                     }
                 }
                 Author => {
-                    if author.is_none() {
-                        author = name(value)
-                            .map(|r| (value[r.clone()].to_owned(), at + r.start..at + r.end));
+                    if let Some(r) = name(value) {
+                        authors.push((value[r.clone()].to_owned(), at + r.start..at + r.end));
                     }
                 }
                 Editor | Credit => {}
@@ -207,6 +210,8 @@ pub fn extract(text: &str, paragraphs: &[Range<usize>], content: &[bool]) -> Met
         Some((url, host)) => (Some(url), Some(host)),
         None => (None, None),
     };
+    let sites: Vec<&str> = source_name.iter().map(String::as_str).collect();
+    let author = authors.into_iter().find(|(a, _)| is_person_name(a, &sites));
     Meta {
         title,
         date: best_date.map(|(_, d, r)| (d, r)),
@@ -255,6 +260,16 @@ pub fn extract_with(
         .or_else(|| meta.site.clone());
     if let Some(author) = &hints.author {
         meta.author = Some((author.clone(), 0..0));
+    } else {
+        // A byline naming the page's own site (`作者：某某网` on 某某网) is no author.
+        let sites: Vec<&str> = [&hints.site, &hints.title_site, &meta.site]
+            .into_iter()
+            .filter_map(|s| s.as_deref())
+            .collect();
+        meta.author = meta
+            .author
+            .take()
+            .filter(|(a, _)| is_person_name(a, &sites));
     }
     meta
 }

@@ -51,6 +51,7 @@ pub(super) fn name(value: &str) -> Option<Range<usize>> {
                 || is_slash(c)
                 || is_colon(c)
                 || is_opening(c)
+                || is_closing(c)
                 || matches!(c, ',' | '，' | '、' | ';' | '；' | '。')
         })
         .unwrap_or(value.len());
