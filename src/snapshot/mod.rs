@@ -13,9 +13,10 @@
 //! What opening recomputes, each a linear pass and none of it cleaning or indexing: the
 //! cleaned text from the raw text and the removed spans (the last step of cleaning, with the
 //! same code), its folded form with the offset map (one table look-up per character), each
-//! document's character counts and folded title. Opening then checks that the pair table is
-//! exactly that of the folded texts (one pass, no sorting), so a snapshot that reads back at
-//! all answers exactly as the corpus that wrote it.
+//! document's character counts and folded title. Opening then checks that the pair table has
+//! the shape of the folded texts' (one pass over the blocks, no look-up in the text: the
+//! checksums catch accidental damage, and a search compares each hit with the text), so a
+//! snapshot that reads back at all never reads out of bounds.
 //!
 //! ```
 //! use corpus_explorer::{Corpus, search::SearchOptions};
@@ -59,6 +60,7 @@
 //! | `VARS` | the name-variant table as it stands: entities (count; canonical name, kind, variants), then the folded names the user added |
 //! | `WORD` | the user's words, in the order added |
 //! | `FLDS` | only when a document came with metadata stated beside its text (table rows, [`crate::formats`]): the number of documents; per document a byte (0: nothing stated, 1: stated), then title, date, source, URL and author (each 0, or 1 and the text) and the extra fields (count; name, value each) |
+//! | `STOR` | the stories' signatures, so that opening does not fold and hash every article again (added within format 2: a snapshot without it opens and computes them; one with it opens in an older reader, which skips it): the number of documents, a byte per document (1: it has a signature, 0: too short for one), then per document that has one its 128 min-hashes as `u32` |
 //!
 //! A reader skips sections whose tag it does not know, so a later version can add one
 //! (stories, statistics) without a new format version; a change that older readers must
@@ -81,6 +83,7 @@ mod sections;
 use crate::error::{Error, Result};
 use crate::query::Variants;
 use crate::store::Store;
+use crate::stories::Stories;
 use codec::crc32;
 
 /// The first eight bytes of every snapshot.
@@ -113,6 +116,9 @@ pub struct Parts {
     pub variants: Variants,
     /// The user's words, in the order added.
     pub user_words: Vec<String>,
+    /// The stories at the default threshold, from the signatures `STOR` kept; `None` for a
+    /// snapshot without that section (written before it), whose stories are computed again.
+    pub stories: Option<Stories>,
 }
 
 /// One entry of the section table.
@@ -137,8 +143,14 @@ impl Section {
     }
 }
 
-/// The snapshot of a store, its variant table and the user's words.
-pub fn write(store: &Store, variants: &Variants, user_words: &[String]) -> Vec<u8> {
+/// The snapshot of a store, its variant table, the user's words and the stories' signatures
+/// (left out when `stories` does not hold one per document).
+pub fn write(
+    store: &Store,
+    variants: &Variants,
+    user_words: &[String],
+    stories: &Stories,
+) -> Vec<u8> {
     let (docs, text) = sections::write_documents(store);
     let mut bodies: Vec<(&str, Vec<u8>)> = vec![
         ("DOCS", docs),
@@ -151,6 +163,9 @@ pub fn write(store: &Store, variants: &Variants, user_words: &[String]) -> Vec<u
     ];
     if store.entries.iter().any(|e| e.stated.is_some()) {
         bodies.push(("FLDS", sections::write_fields(store)));
+    }
+    if stories.len() == store.len() {
+        bodies.push(("STOR", sections::write_stories(stories)));
     }
     let table_end = HEADER_LEN + ENTRY_LEN * bodies.len() + 4;
     let total = table_end + bodies.iter().map(|(_, b)| b.len()).sum::<usize>();
@@ -325,10 +340,15 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
     if let Ok(fields) = body("FLDS") {
         sections::read_fields(fields, &mut store)?;
     }
+    let stories = match body("STOR") {
+        Ok(stories) => Some(sections::read_stories(stories, store.len())?),
+        Err(_) => None,
+    };
     Ok(Parts {
         store,
         variants,
         user_words,
+        stories,
     })
 }
 
