@@ -366,7 +366,80 @@ mod tests {
         let bytes = seeds();
         assert_eq!(bytes[..8], MAGIC);
         let names: Vec<String> = table(&bytes).unwrap().iter().map(Section::name).collect();
-        assert_eq!(names, REQUIRED);
+        assert_eq!(names[..REQUIRED.len()], REQUIRED);
+        assert_eq!(names[REQUIRED.len()..], ["STOR"]);
+    }
+
+    /// The snapshot with section `tag` left out, table and checksums redone: what a writer
+    /// that never had it would have written.
+    fn without(bytes: &[u8], tag: &[u8; 4]) -> Vec<u8> {
+        let kept: Vec<Section> = table(bytes)
+            .unwrap()
+            .into_iter()
+            .filter(|s| &s.tag != tag)
+            .collect();
+        let table_end = HEADER_LEN + ENTRY_LEN * kept.len() + 4;
+        let mut out = bytes[..HEADER_LEN].to_vec();
+        out[12..16].copy_from_slice(&(kept.len() as u32).to_le_bytes());
+        let mut offset = table_end as u64;
+        for s in &kept {
+            out.extend_from_slice(&s.tag);
+            out.extend_from_slice(&s.flags.to_le_bytes());
+            out.extend_from_slice(&offset.to_le_bytes());
+            out.extend_from_slice(&s.length.to_le_bytes());
+            out.extend_from_slice(&s.crc.to_le_bytes());
+            offset += s.length;
+        }
+        out[16..24].copy_from_slice(&offset.to_le_bytes());
+        let crc = crc32(&out);
+        out.extend_from_slice(&crc.to_le_bytes());
+        for s in &kept {
+            out.extend_from_slice(&bytes[s.offset as usize..(s.offset + s.length) as usize]);
+        }
+        out
+    }
+
+    #[test]
+    fn stories_open_from_their_section_as_computed_and_without_it() {
+        const A: &str = "京东零售与快手宣布达成战略合作，双方将在供应链、品牌营销和数字化运营方面展开深度合作。快手电商负责人表示，此次合作将为平台商家带来更丰富的商品和更优质的服务。";
+        let b = A.replace("更优质的服务", "更好的服务");
+        let mut corpus = crate::testing::named_corpus(&[
+            ("a.txt", A),
+            ("short.txt", "短文"),
+            ("copy.txt", A),
+            ("edited.txt", &b),
+        ]);
+        assert!(!corpus.stories().stories.is_empty());
+        let bytes = corpus.save();
+        let kept = read(&bytes).unwrap().stories.expect("STOR read back");
+        assert_eq!(kept.list(), corpus.stories());
+        let older = without(&bytes, b"STOR");
+        let parts = read(&older).unwrap();
+        assert!(parts.stories.is_none());
+        let opened = crate::Corpus::open(&older).unwrap();
+        assert_eq!(opened.stories(), corpus.stories());
+        let mut from_section = crate::Corpus::open(&bytes).unwrap();
+        assert_eq!(
+            from_section.set_story_threshold(0.3).unwrap(),
+            corpus.set_story_threshold(0.3).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_stories_section_for_another_number_of_documents_is_damage() {
+        let bytes = seeds();
+        let stor = table(&bytes).unwrap().into_iter().find(|s| &s.tag == b"STOR").unwrap();
+        let mut bad = bytes.clone();
+        bad[stor.offset as usize] += 1;
+        let crc = crc32(&bad[stor.offset as usize..(stor.offset + stor.length) as usize]);
+        let at = HEADER_LEN + ENTRY_LEN * REQUIRED.len();
+        bad[at + 24..at + 28].copy_from_slice(&crc.to_le_bytes());
+        let end = at + ENTRY_LEN;
+        let crc = crc32(&bad[..end]);
+        bad[end..end + 4].copy_from_slice(&crc.to_le_bytes());
+        assert!(
+            matches!(read(&bad).unwrap_err(), Error::SnapshotDamaged { section, .. } if section == "STOR")
+        );
     }
 
     #[test]
@@ -400,7 +473,7 @@ mod tests {
         let mut corpus = seed_corpus();
         let mut bytes = corpus.save();
         bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
-        let end = HEADER_LEN + ENTRY_LEN * REQUIRED.len();
+        let end = HEADER_LEN + ENTRY_LEN * u32_at(&bytes, 12) as usize;
         let crc = crc32(&bytes[..end]);
         bytes[end..end + 4].copy_from_slice(&crc.to_le_bytes());
         let mut opened = crate::Corpus::open(&bytes).unwrap();
