@@ -428,7 +428,11 @@ mod tests {
     #[test]
     fn a_stories_section_for_another_number_of_documents_is_damage() {
         let bytes = seeds();
-        let stor = table(&bytes).unwrap().into_iter().find(|s| &s.tag == b"STOR").unwrap();
+        let stor = table(&bytes)
+            .unwrap()
+            .into_iter()
+            .find(|s| &s.tag == b"STOR")
+            .unwrap();
         let mut bad = bytes.clone();
         bad[stor.offset as usize] += 1;
         let crc = crc32(&bad[stor.offset as usize..(stor.offset + stor.length) as usize]);
