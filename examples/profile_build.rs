@@ -99,9 +99,9 @@ fn main() {
 
     let m = corpus.memory();
     println!(
-        "held, by part: raw {} · paragraphs {} · cleaned {} · removed+offsets {} · folded {} · positions {} · pairs {} · seen {} = {}",
+        "held, by part: raw {} · paragraphs {} · cleaned {} · removed+offsets {} · folded {} · index blocks {} · pair table {} · seen {} = {}",
         mib(m.raw_text), mib(m.paragraphs), mib(m.cleaned_text), mib(m.removed_and_offsets),
-        mib(m.folded_text), mib(m.positions), mib(m.pairs), mib(m.seen), mib(m.total())
+        mib(m.folded_text), mib(m.index_blocks), mib(m.pair_table), mib(m.seen), mib(m.total())
     );
     // Query latency, as the benchmark asks (limit 10, default snippets), after a warm-up.
     let queries = [

@@ -79,6 +79,7 @@ impl Session {
             &self.store,
             self.searcher.variants(),
             self.words.user_words(),
+            &self.stories,
         )
     }
 
@@ -95,11 +96,14 @@ impl Session {
                 problem: format!("“{word}” is not a word"),
             })?;
         }
-        // The stories are not a section yet: their signatures are computed again from the
-        // folded articles (0.23 s natively at 50 MB, against seconds of cleaning and
-        // indexing), at the default threshold; the page replays the reader's threshold.
-        let mut stories = Stories::default();
-        stories.rebuild(&parts.store);
+        // The stories come from the signatures the snapshot kept (`STOR`), at the default
+        // threshold (the page replays the reader's); a snapshot written before that section
+        // has them computed again from the folded articles.
+        let stories = parts.stories.unwrap_or_else(|| {
+            let mut stories = Stories::default();
+            stories.rebuild(&parts.store);
+            stories
+        });
         Ok(Session {
             store: parts.store,
             stories,

@@ -13,9 +13,10 @@
 //! What opening recomputes, each a linear pass and none of it cleaning or indexing: the
 //! cleaned text from the raw text and the removed spans (the last step of cleaning, with the
 //! same code), its folded form with the offset map (one table look-up per character), each
-//! document's character counts and folded title. Opening then checks that the pair table is
-//! exactly that of the folded texts (one pass, no sorting), so a snapshot that reads back at
-//! all answers exactly as the corpus that wrote it.
+//! document's character counts and folded title. Opening then checks that the pair table has
+//! the shape of the folded texts' (one pass over the blocks, no look-up in the text: the
+//! checksums catch accidental damage, and a search compares each hit with the text), so a
+//! snapshot that reads back at all never reads out of bounds.
 //!
 //! ```
 //! use corpus_explorer::{Corpus, search::SearchOptions};
@@ -59,6 +60,7 @@
 //! | `VARS` | the name-variant table as it stands: entities (count; canonical name, kind, variants), then the folded names the user added |
 //! | `WORD` | the user's words, in the order added |
 //! | `FLDS` | only when a document came with metadata stated beside its text (table rows, [`crate::formats`]): the number of documents; per document a byte (0: nothing stated, 1: stated), then title, date, source, URL and author (each 0, or 1 and the text) and the extra fields (count; name, value each) |
+//! | `STOR` | the stories' signatures, so that opening does not fold and hash every article again (added within format 2: a snapshot without it opens and computes them; one with it opens in an older reader, which skips it): the number of documents, a byte per document (1: it has a signature, 0: too short for one), then per document that has one its 128 min-hashes as `u32` |
 //!
 //! A reader skips sections whose tag it does not know, so a later version can add one
 //! (stories, statistics) without a new format version; a change that older readers must
@@ -81,6 +83,7 @@ mod sections;
 use crate::error::{Error, Result};
 use crate::query::Variants;
 use crate::store::Store;
+use crate::stories::Stories;
 use codec::crc32;
 
 /// The first eight bytes of every snapshot.
@@ -113,6 +116,9 @@ pub struct Parts {
     pub variants: Variants,
     /// The user's words, in the order added.
     pub user_words: Vec<String>,
+    /// The stories at the default threshold, from the signatures `STOR` kept; `None` for a
+    /// snapshot without that section (written before it), whose stories are computed again.
+    pub stories: Option<Stories>,
 }
 
 /// One entry of the section table.
@@ -137,8 +143,14 @@ impl Section {
     }
 }
 
-/// The snapshot of a store, its variant table and the user's words.
-pub fn write(store: &Store, variants: &Variants, user_words: &[String]) -> Vec<u8> {
+/// The snapshot of a store, its variant table, the user's words and the stories' signatures
+/// (left out when `stories` does not hold one per document).
+pub fn write(
+    store: &Store,
+    variants: &Variants,
+    user_words: &[String],
+    stories: &Stories,
+) -> Vec<u8> {
     let (docs, text) = sections::write_documents(store);
     let mut bodies: Vec<(&str, Vec<u8>)> = vec![
         ("DOCS", docs),
@@ -151,6 +163,9 @@ pub fn write(store: &Store, variants: &Variants, user_words: &[String]) -> Vec<u
     ];
     if store.entries.iter().any(|e| e.stated.is_some()) {
         bodies.push(("FLDS", sections::write_fields(store)));
+    }
+    if stories.len() == store.len() {
+        bodies.push(("STOR", sections::write_stories(stories)));
     }
     let table_end = HEADER_LEN + ENTRY_LEN * bodies.len() + 4;
     let total = table_end + bodies.iter().map(|(_, b)| b.len()).sum::<usize>();
@@ -325,10 +340,15 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
     if let Ok(fields) = body("FLDS") {
         sections::read_fields(fields, &mut store)?;
     }
+    let stories = match body("STOR") {
+        Ok(stories) => Some(sections::read_stories(stories, store.len())?),
+        Err(_) => None,
+    };
     Ok(Parts {
         store,
         variants,
         user_words,
+        stories,
     })
 }
 
@@ -346,7 +366,84 @@ mod tests {
         let bytes = seeds();
         assert_eq!(bytes[..8], MAGIC);
         let names: Vec<String> = table(&bytes).unwrap().iter().map(Section::name).collect();
-        assert_eq!(names, REQUIRED);
+        assert_eq!(names[..REQUIRED.len()], REQUIRED);
+        assert_eq!(names[REQUIRED.len()..], ["STOR"]);
+    }
+
+    /// The snapshot with section `tag` left out, table and checksums redone: what a writer
+    /// that never had it would have written.
+    fn without(bytes: &[u8], tag: &[u8; 4]) -> Vec<u8> {
+        let kept: Vec<Section> = table(bytes)
+            .unwrap()
+            .into_iter()
+            .filter(|s| &s.tag != tag)
+            .collect();
+        let table_end = HEADER_LEN + ENTRY_LEN * kept.len() + 4;
+        let mut out = bytes[..HEADER_LEN].to_vec();
+        out[12..16].copy_from_slice(&(kept.len() as u32).to_le_bytes());
+        let mut offset = table_end as u64;
+        for s in &kept {
+            out.extend_from_slice(&s.tag);
+            out.extend_from_slice(&s.flags.to_le_bytes());
+            out.extend_from_slice(&offset.to_le_bytes());
+            out.extend_from_slice(&s.length.to_le_bytes());
+            out.extend_from_slice(&s.crc.to_le_bytes());
+            offset += s.length;
+        }
+        out[16..24].copy_from_slice(&offset.to_le_bytes());
+        let crc = crc32(&out);
+        out.extend_from_slice(&crc.to_le_bytes());
+        for s in &kept {
+            out.extend_from_slice(&bytes[s.offset as usize..(s.offset + s.length) as usize]);
+        }
+        out
+    }
+
+    #[test]
+    fn stories_open_from_their_section_as_computed_and_without_it() {
+        const A: &str = "京东零售与快手宣布达成战略合作，双方将在供应链、品牌营销和数字化运营方面展开深度合作。快手电商负责人表示，此次合作将为平台商家带来更丰富的商品和更优质的服务。";
+        let b = A.replace("更优质的服务", "更好的服务");
+        let mut corpus = crate::testing::named_corpus(&[
+            ("a.txt", A),
+            ("short.txt", "短文"),
+            ("copy.txt", A),
+            ("edited.txt", &b),
+        ]);
+        assert!(!corpus.stories().stories.is_empty());
+        let bytes = corpus.save();
+        let kept = read(&bytes).unwrap().stories.expect("STOR read back");
+        assert_eq!(kept.list(), corpus.stories());
+        let older = without(&bytes, b"STOR");
+        let parts = read(&older).unwrap();
+        assert!(parts.stories.is_none());
+        let opened = crate::Corpus::open(&older).unwrap();
+        assert_eq!(opened.stories(), corpus.stories());
+        let mut from_section = crate::Corpus::open(&bytes).unwrap();
+        assert_eq!(
+            from_section.set_story_threshold(0.3).unwrap(),
+            corpus.set_story_threshold(0.3).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_stories_section_for_another_number_of_documents_is_damage() {
+        let bytes = seeds();
+        let stor = table(&bytes)
+            .unwrap()
+            .into_iter()
+            .find(|s| &s.tag == b"STOR")
+            .unwrap();
+        let mut bad = bytes.clone();
+        bad[stor.offset as usize] += 1;
+        let crc = crc32(&bad[stor.offset as usize..(stor.offset + stor.length) as usize]);
+        let at = HEADER_LEN + ENTRY_LEN * REQUIRED.len();
+        bad[at + 24..at + 28].copy_from_slice(&crc.to_le_bytes());
+        let end = at + ENTRY_LEN;
+        let crc = crc32(&bad[..end]);
+        bad[end..end + 4].copy_from_slice(&crc.to_le_bytes());
+        assert!(
+            matches!(read(&bad).unwrap_err(), Error::SnapshotDamaged { section, .. } if section == "STOR")
+        );
     }
 
     #[test]
@@ -380,7 +477,7 @@ mod tests {
         let mut corpus = seed_corpus();
         let mut bytes = corpus.save();
         bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
-        let end = HEADER_LEN + ENTRY_LEN * REQUIRED.len();
+        let end = HEADER_LEN + ENTRY_LEN * u32_at(&bytes, 12) as usize;
         let crc = crc32(&bytes[..end]);
         bytes[end..end + 4].copy_from_slice(&crc.to_le_bytes());
         let mut opened = crate::Corpus::open(&bytes).unwrap();

@@ -19,11 +19,12 @@ pub struct Memory {
     pub removed_and_offsets: usize,
     /// The folded texts the index searches, with document bounds.
     pub folded_text: usize,
-    /// The index's postings: per character pair a block of its positions, gaps as varints.
-    pub positions: usize,
+    /// The index's blocks of postings: per character pair its positions, gaps as varints
+    /// (called `positions` while they were one `u32` per character).
+    pub index_blocks: usize,
     /// The index's two-level pair table (first characters; per group of pairs its first
     /// second character and where its blocks start).
-    pub pairs: usize,
+    pub pair_table: usize,
     /// Paragraph keys of earlier documents, for duplicates across documents.
     pub seen: usize,
 }
@@ -36,8 +37,8 @@ impl Memory {
             + self.cleaned_text
             + self.removed_and_offsets
             + self.folded_text
-            + self.positions
-            + self.pairs
+            + self.index_blocks
+            + self.pair_table
             + self.seen
     }
 }
@@ -61,7 +62,7 @@ impl Store {
                 + e.cleaned.content.capacity()
                 + e.fold_offsets.heap_bytes();
         }
-        (m.folded_text, m.positions, m.pairs) = self.index.heap_bytes();
+        (m.folded_text, m.index_blocks, m.pair_table) = self.index.heap_bytes();
         m.seen = self.seen.heap_bytes();
         m
     }

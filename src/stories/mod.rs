@@ -175,6 +175,29 @@ impl Stories {
         }
     }
 
+    /// The kept signatures, for a snapshot: per document whether it has one, and [`BINS`]
+    /// values per document in id order (zeros for one without).
+    pub fn signatures(&self) -> (&[bool], &[u32]) {
+        (&self.usable, &self.signatures)
+    }
+
+    /// The stories of documents whose signatures were kept ([`Stories::signatures`], read back
+    /// from a snapshot), grouped at the default threshold exactly as pushing the documents one
+    /// by one groups them, without folding or hashing any text again. `None` when the two do
+    /// not agree in length.
+    pub fn from_signatures(usable: Vec<bool>, signatures: Vec<u32>) -> Option<Self> {
+        if signatures.len() != usable.len() * BINS {
+            return None;
+        }
+        let mut stories = Stories {
+            usable,
+            signatures,
+            ..Self::default()
+        };
+        stories.regroup();
+        Some(stories)
+    }
+
     /// Forgets every document; the threshold stays.
     pub fn clear(&mut self) {
         self.signatures.clear();
