@@ -443,12 +443,17 @@ pub fn capabilities() -> Result<JsValue, JsError> {
 }
 
 /// A corpus read from a sharded site ([`crate::shard`]): the root first, then the shards
-/// `needed` names, then `search` (issue 16). `www/sharded.js` runs the fetching.
+/// `needed` names, then `search` (issue 16). `www/sharded.js` runs the fetching. Only in
+/// the full core for now (the `sharded` feature): the page has no sharded path yet, and the
+/// reader (inflate, a second instance of the search engine) must not grow the first load
+/// until it does.
+#[cfg(feature = "sharded")]
 #[wasm_bindgen(js_name = ShardedCorpus)]
 pub struct JsShardedCorpus {
     inner: crate::shard::ShardedCorpus,
 }
 
+#[cfg(feature = "sharded")]
 #[wasm_bindgen(js_class = ShardedCorpus)]
 impl JsShardedCorpus {
     /// Opens the root (`root.bin`'s bytes); refuses bytes that are not one.
