@@ -262,11 +262,12 @@ fn site_in_title(title: &str, headline: &str) -> Option<String> {
 }
 
 /// Whether an author stated in the markup can be a byline: templates fill the field with the
-/// site's name (the name in the `<title>` beside the headline), an e-mail placeholder, a user
-/// number or 未知 ("unknown").
+/// site's name (the name in the `<title>` beside the headline) or an e-mail placeholder. The
+/// table of words that are no person (未知, 网络整理, organisation endings) is applied after,
+/// by [`crate::meta::extract_with`], which comes later in the pipeline.
 fn is_person_name(a: &str, site: Option<&str>, title: &str, headline: Option<&str>) -> bool {
     let a = a.trim();
-    if a.contains('.') || !crate::meta::is_person_name(a, site.as_slice()) {
+    if a.contains('.') || a.is_empty() || site == Some(a) {
         return false;
     }
     let rest = match headline {

@@ -153,14 +153,27 @@ fn json_ld_author_is_read_as_a_string_an_object_or_an_array() {
     );
 }
 
+/// The author of the document a page with this JSON-LD author becomes: the markup's author
+/// goes through metadata's filter of names that are no person ([`crate::meta::extract_with`]).
+fn document_author(author: &str) -> Option<String> {
+    let ld = format!(
+        r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"两会今日开幕","author":{author}}}</script>"#
+    );
+    let html = news_page(&ld, &format!("<p>{PROSE}</p><p>{PROSE}</p>"));
+    let mut corpus = crate::session::Session::new();
+    let id = corpus.add_html("page.html", html.as_bytes()).expect("a page");
+    corpus.documents()[id as usize].author.clone()
+}
+
 #[test]
 fn json_ld_author_naming_an_organisation_or_nobody_is_no_author() {
     assert_eq!(
-        json_ld_author(r#"{"@type":"Organization","name":"某某日报"}"#),
+        document_author(r#"{"@type":"Organization","name":"某某日报"}"#),
         None
     );
-    assert_eq!(json_ld_author(r#""未知""#), None);
+    assert_eq!(document_author(r#""未知""#), None);
     assert_eq!(json_ld_author(r#""""#), None);
+    assert_eq!(document_author(r#""张三""#).as_deref(), Some("张三"));
 }
 
 #[test]

@@ -258,14 +258,15 @@ pub fn extract_with(
         .or_else(|| hints.title_site.clone())
         .or(hint_host)
         .or_else(|| meta.site.clone());
-    if let Some(author) = &hints.author {
+    // A byline naming the page's own site (`作者：某某网` on 某某网), or a placeholder, is no
+    // author, whether the markup or the text states it.
+    let sites: Vec<&str> = [&hints.site, &hints.title_site, &meta.site]
+        .into_iter()
+        .filter_map(|s| s.as_deref())
+        .collect();
+    if let Some(author) = hints.author.as_ref().filter(|a| is_person_name(a, &sites)) {
         meta.author = Some((author.clone(), 0..0));
     } else {
-        // A byline naming the page's own site (`作者：某某网` on 某某网) is no author.
-        let sites: Vec<&str> = [&hints.site, &hints.title_site, &meta.site]
-            .into_iter()
-            .filter_map(|s| s.as_deref())
-            .collect();
         meta.author = meta
             .author
             .take()
