@@ -299,6 +299,8 @@ fn colon_label_after_label(line: &str, i: usize) -> Option<(Field, usize, usize)
 /// All labels of a line, in order.
 pub(super) fn labels(line: &str) -> Vec<Label> {
     let mut found: Vec<(Field, usize, usize)> = Vec::new();
+    // Counted once: per position it made a long line quadratic (a 2-million-character line).
+    let short = line.len() <= BYLINE_MAX_CHARS || line.chars().count() <= BYLINE_MAX_CHARS;
     let mut i = 0;
     while i < line.len() {
         let run_in = || run_in_author(line, i).map(|(start, value)| (Author, start, value));
@@ -313,7 +315,7 @@ pub(super) fn labels(line: &str) -> Vec<Label> {
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphabetic);
-                (line.chars().count() <= BYLINE_MAX_CHARS && !after_word)
+                (short && !after_word)
                     .then(|| colon_label_after_label(line, i))
                     .flatten()
             })
