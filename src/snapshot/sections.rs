@@ -362,14 +362,9 @@ pub(super) fn write_index(index: &Index) -> Vec<u8> {
     out.buf
 }
 
-/// What `INDX` holds, over the documents' cleaned texts folded again (folding is one table
-/// look-up per character; the postings are what costs, and they are copied, not rebuilt).
-/// The index checks that the postings are exactly those of these texts.
-pub(super) fn read_index(
-    bytes: &[u8],
-    cleaned: &[Cleaned],
-) -> Result<(Index, Vec<crate::fold::Folded>)> {
-    let mut input = In::new(bytes, "INDX");
+/// The start of `INDX` in both layouts: the number of documents and each one's folded length,
+/// checked against the documents' cleaned texts folded again, which it returns.
+fn read_folded(input: &mut In, cleaned: &[Cleaned]) -> Result<Vec<crate::fold::Folded>> {
     if input.count()? != cleaned.len() {
         return Err(input.damaged("the index holds another number of documents"));
     }
@@ -381,6 +376,18 @@ pub(super) fn read_index(
             ));
         }
     }
+    Ok(folded)
+}
+
+/// What `INDX` holds, over the documents' cleaned texts folded again (folding is one table
+/// look-up per character; the postings are what costs, and they are copied, not rebuilt).
+/// The index checks that the postings are exactly those of these texts.
+pub(super) fn read_index(
+    bytes: &[u8],
+    cleaned: &[Cleaned],
+) -> Result<(Index, Vec<crate::fold::Folded>)> {
+    let mut input = In::new(bytes, "INDX");
+    let folded = read_folded(&mut input, cleaned)?;
     let mut postings = Postings::default();
     let n = input.count()?;
     postings.firsts.reserve(n);
@@ -426,17 +433,9 @@ pub(super) fn rebuild_index(
     cleaned: &[Cleaned],
 ) -> Result<(Index, Vec<crate::fold::Folded>)> {
     let mut input = In::new(bytes, "INDX");
-    if input.count()? != cleaned.len() {
-        return Err(input.damaged("the index holds another number of documents"));
-    }
-    let folded: Vec<crate::fold::Folded> = cleaned.iter().map(|c| fold(&c.text)).collect();
+    let folded = read_folded(&mut input, cleaned)?;
     let mut index = Index::default();
     for f in &folded {
-        if input.usize()? != f.text.len() {
-            return Err(input.damaged(
-                "a document's folded text is not the one indexed (was it saved by a version that folds differently?)",
-            ));
-        }
         index.push(&f.text);
     }
     index.build();
