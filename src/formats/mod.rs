@@ -71,7 +71,7 @@ fn extension(name: &str) -> String {
 }
 
 /// What the file `name` is: magic bytes first (`PK\x03\x04`, `%PDF-`), then the extension
-/// (`.csv`, `.tsv`, `.jsonl`/`.ndjson`, `.json`, `.html`/`.htm`/`.xhtml`), then a JSON start
+/// (`.csv`, `.tsv`, `.jsonl`/`.ndjson`, `.json`, the HTML names of [`crate::extract::is_html`]), then a JSON start
 /// (`{` or `[`) in a file without a known text extension.
 pub fn sniff(name: &str, bytes: &[u8]) -> Format {
     let ext = extension(name);
@@ -98,9 +98,10 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Format {
                 _ => Format::Table(TableKind::Json),
             }
         }
-        "html" | "htm" | "xhtml" | "shtml" => Format::Html,
         "docx" => Format::Docx,
         "pdf" => Format::Pdf,
+        // A web page by its name: extract's one list of HTML extensions.
+        _ if crate::extract::is_html(name, &[]) => Format::Html,
         _ => Format::Text,
     }
 }
