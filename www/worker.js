@@ -299,11 +299,10 @@ self.addEventListener("message", async (event) => {
     // A word the lexicon has already (the remembered ones, added again on each visit) changes nothing.
     const wordsBefore = method === "addWord" ? corpus.userWords().length : 0;
     if (CHANGES.has(method)) keeper?.postpone();
-    if (archive && leavesArchive(method, args)) {
-      archive.corpus.free();
-      archive = null;
-    }
-    const fromArchive = archive ? archiveCall(archive, method, args) : undefined;
+    // A call that puts another corpus in the archive's place goes to the core, and the
+    // archive is dropped once it succeeded (a refused corpus file leaves the archive open).
+    const leaving = archive !== null && leavesArchive(method, args);
+    const fromArchive = archive && !leaving ? archiveCall(archive, method, args) : undefined;
     if (fromArchive !== undefined) {
       value = await fromArchive;
     } else if (Object.hasOwn(SPECIAL, method)) {
@@ -312,6 +311,11 @@ self.addEventListener("message", async (event) => {
       value = corpus[method](...args);
     } else {
       throw new Error(`the core has no ${method}()`);
+    }
+    if (leaving && value !== null) {
+      // (null: reopenStoredCorpus found nothing stored, so nothing took the archive's place)
+      archive.corpus.free();
+      archive = null;
     }
     if (CHANGES.has(method) && (method !== "addWord" || corpus.userWords().length > wordsBefore)) keeper?.changed();
     else if (CHANGES.has(method)) keeper?.resume();

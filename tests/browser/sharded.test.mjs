@@ -251,6 +251,40 @@ test("offline-a-sharded-site-answers-what-it-fetched-and-says-what-it-did-not", 
   }
 });
 
+test("offline-on-a-later-visit-the-shards-the-service-worker-kept-still-answer", async () => {
+  const session = await openPage(browser, sharded.baseUrl);
+  const { page, context, problems } = session;
+  try {
+    // The visit that registers the service worker stays with the network: reload under it.
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await page.waitForSelector('html[data-state="ready"]', { timeout: 15_000 });
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller?.state), "activated");
+    const cached = async () => page.evaluate(async () => {
+      const names = await caches.keys();
+      const keys = (await Promise.all(names.map(async (name) => (await caches.open(name)).keys()))).flat();
+      return keys.map((request) => new URL(request.url).pathname).filter((path) => /\/[prmte]\/[0-9a-f]{16}\.bin$/.test(path));
+    });
+    assert.deepEqual(await cached(), [], "no shard is precached");
+    await searchFor(page, "供应链");
+    const online = await answer(page);
+    assert.ok(online.hits.length > 0);
+    assert.ok((await cached()).length > 0, "the shards that search fetched are kept");
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('html[data-state="ready"]', { timeout: 15_000 });
+    await searchFor(page, "供应链");
+    assert.deepEqual(await answer(page), online);
+    await searchFor(page, "春风");
+    await page.waitForSelector('[data-testid="status"][data-tone="error"]');
+    assert.match(await page.getByTestId("status").textContent(), /was not downloaded yet; connect to search it/);
+    await context.setOffline(false);
+    assertClean(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|ERR_FAILED/.test(p)));
+  } finally {
+    await session.close();
+  }
+});
+
 test("a-sharded-site-says-what-it-cannot-do-instead-of-failing", async () => {
   const session = await openPage(browser, sharded.baseUrl);
   const { page, problems } = session;
