@@ -3,6 +3,11 @@
 // answer. Shards are content-addressed and immutable, so each is fetched once per page
 // (kept in the corpus) and the browser's HTTP cache keeps them across visits.
 //
+// The worker opens a site's root with openSharded and hands every call to archiveCall while
+// it is open: search, the reader and document(id) fetch what they need; the document list
+// is empty (it would be the whole archive) and every change is refused as read-only
+// (readOnlyMessage); leavesArchive says which calls put another corpus in its place.
+//
 // No DOM here: the worker runs it, and `tests/node/sharded.test.mjs` tests it with a fake
 // corpus and a fake fetch. A shard that cannot be fetched after the retries rejects the
 // search with a `ShardFetchError` (message and the file's name) and never an answer from
