@@ -501,7 +501,12 @@ impl JsShardedCorpus {
     /// The file names `reader(id, query, options)` still needs: the query's postings, the
     /// document's fields and its text. `options`: `{ includeRemoved, variants }`.
     #[wasm_bindgen(js_name = readerNeeded)]
-    pub fn reader_needed(&self, id: u32, query: &str, options_value: JsValue) -> Result<Vec<String>, JsError> {
+    pub fn reader_needed(
+        &self,
+        id: u32,
+        query: &str,
+        options_value: JsValue,
+    ) -> Result<Vec<String>, JsError> {
         let view: ViewOptions = options(options_value, "reader")?;
         let search = SearchOptions::matching(view.include_removed, view.variants);
         Ok(self

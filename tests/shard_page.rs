@@ -17,7 +17,11 @@ fn generated() -> Corpus {
 
 fn fetch(site: &ShardedSite, sharded: &mut ShardedCorpus, names: &[String]) {
     for name in names {
-        let (_, bytes) = site.shards.iter().find(|(n, _)| n == name).expect("the site has it");
+        let (_, bytes) = site
+            .shards
+            .iter()
+            .find(|(n, _)| n == name)
+            .expect("the site has it");
         sharded.add_shard(name, bytes).unwrap();
     }
 }
@@ -25,8 +29,15 @@ fn fetch(site: &ShardedSite, sharded: &mut ShardedCorpus, names: &[String]) {
 /// The matched pieces and the whole text the reader shows, kept paragraphs only.
 fn shown(paragraphs: &[corpus_explorer::search::ReaderParagraph]) -> (Vec<String>, String) {
     let kept = paragraphs.iter().filter(|p| p.removed.is_none());
-    let pieces: Vec<_> = kept.flat_map(|p| p.pieces.iter()).filter(|p| p.removed.is_none()).collect();
-    let marked = pieces.iter().filter(|p| p.matched).map(|p| p.text.clone()).collect();
+    let pieces: Vec<_> = kept
+        .flat_map(|p| p.pieces.iter())
+        .filter(|p| p.removed.is_none())
+        .collect();
+    let marked = pieces
+        .iter()
+        .filter(|p| p.matched)
+        .map(|p| p.text.clone())
+        .collect();
     let text = pieces.iter().map(|p| p.text.as_str()).collect();
     (marked, text)
 }
@@ -68,10 +79,17 @@ fn the_reader_of_a_sharded_site_marks_what_the_whole_corpus_marks() {
         let (want_marked, want_text) = shown(&want);
         assert!(!marked.is_empty(), "{query}: nothing marked");
         assert_eq!(marked, want_marked, "{query}");
-        assert_eq!(text.replace('\n', ""), want_text.replace('\n', ""), "{query}");
+        assert_eq!(
+            text.replace('\n', ""),
+            want_text.replace('\n', ""),
+            "{query}"
+        );
         let doc = sharded.document(hit).unwrap();
         let info = &whole.documents()[hit as usize];
-        assert_eq!((doc.name.as_str(), doc.title.as_str(), doc.date.clone()), (info.name.as_str(), info.title.as_str(), info.date.clone()));
+        assert_eq!(
+            (doc.name.as_str(), doc.title.as_str(), doc.date.clone()),
+            (info.name.as_str(), info.title.as_str(), info.date.clone())
+        );
         assert_eq!(doc.kept_chars, info.kept_chars);
     }
 }
@@ -84,6 +102,8 @@ fn a_document_whose_shard_has_not_come_is_named_not_guessed() {
     assert!(error.contains("m/"), "{error}");
     assert!(sharded.document(u32::MAX).is_err());
     assert!(sharded.reader(0, "", &SearchOptions::default()).is_err());
-    let needed = sharded.reader_needed(0, "", &SearchOptions::default()).unwrap();
+    let needed = sharded
+        .reader_needed(0, "", &SearchOptions::default())
+        .unwrap();
     assert_eq!(needed.len(), 2, "{needed:?}: its fields and its text");
 }

@@ -24,16 +24,23 @@ use crate::store::TextView;
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ShardedDocument {
+    /// Its id in the site (the order the CLI added the files in).
     pub id: u32,
+    /// The name it was added under.
     pub name: String,
+    /// Its title, as the whole corpus's `documents()` gives it.
     pub title: String,
     /// Publication date in ISO 8601, as precise as the text states it.
     pub date: Option<String>,
+    /// The site the article comes from.
     pub source: Option<String>,
+    /// The article's URL when the text gives one.
     pub url: Option<String>,
-    /// Characters of the raw text and of the cleaned article.
+    /// Characters of the raw text.
     pub chars: usize,
+    /// Characters of the cleaned article.
     pub kept_chars: usize,
+    /// Traditional, Simplified, mixed, or none.
     pub script: Script,
 }
 
@@ -270,7 +277,12 @@ impl ShardedCorpus {
 
     /// The shards [`ShardedCorpus::reader`] still needs for document `id` with the matches of
     /// `query` marked: the query's postings, the document's fields and its text.
-    pub fn reader_needed(&self, id: u32, query: &str, options: &SearchOptions) -> Result<Vec<ShardId>> {
+    pub fn reader_needed(
+        &self,
+        id: u32,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<ShardId>> {
         if id >= self.root.docs {
             return Err(Error::UnknownDocument { id });
         }
@@ -289,7 +301,12 @@ impl ShardedCorpus {
     /// raw text with `include_removed`), the matches of `query` marked. A sharded site keeps no
     /// removed spans, so nothing is marked removed; [`Error::ShardsNeeded`] until
     /// [`ShardedCorpus::reader_needed`] is empty.
-    pub fn reader(&self, id: u32, query: &str, options: &SearchOptions) -> Result<Vec<ReaderParagraph>> {
+    pub fn reader(
+        &self,
+        id: u32,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<ReaderParagraph>> {
         let names: Vec<String> = self
             .reader_needed(id, query, options)?
             .iter()
@@ -308,7 +325,11 @@ impl ShardedCorpus {
             if !body.trim().is_empty() {
                 let mut cuts = vec![start, end];
                 for m in &matches {
-                    cuts.extend([m.start, m.end].into_iter().filter(|&b| b > start && b < end));
+                    cuts.extend(
+                        [m.start, m.end]
+                            .into_iter()
+                            .filter(|&b| b > start && b < end),
+                    );
                 }
                 cuts.sort_unstable();
                 cuts.dedup();
@@ -336,7 +357,12 @@ impl ShardedCorpus {
 
     /// The occurrences of `query` in document `id` (in the searched view), noting in `missing`
     /// the posting shards the query needs.
-    fn reader_matches(&self, id: u32, query: &str, options: &SearchOptions) -> Result<Vec<Range<usize>>> {
+    fn reader_matches(
+        &self,
+        id: u32,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<Range<usize>>> {
         self.missing.borrow_mut().clear();
         let parsed = parse(query).map_err(|e| Error::BadQuery {
             message: e.to_string(),
