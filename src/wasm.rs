@@ -491,4 +491,38 @@ impl JsShardedCorpus {
         let options: SearchOptions = options(options_value, "search")?;
         to_js(&self.inner.search(query, &options)?)
     }
+
+    /// `{ id, name, title, date, source, url, chars, keptChars, script }` of document `id`, once
+    /// its document shard is added (`readerNeeded` names it).
+    pub fn document(&self, id: u32) -> Result<JsValue, JsError> {
+        to_js(&self.inner.document(id)?)
+    }
+
+    /// The file names `reader(id, query, options)` still needs: the query's postings, the
+    /// document's fields and its text. `options`: `{ includeRemoved, variants }`.
+    #[wasm_bindgen(js_name = readerNeeded)]
+    pub fn reader_needed(
+        &self,
+        id: u32,
+        query: &str,
+        options_value: JsValue,
+    ) -> Result<Vec<String>, JsError> {
+        let view: ViewOptions = options(options_value, "reader")?;
+        let search = SearchOptions::matching(view.include_removed, view.variants);
+        Ok(self
+            .inner
+            .reader_needed(id, query, &search)?
+            .iter()
+            .map(crate::shard::ShardId::name)
+            .collect())
+    }
+
+    /// As `Corpus.reader`: `[{ removed, note, pieces: [{ text, match }] }]`, one entry per line
+    /// of the cleaned article (the raw text with `includeRemoved`); a sharded site keeps no
+    /// removed spans, so none is marked.
+    pub fn reader(&self, id: u32, query: &str, options_value: JsValue) -> Result<JsValue, JsError> {
+        let view: ViewOptions = options(options_value, "reader")?;
+        let search = SearchOptions::matching(view.include_removed, view.variants);
+        to_js(&self.inner.reader(id, query, &search)?)
+    }
 }

@@ -208,6 +208,11 @@ export function mountApp(
     if (corpus.loaded) search.run();
   });
 
+  // A shard of a sharded site that failed to arrive: the same search again.
+  hub.on("search:retry", () => {
+    if (corpus.loaded) search.run();
+  });
+
   hub.on("page", ({ page }) => {
     search.turnTo(page);
     if (corpus.loaded) search.run();

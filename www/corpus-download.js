@@ -9,6 +9,11 @@
 // (openBundledCorpus), with no decoding, cleaning or indexing in the browser.
 // The articles a manifest also lists are the fallback when the snapshot
 // cannot be fetched or opened (say, one written by a newer core).
+//
+// A manifest may instead name the root of a sharded site, `{"sharded":
+// "corpus/root.bin", "documentCount": …}` (`corpus-explorer build --sharded`):
+// only the root is downloaded here, and the engine opens it (openShardedCorpus);
+// the shards come later, as searches need them (sharded.js, in the worker).
 import { messageOf } from "./format.js";
 
 /**
@@ -33,6 +38,14 @@ export async function fetchCorpus(manifestUrl = "seeds/manifest.json", { snapsho
   const manifest = { ...(await response.json()) };
   if (!snapshot) delete manifest.snapshot;
   const listed = Array.isArray(manifest?.documents);
+  if (typeof manifest?.sharded === "string") {
+    const url = new URL(manifest.sharded, manifestHref).href;
+    try {
+      return { names: [], files: [], problems: new Map(), sharded: { name: manifest.sharded, url, root: await fetchBytes(manifest.sharded, manifestHref, { path: true }) } };
+    } catch (error) {
+      throw new Error(`${manifestUrl}: ${manifest.sharded}: ${messageOf(error)}`);
+    }
+  }
   if (typeof manifest?.snapshot === "string") {
     try {
       // The fallback fetches the articles this manifest lists: the manifest itself is not fetched again.
@@ -78,6 +91,7 @@ async function fetchArticles(documents, manifestHref) {
  */
 export async function loadCorpus(engine, manifestUrl = "seeds/manifest.json", { onProgress, fetched } = {}) {
   let download = await (fetched ?? fetchCorpus(manifestUrl));
+  if (download.sharded) return openShardedCorpus(engine, download.sharded);
   if (download.snapshot) {
     try {
       return await openBundledCorpus(engine, download.snapshot);
@@ -112,9 +126,25 @@ export async function openBundledCorpus(engine, { name, bytes }) {
   }
 }
 
-async function fetchBytes(name, base) {
-  // encodeURIComponent keeps a name like "../x" inside the seeds folder.
-  const response = await fetch(new URL(encodeURIComponent(name), base));
+/**
+ * Opens a sharded site's root (fetchCorpus's `sharded`) in the engine: `{ documents: [],
+ * errors: [], archive: { documentCount } }` — no document list, which would be the whole
+ * archive. Throws an Error naming the root when the core refuses it.
+ */
+export async function openShardedCorpus(engine, { name, url, root }) {
+  try {
+    const { documentCount } = await engine.openSharded(url, root);
+    return { documents: [], errors: [], archive: { documentCount } };
+  } catch (error) {
+    throw new Error(`${name}: ${messageOf(error)}`);
+  }
+}
+
+async function fetchBytes(name, base, { path = false } = {}) {
+  // encodeURIComponent keeps a name like "../x" inside the seeds folder; a sharded root's
+  // name is a path below it ("corpus/root.bin"), each segment encoded, no "..".
+  const encoded = path ? name.split("/").filter((part) => part !== ".." && part !== ".").map(encodeURIComponent).join("/") : encodeURIComponent(name);
+  const response = await fetch(new URL(encoded, base));
   if (!response.ok) {
     throw new Error(`HTTP ${response.status}`);
   }

@@ -107,6 +107,9 @@ export function createEngine({ onCrash } = {}) {
   let base = null;
   let baseDocuments = 0; // how many documents `base` holds (they have no entry in `files`)
   let storedKey = null;
+  // A sharded site (issue 16): `{ url, root }` (the root's URL and bytes) while the corpus is
+  // one; a new worker opens it again (its shards are fetched again, from the HTTP cache).
+  let sharded = null;
   let storing = false; // every change is stored under storedKey (engine.store)
   let unstored = false; // a change made while storing that no write has reported yet
   const storeListeners = [];
@@ -157,7 +160,7 @@ export function createEngine({ onCrash } = {}) {
     else if (error?.fatal) {
       call.reject(new Error(error.message));
       crashed(`the core stopped (${error.message})`);
-    } else call.reject(new Error(error?.message ?? "unknown error"));
+    } else call.reject(Object.assign(new Error(error?.message ?? "unknown error"), error?.shard ? { shard: error.shard } : {}));
   }
 
   /** Posts one call now, without waiting for a restart to finish. */
@@ -229,6 +232,7 @@ export function createEngine({ onCrash } = {}) {
         await started;
         if (base === "stored") await post("reopenStoredCorpus", [storedKey]);
         else if (base) await post("openSnapshot", [base]);
+        else if (sharded) await post("openSharded", [sharded.url, sharded.root]);
         if (old.dictionary) await post("loadDictionary", [old.dictionary]);
         if (old.files.length > 0) await addInBatches(old.files.filter(Boolean));
         for (const { method, args } of old.journal) {
@@ -342,7 +346,7 @@ export function createEngine({ onCrash } = {}) {
       if (JOURNALLED.has(method)) journal.push({ method, args });
       else if (method === "loadDictionary") dictionary = args[0];
       else if (method === "removeDocument") await forget(args[0]);
-      else if (method === "clear") [files, base, baseDocuments] = [[], null, 0];
+      else if (method === "clear") [files, base, baseDocuments, sharded] = [[], null, 0, null];
       return value;
     },
 
@@ -403,7 +407,7 @@ export function createEngine({ onCrash } = {}) {
       await ready;
       const answer = await addInBatches(list, { replace, onProgress });
       if (storing) unstored = true;
-      if (replace) [files, base, baseDocuments] = [[], null, 0];
+      if (replace) [files, base, baseDocuments, sharded] = [[], null, 0, null];
       // Kept for a restart: the bytes, or the File to read again (no copy of its bytes here).
       // A table or archive gives many documents: it is kept once, at its first one.
       const kept = new Set();
@@ -424,8 +428,27 @@ export function createEngine({ onCrash } = {}) {
     async openSnapshot(bytes) {
       await ready;
       const answer = await post("openSnapshot", [bytes]);
-      [files, base, baseDocuments] = [[], bytes, answer.documents.length];
+      [files, base, baseDocuments, sharded] = [[], bytes, answer.documents.length, null];
       return answer;
+    },
+
+    /**
+     * Opens a sharded site (its root's URL and bytes) in place of the corpus, on the full
+     * core (the search-only core leaves the sharded reader out): `{ documentCount }`.
+     * Search, the reader and `document(id)` then fetch the shards they need; calls that
+     * would change the corpus are refused (www/sharded.js).
+     */
+    async openSharded(url, root) {
+      await upgrade();
+      await ready;
+      const answer = await post("openSharded", [url, root]);
+      [files, base, baseDocuments, sharded] = [[], null, 0, { url, root }];
+      return answer;
+    },
+
+    /** Whether the corpus is a sharded site (read-only, fetched as it is searched). */
+    get sharded() {
+      return sharded !== null;
     },
 
     /** Removes document `id`; later documents move up one. Returns the new list. */
@@ -443,6 +466,7 @@ export function createEngine({ onCrash } = {}) {
       await ready;
       const answer = await post("reopenStoredCorpus", [key]);
       if (answer) {
+        sharded = null;
         base = "stored";
         baseDocuments = answer.documents.length;
         storedKey = key;
@@ -488,6 +512,7 @@ export function createEngine({ onCrash } = {}) {
       if (storing) unstored = true;
       if (!add) {
         files = [];
+        sharded = null;
         base = bytes;
         baseDocuments = documents.length;
       } else if (!storing) {

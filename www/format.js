@@ -206,6 +206,14 @@ export function loadedMessage(count) {
   return `已载入 ${formatNumber(count)} 篇文章 / ${plural("article", count)} loaded`;
 }
 
+/**
+ * The status line once a sharded site (a published archive fetched part by part) is open:
+ * its articles are not listed, so the line says how many there are and how they come.
+ */
+export function archiveLoadedMessage(count) {
+  return `公开档案：${formatNumber(count)} 篇文章，搜索时按需下载 / Published archive: ${plural("article", count)}, downloaded part by part as you search`;
+}
+
 /** Appended to the status line when some bundled files were refused. */
 export function loadErrorsMessage(count) {
   return `${formatNumber(count)} 个文件无法载入 / ${plural("file", count)} could not be loaded`;

@@ -7,10 +7,14 @@
 //   "query"             { query, includeRemoved, variants, sort }  the user typed, submitted, ticked or chose
 //   "page"              { page }                             the user turned a page of results
 //   "filter:toggle"     { field, value }                     a facet was pressed: add or remove field:value
-//   "corpus:loaded"     { documents, errors, entities }      the articles are ready
+//   "corpus:loaded"     { documents, errors, entities, stories, archive }  the articles are ready
+//                                                            (archive: { documentCount } for a sharded site, whose
+//                                                            documents are not listed)
 //   "corpus:failed"     { message }                          nothing could be loaded
 //   "search:results"    { ...request, pageSize, answer }     the newest search answer
-//   "search:failed"     { ...request, message }              the core refused the query
+//   "search:failed"     { ...request, message, retry }       the core refused the query (retry: a part of a
+//                                                            sharded site did not arrive; the query is fine)
+//   "search:retry"      {}                                   the reader asks for the failed search again
 //   "reader:open"       { id, query?, occurrence?, includeRemoved?, variants?, view? }  open an article
 //                                                            (from a view: at the occurrence-th match of query)
 //   "reader:loading"    { id }                               an article was asked of the worker (reader is busy)

@@ -6,6 +6,12 @@
 // otherwise; the files the page loads only on demand (the word list, the
 // reference list and the GB18030/Big5 tables) are kept in the cache the first time they come.
 //
+// A sharded site (`corpus-explorer build --sharded`, issue 16) lists its shards in
+// precache.json too, but they are never precached: a visitor downloads only what their
+// searches need. Each shard is kept the first time it comes instead (its name is the hash
+// of its bytes, so a kept copy is never stale), so a sharded site offline answers the
+// searches whose shards came before and says so for the rest (www/sharded.js).
+//
 // A classic script rather than a module, so it registers in every browser that
 // has service workers. Every path is relative to this file, so the site works
 // under any sub-path.
@@ -22,6 +28,8 @@ const BUILD = "__BUILD_ID__";
 const CACHE_PREFIX = "corpus-explorer-";
 /** Loaded on demand, not at start-up: cached when first fetched. */
 const ON_DEMAND = ["dict/words.txt", "dict/reference.txt", "data/encodings.bin"];
+/** A sharded site's content-addressed shards (www/sharded.js's SHARD_FILE): kept when they come, never precached. */
+const SHARD_FILE = /\/[prmte]\/[0-9a-f]{16}\.bin$/;
 
 const scope = () => new URL("./", self.location.href);
 
@@ -54,7 +62,8 @@ self.addEventListener("install", (event) => {
       const { build, files } = await readPrecache();
       const cache = await caches.open(cacheName(build));
       // cache: "reload" skips the HTTP cache, so the shell is this build's files.
-      await cache.addAll(files.map((file) => new Request(new URL(file, scope()), { cache: "reload" })));
+      const shell = files.filter((file) => !SHARD_FILE.test(new URL(file, scope()).pathname));
+      await cache.addAll(shell.map((file) => new Request(new URL(file, scope()), { cache: "reload" })));
     })(),
   );
 });
@@ -102,5 +111,5 @@ async function respond(event, request, url) {
 
 function isOnDemand(url) {
   const base = scope().href;
-  return ON_DEMAND.some((path) => url.href === new URL(path, base).href);
+  return SHARD_FILE.test(url.pathname) || ON_DEMAND.some((path) => url.href === new URL(path, base).href);
 }

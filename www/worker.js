@@ -13,9 +13,10 @@
 // instantiates it. With null instead, or when a call comes first, it fetches
 // and compiles the file itself.
 
-import init, { Corpus, capabilities } from "./pkg/corpus_explorer.js";
+import init, { Corpus, ShardedCorpus, capabilities } from "./pkg/corpus_explorer.js";
 import { addFile, ensureEncodingTables } from "./encoding-tables.js";
 import { messageOf } from "./format.js";
+import { archiveCall, leavesArchive, openSharded } from "./sharded.js";
 import { createKeeper, readSnapshot, storageWorks } from "./stored-corpus.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
@@ -25,6 +26,7 @@ let corpus = null;
 let offers = null; // the core's own account of itself: { version, analysis, methods: Set }
 let ready = null; // Promise: the core is instantiated and `corpus` exists
 let keeper = null; // stored-corpus.js: the reader's corpus kept in the browser, once the page asks
+let archive = null; // sharded.js's ShardedSearch while the corpus is a sharded site (issue 16)
 
 /** Calls that change what a snapshot holds: each one, once storing is on, is stored (debounced). */
 const CHANGES = new Set(["addFiles", "removeDocument", "clear", "addVariant", "removeVariant", "addWord", "openCorpus"]);
@@ -206,6 +208,22 @@ const SPECIAL = {
 };
 
 /**
+ * A sharded site (issue 16): `openSharded(rootUrl, rootBytes)` opens its root (on the full
+ * core, which has ShardedCorpus); from then on sharded.js's archiveCall answers search, the
+ * reader and the document list, fetching the shards each needs, and refuses changes.
+ */
+SPECIAL.openSharded = async (id, rootUrl, root) => {
+  if (typeof ShardedCorpus?.open !== "function" || !offers.analysis) {
+    throw new Error("this core cannot read a sharded site (the page must move to the full core first)");
+  }
+  const next = await openSharded(ShardedCorpus, rootUrl, { root });
+  archive?.corpus.free();
+  archive = next;
+  corpus.clear();
+  return { documentCount: archive.corpus.len() };
+};
+
+/**
  * Calls about the corpus kept in the browser (stored-corpus.js) and corpus
  * files (issue 15): the page's start-up asks reopenStoredCorpus before it
  * loads the bundled articles.
@@ -281,19 +299,31 @@ self.addEventListener("message", async (event) => {
     // A word the lexicon has already (the remembered ones, added again on each visit) changes nothing.
     const wordsBefore = method === "addWord" ? corpus.userWords().length : 0;
     if (CHANGES.has(method)) keeper?.postpone();
-    if (Object.hasOwn(SPECIAL, method)) {
+    // A call that puts another corpus in the archive's place goes to the core, and the
+    // archive is dropped once it succeeded (a refused corpus file leaves the archive open).
+    const leaving = archive !== null && leavesArchive(method, args);
+    const fromArchive = archive && !leaving ? archiveCall(archive, method, args) : undefined;
+    if (fromArchive !== undefined) {
+      value = await fromArchive;
+    } else if (Object.hasOwn(SPECIAL, method)) {
       value = await SPECIAL[method](id, ...args);
     } else if (has(method)) {
       value = corpus[method](...args);
     } else {
       throw new Error(`the core has no ${method}()`);
     }
+    if (leaving && value !== null) {
+      // (null: reopenStoredCorpus found nothing stored, so nothing took the archive's place)
+      archive.corpus.free();
+      archive = null;
+    }
     if (CHANGES.has(method) && (method !== "addWord" || corpus.userWords().length > wordsBefore)) keeper?.changed();
     else if (CHANGES.has(method)) keeper?.resume();
     postMessage({ id, ok: true, value });
   } catch (error) {
     keeper?.resume(); // a change before this failed one is still written
-    postMessage({ id, ok: false, error: { message: messageOf(error), fatal: isPanic(error) } });
+    // `shard`: a part of a sharded site that could not be fetched (the page offers a retry).
+    postMessage({ id, ok: false, error: { message: messageOf(error), fatal: isPanic(error), shard: error?.shard ?? null } });
   }
 });
 

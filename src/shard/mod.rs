@@ -48,7 +48,7 @@
 mod reader;
 mod writer;
 
-pub use reader::ShardedCorpus;
+pub use reader::{ShardedCorpus, ShardedDocument};
 pub use writer::{write, ShardOptions, ShardedSite};
 
 use crate::error::{Error, Result};

@@ -16,8 +16,33 @@ use crate::error::{Error, Result};
 use crate::fold::{fold, OffsetMap};
 use crate::query::{parse, Variants};
 use crate::search::engine::{Docs, Evaluator, Facts, Matches, SearchOptions, SearchResults};
+use crate::search::{ReaderParagraph, ReaderPiece};
 use crate::snapshot::codec::In;
 use crate::store::TextView;
+
+/// What the page's reader shows about one document of a sharded site ([`ShardedCorpus::document`]).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShardedDocument {
+    /// Its id in the site (the order the CLI added the files in).
+    pub id: u32,
+    /// The name it was added under.
+    pub name: String,
+    /// Its title, as the whole corpus's `documents()` gives it.
+    pub title: String,
+    /// Publication date in ISO 8601, as precise as the text states it.
+    pub date: Option<String>,
+    /// The site the article comes from.
+    pub source: Option<String>,
+    /// The article's URL when the text gives one.
+    pub url: Option<String>,
+    /// Characters of the raw text.
+    pub chars: usize,
+    /// Characters of the cleaned article.
+    pub kept_chars: usize,
+    /// Traditional, Simplified, mixed, or none.
+    pub script: Script,
+}
 
 /// One document's fields, from a document shard.
 #[derive(Debug)]
@@ -225,6 +250,143 @@ impl ShardedCorpus {
                 names: vec![self.text_shard(id).name()],
             }),
         }
+    }
+
+    /// What the page's reader shows about document `id` (its `documents()` entry, less what a
+    /// sharded site does not keep: author, encoding, removed spans), once its document shard is
+    /// added; [`Error::ShardsNeeded`] names that shard before.
+    pub fn document(&self, id: u32) -> Result<ShardedDocument> {
+        if id >= self.root.docs {
+            return Err(Error::UnknownDocument { id });
+        }
+        let m = self.meta.get(&id).ok_or_else(|| Error::ShardsNeeded {
+            names: vec![self.meta_shard(id).name()],
+        })?;
+        Ok(ShardedDocument {
+            id,
+            name: m.name.clone(),
+            title: m.title.clone(),
+            date: m.date.as_ref().map(PartialDate::iso),
+            source: m.site.clone(),
+            url: m.url.clone(),
+            chars: m.raw_chars,
+            kept_chars: m.article_chars,
+            script: m.script,
+        })
+    }
+
+    /// The shards [`ShardedCorpus::reader`] still needs for document `id` with the matches of
+    /// `query` marked: the query's postings, the document's fields and its text.
+    pub fn reader_needed(
+        &self,
+        id: u32,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<ShardId>> {
+        if id >= self.root.docs {
+            return Err(Error::UnknownDocument { id });
+        }
+        self.reader_matches(id, query, options)?;
+        let mut missing = self.missing.borrow_mut();
+        if !self.meta.contains_key(&id) {
+            missing.insert(self.meta_shard(id));
+        }
+        if !self.texts.contains_key(&id) {
+            missing.insert(self.text_shard(id));
+        }
+        Ok(missing.iter().copied().collect())
+    }
+
+    /// The reader's view of document `id`: one paragraph per line of the cleaned article (of the
+    /// raw text with `include_removed`), the matches of `query` marked. A sharded site keeps no
+    /// removed spans, so nothing is marked removed; [`Error::ShardsNeeded`] until
+    /// [`ShardedCorpus::reader_needed`] is empty.
+    pub fn reader(
+        &self,
+        id: u32,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<ReaderParagraph>> {
+        let names: Vec<String> = self
+            .reader_needed(id, query, options)?
+            .iter()
+            .map(ShardId::name)
+            .collect();
+        if !names.is_empty() {
+            return Err(Error::ShardsNeeded { names });
+        }
+        let matches = self.reader_matches(id, query, options)?;
+        let text = self.text(id, options.view() == TextView::Raw)?;
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            let end = start + body.len();
+            if !body.trim().is_empty() {
+                let mut cuts = vec![start, end];
+                for m in &matches {
+                    cuts.extend(
+                        [m.start, m.end]
+                            .into_iter()
+                            .filter(|&b| b > start && b < end),
+                    );
+                }
+                cuts.sort_unstable();
+                cuts.dedup();
+                let pieces = cuts
+                    .windows(2)
+                    .filter_map(|w| {
+                        Some(ReaderPiece {
+                            text: text.get(w[0]..w[1])?.to_owned(),
+                            matched: matches.iter().any(|m| m.start <= w[0] && w[1] <= m.end),
+                            removed: None,
+                            note: None,
+                        })
+                    })
+                    .collect();
+                out.push(ReaderParagraph {
+                    removed: None,
+                    note: None,
+                    pieces,
+                });
+            }
+            start += line.len();
+        }
+        Ok(out)
+    }
+
+    /// The occurrences of `query` in document `id` (in the searched view), noting in `missing`
+    /// the posting shards the query needs.
+    fn reader_matches(
+        &self,
+        id: u32,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<Range<usize>>> {
+        self.missing.borrow_mut().clear();
+        let parsed = parse(query).map_err(|e| Error::BadQuery {
+            message: e.to_string(),
+        })?;
+        if parsed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let no_entities: Vec<FxHashSet<u32>> = Vec::new();
+        let entities = match &self.entities {
+            Some(e) => &e[view_index(options.view())][..],
+            None => {
+                self.missing.borrow_mut().insert(ShardId {
+                    kind: Kind::Entities,
+                    hash: self.root.entities,
+                });
+                &no_entities[..]
+            }
+        };
+        let evaluator = Evaluator {
+            store: self,
+            variants: &self.variants,
+            entities,
+        };
+        Ok(evaluator.evaluate(parsed, options)?.into_ranges_of(id))
     }
 
     /// The text shard holding document `id`.

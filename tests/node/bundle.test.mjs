@@ -67,7 +67,7 @@ test("bundling-www-keeps-the-analysis-views-out-of-the-first-load", async () => 
   try {
     // The wasm package as wasm-bindgen writes it (a stand-in: only its JS is bundled).
     mkdirSync(join(dist, "pkg"));
-    writeFileSync(join(dist, "pkg", "corpus_explorer.js"), "export class Corpus {}\nexport function capabilities() {}\nexport default async function init() {}\n");
+    writeFileSync(join(dist, "pkg", "corpus_explorer.js"), "export class Corpus {}\nexport class ShardedCorpus {}\nexport function capabilities() {}\nexport default async function init() {}\n");
     await bundle(join(ROOT, "www"), dist);
     const files = readdirSync(dist);
     for (const name of ["index.html", "main.js", "worker.js", "engine.js", "corpus-explorer.js", "sw.js", "style.css", "embed-example.html"]) {

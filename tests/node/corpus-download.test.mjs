@@ -79,3 +79,23 @@ test("a-snapshot-alone-that-cannot-be-fetched-or-opened-is-an-error-naming-it", 
   serve({ "manifest.json": JSON.stringify({ snapshot: "corpus.corpus" }), "corpus.corpus": "BAD" });
   await assert.rejects(loadCorpus(fakeEngine({ refuse: true }), `${BASE}manifest.json`), /corpus\.corpus: this snapshot was written by a newer version/);
 });
+
+test("a-manifest-naming-a-sharded-root-fetches-only-the-root-and-opens-it", async () => {
+  const asked = serve({ "manifest.json": JSON.stringify({ sharded: "corpus/root.bin", documentCount: 3 }), "corpus/root.bin": "ROOT" });
+  const calls = [];
+  const engine = {
+    async openSharded(url, root) {
+      calls.push([url, new TextDecoder().decode(root)]);
+      return { documentCount: 3 };
+    },
+  };
+  const answer = await loadCorpus(engine, `${BASE}manifest.json`);
+  assert.deepEqual(calls, [[`${BASE}corpus/root.bin`, "ROOT"]]);
+  assert.deepEqual(answer, { documents: [], errors: [], archive: { documentCount: 3 } });
+  assert.deepEqual(asked, ["manifest.json", "corpus/root.bin"]);
+});
+
+test("a-sharded-root-that-cannot-be-fetched-fails-naming-it", async () => {
+  serve({ "manifest.json": JSON.stringify({ sharded: "corpus/root.bin" }), "corpus/root.bin": 404 });
+  await assert.rejects(loadCorpus({ openSharded: async () => assert.fail("not opened") }, `${BASE}manifest.json`), /corpus\/root\.bin: HTTP 404/);
+});

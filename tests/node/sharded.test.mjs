@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ShardedSearch, ShardFetchError, fetchWithRetry, openSharded } from "../../www/sharded.js";
+import { archiveCall, leavesArchive, ShardedSearch, ShardFetchError, fetchWithRetry, openSharded, SHARD_FILE } from "../../www/sharded.js";
 
 /** A core that needs `a` then `b` for any query, and answers with what it holds. */
 function fakeCore() {
@@ -68,4 +68,52 @@ test("fetchWithRetry retries a 503 but not a 404", async () => {
   const fail = new Map([["y.bin", 503]]);
   await assert.rejects(fetchWithRetry("http://localhost/site/corpus/y.bin", { fetch: fakeFetch({}, log, fail), retries: 2, delay: 1 }), /HTTP 503/);
   assert.equal(log.length, 4);
+});
+
+/** A core whose reader needs its text shard `t/d.bin`, and that answers with what it holds. */
+function readerCore() {
+  const core = fakeCore();
+  return Object.assign(core, {
+    readerNeeded: () => (core.held.has("t/d.bin") ? [] : ["t/d.bin"]),
+    reader: (id, query) => [{ pieces: [{ text: `${id}:${query}`, match: true }] }],
+    document: (id) => ({ id, name: `${id}.txt` }),
+  });
+}
+
+test("the reader and a document's fields fetch the document's shard first", async () => {
+  const log = [];
+  const sharded = new ShardedSearch(readerCore(), root, { fetch: fakeFetch({ ...files, "t/d.bin": new Uint8Array([100]) }, log) });
+  assert.deepEqual(await archiveCall(sharded, "document", [3]), { id: 3, name: "3.txt" });
+  assert.deepEqual(await archiveCall(sharded, "reader", [3, "京东", {}]), [{ pieces: [{ text: "3:京东", match: true }] }]);
+  assert.deepEqual(log, ["t/d.bin"], "fetched once");
+});
+
+test("offline, a shard not yet downloaded says so instead of blaming the host", async (t) => {
+  const before = Object.getOwnPropertyDescriptor(globalThis, "navigator");
+  Object.defineProperty(globalThis, "navigator", { value: { onLine: false }, configurable: true });
+  t.after(() => (before ? Object.defineProperty(globalThis, "navigator", before) : delete globalThis.navigator));
+  const sharded = new ShardedSearch(fakeCore(), root, { fetch: fakeFetch(files, [], new Map([["p/a.bin", "network"]])), retries: 0 });
+  await assert.rejects(sharded.search("京东"), (error) => error.shard === "p/a.bin" && error.offline && /not downloaded yet; connect to search it/.test(error.message));
+});
+
+test("a sharded site refuses every change with a read-only message and lists no documents", async () => {
+  const sharded = new ShardedSearch(fakeCore(), root, { fetch: fakeFetch(files, []) });
+  for (const [method, args] of [["addFiles", [[]]], ["removeDocument", [0]], ["addVariant", ["抖音", "斗音"]], ["openCorpus", [new Uint8Array(), { add: true }]], ["save", []]]) {
+    assert.throws(() => archiveCall(sharded, method, args), /read-only/, method);
+  }
+  assert.deepEqual(archiveCall(sharded, "documents", []), []);
+  assert.equal(archiveCall(sharded, "stories", []), null);
+  assert.equal(archiveCall(sharded, "entities", []), undefined, "left to the core: the built-in table");
+  assert.deepEqual(archiveCall(sharded, "archive", []), { documentCount: 2, fetchedBytes: 0 });
+  // Replacing it is possible: files with "replace", a corpus file opened in its place.
+  assert.ok(leavesArchive("addFiles", [[], { replace: true }]));
+  assert.ok(leavesArchive("openCorpus", [new Uint8Array(), { add: false }]));
+  assert.ok(!leavesArchive("addFiles", [[]]));
+  assert.ok(!leavesArchive("search", ["京东"]));
+});
+
+test("shard file names are recognised, the root and other files are not", () => {
+  assert.ok(SHARD_FILE.test("/site/seeds/corpus/p/0123456789abcdef.bin"));
+  assert.ok(!SHARD_FILE.test("/site/seeds/corpus/root.bin"));
+  assert.ok(!SHARD_FILE.test("/site/pkg/corpus_explorer_bg.wasm"));
 });

@@ -156,3 +156,17 @@ test("other-origins-and-non-get-requests-are-left-to-the-browser", async () => {
     assert.equal(answered, false);
   }
 });
+
+test("a-sharded-sites-shards-are-never-precached-but-kept-once-fetched", async () => {
+  const shard = "seeds/corpus/p/0123456789abcdef.bin";
+  const sw = load({ files: ["index.html", "seeds/manifest.json", "seeds/corpus/root.bin", shard, "seeds/corpus/t/fedcba9876543210.bin"] });
+  await dispatch(sw.listeners.install);
+  const store = sw.caches.stores.get("corpus-explorer-abc123");
+  assert.deepEqual([...store.keys()], [`${BASE}index.html`, `${BASE}seeds/manifest.json`, `${BASE}seeds/corpus/root.bin`], "the root is the shell's; no shard is");
+  const get = (url) => dispatch(sw.listeners.fetch, { request: { method: "GET", url, mode: "cors" } });
+  await get(`${BASE}${shard}`);
+  assert.ok(store.has(`${BASE}${shard}`), "a shard a search fetched is kept for offline use");
+  sw.fetched.length = 0;
+  await get(`${BASE}${shard}`);
+  assert.deepEqual(sw.fetched, [], "the second time comes from the cache");
+});

@@ -5,6 +5,11 @@
 // through a hub of their own (lateHub), the last "corpus:loaded", the last
 // search with a query and the view shown.
 
+/** What an analysis view's panel says on a sharded site. */
+const ARCHIVE_ANALYSIS_NOTE =
+  "分析视图需要整个语料，而这个公开档案是搜索时按需下载的，所以在此不可用：请用搜索和阅读器，或者打开你自己的语料。 " +
+  "/ The analysis views need the whole corpus, and this published archive is downloaded part by part as you search, so they are not available here: search and read it, or open a corpus of your own.";
+
 /**
  * Events whose last detail a view mounted late still needs (see lateHub):
  * the documents, and the last search that had a query (what the views offer
@@ -19,6 +24,26 @@ const REPLAYED = ["corpus:loaded", "search:results"];
  */
 export function createAnalysisLoader({ hub, byTestId, panels, whenEngine, storage }) {
   const lastSaid = new Map(); // the last detail of each REPLAYED event, for views mounted after it
+  // A sharded site (issue 16): every analysis view counts over the whole corpus, which such
+  // a site never downloads (that is its point), and figures over the few shards a search
+  // fetched would look like the archive's while being a sample of it. The views are not
+  // loaded there; each panel says why instead (ARCHITECTURE.md, "A sharded site").
+  let archive = false;
+  hub.on("corpus:loaded", (detail) => {
+    archive = Boolean(detail.archive);
+    for (const panel of panels) {
+      let note = panel.querySelector('[data-testid="archive-analysis-note"]');
+      if (archive && !note) {
+        note = panel.ownerDocument.createElement("p");
+        note.className = "ce-help-note";
+        note.dataset.testid = "archive-analysis-note";
+        note.textContent = ARCHIVE_ANALYSIS_NOTE;
+        panel.prepend(note);
+      }
+      if (note) note.hidden = !archive;
+      if (archive) panel.removeAttribute("aria-busy");
+    }
+  });
   for (const type of REPLAYED) {
     hub.on(type, (detail) => {
       if (type !== "search:results" || detail.query !== "") lastSaid.set(type, detail);
@@ -53,10 +78,10 @@ export function createAnalysisLoader({ hub, byTestId, panels, whenEngine, storag
         if (mounted) return; // the views show and hide themselves
         for (const panel of panels) {
           panel.hidden = panel.id !== `ce-view-${detail.view}`;
-          if (panel.hidden) panel.removeAttribute("aria-busy");
+          if (panel.hidden || archive) panel.removeAttribute("aria-busy");
           else panel.setAttribute("aria-busy", "true");
         }
-        if (detail.view !== "search") loading ??= load();
+        if (detail.view !== "search" && !archive) loading ??= load();
       });
     },
   };

@@ -24,6 +24,7 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRe
   let documents = [];
   let loadErrors = [];
   let stories = null; // the core's grouping of copies, or null without one
+  let archive = null; // `{ documentCount }` while the corpus is a sharded site (issue 16), else null
 
   /** The core's stories now; null from a core that has none (said, not thrown: the list works without). */
   async function storiesNow() {
@@ -41,7 +42,9 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRe
     // Both asked at once: one round trip to the worker before the first search, not two.
     const [entities, grouped] = await Promise.all([engine.call("entities"), storiesNow()]);
     stories = grouped;
-    return { documents, errors: loadErrors, entities, stories };
+    // A sharded site's documents are not listed (the list would be the whole archive).
+    if (!engine.sharded) archive = null;
+    return { documents, errors: loadErrors, entities, stories, archive };
   }
 
   const indexProgress = (progress) => hub.emit("index:progress", progress);
@@ -139,6 +142,7 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRe
         const answer = reopened ? { documents: reopened, errors: [] } : await loadCorpus(engine, manifestUrl, { onProgress: indexProgress, fetched });
         documents = answer.documents;
         loadErrors = answer.errors;
+        archive = answer.archive ?? null;
         for (const { name, message } of answer.errors) {
           // Logged for whoever maintains the seeds; the page lists them too.
           console.info(`skipped ${name}: ${message}`);
@@ -161,6 +165,7 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRe
       const answer = await loadCorpus(engine, manifestUrl, { onProgress: indexProgress });
       hub.emit("index:done", {});
       loadErrors = answer.errors;
+      archive = answer.archive ?? null;
       await changed(answer.documents);
     },
     /** Whether the corpus has loaded (until then, requests to change it are ignored). */

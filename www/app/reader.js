@@ -47,9 +47,21 @@ export function createReader({ engine, hub, documents, shown, readerText, onShow
    * at match number `occurrence` when given.
    */
   async function open({ id, query, includeRemoved = false, variants = false, scroll = true, occurrence, view: inView }) {
-    const doc = documents().find((d) => d.id === id);
-    if (!doc) return;
     const options = { includeRemoved: Boolean(includeRemoved), variants: Boolean(variants) };
+    let doc = documents().find((d) => d.id === id);
+    if (!doc && engine.sharded) {
+      // A sharded site lists no documents: its fields come with its text shard.
+      hub.emit("reader:loading", { id });
+      try {
+        doc = await engine.call("document", id);
+      } catch (error) {
+        hub.emit("reader:idle", {});
+        hub.emit("app:error", { message: messageOf(error) });
+        return;
+      }
+      if (inView === "search" && openId === id) openName = doc.name;
+    }
+    if (!doc) return;
     // One entry per paragraph of the original; the reader decides what of the
     // removed text to show, so toggling "show removed" needs no new answer.
     hub.emit("reader:loading", { id });

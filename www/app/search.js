@@ -62,7 +62,8 @@ export function createSearch({ engine, hub, pageSize, afterResults }) {
       outcome = await search(wish);
     } catch (error) {
       // A malformed query: the core's message says what is wrong and where.
-      hub.emit("search:failed", { ...wish, message: error instanceof Error ? error.message : String(error) });
+      // `retry`: a part of a sharded site could not be fetched (the query itself is fine).
+      hub.emit("search:failed", { ...wish, message: error instanceof Error ? error.message : String(error), retry: Boolean(error?.shard) });
       return;
     }
     if (outcome.stale) return;

@@ -77,6 +77,11 @@ export const MAX_BUILT = 600;
  */
 export const ITEMS_PER_FRAME = 1000;
 
+/** What the list says on a sharded site, which it does not list. */
+const ARCHIVE_NOTE =
+  "这是一个按需下载的公开档案：文章不在此列出，搜索即可找到并阅读；档案是只读的，添加的文件须勾选“替换”才能打开（替换整个档案）。 " +
+  "/ This is a published archive, downloaded part by part: its articles are not listed here — search to find and read them. It is read-only: files you add open only with “Replace” ticked (in place of the archive).";
+
 /**
  * @param {HTMLElement} container holds `ol[data-testid="article-list"]`
  *   and `ul[data-testid="load-errors"]`
@@ -110,7 +115,17 @@ export function mountArticleList(container, hub) {
   let inserting = false;
   let frame = 0;
 
-  hub.on("corpus:loaded", ({ documents: every, errors, stories = null }) => {
+  // A sharded site (issue 16) lists no articles: the list would be the whole archive.
+  let archiveNote = null;
+  hub.on("corpus:loaded", ({ documents: every, errors, stories = null, archive = null }) => {
+    if (archive && !archiveNote) {
+      archiveNote = h("p", { class: "ce-help-note", data: { testid: "archive-note" } });
+      list.before(archiveNote);
+    }
+    if (archiveNote) {
+      archiveNote.hidden = !archive;
+      archiveNote.textContent = archive ? ARCHIVE_NOTE : "";
+    }
     grouping = stories;
     show(every);
     errorList.replaceChildren(...errors.map(renderError));

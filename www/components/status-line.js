@@ -2,7 +2,9 @@
 // region, so screen readers hear the outcome of each search without moving
 // focus. A query the core refuses is said here, plainly, in the error tone.
 
+import { h } from "../dom.js";
 import {
+  archiveLoadedMessage,
   LOADING_MESSAGE,
   loadedMessage,
   loadErrorsMessage,
@@ -37,8 +39,8 @@ export function mountStatusLine(element, hub) {
 
   show(idle);
 
-  hub.on("corpus:loaded", ({ documents, errors }) => {
-    idle = loadedMessage(documents.length);
+  hub.on("corpus:loaded", ({ documents, errors, archive = null }) => {
+    idle = archive ? archiveLoadedMessage(archive.documentCount) : loadedMessage(documents.length);
     if (errors.length > 0) idle += `；${loadErrorsMessage(errors.length)}`;
     show(idle, { tone: errors.length > 0 ? "warning" : "info" });
   });
@@ -56,7 +58,11 @@ export function mountStatusLine(element, hub) {
     } else show(resultsSummary(answer.total, answer.occurrences), request);
   });
 
-  hub.on("search:failed", ({ message, ...request }) => {
-    show(queryErrorMessage(message), { ...request, tone: "error" });
+  hub.on("search:failed", ({ message, retry = false, ...request }) => {
+    // A part of a sharded site that did not arrive: the message names it, and Retry asks again.
+    show(retry ? message : queryErrorMessage(message), { ...request, tone: "error" });
+    if (retry) {
+      element.append(" ", h("button", { type: "button", class: "ce-link", data: { testid: "search-retry" }, text: "重试 / Retry", on: { click: () => hub.emit("search:retry", {}) } }));
+    }
   });
 }

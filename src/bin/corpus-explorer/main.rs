@@ -93,8 +93,8 @@ OPTIONS:
     --max-shard-bytes N     with --sharded: a shard is closed past N bytes (default 65536;
                             doubled as needed to keep the root within 16 KiB)
     --sharded               write the corpus as a root and shards fetched on demand
-                            (seeds/corpus/, see src/shard/) instead of one snapshot. The
-                            native reader is done; the page's sharded path is not yet
+                            (seeds/corpus/, see src/shard/) instead of one snapshot; the page
+                            fetches only the shards each search needs (read-only)
     --column FIELD=COLUMN   for tables: the column that fills FIELD, one of content (the
                             text), title, date, source, url, author; or ignore=COLUMN to
                             leave a column out. Repeat it for several fields, e.g.

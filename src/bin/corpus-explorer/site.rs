@@ -15,8 +15,8 @@
 //! the embed element look for their manifest; what is in it is the site owner's corpus. The
 //! single-file build (`corpus-explorer.html`, the seeds inlined) is not copied.
 //!
-//! ## The sharded layout (`--sharded`: written and read natively, `src/shard/`; the page's
-//! sharded path is still to come)
+//! ## The sharded layout (`--sharded`: read by the page through `www/sharded.js`, which
+//! preloads the root instead of a snapshot)
 //!
 //! What is built now (the file table is in `src/shard/`'s module doc):
 //!
@@ -124,7 +124,14 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
     let index = out.join("index.html");
     let html =
         fs::read_to_string(&index).map_err(|error| format!("{}: {error}", index.display()))?;
-    let html = page(&html, options.title, options.base_path);
+    let mut html = page(&html, options.title, options.base_path);
+    if options.sharded.is_some() {
+        // A sharded site has no snapshot: the page fetches the root first (www/sharded.js).
+        html = html.replace(
+            &format!("./{CORPUS_DIR}/{SNAPSHOT_NAME}\""),
+            &format!("./{CORPUS_DIR}/{SHARDED_DIR}/{}\"", corpus_explorer::shard::ROOT_NAME),
+        );
+    }
     write_file(out, "index.html", html.as_bytes(), &mut written)?;
 
     let mut manifest = manifest(options.title, options.base_path, options.documents);
