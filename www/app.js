@@ -60,6 +60,9 @@ const PAGE_SIZE = pageSizeFrom(globalThis.location?.search ?? "");
  *   are on their way while it is; by default mountApp starts both itself.
  *   `storeKey`: the name the reader's corpus is kept under in the browser
  *   (app/persistence.js); null keeps nothing (an embed, unless it opts in).
+ *   `mayBeStored`: stored-corpus.js's look at the storage for `storeKey`,
+ *   started before the interface (main.js); when it says nothing is stored
+ *   the bundled corpus opens without asking the worker to reopen one.
  * @returns {{ engine: ReturnType<typeof createEngine>, hub: ReturnType<typeof createHub>, ready: Promise<void> }}
  *   `ready` settles once the corpus is loaded (rejects when it could not be)
  */
@@ -72,6 +75,7 @@ export function mountApp(
     engine = createEngine(),
     corpus: download = null,
     storeKey = embedded ? null : "corpus",
+    mayBeStored = null,
   } = {},
 ) {
   const byTestId = (id) => root.querySelector(`[data-testid="${id}"]`);
@@ -147,6 +151,7 @@ export function mountApp(
     hub,
     container: keepPanel,
     storeKey,
+    mayBeStored,
     reloadBundled: () => corpus.reloadBundled(manifestUrl),
     documentsChanged: (documents) => corpus.documentsChanged(documents),
     documentCount: () => corpus.documents.length,
@@ -236,7 +241,6 @@ export function mountApp(
     try {
       await corpus.load(manifestUrl, { fetched: download ?? undefined, beforeLoaded: variants.applyStored, reopen: persistence.reopen });
       variants.said();
-      await persistence.start();
       corpusReady.resolve(engine);
     } catch (error) {
       corpusReady.reject(error);
@@ -246,6 +250,10 @@ export function mountApp(
     // Whatever the address asked for, or was typed, ticked or chosen while loading.
     await address.apply({ ...fromAddress, ...request(searchBox.read()), page: fromAddress.page }, { view: false });
     address.start();
+    // Storing starts after the first answer: turning it on asks the worker to open the
+    // browser's storage (and the page for its estimate), which the first search need not
+    // wait for; nothing is stored before the reader changes something anyway.
+    await persistence.start();
     stateElement.dataset.state = "ready";
   }
 

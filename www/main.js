@@ -16,13 +16,19 @@
 
 import { fetchCorpus } from "./corpus-download.js";
 import { createEngine } from "./engine.js";
+import { mayBeStored } from "./stored-corpus.js";
 
 const MANIFEST = "seeds/manifest.json";
+/** The name the reader's own corpus is kept under in this browser (app/persistence.js). */
+const STORE_KEY = "corpus";
 
 // When the boot ran, for tests/bench/cold-start.mjs (a User Timing mark: no cost, no output).
 performance.mark?.("corpus-explorer:boot");
 const engine = createEngine();
 const corpus = fetchCorpus(MANIFEST);
+// Whether the reader kept a corpus of their own: one look at the storage, at once, so a
+// visitor with nothing stored never waits for the worker to look (app/persistence.js).
+const stored = mayBeStored(STORE_KEY);
 // A literal path: esbuild gives it a chunk and scripts/single-file.mjs inlines it.
 const app = import("./app.js");
 
@@ -41,7 +47,8 @@ app.then(({ mountApp }) => {
 });
 
 function start(mountApp) {
-  const app = mountApp(document, { manifestUrl: MANIFEST, engine, corpus });
+  performance.mark?.("corpus-explorer:mount");
+  const app = mountApp(document, { manifestUrl: MANIFEST, engine, corpus, storeKey: STORE_KEY, mayBeStored: stored });
   // A failed load is shown by the status line and <html data-state="failed">.
   app.ready.catch(() => {});
 
