@@ -9,7 +9,7 @@
 // (openBundledCorpus), with no decoding, cleaning or indexing in the browser.
 // The articles a manifest also lists are the fallback when the snapshot
 // cannot be fetched or opened (say, one written by a newer core).
-import { messageOf } from "./format.js";
+import { messageOf } from "./message.js";
 
 /**
  * Downloads the manifest and every article it lists, in parallel; nothing is

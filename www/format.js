@@ -354,10 +354,8 @@ export function isTextFileName(name) {
   return /\.(txt|text|md|markdown|html?|csv|tsv|jsonl|ndjson|zip|docx|pdf)$/i.test(String(name ?? ""));
 }
 
-/** What to show of anything thrown: an Error's message, or the thing itself as text. */
-export function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
-}
+// Kept in message.js (no imports, nothing run on load) for the boot and the worker.
+export { messageOf } from "./message.js";
 
 /** The document fields a table column can fill, as the mapping form names them. */
 export const TABLE_FIELDS = Object.freeze([

@@ -15,7 +15,7 @@
 
 import init, { Corpus, capabilities } from "./pkg/corpus_explorer.js";
 import { addFile, ensureEncodingTables } from "./encoding-tables.js";
-import { messageOf } from "./format.js";
+import { messageOf } from "./message.js";
 import { createKeeper, readSnapshot, storageWorks } from "./stored-corpus.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
