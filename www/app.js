@@ -63,6 +63,8 @@ const PAGE_SIZE = pageSizeFrom(globalThis.location?.search ?? "");
  *   `mayBeStored`: stored-corpus.js's look at the storage for `storeKey`,
  *   started before the interface (main.js); when it says nothing is stored
  *   the bundled corpus opens without asking the worker to reopen one.
+ *   `opened`: corpus-download.js's openBundledEarly, the bundled snapshot
+ *   opened by the boot before the interface was there (null: not tried).
  * @returns {{ engine: ReturnType<typeof createEngine>, hub: ReturnType<typeof createHub>, ready: Promise<void> }}
  *   `ready` settles once the corpus is loaded (rejects when it could not be)
  */
@@ -76,6 +78,7 @@ export function mountApp(
     corpus: download = null,
     storeKey = embedded ? null : "corpus",
     mayBeStored = null,
+    opened = null,
   } = {},
 ) {
   const byTestId = (id) => root.querySelector(`[data-testid="${id}"]`);
@@ -239,7 +242,7 @@ export function mountApp(
     const fromAddress = address.read();
     searchBox.write(fromAddress);
     try {
-      await corpus.load(manifestUrl, { fetched: download ?? undefined, beforeLoaded: variants.applyStored, reopen: persistence.reopen });
+      await corpus.load(manifestUrl, { fetched: download ?? undefined, opened, beforeLoaded: variants.applyStored, reopen: persistence.reopen });
       variants.said();
       corpusReady.resolve(engine);
     } catch (error) {

@@ -112,6 +112,27 @@ export async function openBundledCorpus(engine, { name, bytes }) {
   }
 }
 
+/**
+ * Opens the prebuilt corpus of a download (fetchCorpus's promise) as soon as the
+ * engine can take it, before the interface has loaded (main.js), unless `skip`
+ * resolves true (a corpus the reader kept replaces it: stored-corpus.js's
+ * mayBeStored). Resolves `{ documents, errors }`, or null when it opened
+ * nothing — no snapshot, skipped, a download that failed, or a snapshot the
+ * core refused — and loadCorpus then does the work as before (the refusal said
+ * again, the articles as the fallback, with progress).
+ *
+ * @returns {Promise<{ documents: object[], errors: never[] } | null>}
+ */
+export async function openBundledEarly(engine, fetched, skip = false) {
+  try {
+    const [skipped, download] = await Promise.all([skip, fetched]);
+    if (skipped || !download.snapshot) return null;
+    return await openBundledCorpus(engine, download.snapshot);
+  } catch {
+    return null;
+  }
+}
+
 async function fetchBytes(name, base) {
   // encodeURIComponent keeps a name like "../x" inside the seeds folder.
   const response = await fetch(new URL(encodeURIComponent(name), base));

@@ -43,7 +43,7 @@ import { measureReopen } from "./reopen.mjs";
 import { buildCorpus, readCorpus } from "./corpus.mjs";
 import { peak, renderers, resetPeak, rss } from "./procfs.mjs";
 import { CONCORDANCE_LIMIT, CONCORDANCE_TERM, CONCORDANCE_WIDTH, QUERIES } from "./queries.js";
-import { report } from "./report.mjs";
+import { keepHandWritten, report } from "./report.mjs";
 import { serveFolder } from "../serve-folder.mjs";
 import { widthCase } from "./tokenize.js";
 
@@ -232,11 +232,12 @@ function coldStartProbe({ query, fill }) {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
           b.rendered = performance.now();
-          observer.disconnect();
         };
         channel.port2.postMessage(0);
       });
     }
+    // The page says "ready" once storing is on as well, which comes after the first result.
+    if (b.ready !== undefined && b.rendered !== undefined) observer.disconnect();
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
 }
@@ -277,11 +278,14 @@ async function coldStart(browser, base) {
     try {
       await page.addInitScript(coldStartProbe, { query: SEED_QUERY, fill: !qParam });
       await page.goto(`${base}dist/index.html?q=${encodeURIComponent(SEED_QUERY)}`, { waitUntil: "commit" });
-      await page.waitForFunction(() => window.__bench?.rendered !== undefined, null, { timeout: 30_000 });
+      await page.waitForFunction(() => window.__bench?.rendered !== undefined && window.__bench.ready !== undefined, null, { timeout: 30_000 });
       firstLoad = [...new Set(fetched)];
       m = await page.evaluate(() => ({
         ...window.__bench,
         nav: performance.getEntriesByType("navigation")[0].toJSON(),
+        // The boot's User Timing marks (www/main.js): it runs, then mounts the interface.
+        boot: performance.getEntriesByName("corpus-explorer:boot")[0]?.startTime ?? null,
+        mount: performance.getEntriesByName("corpus-explorer:mount")[0]?.startTime ?? null,
       }));
     } catch (error) {
       errors.push(String(error?.message ?? error).split("\n")[0]);
@@ -296,6 +300,8 @@ async function coldStart(browser, base) {
       firstHit: m.firstHit,
       ready: m.ready,
       domContentLoaded: m.nav.domContentLoadedEventEnd,
+      boot: m.boot,
+      mount: m.mount,
       hits: m.hits,
     });
     if (!transfer) {
@@ -582,7 +588,7 @@ async function main() {
   const markdown = report({ env, seeds, corpora, results, pagefind, appLoad, reopen, queries: QUERIES, elapsedS: (Date.now() - started) / 1000 });
   process.stdout.write(markdown);
   if (CONFIG.results !== "-") {
-    writeFileSync(CONFIG.results, markdown);
+    writeFileSync(CONFIG.results, keepHandWritten(existsSync(CONFIG.results) ? readFileSync(CONFIG.results, "utf8") : "", markdown));
     log(`wrote ${CONFIG.results}`);
   }
   writeFileSync(join(CACHE, "last-run.json"), JSON.stringify({ env, seeds, corpora, results, appLoad, reopen, pagefind: Object.fromEntries(Object.entries(pagefind).map(([k, v]) => [k, { ...v, fragmentIds: undefined }])) }, null, 1));
