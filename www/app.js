@@ -81,6 +81,8 @@ export function mountApp(
     opened = null,
   } = {},
 ) {
+  // index.html keeps the interface's markup inert until now (see the comment there).
+  for (const markup of root.querySelectorAll("template[data-ce-markup]")) markup.replaceWith(markup.content);
   const byTestId = (id) => root.querySelector(`[data-testid="${id}"]`);
   // Where the page's state shows (data-state="loading|ready|failed"): <html>,
   // or the <corpus-explorer> element.
