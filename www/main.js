@@ -18,8 +18,7 @@
 // corpus the reader kept (one look at the storage, no worker call) and, when
 // there is none, has the worker open the prebuilt seeds while the interface
 // loads; the interface turns storing on and registers the service worker only
-// after the first result. Its own imports stay small (no format.js: its first
-// Intl.NumberFormat costs tens of ms in a fresh page). Where the time goes:
+// after the first result. Its own imports stay small (no format.js). Where the time goes:
 // tests/bench/cold-start.mjs, tests/bench/RESULTS.md.
 
 import { fetchCorpus, openBundledEarly } from "./corpus-download.js";
