@@ -116,17 +116,50 @@ export function startupChunks(metafile, dist, entry) {
 }
 
 /**
+ * The chunks `entry` imports statically, directly or through other chunks:
+ * what must arrive before the entry can run at all (for main.js, the engine:
+ * www/main.js). A subset of startupChunks.
+ */
+export function bootChunks(metafile, dist, entry) {
+  const key = Object.keys(metafile.outputs).find((out) => relative(dist, out) === entry);
+  if (!key) throw new Error(`esbuild wrote no ${entry}`);
+  const seen = new Set();
+  const visit = (out) => {
+    for (const { path, kind } of metafile.outputs[out].imports) {
+      if (kind !== "import-statement" || seen.has(path)) continue;
+      seen.add(path);
+      visit(path);
+    }
+  };
+  visit(key);
+  return [...seen].map((path) => relative(dist, path).split("\\").join("/")).sort();
+}
+
+/**
  * Adds `<link rel="modulepreload">` for `chunks` right after the page's module
  * script for `entry`, so the browser fetches them with the entry instead of
- * after it. Pages without that script are returned unchanged.
+ * after it, and for `later` (what the entry loads with import() once it runs:
+ * the interface) at the end of the <head>, after the page's other preloads
+ * (the wasm, the corpus). Over HTTP/1.1 a browser opens six connections per
+ * host and hands them out in document order among equals: the interface's
+ * chunks listed first once kept the boot's own chunk, the wasm and the
+ * snapshot waiting (tests/bench/cold-start.mjs). Pages without that script are
+ * returned unchanged.
  */
-export function addModulePreloads(html, entry, chunks) {
+export function addModulePreloads(html, entry, chunks, later = []) {
   const script = new RegExp(`([ \\t]*)<script type="module" src="\\./${entry.replace(/\./g, "\\.")}"[^>]*></script>\\n?`);
   const match = script.exec(html);
-  if (!match || chunks.length === 0) return html;
+  if (!match) return html;
   const indent = match[1];
-  const links = chunks.map((chunk) => `${indent}<link rel="modulepreload" href="./${chunk}">\n`).join("");
-  return html.slice(0, match.index + match[0].length) + links + html.slice(match.index + match[0].length);
+  const links = (list) => list.map((chunk) => `${indent}<link rel="modulepreload" href="./${chunk}">\n`).join("");
+  let out = html.slice(0, match.index + match[0].length) + links(chunks) + html.slice(match.index + match[0].length);
+  const end = out.indexOf("</head>");
+  if (later.length > 0 && end >= 0) {
+    const lineStart = out.lastIndexOf("\n", end) + 1;
+    const at = out.slice(lineStart, end).trim() === "" ? lineStart : end;
+    out = out.slice(0, at) + links(later) + out.slice(at);
+  }
+  return out;
 }
 
 /** More articles than this are not preloaded: they would crowd out the code. */
@@ -181,7 +214,11 @@ export async function bundle(www, dist) {
   for (const name of readdirSync(dist).filter((file) => file.endsWith(".html"))) {
     const path = join(dist, name);
     let html = readFileSync(path, "utf8");
-    for (const entry of PAGE_ENTRIES) html = addModulePreloads(html, entry, startupChunks(page.metafile, dist, entry));
+    for (const entry of PAGE_ENTRIES) {
+      const boot = bootChunks(page.metafile, dist, entry);
+      const later = startupChunks(page.metafile, dist, entry).filter((chunk) => !boot.includes(chunk));
+      html = addModulePreloads(html, entry, boot, later);
+    }
     html = addArticlePreloads(html, SEEDS_MANIFEST, articles.filter((article) => typeof article === "string"));
     writeFileSync(path, html);
   }

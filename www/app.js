@@ -60,6 +60,11 @@ const PAGE_SIZE = pageSizeFrom(globalThis.location?.search ?? "");
  *   are on their way while it is; by default mountApp starts both itself.
  *   `storeKey`: the name the reader's corpus is kept under in the browser
  *   (app/persistence.js); null keeps nothing (an embed, unless it opts in).
+ *   `mayBeStored`: stored-corpus.js's look at the storage for `storeKey`,
+ *   started before the interface (main.js); when it says nothing is stored
+ *   the bundled corpus opens without asking the worker to reopen one.
+ *   `opened`: corpus-download.js's openBundledEarly, the bundled snapshot
+ *   opened by the boot before the interface was there (null: not tried).
  * @returns {{ engine: ReturnType<typeof createEngine>, hub: ReturnType<typeof createHub>, ready: Promise<void> }}
  *   `ready` settles once the corpus is loaded (rejects when it could not be)
  */
@@ -72,8 +77,12 @@ export function mountApp(
     engine = createEngine(),
     corpus: download = null,
     storeKey = embedded ? null : "corpus",
+    mayBeStored = null,
+    opened = null,
   } = {},
 ) {
+  // index.html keeps the interface's markup inert until now (see the comment there).
+  for (const markup of root.querySelectorAll("template[data-ce-markup]")) markup.replaceWith(markup.content);
   const byTestId = (id) => root.querySelector(`[data-testid="${id}"]`);
   // Where the page's state shows (data-state="loading|ready|failed"): <html>,
   // or the <corpus-explorer> element.
@@ -147,6 +156,7 @@ export function mountApp(
     hub,
     container: keepPanel,
     storeKey,
+    mayBeStored,
     reloadBundled: () => corpus.reloadBundled(manifestUrl),
     documentsChanged: (documents) => corpus.documentsChanged(documents),
     documentCount: () => corpus.documents.length,
@@ -239,9 +249,8 @@ export function mountApp(
     const fromAddress = address.read();
     searchBox.write(fromAddress);
     try {
-      await corpus.load(manifestUrl, { fetched: download ?? undefined, beforeLoaded: variants.applyStored, reopen: persistence.reopen });
+      await corpus.load(manifestUrl, { fetched: download ?? undefined, opened, beforeLoaded: variants.applyStored, reopen: persistence.reopen });
       variants.said();
-      await persistence.start();
       corpusReady.resolve(engine);
     } catch (error) {
       corpusReady.reject(error);
@@ -251,6 +260,10 @@ export function mountApp(
     // Whatever the address asked for, or was typed, ticked or chosen while loading.
     await address.apply({ ...fromAddress, ...request(searchBox.read()), page: fromAddress.page }, { view: false });
     address.start();
+    // Storing starts after the first answer: turning it on asks the worker to open the
+    // browser's storage (and the page for its estimate), which the first search need not
+    // wait for; nothing is stored before the reader changes something anyway.
+    await persistence.start();
     stateElement.dataset.state = "ready";
   }
 

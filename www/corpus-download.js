@@ -14,7 +14,7 @@
 // "corpus/root.bin", "documentCount": …}` (`corpus-explorer build --sharded`):
 // only the root is downloaded here, and the engine opens it (openShardedCorpus);
 // the shards come later, as searches need them (sharded.js, in the worker).
-import { messageOf } from "./format.js";
+import { messageOf } from "./message.js";
 
 /**
  * Downloads the manifest and every article it lists, in parallel; nothing is
@@ -137,6 +137,27 @@ export async function openShardedCorpus(engine, { name, url, root }) {
     return { documents: [], errors: [], archive: { documentCount } };
   } catch (error) {
     throw new Error(`${name}: ${messageOf(error)}`);
+  }
+}
+
+/**
+ * Opens the prebuilt corpus of a download (fetchCorpus's promise) as soon as the
+ * engine can take it, before the interface has loaded (main.js), unless `skip`
+ * resolves true (a corpus the reader kept replaces it: stored-corpus.js's
+ * mayBeStored). Resolves `{ documents, errors }`, or null when it opened
+ * nothing — no snapshot, skipped, a download that failed, or a snapshot the
+ * core refused — and loadCorpus then does the work as before (the refusal said
+ * again, the articles as the fallback, with progress).
+ *
+ * @returns {Promise<{ documents: object[], errors: never[] } | null>}
+ */
+export async function openBundledEarly(engine, fetched, skip = false) {
+  try {
+    const [skipped, download] = await Promise.all([skip, fetched]);
+    if (skipped || !download.snapshot) return null;
+    return await openBundledCorpus(engine, download.snapshot);
+  } catch {
+    return null;
   }
 }
 

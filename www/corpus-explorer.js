@@ -57,6 +57,7 @@
 import { mountApp } from "./app.js";
 import { fetchCorpus } from "./corpus-download.js";
 import { createEngine } from "./engine.js";
+import { mayBeStored } from "./stored-corpus.js";
 
 const STYLE_URL = new URL("./style.css", import.meta.url).href;
 const MARKUP_URL = new URL("./index.html", import.meta.url).href;
@@ -139,6 +140,10 @@ export class CorpusExplorerElement extends HTMLElement {
     const engine = createEngine();
     const corpus = fetchCorpus(manifestUrl);
     corpus.catch(() => {}); // mountApp's load reports a failure
+    // The name becomes a file name: letters, digits, "-" and "_" only.
+    const storeKey = this.hasAttribute("persist") ? (this.getAttribute("persist") || "embed").replace(/[^\w-]/g, "_") : null;
+    // A persisting explorer looks for its stored copy at once, as the page does (main.js).
+    const stored = storeKey === null ? null : mayBeStored(storeKey);
     const main = await loadMarkup();
     const markupCopy = document.importNode(main, true);
     // The interface is Chinese whatever language the host page is in (index.html's <html lang>).
@@ -150,8 +155,8 @@ export class CorpusExplorerElement extends HTMLElement {
       embedded: true,
       engine,
       corpus,
-      // The name becomes a file name: letters, digits, "-" and "_" only.
-      storeKey: this.hasAttribute("persist") ? (this.getAttribute("persist") || "embed").replace(/[^\w-]/g, "_") : null,
+      storeKey,
+      mayBeStored: stored,
       ...(Number.isInteger(per) && per >= 1 && per <= 100 ? { pageSize: per } : {}),
     });
     await app.ready;

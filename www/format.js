@@ -3,10 +3,21 @@
 //
 // Every sentence is bilingual, Chinese first: "中文 / English".
 
-const numberFormat = new Intl.NumberFormat("zh-Hans");
+// The first Intl object of a fresh page costs 55–185 ms of its main thread (V8 starting ICU,
+// whatever the locale: measured in Chromium with `new Intl.NumberFormat("en")` first), and the
+// first result's counts would pay it on the way to the screen (tests/bench/cold-start.mjs).
+// Whole numbers, which is what the page counts, are grouped here exactly as zh-Hans groups
+// them (threes, ","; tests/node/format.test.mjs compares with Intl); anything else still goes
+// to Intl, made the first time it is needed.
+let numberFormat = null;
 
 /** 12345 → "12,345". */
 export function formatNumber(n) {
+  if (Number.isSafeInteger(n) && !Object.is(n, -0)) {
+    const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ",");
+    return n < 0 ? `-${digits}` : digits;
+  }
+  numberFormat ??= new Intl.NumberFormat("zh-Hans");
   return numberFormat.format(n);
 }
 
@@ -362,10 +373,8 @@ export function isTextFileName(name) {
   return /\.(txt|text|md|markdown|html?|csv|tsv|jsonl|ndjson|zip|docx|pdf)$/i.test(String(name ?? ""));
 }
 
-/** What to show of anything thrown: an Error's message, or the thing itself as text. */
-export function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
-}
+// Kept in message.js (no imports, nothing run on load) for the boot and the worker.
+export { messageOf } from "./message.js";
 
 /** The document fields a table column can fill, as the mapping form names them. */
 export const TABLE_FIELDS = Object.freeze([

@@ -13,16 +13,33 @@
 // DOMContentLoaded → workerCreated). index.html loads it `async` (it runs as
 // soon as it has arrived, even while the page is still being parsed) and
 // preloads the wasm, the manifest and the corpus.
+//
+// Nothing the first answer does not need runs before it: the boot looks for a
+// corpus the reader kept (one look at the storage, no worker call) and, when
+// there is none, has the worker open the prebuilt seeds while the interface
+// loads; the interface turns storing on and registers the service worker only
+// after the first result. Its own imports stay small (no format.js). Where the time goes:
+// tests/bench/cold-start.mjs, tests/bench/RESULTS.md.
 
-import { fetchCorpus } from "./corpus-download.js";
+import { fetchCorpus, openBundledEarly } from "./corpus-download.js";
 import { createEngine } from "./engine.js";
+import { mayBeStored } from "./stored-corpus.js";
 
 const MANIFEST = "seeds/manifest.json";
+/** The name the reader's own corpus is kept under in this browser (app/persistence.js). */
+const STORE_KEY = "corpus";
 
 // When the boot ran, for tests/bench/cold-start.mjs (a User Timing mark: no cost, no output).
 performance.mark?.("corpus-explorer:boot");
 const engine = createEngine();
 const corpus = fetchCorpus(MANIFEST);
+// Whether the reader kept a corpus of their own: one look at the storage, at once, so a
+// visitor with nothing stored never waits for the worker to look (app/persistence.js).
+const stored = mayBeStored(STORE_KEY);
+// The prebuilt seeds opened as soon as the worker can take them (unless a kept corpus
+// replaces them), while the interface's code still loads: the worker's first answer
+// no longer waits for the interface to be mounted and to ask.
+const opened = openBundledEarly(engine, corpus, stored);
 // A literal path: esbuild gives it a chunk and scripts/single-file.mjs inlines it.
 const app = import("./app.js");
 
@@ -41,7 +58,8 @@ app.then(({ mountApp }) => {
 });
 
 function start(mountApp) {
-  const app = mountApp(document, { manifestUrl: MANIFEST, engine, corpus });
+  performance.mark?.("corpus-explorer:mount");
+  const app = mountApp(document, { manifestUrl: MANIFEST, engine, corpus, storeKey: STORE_KEY, mayBeStored: stored, opened });
   // A failed load is shown by the status line and <html data-state="failed">.
   app.ready.catch(() => {});
 

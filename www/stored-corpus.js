@@ -1,6 +1,7 @@
 // The reader's own corpus kept in the browser (issue 15, item 3): one snapshot
 // (Corpus.save(), opaque bytes here) in the Origin Private File System,
-// written and read by the worker that holds the corpus. Used by worker.js only.
+// written and read by the worker that holds the corpus. Used by worker.js, and
+// by the page's start-up for one look that reads nothing (mayBeStored).
 //
 // Atomic: the new snapshot is written to `<key>.next` through a synchronous
 // access handle, flushed, and only then moved onto `<key>.snapshot`; a crash
@@ -47,6 +48,35 @@ export async function storageWorks() {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a copy of `key` may be stored: false only when this origin's storage
+ * holds neither `<key>.snapshot` nor `<key>.next` (or has no storage that
+ * could hold one). One look at the folder, no lock, nothing read, nothing
+ * created, and it works on the page's thread as well as in a worker: the
+ * page's boot (main.js) asks it at once, in parallel with the worker and the
+ * wasm, so a visitor with nothing stored — every first visit — does not wait
+ * for the worker's locked reopen (reopenStoredCorpus) before the bundled
+ * corpus opens. True when unsure: the worker's reopen then decides, as before.
+ */
+export async function mayBeStored(key) {
+  if (typeof navigator === "undefined" || typeof navigator.storage?.getDirectory !== "function") return false;
+  let dir;
+  try {
+    dir = await navigator.storage.getDirectory();
+  } catch {
+    return false; // refused on this origin (file://, a sandboxed frame): nothing can be stored here either
+  }
+  for (const name of [SNAPSHOT(key), NEXT(key)]) {
+    try {
+      await dir.getFileHandle(name);
+      return true;
+    } catch (error) {
+      if (error?.name !== "NotFoundError") return true;
+    }
+  }
+  return false;
 }
 
 /** Runs `body` holding the lock for `key` (every tab's writes and reads of it take turns). */

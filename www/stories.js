@@ -10,8 +10,8 @@
 //   { threshold, documents, stories: [{ lead, members: [{ id, similarity }] }] }
 // with only groups of two or more documents, and members not including the lead.
 
-const numberFormat = new Intl.NumberFormat("zh-Hans");
-const formatNumber = (n) => numberFormat.format(n);
+import { formatNumber } from "./format.js";
+
 
 /** The threshold's range and step in the page's control; the core's default. */
 export const THRESHOLD = Object.freeze({ min: 0.3, max: 1, step: 0.05, default: 0.6 });

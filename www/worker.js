@@ -15,7 +15,7 @@
 
 import init, { Corpus, ShardedCorpus, capabilities } from "./pkg/corpus_explorer.js";
 import { addFile, ensureEncodingTables } from "./encoding-tables.js";
-import { messageOf } from "./format.js";
+import { messageOf } from "./message.js";
 import { archiveCall, leavesArchive, openSharded } from "./sharded.js";
 import { createKeeper, readSnapshot, storageWorks } from "./stored-corpus.js";
 

@@ -138,9 +138,16 @@ export function report({ env, seeds, corpora, results, pagefind, appLoad = {}, r
         ["milestone", "median", "min", "max"],
         [
           ["DOMContentLoaded", ...["domContentLoaded"].flatMap((k) => [median(col(k)), Math.min(...col(k)), Math.max(...col(k))].map((v) => ms(v)))],
-          ["corpus ready (`data-state=ready`)", ...[median(col("ready")), Math.min(...col("ready")), Math.max(...col("ready"))].map((v) => ms(v))],
+          // The boot's marks (www/main.js); a build from before them has none: the rows are left out.
+          ...[
+            ["boot runs (main.js: worker and wasm started)", "boot"],
+            ["interface mounted (app.js)", "mount"],
+          ]
+            .filter(([, k]) => col(k).every((v) => typeof v === "number"))
+            .map(([label, k]) => [label, ...[median(col(k)), Math.min(...col(k)), Math.max(...col(k))].map((v) => ms(v))]),
           ["first hit in the DOM", ...[median(col("firstHit")), Math.min(...col("firstHit")), Math.max(...col("firstHit"))].map((v) => ms(v))],
           ["**first result rendered** (next frame)", ...[median(col("rendered")), Math.min(...col("rendered")), Math.max(...col("rendered"))].map((v) => `**${ms(v)}**`)],
+          ["page ready (`data-state=ready`: storing on, after the first result)", ...[median(col("ready")), Math.min(...col("ready")), Math.max(...col("ready"))].map((v) => ms(v))],
         ],
       ),
     );
@@ -562,4 +569,23 @@ function appLoadSection(appLoad, corpora, targets) {
   const problems = Object.entries(appLoad).flatMap(([name, a]) => (a.problems ?? []).map((p) => `${size(name)} MB: ${p}`));
   if (problems.length) out.push(`Page problems: ${problems.map((p) => `\`${p}\``).join("; ")}\n`);
   return out;
+}
+
+/** Marks around a section of RESULTS.md written by hand, which a new run keeps (keepHandWritten). */
+export const HAND_WRITTEN = /<!-- hand-written -->[\s\S]*?<!-- \/hand-written -->\n?/g;
+
+/**
+ * `markdown` of a new run with the hand-written sections of the file it replaces
+ * (`previous`, between HAND_WRITTEN's marks: measurements made by hand, such as
+ * tests/bench/cold-start.mjs's breakdown) put back after the section on the bundled
+ * seeds, or at the end when there is none: a benchmark run must not wipe them.
+ */
+export function keepHandWritten(previous, markdown) {
+  const kept = (previous ?? "").match(HAND_WRITTEN) ?? [];
+  if (kept.length === 0) return markdown;
+  const block = kept.map((section) => (section.endsWith("\n") ? section : `${section}\n`)).join("\n");
+  const seeds = markdown.indexOf("## Bundled seeds");
+  const next = seeds < 0 ? -1 : markdown.indexOf("\n## ", seeds + 1);
+  if (next < 0) return `${markdown.replace(/\n*$/, "\n\n")}${block}`;
+  return `${markdown.slice(0, next + 1)}${block}\n${markdown.slice(next + 1)}`;
 }

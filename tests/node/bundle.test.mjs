@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { addArticlePreloads, addModulePreloads, bundle, MAX_PRELOADED_ARTICLES, startupChunks } from "../../scripts/bundle.mjs";
+import { addArticlePreloads, addModulePreloads, bootChunks, bundle, MAX_PRELOADED_ARTICLES, startupChunks } from "../../scripts/bundle.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -40,6 +40,27 @@ test("a-boot-entry-preloads-the-interface-it-imports-dynamically-but-not-the-ana
     },
   };
   assert.deepEqual(startupChunks(metafile, "dist", "main.js"), ["app-X.js", "chunk-E.js"]);
+});
+
+test("the-boot-entry-s-own-chunks-are-preloaded-before-the-data-and-the-interface-after-it", () => {
+  // main.js imports the engine (chunk-E) statically and import()s the interface (app-X.js):
+  // only chunk-E holds main.js back; the interface may come after the wasm and the corpus.
+  const metafile = {
+    outputs: {
+      "dist/main.js": { imports: [{ path: "dist/chunk-E.js", kind: "import-statement" }, { path: "dist/app-X.js", kind: "dynamic-import" }] },
+      "dist/app-X.js": { imports: [{ path: "dist/chunk-E.js", kind: "import-statement" }, { path: "dist/chunk-U.js", kind: "import-statement" }] },
+      "dist/chunk-E.js": { imports: [{ path: "dist/chunk-F.js", kind: "import-statement" }] },
+      "dist/chunk-F.js": { imports: [] },
+      "dist/chunk-U.js": { imports: [] },
+    },
+  };
+  assert.deepEqual(bootChunks(metafile, "dist", "main.js"), ["chunk-E.js", "chunk-F.js"]);
+  const html = '<head>\n  <script type="module" src="./main.js" async></script>\n  <link rel="preload" href="./pkg/core.wasm" as="fetch" crossorigin>\n</head>';
+  assert.equal(
+    addModulePreloads(html, "main.js", ["chunk-E.js"], ["app-X.js", "chunk-U.js"]),
+    '<head>\n  <script type="module" src="./main.js" async></script>\n  <link rel="modulepreload" href="./chunk-E.js">\n' +
+      '  <link rel="preload" href="./pkg/core.wasm" as="fetch" crossorigin>\n  <link rel="modulepreload" href="./app-X.js">\n  <link rel="modulepreload" href="./chunk-U.js">\n</head>',
+  );
 });
 
 test("modulepreload-links-follow-the-pages-module-script", () => {

@@ -294,3 +294,12 @@ test("adding, refusing and forgetting a variant are said in both languages", () 
   assert.equal(variantNotRemovedMessage("built in"), "未移除 / Not removed: built in");
   assert.equal(userVariantLabel("抖音", "颤音"), "颤音 → 抖音");
 });
+
+test("whole-numbers-are-grouped-exactly-as-intl-groups-them-for-zh-hans", () => {
+  // formatNumber groups whole numbers itself (the first Intl object of a page is dear);
+  // it must say what Intl.NumberFormat("zh-Hans") says, and leave the rest to it.
+  const intl = new Intl.NumberFormat("zh-Hans");
+  const numbers = [0, -0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10000, 12345, 100000, 999999, 1000000, 1234567, 98765432, -1, -999, -1000, -1234567, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 1e21, 0.5, 1234.5678, -0.25, NaN, Infinity];
+  for (let n = 1; n < 1e15; n = n * 7 + 3) numbers.push(n);
+  for (const n of numbers) assert.equal(formatNumber(n), intl.format(n), String(n));
+});

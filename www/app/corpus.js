@@ -132,14 +132,17 @@ export function createCorpus({ engine, hub, documentsMoved, afterChange, afterRe
   return {
     /**
      * Adds the manifest's articles (`fetched`: their download, if already
-     * started), runs `beforeLoaded` (the remembered variants), and says
-     * "corpus:loaded". Says "corpus:failed" and throws when they cannot be loaded.
+     * started; `opened`: corpus-download.js's openBundledEarly, if the boot
+     * already opened their snapshot), runs `beforeLoaded` (the remembered
+     * variants), and says "corpus:loaded". Says "corpus:failed" and throws when
+     * they cannot be loaded.
      */
-    async load(manifestUrl, { fetched, beforeLoaded, reopen = async () => null }) {
+    async load(manifestUrl, { fetched, opened = null, beforeLoaded, reopen = async () => null }) {
       try {
         // The reader's own corpus kept in the browser, if there is one; else the bundled articles.
         const reopened = await reopen();
-        const answer = reopened ? { documents: reopened, errors: [] } : await loadCorpus(engine, manifestUrl, { onProgress: indexProgress, fetched });
+        const early = reopened ? null : await opened;
+        const answer = reopened ? { documents: reopened, errors: [] } : (early ?? (await loadCorpus(engine, manifestUrl, { onProgress: indexProgress, fetched })));
         documents = answer.documents;
         loadErrors = answer.errors;
         archive = answer.archive ?? null;

@@ -37,9 +37,11 @@ import {
  *   `container`: where the panel goes; `storeKey`: the name the corpus is stored
  *   under (null: not stored); `reloadBundled` puts the bundled articles back;
  *   `documentsChanged` says a new document list (after a corpus file was opened),
- *   `documentCount` how many documents the corpus has now
+ *   `documentCount` how many documents the corpus has now; `mayBeStored`: a
+ *   Promise<boolean> of stored-corpus.js's look at the storage started at boot
+ *   (main.js), false when nothing is stored, so the reopen is skipped
  */
-export function createPersistence({ engine, hub, container, storeKey, reloadBundled, documentsChanged, documentCount }) {
+export function createPersistence({ engine, hub, container, storeKey, reloadBundled, documentsChanged, documentCount, mayBeStored = null }) {
   let stored = null; // { documents, bytes, at } of the stored copy, null when none
   let askedToPersist = false;
   let busy = false;
@@ -175,6 +177,8 @@ export function createPersistence({ engine, hub, container, storeKey, reloadBund
     async reopen() {
       if (storeKey === null) return null;
       try {
+        // Nothing stored (the look at the storage the boot started): the bundled corpus opens at once.
+        if (mayBeStored && !(await mayBeStored)) return null;
         const answer = await engine.reopenStored(storeKey);
         if (!answer) return null;
         stored = { documents: answer.documents.length, bytes: answer.bytes, at: 0 };
