@@ -209,7 +209,7 @@ fn main() {
     }
     let t = Instant::now();
     let l = LIVE.load(Relaxed);
-    index.build();
+    index.build(|_, _| {});
     let build = t.elapsed();
     held[4] = LIVE.load(Relaxed) - l;
     println!("held: document (raw text, paragraphs) {}, cleaned {}, meta {}, folded text+offsets (after the decoded bytes drop) {}, index arrays {}", mib(held[0]), mib(held[1]), mib(held[2]), mib(held[3]), mib(held[4]));

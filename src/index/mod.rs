@@ -236,25 +236,86 @@ fn decode_into(payload: &[u8], count: u32, out: &mut Vec<u32>) {
 }
 
 /// The character-pair index over a sequence of folded documents.
+///
+/// It keeps no text once built: positions are byte offsets into the *virtual* concatenation
+/// of the folded documents (only where each document starts is kept), and every query is
+/// answered from the pairs alone (see [`Index::find`]). Building reads the texts: those
+/// pushed since the last build are held until then, the earlier ones are asked for again
+/// (folded anew by the caller, [`Index::build`]).
 #[derive(Debug, Default)]
 pub struct Index {
-    text: String,
-    /// Start of each document in `text`, plus the end of the last one.
+    /// The folded texts of documents `pending_from..`, concatenated: what the next build
+    /// reads; emptied by it.
+    pending: String,
+    /// The first document whose text is in `pending`.
+    pending_from: usize,
+    /// Start of each document in the virtual concatenation, plus the end of the last one.
     bounds: Vec<u32>,
     postings: Postings,
-    /// Whether the postings describe all of `text`.
+    /// Whether the postings describe every document pushed.
     built: bool,
 }
 
 /// The parts of an index, as [`Index::parts`] hands them to a snapshot.
 #[derive(Debug)]
 pub struct Parts<'a> {
-    /// The folded documents, concatenated.
-    pub text: &'a str,
-    /// Start of each document in `text`, plus the end of the last one (empty for no document).
+    /// Start of each document in the virtual concatenation of the folded texts, plus the end
+    /// of the last one (empty for no document).
     pub bounds: &'a [u32],
-    /// The compressed postings of `text`.
+    /// The compressed postings of the folded texts.
     pub postings: Cow<'a, Postings>,
+}
+
+/// Where the characters of the folded texts start, one bit per byte of their virtual
+/// concatenation (plus one for its end), and how many there are: what [`Index::from_parts`]
+/// checks saved postings against, built one document at a time so that no folded text need
+/// be kept ([`Boundaries::push`]).
+#[derive(Debug, Default)]
+pub struct Boundaries {
+    bits: Vec<u64>,
+    len: usize,
+    chars: usize,
+    bounds: Vec<u32>,
+}
+
+impl Boundaries {
+    /// Room for `docs` documents of `bytes` folded bytes in all.
+    pub fn with_capacity(docs: usize, bytes: usize) -> Boundaries {
+        let mut bounds = Vec::with_capacity(docs + 1);
+        bounds.push(0);
+        Boundaries {
+            bits: Vec::with_capacity(bytes / 64 + 1),
+            len: 0,
+            chars: 0,
+            bounds,
+        }
+    }
+
+    fn set(&mut self, at: usize) {
+        let word = at / 64;
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << (at % 64);
+    }
+
+    fn get(&self, at: usize) -> bool {
+        self.bits.get(at / 64).is_some_and(|w| w >> (at % 64) & 1 == 1)
+    }
+
+    /// Appends the next folded document.
+    pub fn push(&mut self, folded: &str) {
+        if self.bounds.is_empty() {
+            self.bounds.push(0);
+        }
+        for (at, _) in folded.char_indices() {
+            self.set(self.len + at);
+            self.chars += 1;
+        }
+        self.len += folded.len();
+        self.set(self.len);
+        self.bounds.push(self.len as u32);
+    }
 }
 
 /// Writes one bucket's pairs (all with first character `first`, entries `second << 32 |
@@ -405,8 +466,12 @@ impl Index {
         if self.bounds.is_empty() {
             self.bounds.push(0);
         }
-        self.text.push_str(folded);
-        self.bounds.push(self.text.len() as u32);
+        if self.built {
+            self.pending_from = self.len();
+        }
+        self.pending.push_str(folded);
+        let end = self.bounds.last().copied().unwrap_or(0) as usize + folded.len();
+        self.bounds.push(end as u32);
         self.built = false;
     }
 
@@ -420,11 +485,12 @@ impl Index {
         self.len() == 0
     }
 
-    /// Heap bytes held: (folded text, postings blocks, pair table).
+    /// Heap bytes held: (folded text waiting for the next build and document bounds,
+    /// postings blocks, pair table).
     pub fn heap_bytes(&self) -> (usize, usize, usize) {
         let (blocks, table) = self.postings.heap_bytes();
         (
-            self.text.capacity() + self.bounds.capacity() * 4,
+            self.pending.capacity() + self.bounds.capacity() * 4,
             blocks,
             table,
         )
@@ -432,13 +498,40 @@ impl Index {
 
     /// Total bytes of folded text.
     pub fn text_len(&self) -> usize {
-        self.text.len()
+        self.bounds.last().copied().unwrap_or(0) as usize
     }
 
-    /// The folded text of document `doc`.
-    pub fn doc_text(&self, doc: u32) -> &str {
+    /// Byte length of document `doc`'s folded text.
+    pub fn doc_len(&self, doc: u32) -> usize {
         let d = doc as usize;
-        &self.text[self.bounds[d] as usize..self.bounds[d + 1] as usize]
+        (self.bounds[d + 1] - self.bounds[d]) as usize
+    }
+
+    /// The folded text of document `doc` while the index still holds it (pushed since the
+    /// last build), so that a caller need not fold it again.
+    pub fn pending_text(&self, doc: u32) -> Option<&str> {
+        let d = doc as usize;
+        if self.built || d < self.pending_from || d >= self.len() {
+            return None;
+        }
+        let base = self.bounds[self.pending_from] as usize;
+        self.pending
+            .get(self.bounds[d] as usize - base..self.bounds[d + 1] as usize - base)
+    }
+
+    /// The folded texts of every document, concatenated: the earlier ones from `refold` (which
+    /// appends document `doc`'s folded text to the string it is given), then `pending`.
+    fn whole_text(&self, refold: &mut dyn FnMut(u32, &mut String)) -> Cow<'_, str> {
+        if self.pending_from == 0 {
+            return Cow::Borrowed(&self.pending);
+        }
+        let mut text = String::with_capacity(self.text_len());
+        for d in 0..self.pending_from as u32 {
+            refold(d, &mut text);
+        }
+        text.push_str(&self.pending);
+        debug_assert_eq!(text.len(), self.text_len(), "refolded texts changed length");
+        Cow::Owned(text)
     }
 
     /// (Re)builds the postings if documents were pushed since the last build.
@@ -449,51 +542,64 @@ impl Index {
     /// pairs in a hash map; the scratch is the count per character code (under 1 MB for
     /// Chinese text), a bit per text byte for document ends, the positions of one slice of
     /// character codes and the largest bucket.
-    pub fn build(&mut self) {
+    ///
+    /// The index keeps no text: when documents were pushed after an earlier build, the texts
+    /// of the documents before them are asked of `refold` (document id, the string to append
+    /// its folded text to), and the whole is indexed again. The texts are dropped afterwards.
+    pub fn build(&mut self, mut refold: impl FnMut(u32, &mut String)) {
         if self.built {
             return;
         }
-        // Appending doubled the capacity as it went: give the spare back (in place, no copy).
-        self.text.shrink_to_fit();
-        self.bounds.shrink_to_fit();
         // The old postings go first, so the new ones can take their place.
         self.postings = Postings::default();
-        self.postings = postings(&self.text, &self.bounds);
+        let text = if self.pending_from == 0 {
+            std::mem::take(&mut self.pending)
+        } else {
+            let text = self.whole_text(&mut refold).into_owned();
+            self.pending = String::new();
+            text
+        };
+        self.bounds.shrink_to_fit();
+        self.postings = postings(&text, &self.bounds);
+        drop(text);
+        self.pending_from = self.len();
         self.built = true;
     }
 
     /// The parts a snapshot stores: the postings borrowed when the index is built, computed
-    /// (without changing the index) when documents were pushed since.
-    pub fn parts(&self) -> Parts<'_> {
+    /// (without changing the index; earlier texts through `refold`, as in [`Index::build`])
+    /// when documents were pushed since.
+    pub fn parts(&self, mut refold: impl FnMut(u32, &mut String)) -> Parts<'_> {
         Parts {
-            text: &self.text,
             bounds: &self.bounds,
-            postings: if self.built {
+            postings: if self.built || self.is_empty() {
                 Cow::Borrowed(&self.postings)
             } else {
-                Cow::Owned(postings(&self.text, &self.bounds))
+                Cow::Owned(postings(&self.whole_text(&mut refold), &self.bounds))
             },
         }
     }
 
-    /// A built index from the folded documents (`docs`, concatenated in order) and postings
-    /// read back from a snapshot, checked so that no query can read past them: they must have
-    /// the shape of these texts' postings (one linear pass over the blocks, no sorting, no
-    /// look-up in the text; [`Index::find`] compares each hit with the text). The error says
-    /// which rule the postings break.
-    pub fn from_parts(docs: &[&str], postings: Postings) -> Result<Index, String> {
-        let mut index = Index::default();
-        // Sized up front: appending would double the capacity as it goes (and shrinking
-        // afterwards copies the whole text once more).
-        index.text.reserve_exact(docs.iter().map(|d| d.len()).sum());
-        index.bounds.reserve_exact(docs.len() + 1);
-        for d in docs {
-            index.push(d);
-        }
-        check(&index.text, &postings)?;
-        index.postings = postings;
-        index.built = true;
-        Ok(index)
+    /// A built index from the character boundaries of the folded documents (their texts are
+    /// not needed) and postings read back from a snapshot, checked so that no query can read
+    /// past them or cut a character: they must have the shape of these texts' postings, every
+    /// position must start a character, and the character after it (and the one after that,
+    /// for a pair) must end on a boundary — one linear pass over the blocks with a bit look-up
+    /// or three per position, no sorting, no look-up of characters. Which pair a position is
+    /// filed under is not checked: a forged snapshot can give wrong hits, never a read out of
+    /// bounds or a cut through a character. The error says which rule the postings break.
+    pub fn from_parts(boundaries: Boundaries, postings: Postings) -> Result<Index, String> {
+        check(&boundaries, &postings)?;
+        let mut bounds = boundaries.bounds;
+        bounds.shrink_to_fit();
+        let docs = bounds.len().saturating_sub(1);
+        Ok(Index {
+            pending: String::new(),
+            pending_from: docs,
+            bounds,
+            postings,
+            built: true,
+        })
     }
 
     /// Positions of the pair `(first, second)`, ascending.
@@ -515,20 +621,60 @@ impl Index {
         out
     }
 
-    /// The document holding global position `pos`.
-    fn doc_of(&self, pos: u32) -> usize {
-        self.bounds.partition_point(|&b| b <= pos) - 1
-    }
-
     /// Every occurrence of the folded string `query`, overlapping ones included, ordered by
     /// document and position. Call [`Index::build`] first; an unbuilt index finds nothing new.
+    ///
+    /// Answered from the pairs alone, no text read: one character is the union of its pairs;
+    /// two characters are one pair; a longer query `c1 c2 … cn` starts at `p` exactly when
+    /// pair `(c1, c2)` is at `p`, `(c2, c3)` at `p + len(c1)`, and so on — each pair inside one
+    /// document, since a document's last character pairs with its end. The rarest pair's
+    /// positions (the counts are in the block headers) are the candidates; each other pair, in
+    /// order of its count, is decoded once and merged with the candidates left.
     pub fn find(&self, query: &str) -> Vec<Occurrence> {
         debug_assert!(
-            self.built || self.text.is_empty(),
+            self.built || self.is_empty(),
             "Index::find before Index::build"
         );
+        self.to_occurrences(self.starts(query), query.len())
+    }
+
+    /// [`Index::find`], less the hits where `query` begins (ends) with an ASCII letter or
+    /// digit and one stands right before (after) it: "618" is not found inside "26180", nor
+    /// "jd" inside "jdx". Told from the pairs too: an alphanumeric `x` before the hit at `p` is
+    /// pair `(x, c1)` at `p - 1` (folded text has no upper case, but both cases are asked).
+    pub fn find_on_latin_boundaries(&self, query: &str) -> Vec<Occurrence> {
+        let mut starts = self.starts(query);
+        let (Some(first), Some(last)) = (query.chars().next(), query.chars().next_back()) else {
+            return Vec::new();
+        };
+        if first.is_ascii_alphanumeric() && !starts.is_empty() {
+            let before = self.pairs_at(alnums().map(|x| (x, first)));
+            starts.retain(|&p| p == 0 || before.binary_search(&(p - 1)).is_err());
+        }
+        if last.is_ascii_alphanumeric() && !starts.is_empty() {
+            let at_last = (query.len() - last.len_utf8()) as u32;
+            let after = self.pairs_at(alnums().map(|y| (last, y)));
+            starts.retain(|&p| after.binary_search(&(p + at_last)).is_err());
+        }
+        self.to_occurrences(starts, query.len())
+    }
+
+    /// The positions of all the given pairs, sorted.
+    fn pairs_at(&self, pairs: impl Iterator<Item = (char, char)>) -> Vec<u32> {
+        let mut out = Vec::new();
+        for (a, b) in pairs {
+            if let Some((count, payload)) = self.postings.block(a as u32, b as u32) {
+                decode_into(payload, count, &mut out);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Global start positions of `query`, ascending.
+    fn starts(&self, query: &str) -> Vec<u32> {
         let chars: Vec<(usize, char)> = query.char_indices().collect();
-        let global: Vec<u32> = match chars.as_slice() {
+        match chars.as_slice() {
             [] => Vec::new(),
             [(_, c)] => {
                 let mut all = self.single(*c);
@@ -537,69 +683,100 @@ impl Index {
             }
             [(_, a), (_, b)] => self.pair(*a, *b),
             _ => {
-                // The rarest pair, by the counts in the block headers: only its positions
-                // are decoded. A pair that does not occur means no match.
-                let mut rarest: Option<(usize, u32, &[u8])> = None;
+                // Every pair with its offset in the query; a pair that does not occur means
+                // no match.
+                let mut pairs: Vec<(u32, u32, &[u8])> = Vec::with_capacity(chars.len() - 1);
                 for w in chars.windows(2) {
                     let Some((count, payload)) =
                         self.postings.block(w[0].1 as u32, w[1].1 as u32)
                     else {
                         return Vec::new();
                     };
-                    if rarest.is_none_or(|(_, n, _)| count < n) {
-                        rarest = Some((w[0].0, count, payload));
-                    }
+                    pairs.push((w[0].0 as u32, count, payload));
                 }
-                let Some((offset, count, payload)) = rarest else {
-                    return Vec::new();
-                };
-                let mut run = Vec::with_capacity(count as usize);
-                decode_into(payload, count, &mut run);
-                run.into_iter()
-                    .filter_map(|p| (p as usize).checked_sub(offset).map(|s| (p, s)))
-                    .filter(|&(p, start)| self.matches_at(p, start, query))
-                    .map(|(_, start)| start as u32)
-                    .collect()
+                pairs.sort_by_key(|&(_, count, _)| count);
+                let (offset, count, payload) = pairs[0];
+                let mut starts = Vec::with_capacity(count as usize);
+                decode_into(payload, count, &mut starts);
+                starts.retain_mut(|p| match p.checked_sub(offset) {
+                    Some(s) => {
+                        *p = s;
+                        true
+                    }
+                    None => false,
+                });
+                for &(offset, count, payload) in &pairs[1..] {
+                    if starts.is_empty() {
+                        break;
+                    }
+                    keep_followed(&mut starts, offset, payload, count);
+                }
+                starts
             }
-        };
+        }
+    }
+
+    /// Occurrences from ascending global starts, each inside one document (always so for a
+    /// built index; postings read from a forged snapshot could say otherwise).
+    fn to_occurrences(&self, starts: Vec<u32>, len: usize) -> Vec<Occurrence> {
         // Positions ascend, so the document only moves forward: look ahead from the last one.
-        // Each hit is compared with the text (a few bytes), so postings read from a forged
-        // snapshot, which `from_parts` checks for shape only, cannot give a hit that is not
-        // one; built postings always pass.
         let mut doc = 0;
-        let text = self.text.as_bytes();
-        global
+        starts
             .into_iter()
             .filter_map(|p| {
-                if self.bounds[doc + 1] <= p {
-                    doc += self.bounds[doc + 1..].partition_point(|&b| b <= p);
+                if *self.bounds.get(doc + 1)? <= p {
+                    doc += self.bounds.get(doc + 1..)?.partition_point(|&b| b <= p);
                 }
-                let (start, end) = (p as usize, p as usize + query.len());
-                (end <= self.bounds[doc + 1] as usize && &text[start..end] == query.as_bytes())
-                    .then(|| Occurrence {
-                        doc: doc as u32,
-                        start: (p - self.bounds[doc]) as usize,
-                    })
+                let end = self.bounds.get(doc + 1).copied()?;
+                (p as usize + len <= end as usize).then(|| Occurrence {
+                    doc: doc as u32,
+                    start: (p - self.bounds[doc]) as usize,
+                })
             })
             .collect()
     }
-
-    /// Whether `query` occurs at byte `start`, inside the document that holds position `anchor`.
-    fn matches_at(&self, anchor: u32, start: usize, query: &str) -> bool {
-        let doc = self.doc_of(anchor);
-        let (lo, hi) = (self.bounds[doc] as usize, self.bounds[doc + 1] as usize);
-        start >= lo
-            && start + query.len() <= hi
-            && &self.text.as_bytes()[start..start + query.len()] == query.as_bytes()
-    }
 }
 
-/// Checks that `postings` have the shape [`Index::build`] gives them over `text`: tables of
-/// matching lengths in order, every block decodable inside its group, pairs ascending,
-/// positions ascending within a pair and inside the text, and as many positions as
-/// characters. One pass over the blocks and one over the text's bytes; each position's
-/// character is not looked up (see the loop), so `find` checks its hits against the text.
-fn check(text: &str, p: &Postings) -> Result<(), String> {
+/// ASCII letters and digits.
+fn alnums() -> impl Iterator<Item = char> {
+    ('0'..='9').chain('A'..='Z').chain('a'..='z')
+}
+
+/// Keeps the starts `s` (ascending) for which the pair whose `count` positions `payload`
+/// encodes is at `s + offset`: one merge of the two ascending lists, no allocation.
+fn keep_followed(starts: &mut Vec<u32>, offset: u32, payload: &[u8], count: u32) {
+    let mut at = 0;
+    let mut p = 0u32;
+    let mut left = count;
+    let mut next = || -> Option<u32> {
+        if left == 0 {
+            return None;
+        }
+        left -= 1;
+        p = p.wrapping_add(get_var(payload, &mut at)?);
+        Some(p)
+    };
+    let mut current = next();
+    starts.retain(|&s| {
+        let want = s.saturating_add(offset);
+        while let Some(c) = current {
+            if c >= want {
+                break;
+            }
+            current = next();
+        }
+        current == Some(want)
+    });
+}
+
+/// Checks that `postings` have the shape [`Index::build`] gives them over the texts whose
+/// character boundaries are `b`: tables of matching lengths in order, every block decodable
+/// inside its group, pairs ascending, positions ascending within a pair, as many positions as
+/// characters, each at the start of a character whose end (with the first character's width)
+/// is a boundary, and for a pair of two characters the second's end too. One pass over the
+/// blocks with at most three bit look-ups per position; the characters themselves are not
+/// compared (see [`Index::from_parts`]).
+fn check(b: &Boundaries, p: &Postings) -> Result<(), String> {
     let f = p.firsts.len();
     let g = p.group_second.len();
     if p.first_groups.len() != f + 1
@@ -617,9 +794,12 @@ fn check(text: &str, p: &Postings) -> Result<(), String> {
     {
         return Err("the pairs are not in order".into());
     }
+    let not_a_character = || "a position is not a character of the text".to_string();
+    let width = |c: u32| char::from_u32(c).map(|c| c.len_utf8());
     let mut total = 0usize;
     for fi in 0..p.firsts.len() {
         let groups = p.first_groups[fi] as usize..p.first_groups[fi + 1] as usize;
+        let w1 = width(p.firsts[fi]).ok_or_else(not_a_character)?;
         let mut previous_second: Option<u32> = None;
         for gi in groups {
             let bytes = &p.bytes[p.group_at[gi] as usize..p.group_at[gi + 1] as usize];
@@ -638,6 +818,11 @@ fn check(text: &str, p: &Postings) -> Result<(), String> {
                 }
                 previous_second = Some(second);
                 pairs += 1;
+                let w2 = if second == END {
+                    0
+                } else {
+                    width(second).ok_or_else(not_a_character)?
+                };
                 let count = get_var(bytes, &mut at).ok_or_else(damaged)?;
                 if count == 0 {
                     return Err("a pair has no positions".into());
@@ -654,11 +839,8 @@ fn check(text: &str, p: &Postings) -> Result<(), String> {
                     &bytes[from..at]
                 };
                 // Every position decoded (no `Option` combinators: this loop runs once per
-                // character of the corpus), ascending; the last one bounds them all. Which
-                // pair a position is filed under is not checked against the text (a look-up
-                // per character, two fifths of open()'s instructions at 10 MB): the section's
-                // checksum caught accidental damage, and `find` compares the text at every
-                // hit, so a forged file gives wrong hits at worst, never a read out of bounds.
+                // character of the corpus), ascending, each starting a character whose end,
+                // and its successor's, are boundaries.
                 let mut pat = 0;
                 let mut pos = 0u32;
                 for i in 0..count {
@@ -672,12 +854,13 @@ fn check(text: &str, p: &Postings) -> Result<(), String> {
                         return Err(damaged());
                     };
                     pos = next;
+                    let at = pos as usize;
+                    if at >= b.len || !b.get(at) || !b.get(at + w1) || !b.get(at + w1 + w2) {
+                        return Err(not_a_character());
+                    }
                 }
                 if pat != payload.len() {
                     return Err(damaged());
-                }
-                if pos as usize >= text.len() {
-                    return Err("a position is not a character of the text".into());
                 }
                 total += count as usize;
             }
@@ -686,8 +869,7 @@ fn check(text: &str, p: &Postings) -> Result<(), String> {
             }
         }
     }
-    // Characters are the bytes that do not continue one (10xxxxxx).
-    if total != text.bytes().filter(|&b| (b as i8) >= -0x40).count() {
+    if total != b.chars {
         return Err("there is not one position per character".into());
     }
     Ok(())
@@ -703,8 +885,16 @@ mod tests {
         for d in docs {
             index.push(d);
         }
-        index.build();
+        index.build(|_, _| unreachable!("nothing was built before"));
         index
+    }
+
+    fn boundaries(docs: &[&str]) -> Boundaries {
+        let mut b = Boundaries::default();
+        for d in docs {
+            b.push(d);
+        }
+        b
     }
 
     /// The reference: every char boundary of every document where `query` starts.
@@ -763,15 +953,19 @@ mod tests {
     #[test]
     fn rebuilds_after_a_document_is_pushed() {
         let mut index = index_of(&["京东"]);
-        index.push("京东");
-        index.build();
+        index.push("京东快手");
+        index.build(|doc, out| {
+            assert_eq!(doc, 0);
+            out.push_str("京东");
+        });
         assert_eq!(index.find("京东").len(), 2);
+        assert_eq!(index.find("东快手"), [Occurrence { doc: 1, start: 3 }]);
     }
 
     #[test]
     fn an_empty_index_finds_nothing() {
         let mut index = Index::default();
-        index.build();
+        index.build(|_, _| {});
         assert!(index.find("京").is_empty());
     }
 
@@ -796,24 +990,33 @@ mod tests {
     }
 
     #[test]
-    fn postings_read_back_are_checked_for_shape_and_their_hits_against_the_text() {
-        let docs = ["京东快手京东电商", "京东"];
+    fn postings_read_back_are_checked_so_that_no_hit_cuts_a_character_or_leaves_its_document() {
+        let docs = ["京东快手京东电商ab", "京东"];
         let index = index_of(&docs);
-        let good = index.parts().postings.into_owned();
-        assert!(Index::from_parts(&docs, good.clone()).is_ok());
+        let good = index.parts(|_, _| unreachable!()).postings.into_owned();
+        let back = Index::from_parts(boundaries(&docs), good.clone()).expect("sound");
+        assert_eq!(back.find("京东快手"), index.find("京东快手"));
         let mut cut = good.clone();
         cut.bytes.pop();
-        assert!(Index::from_parts(&docs, cut).is_err());
-        // Damage that keeps the shape is accepted, and then finds nothing that is not there.
+        assert!(Index::from_parts(boundaries(&docs), cut).is_err());
+        // Postings of other texts of the same length, with other character widths, are refused.
+        assert!(Index::from_parts(boundaries(&["京东快手京东电商a", "京东b"]), good.clone()).is_err());
+        // Damage that keeps the shape is accepted; its hits may be wrong, but each lies in its
+        // document and starts and ends on characters.
         let sound = |texts: &[&str], postings: Postings| {
-            let Ok(index) = Index::from_parts(texts, postings) else {
+            let Ok(index) = Index::from_parts(boundaries(texts), postings) else {
                 return;
             };
-            let owned: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
-            for q in "京 东 京东 东京 快手 电商 京西 西 东快手".split(' ') {
-                let truth = naive(&owned, q);
-                for hit in index.find(q) {
-                    assert!(truth.contains(&hit), "{q}: {hit:?}");
+            for q in "京 东 京东 东京 快手 电商 京西 西 东快手 a ab b 电商a".split(' ') {
+                for hit in index
+                    .find(q)
+                    .into_iter()
+                    .chain(index.find_on_latin_boundaries(q))
+                {
+                    let text = texts[hit.doc as usize];
+                    let end = hit.start + q.len();
+                    assert!(end <= text.len(), "{q}: {hit:?}");
+                    assert!(text.is_char_boundary(hit.start) && text.is_char_boundary(end));
                 }
             }
         };
@@ -821,13 +1024,31 @@ mod tests {
         other_pair.group_second[0] += 1;
         sound(&docs, other_pair);
         for at in 0..good.bytes.len() {
-            for flip in [0x41, 0x01, 0x02] {
+            for flip in [0x41, 0x01, 0x02, 0x03, 0x80] {
                 let mut bad = good.clone();
                 bad.bytes[at] ^= flip;
                 sound(&docs, bad);
             }
         }
-        sound(&["京东快手京东电商", "京西"], good);
+        sound(&["京东快手京东电商ab", "京西"], good);
+    }
+
+    #[test]
+    fn latin_queries_stop_at_letters_and_digits_around_them() {
+        let docs = ["26180 618 a618b 618", "jdx jd xjd", "618"];
+        let index = index_of(&docs);
+        let starts = |q: &str| -> Vec<(u32, usize)> {
+            index
+                .find_on_latin_boundaries(q)
+                .iter()
+                .map(|o| (o.doc, o.start))
+                .collect()
+        };
+        assert_eq!(starts("618"), [(0, 6), (0, 16), (2, 0)]);
+        assert_eq!(starts("jd"), [(1, 4)]);
+        assert_eq!(starts("18"), []);
+        assert_eq!(starts("618 "), [(0, 6)]);
+        assert_eq!(index.find("618").len(), 5);
     }
 
     proptest! {
@@ -846,6 +1067,8 @@ mod tests {
             let index = index_of(&refs);
             let text: String = docs.concat();
             prop_assert_eq!(&postings_in_slices(&text, &index.bounds, slice), &index.postings);
+            let back = Index::from_parts(boundaries(&refs), index.postings.clone());
+            prop_assert!(back.is_ok());
             prop_assert_eq!(index.find(&query), naive(&docs, &query));
             for d in &docs {
                 for (i, c) in d.char_indices() {
@@ -876,8 +1099,32 @@ mod tests {
                     queries.push(chars[a..b].iter().collect());
                 }
             }
+            // The same documents pushed in two batches, each built: the second build asks
+            // for the first batch's texts again.
+            let mut twice = Index::default();
+            let split = cut_doc % (refs.len() + 1);
+            for d in &refs[..split] {
+                twice.push(d);
+            }
+            twice.build(|_, _| unreachable!());
+            for d in &refs[split..] {
+                twice.push(d);
+            }
+            twice.build(|doc, out| out.push_str(refs[doc as usize]));
+            prop_assert_eq!(&twice.postings, &index.postings);
             for q in &queries {
                 prop_assert_eq!(index.find(q), naive(&folded, q), "query {:?}", q);
+                let bounded: Vec<Occurrence> = naive(&folded, q)
+                    .into_iter()
+                    .filter(|o| {
+                        let text = &folded[o.doc as usize];
+                        let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                        let (first, last) = (q.chars().next(), q.chars().next_back());
+                        (!alnum(first) || !alnum(text[..o.start].chars().next_back()))
+                            && (!alnum(last) || !alnum(text[o.start + q.len()..].chars().next()))
+                    })
+                    .collect();
+                prop_assert_eq!(index.find_on_latin_boundaries(q), bounded, "query {:?}", q);
             }
         }
     }
