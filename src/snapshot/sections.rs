@@ -8,7 +8,7 @@ use crate::clean::{assemble, page_furniture, Cleaned, Reason, Removed};
 use crate::extract::{Hints, PageFacts};
 use crate::date::PartialDate;
 use crate::decode::encoding_named;
-use crate::document::{Document, ScriptCounts};
+use crate::document::{Document, Lines, ScriptCounts};
 use crate::error::Result;
 use crate::fold::{fold, OffsetMap};
 use crate::index::{Boundaries, Index, Postings};
@@ -46,7 +46,7 @@ pub(super) fn write_documents(store: &Store) -> (Vec<u8>, Vec<u8>) {
         docs.opt_str(d.decode_warning.as_deref());
         docs.usize(d.script.traditional);
         docs.usize(d.script.simplified);
-        write_ranges(&mut docs, &d.paragraphs);
+        write_ranges(&mut docs, &d.paragraphs.to_vec());
         docs.usize(d.text.len());
         text.extend_from_slice(d.text.as_bytes());
     }
@@ -142,7 +142,7 @@ pub(super) fn read_documents(docs: &[u8], text: &[u8]) -> Result<(Vec<Document>,
             encoding,
             undecodable_bytes,
             decode_warning,
-            paragraphs,
+            paragraphs: Lines::from_ranges(&paragraphs),
             script,
             chars,
             page: None,
@@ -225,7 +225,7 @@ pub(super) fn read_cleaning(bytes: &[u8], docs: &[Document]) -> Result<Vec<Clean
                 paragraph: b & 0x80 != 0,
             });
         }
-        let (text, offsets) = assemble(&d.text, &d.paragraphs, &removed);
+        let (text, offsets) = assemble(&d.text, &d.paragraphs.to_vec(), &removed);
         out.push(Cleaned {
             removed,
             text,

@@ -1,7 +1,5 @@
 //! What a store holds in memory, by part.
 
-use std::ops::Range;
-
 use super::Store;
 
 /// Heap bytes a corpus holds, by part ([`Store::memory`]): what the benchmark's memory
@@ -49,7 +47,7 @@ impl Store {
         let mut m = Memory::default();
         for e in &self.entries {
             m.raw_text += e.doc.text.capacity();
-            m.paragraphs += e.doc.paragraphs.capacity() * std::mem::size_of::<Range<usize>>();
+            m.paragraphs += e.doc.paragraphs.heap_bytes();
             m.cleaned_text += e.cleaned.text.capacity();
             m.removed_and_offsets += e.cleaned.removed.capacity()
                 * std::mem::size_of::<crate::clean::Removed>()

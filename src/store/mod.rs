@@ -247,14 +247,16 @@ impl Store {
         if self.seen_stale {
             self.seen_stale = false;
             for (id, e) in self.entries.iter().enumerate() {
-                let keys = content_keys(&e.doc.text, &e.doc.paragraphs, &e.cleaned.content);
+                let keys = content_keys(&e.doc.text, &e.doc.paragraphs.to_vec(), &e.cleaned.content);
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
                 self.seen.insert(id as u32, &keys);
             }
         }
         let furniture = doc.page.as_ref().map_or(&[][..], |p| &p.furniture[..]);
-        let cleaned = clean_page(&doc.text, &doc.paragraphs, &self.seen, furniture);
-        let mut meta = extract_with(&doc.text, &doc.paragraphs, &cleaned.content, doc.page.as_deref());
+        let paragraphs = doc.paragraphs.to_vec();
+        let cleaned = clean_page(&doc.text, &paragraphs, &self.seen, furniture);
+        let mut meta = extract_with(&doc.text, &paragraphs, &cleaned.content, doc.page.as_deref());
+        drop(paragraphs);
         if let Some(stated) = &stated {
             stated.apply(&mut meta, &doc.text);
         }
