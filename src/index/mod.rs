@@ -244,9 +244,9 @@ fn decode_into(payload: &[u8], count: u32, out: &mut Vec<u32>) {
 /// (folded anew by the caller, [`Index::build`]).
 #[derive(Debug, Default)]
 pub struct Index {
-    /// The folded texts of documents `pending_from..`, concatenated: what the next build
+    /// The folded texts of documents `pending_from..`, one string each: what the next build
     /// reads; emptied by it.
-    pending: String,
+    pending: Vec<Box<str>>,
     /// The first document whose text is in `pending`.
     pending_from: usize,
     /// Start of each document in the virtual concatenation, plus the end of the last one.
@@ -354,51 +354,46 @@ fn encode_bucket(first: u32, sorted: &[u64], out: &mut Postings) {
     }
 }
 
-/// The compressed postings of `text` cut at `bounds`: a bucket sort by the first character
-/// (counts per character code, then passes that drop each position into its bucket,
-/// ascending), then each bucket sorted by the second character and encoded.
+/// The compressed postings of the folded documents `docs`: a bucket sort by the first
+/// character (counts per character code, then passes that drop each position, with the
+/// character after it or the document's end, into its bucket), then each bucket sorted by the
+/// second character and encoded.
 ///
 /// The positions are bucketed a slice of character codes at a time, each slice holding at
-/// most a quarter of the characters (or a million), so the scratch is about one byte per
-/// character of text rather than four: wasm memory never shrinks, so what building needs at
-/// its peak is what the tab keeps. Each slice costs one more pass over the text.
-fn postings(text: &str, bounds: &[u32]) -> Postings {
-    let total = text.chars().count();
-    postings_in_slices(text, bounds, (total / 4).max(1 << 20))
+/// most a quarter of the characters (or a million), so the scratch is about two bytes per
+/// character of text rather than eight: wasm memory never shrinks, so what building needs at
+/// its peak is what the tab keeps. Each slice costs one more pass over the text. The
+/// documents are separate strings, so that the texts waiting for a build are never one
+/// string grown by doubling (old and new buffer held at once).
+fn postings<S: AsRef<str>>(docs: &[S]) -> Postings {
+    let total: usize = docs.iter().map(|d| d.as_ref().chars().count()).sum();
+    postings_in_slices(docs, (total / 4).max(1 << 20))
 }
 
 /// [`postings`] with at most `slice_max` positions bucketed at a time (tests give a small one
 /// to cut even a short text into many slices).
-fn postings_in_slices(text: &str, bounds: &[u32], slice_max: usize) -> Postings {
+fn postings_in_slices<S: AsRef<str>>(docs: &[S], slice_max: usize) -> Postings {
     // Counts by first character.
     let mut counts: Vec<u32> = Vec::new();
-    for c in text.chars() {
-        let c = c as usize;
-        if c >= counts.len() {
-            counts.resize(c + 1, 0);
+    let mut total = 0usize;
+    for d in docs {
+        for c in d.as_ref().chars() {
+            let c = c as usize;
+            if c >= counts.len() {
+                counts.resize(c + 1, 0);
+            }
+            counts[c] += 1;
+            total += 1;
         }
-        counts[c] += 1;
     }
-    // Where documents end, a bit per byte: the pair there is (last character, END).
-    let mut ends = vec![0u64; text.len() / 64 + 1];
-    for &b in bounds.iter().skip(1) {
-        ends[b as usize / 64] |= 1 << (b % 64);
-    }
-    let second = |after: usize| -> u32 {
-        if ends[after / 64] >> (after % 64) & 1 == 1 {
-            END
-        } else {
-            text[after..].chars().next().map_or(END, |c| c as u32)
-        }
-    };
     let mut out = Postings::default();
     // The blocks in one allocation of about their final size: growing by doubling would hold
     // the old and the new buffer at once (1.5 times the postings, then twice while shrinking),
     // and wasm memory keeps its high-water mark. Four bytes a character is what positions as
-    // `u32` took; at 10 MB of poetry the blocks take 3.3 (shrunk in place at the end).
-    out.bytes.reserve_exact(text.chars().count() * 4);
-    let mut positions: Vec<u32> = Vec::new();
-    let mut scratch: Vec<u64> = Vec::new();
+    // `u32` took; at 10 MB of poetry the blocks take 3.5 (shrunk in place at the end).
+    out.bytes.reserve_exact(total * 4);
+    // `second << 32 | position` per character of the slice, bucket after bucket.
+    let mut entries: Vec<u64> = Vec::new();
     let mut lo = 0usize;
     while lo < counts.len() {
         // Character codes lo..hi, at most `slice_max` positions (or one code above it).
@@ -416,16 +411,23 @@ fn postings_in_slices(text: &str, bounds: &[u32], slice_max: usize) -> Postings 
                 sum += n;
             }
             starts.push(sum);
-            positions.clear();
-            positions.resize(in_slice, 0);
+            entries.clear();
+            entries.resize(in_slice, 0);
             let mut cursor = starts.clone();
-            for (at, c) in text.char_indices() {
-                let c = c as usize;
-                if (lo..hi).contains(&c) {
-                    let slot = &mut cursor[c - lo];
-                    positions[*slot as usize] = at as u32;
-                    *slot += 1;
+            let mut base = 0u64;
+            for d in docs {
+                let text = d.as_ref();
+                let mut chars = text.char_indices().peekable();
+                while let Some((at, c)) = chars.next() {
+                    let c = c as usize;
+                    if (lo..hi).contains(&c) {
+                        let second = chars.peek().map_or(END, |&(_, n)| n as u32);
+                        let slot = &mut cursor[c - lo];
+                        entries[*slot as usize] = (second as u64) << 32 | (base + at as u64);
+                        *slot += 1;
+                    }
                 }
+                base += text.len() as u64;
             }
             drop(cursor);
             for (i, w) in starts.windows(2).enumerate() {
@@ -433,23 +435,15 @@ fn postings_in_slices(text: &str, bounds: &[u32], slice_max: usize) -> Postings 
                 if from == to {
                     continue;
                 }
-                let first = (lo + i) as u32;
-                let width = char::from_u32(first).map_or(1, char::len_utf8);
-                scratch.clear();
-                scratch.extend(
-                    positions[from..to]
-                        .iter()
-                        .map(|&p| (second(p as usize + width) as u64) << 32 | p as u64),
-                );
                 // Positions are unique, so unstable sorting keeps them ascending in a pair.
-                scratch.sort_unstable();
-                encode_bucket(first, &scratch, &mut out);
+                let bucket = &mut entries[from..to];
+                bucket.sort_unstable();
+                encode_bucket((lo + i) as u32, bucket, &mut out);
             }
         }
         lo = hi;
     }
-    drop(positions);
-    drop(scratch);
+    drop(entries);
     out.first_groups.push(out.group_second.len() as u32);
     out.group_at.push(out.bytes.len() as u32);
     out.bytes.shrink_to_fit();
@@ -469,7 +463,7 @@ impl Index {
         if self.built {
             self.pending_from = self.len();
         }
-        self.pending.push_str(folded);
+        self.pending.push(folded.into());
         let end = self.bounds.last().copied().unwrap_or(0) as usize + folded.len();
         self.bounds.push(end as u32);
         self.built = false;
@@ -490,7 +484,9 @@ impl Index {
     pub fn heap_bytes(&self) -> (usize, usize, usize) {
         let (blocks, table) = self.postings.heap_bytes();
         (
-            self.pending.capacity() + self.bounds.capacity() * 4,
+            self.pending.iter().map(|t| t.len()).sum::<usize>()
+                + self.pending.capacity() * std::mem::size_of::<Box<str>>()
+                + self.bounds.capacity() * 4,
             blocks,
             table,
         )
@@ -514,24 +510,21 @@ impl Index {
         if self.built || d < self.pending_from || d >= self.len() {
             return None;
         }
-        let base = self.bounds[self.pending_from] as usize;
-        self.pending
-            .get(self.bounds[d] as usize - base..self.bounds[d + 1] as usize - base)
+        self.pending.get(d - self.pending_from).map(|t| &**t)
     }
 
-    /// The folded texts of every document, concatenated: the earlier ones from `refold` (which
-    /// appends document `doc`'s folded text to the string it is given), then `pending`.
-    fn whole_text(&self, refold: &mut dyn FnMut(u32, &mut String)) -> Cow<'_, str> {
-        if self.pending_from == 0 {
-            return Cow::Borrowed(&self.pending);
-        }
-        let mut text = String::with_capacity(self.text_len());
+    /// The folded texts of every document: the earlier ones from `refold` (which appends
+    /// document `doc`'s folded text to the string it is given), then those pushed since.
+    fn whole_text(&self, refold: &mut dyn FnMut(u32, &mut String)) -> Vec<Cow<'_, str>> {
+        let mut texts: Vec<Cow<'_, str>> = Vec::with_capacity(self.len());
         for d in 0..self.pending_from as u32 {
+            let mut text = String::with_capacity(self.doc_len(d));
             refold(d, &mut text);
+            debug_assert_eq!(text.len(), self.doc_len(d), "a refolded text changed length");
+            texts.push(Cow::Owned(text));
         }
-        text.push_str(&self.pending);
-        debug_assert_eq!(text.len(), self.text_len(), "refolded texts changed length");
-        Cow::Owned(text)
+        texts.extend(self.pending.iter().map(|t| Cow::Borrowed(&**t)));
+        texts
     }
 
     /// (Re)builds the postings if documents were pushed since the last build.
@@ -540,8 +533,7 @@ impl Index {
     /// drop each position into its bucket, ascending), then each bucket sorted by the second
     /// character and encoded. No hashing: at 10 MB this is several times faster than counting
     /// pairs in a hash map; the scratch is the count per character code (under 1 MB for
-    /// Chinese text), a bit per text byte for document ends, the positions of one slice of
-    /// character codes and the largest bucket.
+    /// Chinese text) and eight bytes for each position of one slice of character codes.
     ///
     /// The index keeps no text: when documents were pushed after an earlier build, the texts
     /// of the documents before them are asked of `refold` (document id, the string to append
@@ -552,16 +544,12 @@ impl Index {
         }
         // The old postings go first, so the new ones can take their place.
         self.postings = Postings::default();
-        let text = if self.pending_from == 0 {
-            std::mem::take(&mut self.pending)
-        } else {
-            let text = self.whole_text(&mut refold).into_owned();
-            self.pending = String::new();
-            text
-        };
         self.bounds.shrink_to_fit();
-        self.postings = postings(&text, &self.bounds);
-        drop(text);
+        let texts = self.whole_text(&mut refold);
+        let postings = postings(&texts);
+        drop(texts);
+        self.postings = postings;
+        self.pending = Vec::new();
         self.pending_from = self.len();
         self.built = true;
     }
@@ -575,7 +563,7 @@ impl Index {
             postings: if self.built || self.is_empty() {
                 Cow::Borrowed(&self.postings)
             } else {
-                Cow::Owned(postings(&self.whole_text(&mut refold), &self.bounds))
+                Cow::Owned(postings(&self.whole_text(&mut refold)))
             },
         }
     }
@@ -594,7 +582,7 @@ impl Index {
         bounds.shrink_to_fit();
         let docs = bounds.len().saturating_sub(1);
         Ok(Index {
-            pending: String::new(),
+            pending: Vec::new(),
             pending_from: docs,
             bounds,
             postings,
@@ -1065,8 +1053,7 @@ mod tests {
         ) {
             let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
             let index = index_of(&refs);
-            let text: String = docs.concat();
-            prop_assert_eq!(&postings_in_slices(&text, &index.bounds, slice), &index.postings);
+            prop_assert_eq!(&postings_in_slices(&docs, slice), &index.postings);
             let back = Index::from_parts(boundaries(&refs), index.postings.clone());
             prop_assert!(back.is_ok());
             prop_assert_eq!(index.find(&query), naive(&docs, &query));
