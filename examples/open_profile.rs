@@ -49,6 +49,18 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// CPU time of this process so far (user + system, from `/proc/self/stat`, in clock ticks of
+/// 10 ms): on a machine shared with other builds, wall times swing with the load; CPU time
+/// much less.
+fn cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    // Fields 14 and 15 of the file (utime, stime) are the 12th and 13th after the name.
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
+}
+
 fn mib(bytes: usize) -> String {
     format!("{:.2} MiB", bytes as f64 / (1 << 20) as f64)
 }
@@ -78,6 +90,7 @@ fn timings(corpus: &mut Corpus) {
     for q in queries {
         counts.push(corpus.search(q, &options).expect("search").total);
     }
+    let c = cpu();
     for _ in 0..PASSES {
         for q in queries {
             let t = Instant::now();
@@ -85,6 +98,11 @@ fn timings(corpus: &mut Corpus) {
             samples.push(t.elapsed());
         }
     }
+    println!(
+        "CPU time of the {} searches: {:?}",
+        PASSES * queries.len(),
+        cpu() - c
+    );
     samples.sort();
     let p = |f: f64| samples[((samples.len() - 1) as f64 * f) as usize];
     println!(
@@ -94,13 +112,25 @@ fn timings(corpus: &mut Corpus) {
         p(1.0)
     );
     for q in ["/明月.{0,3}光/", "/[0-9]+/"] {
-        let t = Instant::now();
-        let found = corpus.search(q, &options).expect("regex");
-        println!("regex {q}: {:?} ({} documents)", t.elapsed(), found.total);
+        let (t, c) = (Instant::now(), cpu());
+        let mut total = 0;
+        for _ in 0..PASSES {
+            total = corpus.search(q, &options).expect("regex").total;
+        }
+        println!(
+            "regex {q} x {PASSES}: {:?} wall, {:?} CPU ({total} documents)",
+            t.elapsed() / PASSES as u32,
+            (cpu() - c) / PASSES as u32
+        );
     }
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu());
     let figures = corpus.figures(Default::default());
-    println!("figures (every document): {:?} ({} figures)", t.elapsed(), figures.len());
+    println!(
+        "figures (every document): {:?} wall, {:?} CPU ({} figures)",
+        t.elapsed(),
+        cpu() - c,
+        figures.len()
+    );
     let t = Instant::now();
     let conc = corpus
         .concordance("之", &Default::default())
@@ -130,6 +160,7 @@ fn main() {
             let runs: usize = args.get(3).map_or(1, |n| n.parse().expect("runs"));
             let (mut opens, mut firsts) = (Vec::new(), Vec::new());
             let mut kept = None;
+            let c = cpu();
             for _ in 0..runs {
                 drop(kept.take());
                 let before = LIVE.load(Relaxed);
@@ -151,6 +182,7 @@ fn main() {
                 firsts.push(first);
                 kept = Some((corpus, held));
             }
+            println!("CPU time of the {runs} opens and first searches: {:?}", cpu() - c);
             let (mut corpus, held) = kept.expect("ran");
             timings(&mut corpus);
             let text: usize = (0..corpus.len() as u32)

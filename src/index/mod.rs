@@ -2,10 +2,12 @@
 //!
 //! # Structure
 //!
-//! All folded documents are concatenated into one string. For every character position we
-//! record the *character pair* that starts there — the character and its successor, or the
-//! character and an end-of-document marker for the last one — and keep the positions grouped
-//! by pair, pairs sorted, compressed ([`Postings`]):
+//! Positions are byte offsets into the concatenation of all folded documents — a *virtual*
+//! one: the index keeps only where each document starts, never the text (issue 15: the folded
+//! copy was as large as the text itself). For every character position we record the
+//! *character pair* that starts there — the character and its successor, or the character and
+//! an end-of-document marker for the last one — and keep the positions grouped by pair, pairs
+//! sorted, compressed ([`Postings`]):
 //!
 //! - a **two-level pair table**: the distinct first characters (`firsts`), and for each the
 //!   run of its pairs cut into groups of up to [`GROUP`] pairs; per group only the second
@@ -24,18 +26,27 @@
 //! nothing; a pair's positions are one contiguous block that says its own size, which is
 //! what an index fetched in pieces needs.
 //!
-//! Why not a skip table inside a block: every query reads all positions of the pair it
-//! looks up (two characters: the answer; longer: the rarest pair, whose positions are
-//! verified against the text), so there is nothing to skip to. A query that intersects
-//! pairs would want one.
+//! Why not a skip table inside a block: a query reads all positions of every pair it looks
+//! up (two characters: the answer; longer: the rarest pair's as candidates, then each other
+//! pair's once, merged with the candidates left), so there is little to skip to; a skip table
+//! would pay where a frequent pair meets very few candidates.
 //!
 //! # Queries
 //!
 //! - one character `c`: every pair starting with `c` is one contiguous run of groups, so its
 //!   positions are decoded from one contiguous byte range (sorted once before returning);
 //! - two characters: exactly one pair's positions;
-//! - longer: take the query's rarest pair (the counts are in the block headers) and verify
-//!   each candidate against the text.
+//! - longer: `c1 c2 … cn` is at `p` exactly when pair `(c1, c2)` is at `p`, `(c2, c3)` at
+//!   `p + len(c1)`, and so on (a document's last character pairs with its end, so the chain
+//!   never crosses documents): the rarest pair's positions (the counts are in the block
+//!   headers) are the candidates, kept where every other pair is at its offset;
+//! - a query that begins (ends) with an ASCII letter or digit drops the hits with one right
+//!   before (after) it: the pairs `(x, c1)` at `p - 1` (`(cn, y)` after the last character)
+//!   say so, no text needed ([`Index::find_on_latin_boundaries`]).
+//!
+//! Building reads the folded texts: the documents pushed since the last build wait in the
+//! index (one string each) and are dropped by the build; a build after further pushes asks the
+//! caller for the earlier documents' texts again (the store folds them anew).
 //!
 //! Why pairs and not a suffix array: building is two linear passes (a suffix array over the
 //! integer alphabet of Chinese costs several times more), documents can be appended without
@@ -47,7 +58,7 @@
 //! let mut index = Index::default();
 //! index.push("京东快手京东");
 //! index.push("京东");
-//! index.build();
+//! index.build(|_, _| {}); // every text is still held: nothing to fold again
 //! let hits: Vec<(u32, usize)> = index.find("京东").iter().map(|o| (o.doc, o.start)).collect();
 //! assert_eq!(hits, [(0, 0), (0, 12), (1, 0)]);
 //! ```
