@@ -25,10 +25,13 @@ use bench_corpus::offsets;
 /// Counts live heap bytes.
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
+/// The most live heap since the last reset (what wasm memory, which never shrinks, keeps).
+static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Relaxed);
+        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(live, Relaxed);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -36,7 +39,8 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(new_size, Relaxed);
+        let live = LIVE.fetch_add(new_size, Relaxed) + new_size;
+        PEAK.fetch_max(live, Relaxed);
         LIVE.fetch_sub(layout.size(), Relaxed);
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -45,6 +49,18 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// CPU time of this process so far (user + system, from `/proc/self/stat`, in clock ticks of
+/// 10 ms): on a machine shared with other builds, wall times swing with the load; CPU time
+/// much less.
+fn cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    // Fields 14 and 15 of the file (utime, stime) are the 12th and 13th after the name.
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
+}
+
 fn mib(bytes: usize) -> String {
     format!("{:.2} MiB", bytes as f64 / (1 << 20) as f64)
 }
@@ -52,6 +68,74 @@ fn mib(bytes: usize) -> String {
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
     times[times.len() / 2]
+}
+
+/// The benchmark's 25 queries (tests/bench/corpus.mjs), timed natively: each once to warm up,
+/// then `PASSES` times; and a regex search and two whole-corpus analyses, which read every
+/// document's folded text.
+fn timings(corpus: &mut Corpus) {
+    const PASSES: usize = 5;
+    let queries = [
+        "明月", "長安", "长安", "白雲", "白云", "故人", "江南", "春風", "春风", "萬里", "相思",
+        "不知", "明月光", "一片冰心", "千山萬水", "人生如夢", "人生如梦", "大江东去",
+        "春眠不覺曉", "独在异乡为异客", "問君能有幾多愁", "黃河遠上白雲間", "songci", "01234",
+        "poet.tang.3000.json",
+    ];
+    let options = corpus_explorer::search::SearchOptions {
+        limit: 10,
+        ..Default::default()
+    };
+    let mut samples = Vec::new();
+    let mut counts = Vec::new();
+    for q in queries {
+        counts.push(corpus.search(q, &options).expect("search").total);
+    }
+    let c = cpu();
+    for _ in 0..PASSES {
+        for q in queries {
+            let t = Instant::now();
+            corpus.search(q, &options).expect("search");
+            samples.push(t.elapsed());
+        }
+    }
+    println!(
+        "CPU time of the {} searches: {:?}",
+        PASSES * queries.len(),
+        cpu() - c
+    );
+    samples.sort();
+    let p = |f: f64| samples[((samples.len() - 1) as f64 * f) as usize];
+    println!(
+        "25 queries x {PASSES} (limit 10, snippets): p50 {:?}, p95 {:?}, max {:?}; documents found {counts:?}",
+        p(0.5),
+        p(0.95),
+        p(1.0)
+    );
+    for q in ["/明月.{0,3}光/", "/[0-9]+/"] {
+        let (t, c) = (Instant::now(), cpu());
+        let mut total = 0;
+        for _ in 0..PASSES {
+            total = corpus.search(q, &options).expect("regex").total;
+        }
+        println!(
+            "regex {q} x {PASSES}: {:?} wall, {:?} CPU ({total} documents)",
+            t.elapsed() / PASSES as u32,
+            (cpu() - c) / PASSES as u32
+        );
+    }
+    let (t, c) = (Instant::now(), cpu());
+    let figures = corpus.figures(Default::default());
+    println!(
+        "figures (every document): {:?} wall, {:?} CPU ({} figures)",
+        t.elapsed(),
+        cpu() - c,
+        figures.len()
+    );
+    let t = Instant::now();
+    let conc = corpus
+        .concordance("之", &Default::default())
+        .expect("concordance");
+    println!("concordance 之: {:?} ({} lines)", t.elapsed(), conc.total);
 }
 
 fn main() {
@@ -76,25 +160,31 @@ fn main() {
             let runs: usize = args.get(3).map_or(1, |n| n.parse().expect("runs"));
             let (mut opens, mut firsts) = (Vec::new(), Vec::new());
             let mut kept = None;
+            let c = cpu();
             for _ in 0..runs {
                 drop(kept.take());
                 let before = LIVE.load(Relaxed);
+                PEAK.store(before, Relaxed);
                 let t = Instant::now();
                 let mut corpus = Corpus::open(&bytes).expect("opens");
                 let open = t.elapsed();
                 let held = LIVE.load(Relaxed) - before;
+                let peak = PEAK.load(Relaxed) - before;
                 let found = corpus.search("中国", &Default::default()).expect("search");
                 let first = t.elapsed();
                 println!(
-                    "open {open:?}, first result {first:?} ({} found), live heap after open {}",
+                    "open {open:?}, first result {first:?} ({} found), live heap after open {} (peak while opening {}, beside the snapshot's bytes)",
                     found.total,
-                    mib(held)
+                    mib(held),
+                    mib(peak)
                 );
                 opens.push(open);
                 firsts.push(first);
                 kept = Some((corpus, held));
             }
-            let (corpus, held) = kept.expect("ran");
+            println!("CPU time of the {runs} opens and first searches: {:?}", cpu() - c);
+            let (mut corpus, held) = kept.expect("ran");
+            timings(&mut corpus);
             let text: usize = (0..corpus.len() as u32)
                 .map(|id| corpus.raw_text(id).unwrap().len())
                 .sum();

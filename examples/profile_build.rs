@@ -182,13 +182,13 @@ fn main() {
         parse += t.elapsed();
         let l1 = LIVE.load(Relaxed);
         let t = Instant::now();
-        let c = clean(&doc.text, &doc.paragraphs, &seen);
+        let c = clean(&doc.text, &doc.paragraphs.to_vec(), &seen);
         let keys: Vec<&str> = c.keys.iter().map(String::as_str).collect();
         seen.insert(i as u32, &keys);
         cl += t.elapsed();
         let l2 = LIVE.load(Relaxed);
         let t = Instant::now();
-        let m = extract(&doc.text, &doc.paragraphs, &c.content);
+        let m = extract(&doc.text, &doc.paragraphs.to_vec(), &c.content);
         me += t.elapsed();
         let l3 = LIVE.load(Relaxed);
         let t = Instant::now();
@@ -209,7 +209,7 @@ fn main() {
     }
     let t = Instant::now();
     let l = LIVE.load(Relaxed);
-    index.build();
+    index.build(|_, _| {});
     let build = t.elapsed();
     held[4] = LIVE.load(Relaxed) - l;
     println!("held: document (raw text, paragraphs) {}, cleaned {}, meta {}, folded text+offsets (after the decoded bytes drop) {}, index arrays {}", mib(held[0]), mib(held[1]), mib(held[2]), mib(held[3]), mib(held[4]));
@@ -217,7 +217,7 @@ fn main() {
     println!(
         "raw text {}, paragraphs {} ({} of them), cleaned text {}, removed {}, cleaned offsets {}, content {}, keys {}, fold offsets {}",
         sum(&|i| kept.0[i].text.capacity()),
-        sum(&|i| kept.0[i].paragraphs.capacity() * 16),
+        sum(&|i| kept.0[i].paragraphs.heap_bytes()),
         (0..kept.0.len()).map(|i| kept.0[i].paragraphs.len()).sum::<usize>(),
         sum(&|i| kept.1[i].text.capacity()),
         sum(&|i| kept.1[i].removed.capacity() * std::mem::size_of::<corpus_explorer::clean::Removed>()),

@@ -180,7 +180,7 @@ impl Session {
     /// On error nothing is added and the documents already there are untouched.
     pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
         let id = self.store.add_document(name, bytes)?;
-        self.stories.push(self.store.index.doc_text(id));
+        self.stories.push(&self.store.folded_article(id));
         self.forget_documents();
         Ok(id)
     }
@@ -191,7 +191,7 @@ impl Session {
     /// sends HTML here by itself (by name, or by `<!doctype html`/`<html` at the start).
     pub fn add_html(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
         let id = self.store.add_html(name, bytes)?;
-        self.stories.push(self.store.index.doc_text(id));
+        self.stories.push(&self.store.folded_article(id));
         self.forget_documents();
         Ok(id)
     }
@@ -328,7 +328,7 @@ impl Session {
                     self.add_html(&name, &bytes)
                 } else {
                     self.store.add_stated(&name, &bytes, encoding, stated).map(|id| {
-                        self.stories.push(self.store.index.doc_text(id));
+                        self.stories.push(&self.store.folded_article(id));
                         self.forget_documents();
                         id
                     })

@@ -78,7 +78,7 @@ fn remove_document_rebuilds_in_order_so_copy_decisions_follow() {
 #[test]
 fn an_empty_index_answers_nothing() {
     let mut index = corpus_explorer::index::Index::default();
-    index.build();
+    index.build(|_, _| {});
     assert!(index.find("电").is_empty());
     let mut c = Corpus::new();
     assert_eq!(total(&mut c, "电"), 0);

@@ -220,9 +220,15 @@ fn sort_hits(
         .map(|h| store.to_folded(h.id, &h.range, which))
         .collect();
     if sort.contains(&SortKey::Match) {
+        // Hits come in document order: each document folded once (the index keeps no text).
         let view = store.view(which);
+        let (mut text, mut text_of) = (String::new(), None);
         for (h, f) in hits.iter_mut().zip(&folded) {
-            h.matched = view.index.doc_text(h.id)[f.clone()].to_owned();
+            if text_of != Some(h.id) {
+                view.fold_into(h.id, &mut text);
+                text_of = Some(h.id);
+            }
+            h.matched = text.get(f.clone()).unwrap_or_default().to_owned();
         }
     }
     let tokens = words.streams(store, unit, which)?;

@@ -96,10 +96,20 @@ pub fn found_words(
     let segmenter = words.segmenter()?;
     store.prepare(TextView::Article);
     let view = store.view(TextView::Article);
-    let texts: Vec<&str> = (0..view.index.len() as u32)
-        .map(|d| view.index.doc_text(d))
+    // Which documents, and how much of each, from their lengths (folding keeps the character
+    // count); only those are folded (the index keeps no text).
+    let lengths: Vec<usize> = store.entries.iter().map(|e| e.cleaned_chars).collect();
+    let (picked, chars, sampled) = spread_sample(&lengths, options.max_chars.max(1));
+    let sample: Vec<String> = picked
+        .into_iter()
+        .map(|(d, piece)| {
+            let mut text = view.folded(d as u32).into_owned();
+            let end = text.char_indices().nth(piece).map_or(text.len(), |(at, _)| at);
+            text.truncate(end);
+            text
+        })
         .collect();
-    let (sample, chars, sampled) = spread_sample(&texts, options.max_chars.max(1));
+    let sample: Vec<&str> = sample.iter().map(String::as_str).collect();
     let discover_options = DiscoverOptions {
         max_len: options.max_len,
         min_count: options.min_count,
@@ -143,26 +153,21 @@ pub fn found_words(
 /// left, for one longer than the budget) is taken once at least half of it is due. Uniform
 /// texts come out as every k-th; the same texts on every call. Returns the texts, their
 /// characters and whether anything was left out.
-fn spread_sample<'a>(texts: &[&'a str], max_chars: usize) -> (Vec<&'a str>, usize, bool) {
-    let lengths: Vec<usize> = texts.iter().map(|t| t.chars().count()).collect();
+fn spread_sample(lengths: &[usize], max_chars: usize) -> (Vec<(usize, usize)>, usize, bool) {
     let total: usize = lengths.iter().sum();
     if total <= max_chars {
-        return (texts.to_vec(), total, false);
+        return (lengths.iter().copied().enumerate().collect(), total, false);
     }
     let share = max_chars as f64 / total as f64;
     let (mut out, mut taken, mut due) = (Vec::new(), 0usize, 0.0);
-    for (text, &len) in texts.iter().zip(&lengths) {
+    for (d, &len) in lengths.iter().enumerate() {
         due += share * len as f64;
         let piece = len.min(max_chars - taken);
         if piece == 0 || due < piece as f64 / 2.0 {
             continue;
         }
         due -= piece as f64;
-        let end = text
-            .char_indices()
-            .nth(piece)
-            .map_or(text.len(), |(at, _)| at);
-        out.push(&text[..end]);
+        out.push((d, piece));
         taken += piece;
     }
     (out, taken, true)
@@ -244,14 +249,15 @@ mod tests {
 
     #[test]
     fn spread_sample_takes_documents_from_the_whole_list_and_cuts_the_last() {
-        let texts = ["一二", "三四", "五六", "七八", "九十"];
-        let (sample, chars, sampled) = spread_sample(&texts, 5);
+        // Five texts of two characters ("一二", "三四", "五六", "七八", "九十").
+        let lengths = [2, 2, 2, 2, 2];
+        let (sample, chars, sampled) = spread_sample(&lengths, 5);
         assert!(sampled);
         assert_eq!(chars, 5);
-        assert_eq!(sample, ["一二", "五六", "九"]);
-        let (one, chars, _) = spread_sample(&["一二三四五六七八九十"], 4);
-        assert_eq!((one, chars), (vec!["一二三四"], 4));
-        let (all, chars, sampled) = spread_sample(&texts, 10);
+        assert_eq!(sample, [(0, 2), (2, 2), (4, 1)]);
+        let (one, chars, _) = spread_sample(&[10], 4);
+        assert_eq!((one, chars), (vec![(0, 4)], 4));
+        let (all, chars, sampled) = spread_sample(&lengths, 10);
         assert_eq!((all.len(), chars, sampled), (5, 10, false));
     }
 }

@@ -70,8 +70,8 @@ pub struct Tokens {
 
 impl Tokens {
     /// Tokenises the folded texts, by `segmenter` for words or per character.
-    pub fn build<'a>(
-        texts: impl Iterator<Item = &'a str>,
+    pub fn build<S: AsRef<str>>(
+        texts: impl Iterator<Item = S>,
         unit: Unit,
         segmenter: Option<&Segmenter>,
     ) -> Tokens {
@@ -80,6 +80,7 @@ impl Tokens {
             ..Tokens::default()
         };
         for text in texts {
+            let text = text.as_ref();
             let ranges: Vec<Range<usize>> = match (unit, segmenter) {
                 (Unit::Word, Some(s)) => s.segment(text),
                 _ => text

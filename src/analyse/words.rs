@@ -152,9 +152,14 @@ impl Words {
         }
         store.prepare(which);
         if !self.tokens.contains_key(&(unit, which)) {
+            // Each document folded on demand into one buffer (the index keeps no text).
             let view = store.view(which);
+            let mut text = String::new();
             let built = Tokens::build(
-                (0..view.index.len() as u32).map(|d| view.index.doc_text(d)),
+                (0..view.index.len() as u32).map(|d| {
+                    view.fold_into(d, &mut text);
+                    text.clone()
+                }),
                 unit,
                 self.segmenter.as_ref(),
             );

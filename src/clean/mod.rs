@@ -335,6 +335,7 @@ mod tests {
     fn paragraphs(text: &str) -> Vec<Range<usize>> {
         crate::document::Document::parse("t", crate::decode::decode("t", text.as_bytes()).unwrap())
             .paragraphs
+            .to_vec()
     }
 
     proptest! {

@@ -95,6 +95,13 @@ pub fn fold(text: &str) -> Folded {
     }
 }
 
+/// Appends `text` folded to `out`: [`fold`] without the offset map, for a text whose map is
+/// kept elsewhere (the index keeps no folded text; its documents are folded again on demand).
+pub fn fold_into(text: &str, out: &mut String) {
+    out.reserve(text.len());
+    out.extend(text.chars().map(fold_char));
+}
+
 /// Folds a query with the very same code as documents. Kept as its own name so that call sites
 /// say what they fold; it must never diverge from [`fold`].
 pub fn fold_query(query: &str) -> String {

@@ -2,10 +2,12 @@
 //!
 //! # Structure
 //!
-//! All folded documents are concatenated into one string. For every character position we
-//! record the *character pair* that starts there — the character and its successor, or the
-//! character and an end-of-document marker for the last one — and keep the positions grouped
-//! by pair, pairs sorted, compressed ([`Postings`]):
+//! Positions are byte offsets into the concatenation of all folded documents — a *virtual*
+//! one: the index keeps only where each document starts, never the text (issue 15: the folded
+//! copy was as large as the text itself). For every character position we record the
+//! *character pair* that starts there — the character and its successor, or the character and
+//! an end-of-document marker for the last one — and keep the positions grouped by pair, pairs
+//! sorted, compressed ([`Postings`]):
 //!
 //! - a **two-level pair table**: the distinct first characters (`firsts`), and for each the
 //!   run of its pairs cut into groups of up to [`GROUP`] pairs; per group only the second
@@ -24,18 +26,27 @@
 //! nothing; a pair's positions are one contiguous block that says its own size, which is
 //! what an index fetched in pieces needs.
 //!
-//! Why not a skip table inside a block: every query reads all positions of the pair it
-//! looks up (two characters: the answer; longer: the rarest pair, whose positions are
-//! verified against the text), so there is nothing to skip to. A query that intersects
-//! pairs would want one.
+//! Why not a skip table inside a block: a query reads all positions of every pair it looks
+//! up (two characters: the answer; longer: the rarest pair's as candidates, then each other
+//! pair's once, merged with the candidates left), so there is little to skip to; a skip table
+//! would pay where a frequent pair meets very few candidates.
 //!
 //! # Queries
 //!
 //! - one character `c`: every pair starting with `c` is one contiguous run of groups, so its
 //!   positions are decoded from one contiguous byte range (sorted once before returning);
 //! - two characters: exactly one pair's positions;
-//! - longer: take the query's rarest pair (the counts are in the block headers) and verify
-//!   each candidate against the text.
+//! - longer: `c1 c2 … cn` is at `p` exactly when pair `(c1, c2)` is at `p`, `(c2, c3)` at
+//!   `p + len(c1)`, and so on (a document's last character pairs with its end, so the chain
+//!   never crosses documents): the rarest pair's positions (the counts are in the block
+//!   headers) are the candidates, kept where every other pair is at its offset;
+//! - a query that begins (ends) with an ASCII letter or digit drops the hits with one right
+//!   before (after) it: the pairs `(x, c1)` at `p - 1` (`(cn, y)` after the last character)
+//!   say so, no text needed ([`Index::find_on_latin_boundaries`]).
+//!
+//! Building reads the folded texts: the documents pushed since the last build wait in the
+//! index (one string each) and are dropped by the build; a build after further pushes asks the
+//! caller for the earlier documents' texts again (the store folds them anew).
 //!
 //! Why pairs and not a suffix array: building is two linear passes (a suffix array over the
 //! integer alphabet of Chinese costs several times more), documents can be appended without
@@ -47,7 +58,7 @@
 //! let mut index = Index::default();
 //! index.push("京东快手京东");
 //! index.push("京东");
-//! index.build();
+//! index.build(|_, _| {}); // every text is still held: nothing to fold again
 //! let hits: Vec<(u32, usize)> = index.find("京东").iter().map(|o| (o.doc, o.start)).collect();
 //! assert_eq!(hits, [(0, 0), (0, 12), (1, 0)]);
 //! ```
@@ -236,25 +247,86 @@ fn decode_into(payload: &[u8], count: u32, out: &mut Vec<u32>) {
 }
 
 /// The character-pair index over a sequence of folded documents.
+///
+/// It keeps no text once built: positions are byte offsets into the *virtual* concatenation
+/// of the folded documents (only where each document starts is kept), and every query is
+/// answered from the pairs alone (see [`Index::find`]). Building reads the texts: those
+/// pushed since the last build are held until then, the earlier ones are asked for again
+/// (folded anew by the caller, [`Index::build`]).
 #[derive(Debug, Default)]
 pub struct Index {
-    text: String,
-    /// Start of each document in `text`, plus the end of the last one.
+    /// The folded texts of documents `pending_from..`, one string each: what the next build
+    /// reads; emptied by it.
+    pending: Vec<Box<str>>,
+    /// The first document whose text is in `pending`.
+    pending_from: usize,
+    /// Start of each document in the virtual concatenation, plus the end of the last one.
     bounds: Vec<u32>,
     postings: Postings,
-    /// Whether the postings describe all of `text`.
+    /// Whether the postings describe every document pushed.
     built: bool,
 }
 
 /// The parts of an index, as [`Index::parts`] hands them to a snapshot.
 #[derive(Debug)]
 pub struct Parts<'a> {
-    /// The folded documents, concatenated.
-    pub text: &'a str,
-    /// Start of each document in `text`, plus the end of the last one (empty for no document).
+    /// Start of each document in the virtual concatenation of the folded texts, plus the end
+    /// of the last one (empty for no document).
     pub bounds: &'a [u32],
-    /// The compressed postings of `text`.
+    /// The compressed postings of the folded texts.
     pub postings: Cow<'a, Postings>,
+}
+
+/// Where the characters of the folded texts start, one bit per byte of their virtual
+/// concatenation (plus one for its end), and how many there are: what [`Index::from_parts`]
+/// checks saved postings against, built one document at a time so that no folded text need
+/// be kept ([`Boundaries::push`]).
+#[derive(Debug, Default)]
+pub struct Boundaries {
+    bits: Vec<u64>,
+    len: usize,
+    chars: usize,
+    bounds: Vec<u32>,
+}
+
+impl Boundaries {
+    /// Room for `docs` documents of `bytes` folded bytes in all.
+    pub fn with_capacity(docs: usize, bytes: usize) -> Boundaries {
+        let mut bounds = Vec::with_capacity(docs + 1);
+        bounds.push(0);
+        Boundaries {
+            bits: Vec::with_capacity(bytes / 64 + 1),
+            len: 0,
+            chars: 0,
+            bounds,
+        }
+    }
+
+    fn set(&mut self, at: usize) {
+        let word = at / 64;
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << (at % 64);
+    }
+
+    fn get(&self, at: usize) -> bool {
+        self.bits.get(at / 64).is_some_and(|w| w >> (at % 64) & 1 == 1)
+    }
+
+    /// Appends the next folded document.
+    pub fn push(&mut self, folded: &str) {
+        if self.bounds.is_empty() {
+            self.bounds.push(0);
+        }
+        for (at, _) in folded.char_indices() {
+            self.set(self.len + at);
+            self.chars += 1;
+        }
+        self.len += folded.len();
+        self.set(self.len);
+        self.bounds.push(self.len as u32);
+    }
 }
 
 /// Writes one bucket's pairs (all with first character `first`, entries `second << 32 |
@@ -293,51 +365,48 @@ fn encode_bucket(first: u32, sorted: &[u64], out: &mut Postings) {
     }
 }
 
-/// The compressed postings of `text` cut at `bounds`: a bucket sort by the first character
-/// (counts per character code, then passes that drop each position into its bucket,
-/// ascending), then each bucket sorted by the second character and encoded.
+/// The compressed postings of the folded documents `docs`: a bucket sort by the first
+/// character (counts per character code, then passes that drop each position, with the
+/// character after it or the document's end, into its bucket), then each bucket sorted by the
+/// second character and encoded.
 ///
 /// The positions are bucketed a slice of character codes at a time, each slice holding at
-/// most a quarter of the characters (or a million), so the scratch is about one byte per
-/// character of text rather than four: wasm memory never shrinks, so what building needs at
-/// its peak is what the tab keeps. Each slice costs one more pass over the text.
-fn postings(text: &str, bounds: &[u32]) -> Postings {
-    let total = text.chars().count();
-    postings_in_slices(text, bounds, (total / 4).max(1 << 20))
+/// most an eighth of the characters (or half a million), so the scratch (eight bytes a
+/// position: the next character and the position) is about one byte per character of text:
+/// wasm memory never shrinks, so what building needs at its peak is what the tab keeps (with
+/// a quarter, the 50 MB benchmark's wasm memory after build was 308.5 MiB against 298.6 with
+/// four-byte positions). Each slice costs one more pass over the text. The
+/// documents are separate strings, so that the texts waiting for a build are never one
+/// string grown by doubling (old and new buffer held at once).
+fn postings<S: AsRef<str>>(docs: &[S]) -> Postings {
+    let total: usize = docs.iter().map(|d| d.as_ref().chars().count()).sum();
+    postings_in_slices(docs, (total / 8).max(1 << 19))
 }
 
 /// [`postings`] with at most `slice_max` positions bucketed at a time (tests give a small one
 /// to cut even a short text into many slices).
-fn postings_in_slices(text: &str, bounds: &[u32], slice_max: usize) -> Postings {
+fn postings_in_slices<S: AsRef<str>>(docs: &[S], slice_max: usize) -> Postings {
     // Counts by first character.
     let mut counts: Vec<u32> = Vec::new();
-    for c in text.chars() {
-        let c = c as usize;
-        if c >= counts.len() {
-            counts.resize(c + 1, 0);
+    let mut total = 0usize;
+    for d in docs {
+        for c in d.as_ref().chars() {
+            let c = c as usize;
+            if c >= counts.len() {
+                counts.resize(c + 1, 0);
+            }
+            counts[c] += 1;
+            total += 1;
         }
-        counts[c] += 1;
     }
-    // Where documents end, a bit per byte: the pair there is (last character, END).
-    let mut ends = vec![0u64; text.len() / 64 + 1];
-    for &b in bounds.iter().skip(1) {
-        ends[b as usize / 64] |= 1 << (b % 64);
-    }
-    let second = |after: usize| -> u32 {
-        if ends[after / 64] >> (after % 64) & 1 == 1 {
-            END
-        } else {
-            text[after..].chars().next().map_or(END, |c| c as u32)
-        }
-    };
     let mut out = Postings::default();
     // The blocks in one allocation of about their final size: growing by doubling would hold
     // the old and the new buffer at once (1.5 times the postings, then twice while shrinking),
     // and wasm memory keeps its high-water mark. Four bytes a character is what positions as
-    // `u32` took; at 10 MB of poetry the blocks take 3.3 (shrunk in place at the end).
-    out.bytes.reserve_exact(text.chars().count() * 4);
-    let mut positions: Vec<u32> = Vec::new();
-    let mut scratch: Vec<u64> = Vec::new();
+    // `u32` took; at 10 MB of poetry the blocks take 3.5 (shrunk in place at the end).
+    out.bytes.reserve_exact(total * 4);
+    // `second << 32 | position` per character of the slice, bucket after bucket.
+    let mut entries: Vec<u64> = Vec::new();
     let mut lo = 0usize;
     while lo < counts.len() {
         // Character codes lo..hi, at most `slice_max` positions (or one code above it).
@@ -355,16 +424,23 @@ fn postings_in_slices(text: &str, bounds: &[u32], slice_max: usize) -> Postings 
                 sum += n;
             }
             starts.push(sum);
-            positions.clear();
-            positions.resize(in_slice, 0);
+            entries.clear();
+            entries.resize(in_slice, 0);
             let mut cursor = starts.clone();
-            for (at, c) in text.char_indices() {
-                let c = c as usize;
-                if (lo..hi).contains(&c) {
-                    let slot = &mut cursor[c - lo];
-                    positions[*slot as usize] = at as u32;
-                    *slot += 1;
+            let mut base = 0u64;
+            for d in docs {
+                let text = d.as_ref();
+                let mut chars = text.char_indices().peekable();
+                while let Some((at, c)) = chars.next() {
+                    let c = c as usize;
+                    if (lo..hi).contains(&c) {
+                        let second = chars.peek().map_or(END, |&(_, n)| n as u32);
+                        let slot = &mut cursor[c - lo];
+                        entries[*slot as usize] = (second as u64) << 32 | (base + at as u64);
+                        *slot += 1;
+                    }
                 }
+                base += text.len() as u64;
             }
             drop(cursor);
             for (i, w) in starts.windows(2).enumerate() {
@@ -372,23 +448,15 @@ fn postings_in_slices(text: &str, bounds: &[u32], slice_max: usize) -> Postings 
                 if from == to {
                     continue;
                 }
-                let first = (lo + i) as u32;
-                let width = char::from_u32(first).map_or(1, char::len_utf8);
-                scratch.clear();
-                scratch.extend(
-                    positions[from..to]
-                        .iter()
-                        .map(|&p| (second(p as usize + width) as u64) << 32 | p as u64),
-                );
                 // Positions are unique, so unstable sorting keeps them ascending in a pair.
-                scratch.sort_unstable();
-                encode_bucket(first, &scratch, &mut out);
+                let bucket = &mut entries[from..to];
+                bucket.sort_unstable();
+                encode_bucket((lo + i) as u32, bucket, &mut out);
             }
         }
         lo = hi;
     }
-    drop(positions);
-    drop(scratch);
+    drop(entries);
     out.first_groups.push(out.group_second.len() as u32);
     out.group_at.push(out.bytes.len() as u32);
     out.bytes.shrink_to_fit();
@@ -405,8 +473,12 @@ impl Index {
         if self.bounds.is_empty() {
             self.bounds.push(0);
         }
-        self.text.push_str(folded);
-        self.bounds.push(self.text.len() as u32);
+        if self.built {
+            self.pending_from = self.len();
+        }
+        self.pending.push(folded.into());
+        let end = self.bounds.last().copied().unwrap_or(0) as usize + folded.len();
+        self.bounds.push(end as u32);
         self.built = false;
     }
 
@@ -420,11 +492,14 @@ impl Index {
         self.len() == 0
     }
 
-    /// Heap bytes held: (folded text, postings blocks, pair table).
+    /// Heap bytes held: (folded text waiting for the next build and document bounds,
+    /// postings blocks, pair table).
     pub fn heap_bytes(&self) -> (usize, usize, usize) {
         let (blocks, table) = self.postings.heap_bytes();
         (
-            self.text.capacity() + self.bounds.capacity() * 4,
+            self.pending.iter().map(|t| t.len()).sum::<usize>()
+                + self.pending.capacity() * std::mem::size_of::<Box<str>>()
+                + self.bounds.capacity() * 4,
             blocks,
             table,
         )
@@ -432,13 +507,37 @@ impl Index {
 
     /// Total bytes of folded text.
     pub fn text_len(&self) -> usize {
-        self.text.len()
+        self.bounds.last().copied().unwrap_or(0) as usize
     }
 
-    /// The folded text of document `doc`.
-    pub fn doc_text(&self, doc: u32) -> &str {
+    /// Byte length of document `doc`'s folded text.
+    pub fn doc_len(&self, doc: u32) -> usize {
         let d = doc as usize;
-        &self.text[self.bounds[d] as usize..self.bounds[d + 1] as usize]
+        (self.bounds[d + 1] - self.bounds[d]) as usize
+    }
+
+    /// The folded text of document `doc` while the index still holds it (pushed since the
+    /// last build), so that a caller need not fold it again.
+    pub fn pending_text(&self, doc: u32) -> Option<&str> {
+        let d = doc as usize;
+        if self.built || d < self.pending_from || d >= self.len() {
+            return None;
+        }
+        self.pending.get(d - self.pending_from).map(|t| &**t)
+    }
+
+    /// The folded texts of every document: the earlier ones from `refold` (which appends
+    /// document `doc`'s folded text to the string it is given), then those pushed since.
+    fn whole_text(&self, refold: &mut dyn FnMut(u32, &mut String)) -> Vec<Cow<'_, str>> {
+        let mut texts: Vec<Cow<'_, str>> = Vec::with_capacity(self.len());
+        for d in 0..self.pending_from as u32 {
+            let mut text = String::with_capacity(self.doc_len(d));
+            refold(d, &mut text);
+            debug_assert_eq!(text.len(), self.doc_len(d), "a refolded text changed length");
+            texts.push(Cow::Owned(text));
+        }
+        texts.extend(self.pending.iter().map(|t| Cow::Borrowed(&**t)));
+        texts
     }
 
     /// (Re)builds the postings if documents were pushed since the last build.
@@ -447,53 +546,61 @@ impl Index {
     /// drop each position into its bucket, ascending), then each bucket sorted by the second
     /// character and encoded. No hashing: at 10 MB this is several times faster than counting
     /// pairs in a hash map; the scratch is the count per character code (under 1 MB for
-    /// Chinese text), a bit per text byte for document ends, the positions of one slice of
-    /// character codes and the largest bucket.
-    pub fn build(&mut self) {
+    /// Chinese text) and eight bytes for each position of one slice of character codes.
+    ///
+    /// The index keeps no text: when documents were pushed after an earlier build, the texts
+    /// of the documents before them are asked of `refold` (document id, the string to append
+    /// its folded text to), and the whole is indexed again. The texts are dropped afterwards.
+    pub fn build(&mut self, mut refold: impl FnMut(u32, &mut String)) {
         if self.built {
             return;
         }
-        // Appending doubled the capacity as it went: give the spare back (in place, no copy).
-        self.text.shrink_to_fit();
-        self.bounds.shrink_to_fit();
         // The old postings go first, so the new ones can take their place.
         self.postings = Postings::default();
-        self.postings = postings(&self.text, &self.bounds);
+        self.bounds.shrink_to_fit();
+        let texts = self.whole_text(&mut refold);
+        let postings = postings(&texts);
+        drop(texts);
+        self.postings = postings;
+        self.pending = Vec::new();
+        self.pending_from = self.len();
         self.built = true;
     }
 
     /// The parts a snapshot stores: the postings borrowed when the index is built, computed
-    /// (without changing the index) when documents were pushed since.
-    pub fn parts(&self) -> Parts<'_> {
+    /// (without changing the index; earlier texts through `refold`, as in [`Index::build`])
+    /// when documents were pushed since.
+    pub fn parts(&self, mut refold: impl FnMut(u32, &mut String)) -> Parts<'_> {
         Parts {
-            text: &self.text,
             bounds: &self.bounds,
-            postings: if self.built {
+            postings: if self.built || self.is_empty() {
                 Cow::Borrowed(&self.postings)
             } else {
-                Cow::Owned(postings(&self.text, &self.bounds))
+                Cow::Owned(postings(&self.whole_text(&mut refold)))
             },
         }
     }
 
-    /// A built index from the folded documents (`docs`, concatenated in order) and postings
-    /// read back from a snapshot, checked so that no query can read past them: they must have
-    /// the shape of these texts' postings (one linear pass over the blocks, no sorting, no
-    /// look-up in the text; [`Index::find`] compares each hit with the text). The error says
-    /// which rule the postings break.
-    pub fn from_parts(docs: &[&str], postings: Postings) -> Result<Index, String> {
-        let mut index = Index::default();
-        // Sized up front: appending would double the capacity as it goes (and shrinking
-        // afterwards copies the whole text once more).
-        index.text.reserve_exact(docs.iter().map(|d| d.len()).sum());
-        index.bounds.reserve_exact(docs.len() + 1);
-        for d in docs {
-            index.push(d);
-        }
-        check(&index.text, &postings)?;
-        index.postings = postings;
-        index.built = true;
-        Ok(index)
+    /// A built index from the character boundaries of the folded documents (their texts are
+    /// not needed) and postings read back from a snapshot, checked so that no query can read
+    /// past them or cut a character: they must have the shape of these texts' postings, every
+    /// position must start a character, and the character after it (and the one after that,
+    /// for a pair) must end on a boundary — one linear pass over the blocks with a bit look-up
+    /// or three per position, no sorting, no look-up of characters. Which pair a position is
+    /// filed under is not checked: a forged snapshot can give wrong hits, never a read out of
+    /// bounds or a cut through a character. The error says which rule the postings break.
+    pub fn from_parts(boundaries: Boundaries, postings: Postings) -> Result<Index, String> {
+        check(&boundaries, &postings)?;
+        let mut bounds = boundaries.bounds;
+        bounds.shrink_to_fit();
+        let docs = bounds.len().saturating_sub(1);
+        Ok(Index {
+            pending: Vec::new(),
+            pending_from: docs,
+            bounds,
+            postings,
+            built: true,
+        })
     }
 
     /// Positions of the pair `(first, second)`, ascending.
@@ -515,20 +622,60 @@ impl Index {
         out
     }
 
-    /// The document holding global position `pos`.
-    fn doc_of(&self, pos: u32) -> usize {
-        self.bounds.partition_point(|&b| b <= pos) - 1
-    }
-
     /// Every occurrence of the folded string `query`, overlapping ones included, ordered by
     /// document and position. Call [`Index::build`] first; an unbuilt index finds nothing new.
+    ///
+    /// Answered from the pairs alone, no text read: one character is the union of its pairs;
+    /// two characters are one pair; a longer query `c1 c2 … cn` starts at `p` exactly when
+    /// pair `(c1, c2)` is at `p`, `(c2, c3)` at `p + len(c1)`, and so on — each pair inside one
+    /// document, since a document's last character pairs with its end. The rarest pair's
+    /// positions (the counts are in the block headers) are the candidates; each other pair, in
+    /// order of its count, is decoded once and merged with the candidates left.
     pub fn find(&self, query: &str) -> Vec<Occurrence> {
         debug_assert!(
-            self.built || self.text.is_empty(),
+            self.built || self.is_empty(),
             "Index::find before Index::build"
         );
+        self.to_occurrences(self.starts(query), query.len())
+    }
+
+    /// [`Index::find`], less the hits where `query` begins (ends) with an ASCII letter or
+    /// digit and one stands right before (after) it: "618" is not found inside "26180", nor
+    /// "jd" inside "jdx". Told from the pairs too: an alphanumeric `x` before the hit at `p` is
+    /// pair `(x, c1)` at `p - 1` (folded text has no upper case, but both cases are asked).
+    pub fn find_on_latin_boundaries(&self, query: &str) -> Vec<Occurrence> {
+        let mut starts = self.starts(query);
+        let (Some(first), Some(last)) = (query.chars().next(), query.chars().next_back()) else {
+            return Vec::new();
+        };
+        if first.is_ascii_alphanumeric() && !starts.is_empty() {
+            let before = self.pairs_at(alnums().map(|x| (x, first)));
+            starts.retain(|&p| p == 0 || before.binary_search(&(p - 1)).is_err());
+        }
+        if last.is_ascii_alphanumeric() && !starts.is_empty() {
+            let at_last = (query.len() - last.len_utf8()) as u32;
+            let after = self.pairs_at(alnums().map(|y| (last, y)));
+            starts.retain(|&p| after.binary_search(&(p + at_last)).is_err());
+        }
+        self.to_occurrences(starts, query.len())
+    }
+
+    /// The positions of all the given pairs, sorted.
+    fn pairs_at(&self, pairs: impl Iterator<Item = (char, char)>) -> Vec<u32> {
+        let mut out = Vec::new();
+        for (a, b) in pairs {
+            if let Some((count, payload)) = self.postings.block(a as u32, b as u32) {
+                decode_into(payload, count, &mut out);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Global start positions of `query`, ascending.
+    fn starts(&self, query: &str) -> Vec<u32> {
         let chars: Vec<(usize, char)> = query.char_indices().collect();
-        let global: Vec<u32> = match chars.as_slice() {
+        match chars.as_slice() {
             [] => Vec::new(),
             [(_, c)] => {
                 let mut all = self.single(*c);
@@ -537,69 +684,100 @@ impl Index {
             }
             [(_, a), (_, b)] => self.pair(*a, *b),
             _ => {
-                // The rarest pair, by the counts in the block headers: only its positions
-                // are decoded. A pair that does not occur means no match.
-                let mut rarest: Option<(usize, u32, &[u8])> = None;
+                // Every pair with its offset in the query; a pair that does not occur means
+                // no match.
+                let mut pairs: Vec<(u32, u32, &[u8])> = Vec::with_capacity(chars.len() - 1);
                 for w in chars.windows(2) {
                     let Some((count, payload)) =
                         self.postings.block(w[0].1 as u32, w[1].1 as u32)
                     else {
                         return Vec::new();
                     };
-                    if rarest.is_none_or(|(_, n, _)| count < n) {
-                        rarest = Some((w[0].0, count, payload));
-                    }
+                    pairs.push((w[0].0 as u32, count, payload));
                 }
-                let Some((offset, count, payload)) = rarest else {
-                    return Vec::new();
-                };
-                let mut run = Vec::with_capacity(count as usize);
-                decode_into(payload, count, &mut run);
-                run.into_iter()
-                    .filter_map(|p| (p as usize).checked_sub(offset).map(|s| (p, s)))
-                    .filter(|&(p, start)| self.matches_at(p, start, query))
-                    .map(|(_, start)| start as u32)
-                    .collect()
+                pairs.sort_by_key(|&(_, count, _)| count);
+                let (offset, count, payload) = pairs[0];
+                let mut starts = Vec::with_capacity(count as usize);
+                decode_into(payload, count, &mut starts);
+                starts.retain_mut(|p| match p.checked_sub(offset) {
+                    Some(s) => {
+                        *p = s;
+                        true
+                    }
+                    None => false,
+                });
+                for &(offset, count, payload) in &pairs[1..] {
+                    if starts.is_empty() {
+                        break;
+                    }
+                    keep_followed(&mut starts, offset, payload, count);
+                }
+                starts
             }
-        };
+        }
+    }
+
+    /// Occurrences from ascending global starts, each inside one document (always so for a
+    /// built index; postings read from a forged snapshot could say otherwise).
+    fn to_occurrences(&self, starts: Vec<u32>, len: usize) -> Vec<Occurrence> {
         // Positions ascend, so the document only moves forward: look ahead from the last one.
-        // Each hit is compared with the text (a few bytes), so postings read from a forged
-        // snapshot, which `from_parts` checks for shape only, cannot give a hit that is not
-        // one; built postings always pass.
         let mut doc = 0;
-        let text = self.text.as_bytes();
-        global
+        starts
             .into_iter()
             .filter_map(|p| {
-                if self.bounds[doc + 1] <= p {
-                    doc += self.bounds[doc + 1..].partition_point(|&b| b <= p);
+                if *self.bounds.get(doc + 1)? <= p {
+                    doc += self.bounds.get(doc + 1..)?.partition_point(|&b| b <= p);
                 }
-                let (start, end) = (p as usize, p as usize + query.len());
-                (end <= self.bounds[doc + 1] as usize && &text[start..end] == query.as_bytes())
-                    .then(|| Occurrence {
-                        doc: doc as u32,
-                        start: (p - self.bounds[doc]) as usize,
-                    })
+                let end = self.bounds.get(doc + 1).copied()?;
+                (p as usize + len <= end as usize).then(|| Occurrence {
+                    doc: doc as u32,
+                    start: (p - self.bounds[doc]) as usize,
+                })
             })
             .collect()
     }
-
-    /// Whether `query` occurs at byte `start`, inside the document that holds position `anchor`.
-    fn matches_at(&self, anchor: u32, start: usize, query: &str) -> bool {
-        let doc = self.doc_of(anchor);
-        let (lo, hi) = (self.bounds[doc] as usize, self.bounds[doc + 1] as usize);
-        start >= lo
-            && start + query.len() <= hi
-            && &self.text.as_bytes()[start..start + query.len()] == query.as_bytes()
-    }
 }
 
-/// Checks that `postings` have the shape [`Index::build`] gives them over `text`: tables of
-/// matching lengths in order, every block decodable inside its group, pairs ascending,
-/// positions ascending within a pair and inside the text, and as many positions as
-/// characters. One pass over the blocks and one over the text's bytes; each position's
-/// character is not looked up (see the loop), so `find` checks its hits against the text.
-fn check(text: &str, p: &Postings) -> Result<(), String> {
+/// ASCII letters and digits.
+fn alnums() -> impl Iterator<Item = char> {
+    ('0'..='9').chain('A'..='Z').chain('a'..='z')
+}
+
+/// Keeps the starts `s` (ascending) for which the pair whose `count` positions `payload`
+/// encodes is at `s + offset`: one merge of the two ascending lists, no allocation.
+fn keep_followed(starts: &mut Vec<u32>, offset: u32, payload: &[u8], count: u32) {
+    let mut at = 0;
+    let mut p = 0u32;
+    let mut left = count;
+    let mut next = || -> Option<u32> {
+        if left == 0 {
+            return None;
+        }
+        left -= 1;
+        p = p.wrapping_add(get_var(payload, &mut at)?);
+        Some(p)
+    };
+    let mut current = next();
+    starts.retain(|&s| {
+        let want = s.saturating_add(offset);
+        while let Some(c) = current {
+            if c >= want {
+                break;
+            }
+            current = next();
+        }
+        current == Some(want)
+    });
+}
+
+/// Checks that `postings` have the shape [`Index::build`] gives them over the texts whose
+/// character boundaries are `b`: tables of matching lengths in order, every block decodable
+/// inside its group, pairs ascending, positions ascending within a pair, as many positions as
+/// characters, each at the start of a character whose end (with the first character's width)
+/// is a boundary, and for a pair of two characters the second's end too. One pass over the
+/// blocks with at most three bit look-ups per position; the characters themselves are not
+/// compared (see [`Index::from_parts`]).
+fn check(b: &Boundaries, p: &Postings) -> Result<(), String> {
     let f = p.firsts.len();
     let g = p.group_second.len();
     if p.first_groups.len() != f + 1
@@ -617,9 +795,12 @@ fn check(text: &str, p: &Postings) -> Result<(), String> {
     {
         return Err("the pairs are not in order".into());
     }
+    let not_a_character = || "a position is not a character of the text".to_string();
+    let width = |c: u32| char::from_u32(c).map(|c| c.len_utf8());
     let mut total = 0usize;
     for fi in 0..p.firsts.len() {
         let groups = p.first_groups[fi] as usize..p.first_groups[fi + 1] as usize;
+        let w1 = width(p.firsts[fi]).ok_or_else(not_a_character)?;
         let mut previous_second: Option<u32> = None;
         for gi in groups {
             let bytes = &p.bytes[p.group_at[gi] as usize..p.group_at[gi + 1] as usize];
@@ -638,6 +819,11 @@ fn check(text: &str, p: &Postings) -> Result<(), String> {
                 }
                 previous_second = Some(second);
                 pairs += 1;
+                let w2 = if second == END {
+                    0
+                } else {
+                    width(second).ok_or_else(not_a_character)?
+                };
                 let count = get_var(bytes, &mut at).ok_or_else(damaged)?;
                 if count == 0 {
                     return Err("a pair has no positions".into());
@@ -654,11 +840,8 @@ fn check(text: &str, p: &Postings) -> Result<(), String> {
                     &bytes[from..at]
                 };
                 // Every position decoded (no `Option` combinators: this loop runs once per
-                // character of the corpus), ascending; the last one bounds them all. Which
-                // pair a position is filed under is not checked against the text (a look-up
-                // per character, two fifths of open()'s instructions at 10 MB): the section's
-                // checksum caught accidental damage, and `find` compares the text at every
-                // hit, so a forged file gives wrong hits at worst, never a read out of bounds.
+                // character of the corpus), ascending, each starting a character whose end,
+                // and its successor's, are boundaries.
                 let mut pat = 0;
                 let mut pos = 0u32;
                 for i in 0..count {
@@ -672,12 +855,13 @@ fn check(text: &str, p: &Postings) -> Result<(), String> {
                         return Err(damaged());
                     };
                     pos = next;
+                    let at = pos as usize;
+                    if at >= b.len || !b.get(at) || !b.get(at + w1) || !b.get(at + w1 + w2) {
+                        return Err(not_a_character());
+                    }
                 }
                 if pat != payload.len() {
                     return Err(damaged());
-                }
-                if pos as usize >= text.len() {
-                    return Err("a position is not a character of the text".into());
                 }
                 total += count as usize;
             }
@@ -686,8 +870,7 @@ fn check(text: &str, p: &Postings) -> Result<(), String> {
             }
         }
     }
-    // Characters are the bytes that do not continue one (10xxxxxx).
-    if total != text.bytes().filter(|&b| (b as i8) >= -0x40).count() {
+    if total != b.chars {
         return Err("there is not one position per character".into());
     }
     Ok(())
@@ -703,8 +886,16 @@ mod tests {
         for d in docs {
             index.push(d);
         }
-        index.build();
+        index.build(|_, _| unreachable!("nothing was built before"));
         index
+    }
+
+    fn boundaries(docs: &[&str]) -> Boundaries {
+        let mut b = Boundaries::default();
+        for d in docs {
+            b.push(d);
+        }
+        b
     }
 
     /// The reference: every char boundary of every document where `query` starts.
@@ -763,15 +954,19 @@ mod tests {
     #[test]
     fn rebuilds_after_a_document_is_pushed() {
         let mut index = index_of(&["京东"]);
-        index.push("京东");
-        index.build();
+        index.push("京东快手");
+        index.build(|doc, out| {
+            assert_eq!(doc, 0);
+            out.push_str("京东");
+        });
         assert_eq!(index.find("京东").len(), 2);
+        assert_eq!(index.find("东快手"), [Occurrence { doc: 1, start: 3 }]);
     }
 
     #[test]
     fn an_empty_index_finds_nothing() {
         let mut index = Index::default();
-        index.build();
+        index.build(|_, _| {});
         assert!(index.find("京").is_empty());
     }
 
@@ -796,24 +991,33 @@ mod tests {
     }
 
     #[test]
-    fn postings_read_back_are_checked_for_shape_and_their_hits_against_the_text() {
-        let docs = ["京东快手京东电商", "京东"];
+    fn postings_read_back_are_checked_so_that_no_hit_cuts_a_character_or_leaves_its_document() {
+        let docs = ["京东快手京东电商ab", "京东"];
         let index = index_of(&docs);
-        let good = index.parts().postings.into_owned();
-        assert!(Index::from_parts(&docs, good.clone()).is_ok());
+        let good = index.parts(|_, _| unreachable!()).postings.into_owned();
+        let back = Index::from_parts(boundaries(&docs), good.clone()).expect("sound");
+        assert_eq!(back.find("京东快手"), index.find("京东快手"));
         let mut cut = good.clone();
         cut.bytes.pop();
-        assert!(Index::from_parts(&docs, cut).is_err());
-        // Damage that keeps the shape is accepted, and then finds nothing that is not there.
+        assert!(Index::from_parts(boundaries(&docs), cut).is_err());
+        // Postings of other texts of the same length, with other character widths, are refused.
+        assert!(Index::from_parts(boundaries(&["京东快手京东电商a", "京东b"]), good.clone()).is_err());
+        // Damage that keeps the shape is accepted; its hits may be wrong, but each lies in its
+        // document and starts and ends on characters.
         let sound = |texts: &[&str], postings: Postings| {
-            let Ok(index) = Index::from_parts(texts, postings) else {
+            let Ok(index) = Index::from_parts(boundaries(texts), postings) else {
                 return;
             };
-            let owned: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
-            for q in "京 东 京东 东京 快手 电商 京西 西 东快手".split(' ') {
-                let truth = naive(&owned, q);
-                for hit in index.find(q) {
-                    assert!(truth.contains(&hit), "{q}: {hit:?}");
+            for q in "京 东 京东 东京 快手 电商 京西 西 东快手 a ab b 电商a".split(' ') {
+                for hit in index
+                    .find(q)
+                    .into_iter()
+                    .chain(index.find_on_latin_boundaries(q))
+                {
+                    let text = texts[hit.doc as usize];
+                    let end = hit.start + q.len();
+                    assert!(end <= text.len(), "{q}: {hit:?}");
+                    assert!(text.is_char_boundary(hit.start) && text.is_char_boundary(end));
                 }
             }
         };
@@ -821,13 +1025,31 @@ mod tests {
         other_pair.group_second[0] += 1;
         sound(&docs, other_pair);
         for at in 0..good.bytes.len() {
-            for flip in [0x41, 0x01, 0x02] {
+            for flip in [0x41, 0x01, 0x02, 0x03, 0x80] {
                 let mut bad = good.clone();
                 bad.bytes[at] ^= flip;
                 sound(&docs, bad);
             }
         }
-        sound(&["京东快手京东电商", "京西"], good);
+        sound(&["京东快手京东电商ab", "京西"], good);
+    }
+
+    #[test]
+    fn latin_queries_stop_at_letters_and_digits_around_them() {
+        let docs = ["26180 618 a618b 618", "jdx jd xjd", "618"];
+        let index = index_of(&docs);
+        let starts = |q: &str| -> Vec<(u32, usize)> {
+            index
+                .find_on_latin_boundaries(q)
+                .iter()
+                .map(|o| (o.doc, o.start))
+                .collect()
+        };
+        assert_eq!(starts("618"), [(0, 6), (0, 16), (2, 0)]);
+        assert_eq!(starts("jd"), [(1, 4)]);
+        assert_eq!(starts("18"), []);
+        assert_eq!(starts("618 "), [(0, 6)]);
+        assert_eq!(index.find("618").len(), 5);
     }
 
     proptest! {
@@ -844,8 +1066,9 @@ mod tests {
         ) {
             let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
             let index = index_of(&refs);
-            let text: String = docs.concat();
-            prop_assert_eq!(&postings_in_slices(&text, &index.bounds, slice), &index.postings);
+            prop_assert_eq!(&postings_in_slices(&docs, slice), &index.postings);
+            let back = Index::from_parts(boundaries(&refs), index.postings.clone());
+            prop_assert!(back.is_ok());
             prop_assert_eq!(index.find(&query), naive(&docs, &query));
             for d in &docs {
                 for (i, c) in d.char_indices() {
@@ -876,8 +1099,32 @@ mod tests {
                     queries.push(chars[a..b].iter().collect());
                 }
             }
+            // The same documents pushed in two batches, each built: the second build asks
+            // for the first batch's texts again.
+            let mut twice = Index::default();
+            let split = cut_doc % (refs.len() + 1);
+            for d in &refs[..split] {
+                twice.push(d);
+            }
+            twice.build(|_, _| unreachable!());
+            for d in &refs[split..] {
+                twice.push(d);
+            }
+            twice.build(|doc, out| out.push_str(refs[doc as usize]));
+            prop_assert_eq!(&twice.postings, &index.postings);
             for q in &queries {
                 prop_assert_eq!(index.find(q), naive(&folded, q), "query {:?}", q);
+                let bounded: Vec<Occurrence> = naive(&folded, q)
+                    .into_iter()
+                    .filter(|o| {
+                        let text = &folded[o.doc as usize];
+                        let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                        let (first, last) = (q.chars().next(), q.chars().next_back());
+                        (!alnum(first) || !alnum(text[..o.start].chars().next_back()))
+                            && (!alnum(last) || !alnum(text[o.start + q.len()..].chars().next()))
+                    })
+                    .collect();
+                prop_assert_eq!(index.find_on_latin_boundaries(q), bounded, "query {:?}", q);
             }
         }
     }

@@ -260,18 +260,6 @@ pub(crate) struct DocMatch {
     variants: Vec<VariantHit>,
 }
 
-/// Whether a match of `query` at `start..end` of `text` stands on word boundaries where the
-/// query begins or ends with a Latin letter or digit: "618" must not match inside "26180",
-/// "JD" not inside "JDX". Chinese characters have no such boundaries and always match.
-fn on_latin_boundaries(text: &str, range: &Range<usize>, query: &str) -> bool {
-    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let starts_latin = alnum(query.chars().next());
-    let ends_latin = alnum(query.chars().next_back());
-    let clear_before = !starts_latin || !alnum(text[..range.start].chars().next_back());
-    let clear_after = !ends_latin || !alnum(text[range.end..].chars().next());
-    clear_before && clear_after
-}
-
 /// Compiles a regular expression typed by a reader: non-ASCII characters folded like the text
 /// (so /京東/ finds 京东), Latin letters matched in any case.
 pub fn compile_regex(pattern: &str) -> Result<Regex> {
@@ -307,23 +295,20 @@ fn found(view: &View, Occurrence { doc, start }: Occurrence, len: usize) -> (u32
 /// Occurrences of a folded literal, Latin boundaries respected.
 pub(crate) fn literal(view: &View, folded: &str) -> Vec<(u32, Range<usize>)> {
     view.index
-        .find(folded)
+        .find_on_latin_boundaries(folded)
         .into_iter()
-        .filter(|o| {
-            let text = view.index.doc_text(o.doc);
-            on_latin_boundaries(text, &(o.start..o.start + folded.len()), folded)
-        })
         .map(|o| found(view, o, folded.len()))
         .collect()
 }
 
+/// Matches of a regular expression over every document's folded text, each folded on demand
+/// into one buffer (the index keeps no text).
 fn regex(view: &View, re: &Regex) -> Vec<(u32, Range<usize>)> {
     let mut out = Vec::new();
+    let mut text = String::new();
     for doc in 0..view.index.len() as u32 {
-        for m in re
-            .find_iter(view.index.doc_text(doc))
-            .filter(|m| !m.is_empty())
-        {
+        view.fold_into(doc, &mut text);
+        for m in re.find_iter(&text).filter(|m| !m.is_empty()) {
             out.push(found(
                 view,
                 Occurrence {

@@ -48,7 +48,7 @@ pub(crate) fn reader_view(
                 .iter()
                 .filter(|r| r.range.start < p.end && r.range.end > p.start)
                 .collect();
-            let whole = spans.iter().find(|r| r.paragraph && r.range == *p);
+            let whole = spans.iter().find(|r| r.paragraph && r.range == p);
             let mut cuts = vec![p.start, p.end];
             for r in spans.iter().map(|r| &r.range).chain(matches.iter()) {
                 cuts.extend(

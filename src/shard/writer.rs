@@ -67,7 +67,7 @@ pub fn write(session: &mut Session, options: &ShardOptions) -> Result<ShardedSit
         store.prepare(which);
         let view = store.view(which);
         for doc in 0..n as u32 {
-            let text = view.index.doc_text(doc);
+            let text = view.folded(doc);
             let mut chars = text.char_indices().peekable();
             while let Some((at, c)) = chars.next() {
                 let next = chars.peek().map_or(END, |&(_, c)| c as u32);

@@ -157,7 +157,7 @@ pub fn write(
         ("TEXT", text),
         ("CLEN", sections::write_cleaning(store)),
         ("META", sections::write_meta(store)),
-        ("INDX", sections::write_index(&store.index)),
+        ("INDX", sections::write_index(store)),
         ("VARS", sections::write_variants(variants)),
         ("WORD", sections::write_words(user_words)),
     ];

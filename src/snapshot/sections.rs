@@ -8,10 +8,10 @@ use crate::clean::{assemble, page_furniture, Cleaned, Reason, Removed};
 use crate::extract::{Hints, PageFacts};
 use crate::date::PartialDate;
 use crate::decode::encoding_named;
-use crate::document::{Document, ScriptCounts};
+use crate::document::{Document, Lines, ScriptCounts};
 use crate::error::Result;
-use crate::fold::fold;
-use crate::index::{Index, Postings};
+use crate::fold::{fold, OffsetMap};
+use crate::index::{Boundaries, Index, Postings};
 use crate::meta::Meta;
 use crate::query::{Entity, Variants};
 use crate::store::{Entry, Store};
@@ -46,7 +46,7 @@ pub(super) fn write_documents(store: &Store) -> (Vec<u8>, Vec<u8>) {
         docs.opt_str(d.decode_warning.as_deref());
         docs.usize(d.script.traditional);
         docs.usize(d.script.simplified);
-        write_ranges(&mut docs, &d.paragraphs);
+        write_ranges(&mut docs, &d.paragraphs.to_vec());
         docs.usize(d.text.len());
         text.extend_from_slice(d.text.as_bytes());
     }
@@ -142,7 +142,7 @@ pub(super) fn read_documents(docs: &[u8], text: &[u8]) -> Result<(Vec<Document>,
             encoding,
             undecodable_bytes,
             decode_warning,
-            paragraphs,
+            paragraphs: Lines::from_ranges(&paragraphs),
             script,
             chars,
             page: None,
@@ -225,7 +225,7 @@ pub(super) fn read_cleaning(bytes: &[u8], docs: &[Document]) -> Result<Vec<Clean
                 paragraph: b & 0x80 != 0,
             });
         }
-        let (text, offsets) = assemble(&d.text, &d.paragraphs, &removed);
+        let (text, offsets) = assemble(&d.text, &d.paragraphs.to_vec(), &removed);
         out.push(Cleaned {
             removed,
             text,
@@ -337,8 +337,8 @@ pub(super) fn read_meta(bytes: &[u8], docs: &[Document]) -> Result<Vec<Meta>> {
 /// are in memory: the pair table (first characters as gaps with their number of groups; per
 /// group the second character of its first pair and the byte length of its blocks) and the
 /// blocks themselves, copied byte for byte.
-pub(super) fn write_index(index: &Index) -> Vec<u8> {
-    let parts = index.parts();
+pub(super) fn write_index(store: &Store) -> Vec<u8> {
+    let parts = store.index_parts();
     let p = &*parts.postings;
     let mut out = Out::default();
     let docs = parts.bounds.len().saturating_sub(1);
@@ -363,31 +363,38 @@ pub(super) fn write_index(index: &Index) -> Vec<u8> {
 }
 
 /// The start of `INDX` in both layouts: the number of documents and each one's folded length,
-/// checked against the documents' cleaned texts folded again, which it returns.
-fn read_folded(input: &mut In, cleaned: &[Cleaned]) -> Result<Vec<crate::fold::Folded>> {
+/// checked against the documents' cleaned texts folded again, one at a time: each folded text
+/// goes to `each` and is dropped (the index keeps none); their offset maps are returned.
+fn read_folded(
+    input: &mut In,
+    cleaned: &[Cleaned],
+    mut each: impl FnMut(&str),
+) -> Result<Vec<OffsetMap>> {
     if input.count()? != cleaned.len() {
         return Err(input.damaged("the index holds another number of documents"));
     }
-    let folded: Vec<crate::fold::Folded> = cleaned.iter().map(|c| fold(&c.text)).collect();
-    for f in &folded {
+    let mut maps = Vec::with_capacity(cleaned.len());
+    for c in cleaned {
+        let f = fold(&c.text);
         if input.usize()? != f.text.len() {
             return Err(input.damaged(
                 "a document's folded text is not the one indexed (was it saved by a version that folds differently?)",
             ));
         }
+        each(&f.text);
+        maps.push(f.offsets);
     }
-    Ok(folded)
+    Ok(maps)
 }
 
 /// What `INDX` holds, over the documents' cleaned texts folded again (folding is one table
 /// look-up per character; the postings are what costs, and they are copied, not rebuilt).
-/// The index checks that the postings are exactly those of these texts.
-pub(super) fn read_index(
-    bytes: &[u8],
-    cleaned: &[Cleaned],
-) -> Result<(Index, Vec<crate::fold::Folded>)> {
+/// The index checks that the postings fit these texts' characters (it keeps no text).
+pub(super) fn read_index(bytes: &[u8], cleaned: &[Cleaned]) -> Result<(Index, Vec<OffsetMap>)> {
     let mut input = In::new(bytes, "INDX");
-    let folded = read_folded(&mut input, cleaned)?;
+    let total: usize = cleaned.iter().map(|c| c.text.len()).sum();
+    let mut boundaries = Boundaries::with_capacity(cleaned.len(), total);
+    let maps = read_folded(&mut input, cleaned, |text| boundaries.push(text))?;
     let mut postings = Postings::default();
     let n = input.count()?;
     postings.firsts.reserve(n);
@@ -419,27 +426,21 @@ pub(super) fn read_index(
     let len = input.count()?;
     postings.bytes = input.take(len)?.to_vec();
     input.finish()?;
-    let texts: Vec<&str> = folded.iter().map(|f| f.text.as_str()).collect();
     let index =
-        Index::from_parts(&texts, postings).map_err(|problem| input.damaged(problem))?;
-    Ok((index, folded))
+        Index::from_parts(boundaries, postings).map_err(|problem| input.damaged(problem))?;
+    Ok((index, maps))
 }
 
 /// The index of a format-1 snapshot (whose `INDX` held the pair table in an older layout),
 /// built again from the cleaned texts folded: only the number of documents and their folded
 /// lengths are read and checked.
-pub(super) fn rebuild_index(
-    bytes: &[u8],
-    cleaned: &[Cleaned],
-) -> Result<(Index, Vec<crate::fold::Folded>)> {
+pub(super) fn rebuild_index(bytes: &[u8], cleaned: &[Cleaned]) -> Result<(Index, Vec<OffsetMap>)> {
     let mut input = In::new(bytes, "INDX");
-    let folded = read_folded(&mut input, cleaned)?;
     let mut index = Index::default();
-    for f in &folded {
-        index.push(&f.text);
-    }
-    index.build();
-    Ok((index, folded))
+    let maps = read_folded(&mut input, cleaned, |text| index.push(text))?;
+    // Every text was pushed just now: nothing is asked for again.
+    index.build(|_, _| {});
+    Ok((index, maps))
 }
 
 /// What extraction knew of an HTML page, again from what the snapshot keeps: its furniture from
@@ -471,7 +472,7 @@ pub(super) fn store(
     cleaned: Vec<Cleaned>,
     meta: Vec<Meta>,
     index: Index,
-    folded: Vec<crate::fold::Folded>,
+    folded: Vec<OffsetMap>,
     limit: Option<usize>,
 ) -> Store {
     let entries = docs
@@ -481,7 +482,7 @@ pub(super) fn store(
         .zip(folded)
         .map(|(((mut doc, cleaned), meta), folded)| {
             doc.page = page_facts(&cleaned, &meta);
-            Entry::new(doc, cleaned, meta, folded.offsets)
+            Entry::new(doc, cleaned, meta, folded)
         })
         .collect();
     Store::from_parts(entries, index, limit)

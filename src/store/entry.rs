@@ -184,7 +184,7 @@ impl Entry {
         if self.article_is_raw {
             Cow::Borrowed(&self.doc.text)
         } else {
-            Cow::Owned(assemble(&self.doc.text, &self.doc.paragraphs, &self.cleaned.removed).0)
+            Cow::Owned(assemble(&self.doc.text, &self.doc.paragraphs.to_vec(), &self.cleaned.removed).0)
         }
     }
 
@@ -202,7 +202,7 @@ impl Entry {
                 .iter()
                 .zip(&self.cleaned.content)
                 .find(|(_, kept)| **kept);
-            first.map(|(r, _)| r.clone())
+            first.map(|(r, _)| r)
         });
         match range {
             Some(r) => short_title(self.kept(r).trim()),

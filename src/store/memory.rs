@@ -1,7 +1,5 @@
 //! What a store holds in memory, by part.
 
-use std::ops::Range;
-
 use super::Store;
 
 /// Heap bytes a corpus holds, by part ([`Store::memory`]): what the benchmark's memory
@@ -27,6 +25,10 @@ pub struct Memory {
     pub pair_table: usize,
     /// Paragraph keys of earlier documents, for duplicates across documents.
     pub seen: usize,
+    /// The per-document records themselves (one `Entry` each: the fixed-size fields of the
+    /// document, its cleaning, metadata and fold map) and their small strings: name, folded
+    /// title, decoding warning, URL, site, author, stated fields.
+    pub entries: usize,
 }
 
 impl Memory {
@@ -40,6 +42,7 @@ impl Memory {
             + self.index_blocks
             + self.pair_table
             + self.seen
+            + self.entries
     }
 }
 
@@ -49,7 +52,7 @@ impl Store {
         let mut m = Memory::default();
         for e in &self.entries {
             m.raw_text += e.doc.text.capacity();
-            m.paragraphs += e.doc.paragraphs.capacity() * std::mem::size_of::<Range<usize>>();
+            m.paragraphs += e.doc.paragraphs.heap_bytes();
             m.cleaned_text += e.cleaned.text.capacity();
             m.removed_and_offsets += e.cleaned.removed.capacity()
                 * std::mem::size_of::<crate::clean::Removed>()
@@ -61,6 +64,23 @@ impl Store {
                 + e.cleaned.offsets.heap_bytes()
                 + e.cleaned.content.capacity()
                 + e.fold_offsets.heap_bytes();
+        }
+        m.entries = self.entries.capacity() * std::mem::size_of::<super::Entry>();
+        for e in &self.entries {
+            let opt = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
+            m.entries += e.doc.name.capacity()
+                + e.title_folded.capacity()
+                + opt(&e.doc.decode_warning)
+                + opt(&e.meta.url)
+                + opt(&e.meta.site)
+                + e.meta.author.as_ref().map_or(0, |(a, _)| a.capacity())
+                + e.stated.as_ref().map_or(0, |s| {
+                    std::mem::size_of_val(&**s)
+                        + s.fields
+                            .iter()
+                            .map(|(k, v)| 48 + k.capacity() + v.capacity())
+                            .sum::<usize>()
+                });
         }
         (m.folded_text, m.index_blocks, m.pair_table) = self.index.heap_bytes();
         m.seen = self.seen.heap_bytes();

@@ -15,7 +15,7 @@ use crate::clean::{clean_page, content_keys, Seen};
 use crate::decode::Decoder;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::fold::{fold, OffsetMap};
+use crate::fold::{fold, fold_into, OffsetMap};
 use crate::index::Index;
 #[cfg(feature = "html")]
 use crate::extract::{declared_charset, extract as extract_page};
@@ -86,10 +86,40 @@ impl TextView {
 
 /// The searched texts of a store in one view: the index and the way back from folded offsets.
 pub(crate) struct View<'a> {
-    /// The folded texts.
+    /// The index of the folded texts (which it does not keep: [`View::folded`]).
     pub(crate) index: &'a Index,
     /// Per document, from folded offsets back to the view's text.
     pub(crate) maps: Vec<&'a OffsetMap>,
+    entries: &'a [Entry],
+    which: TextView,
+}
+
+impl<'a> View<'a> {
+    /// The folded text of document `doc` in this view: folded on demand from the view's text
+    /// (the cleaned article, assembled, or the raw text), since neither index keeps one.
+    pub(crate) fn folded(&self, doc: u32) -> Cow<'a, str> {
+        if let Some(text) = self.index.pending_text(doc) {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::new();
+        self.fold_into(doc, &mut out);
+        Cow::Owned(out)
+    }
+
+    /// [`View::folded`] into `out` (emptied first), for a scan over many documents that
+    /// reuses one buffer.
+    pub(crate) fn fold_into(&self, doc: u32, out: &mut String) {
+        out.clear();
+        if let Some(text) = self.index.pending_text(doc) {
+            out.push_str(text);
+            return;
+        }
+        let e = &self.entries[doc as usize];
+        match self.which {
+            TextView::Raw => fold_into(&e.doc.text, out),
+            TextView::Article => fold_into(&e.article(), out),
+        }
+    }
 }
 
 impl Store {
@@ -217,14 +247,16 @@ impl Store {
         if self.seen_stale {
             self.seen_stale = false;
             for (id, e) in self.entries.iter().enumerate() {
-                let keys = content_keys(&e.doc.text, &e.doc.paragraphs, &e.cleaned.content);
+                let keys = content_keys(&e.doc.text, &e.doc.paragraphs.to_vec(), &e.cleaned.content);
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
                 self.seen.insert(id as u32, &keys);
             }
         }
         let furniture = doc.page.as_ref().map_or(&[][..], |p| &p.furniture[..]);
-        let cleaned = clean_page(&doc.text, &doc.paragraphs, &self.seen, furniture);
-        let mut meta = extract_with(&doc.text, &doc.paragraphs, &cleaned.content, doc.page.as_deref());
+        let paragraphs = doc.paragraphs.to_vec();
+        let cleaned = clean_page(&doc.text, &paragraphs, &self.seen, furniture);
+        let mut meta = extract_with(&doc.text, &paragraphs, &cleaned.content, doc.page.as_deref());
+        drop(paragraphs);
         if let Some(stated) = &stated {
             stated.apply(&mut meta, &doc.text);
         }
@@ -329,13 +361,33 @@ impl Store {
         })
     }
 
-    /// Builds what reading `which` needs (the index, or the raw-text index).
+    /// Builds what reading `which` needs (the index, or the raw-text index). The indexes keep
+    /// no folded text: documents indexed before are folded again for a rebuild.
     pub(crate) fn prepare(&mut self, which: TextView) {
         if which == TextView::Raw {
-            self.raw_index().index.build();
+            self.raw_index();
+            let entries = &self.entries;
+            if let Some(raw) = &mut self.raw {
+                raw.index
+                    .build(|d, out| fold_into(&entries[d as usize].doc.text, out));
+            }
         } else {
-            self.index.build();
+            let entries = &self.entries;
+            self.index
+                .build(|d, out| fold_into(&entries[d as usize].article(), out));
         }
+    }
+
+    /// The parts of the article index a snapshot stores (computed when documents were added
+    /// since the last build, the earlier ones folded again).
+    pub(crate) fn index_parts(&self) -> crate::index::Parts<'_> {
+        self.index
+            .parts(|d, out| fold_into(&self.entries[d as usize].article(), out))
+    }
+
+    /// The folded article of document `id` (what the index searches), folded on demand.
+    pub(crate) fn folded_article(&self, id: u32) -> Cow<'_, str> {
+        self.view(TextView::Article).folded(id)
     }
 
     /// The searched texts; [`Store::prepare`] must have run for this view.
@@ -344,10 +396,14 @@ impl Store {
             (Some(raw), TextView::Raw) => View {
                 index: &raw.index,
                 maps: raw.offsets.iter().collect(),
+                entries: &self.entries,
+                which: TextView::Raw,
             },
             _ => View {
                 index: &self.index,
                 maps: self.entries.iter().map(|e| &e.fold_offsets).collect(),
+                entries: &self.entries,
+                which: TextView::Article,
             },
         }
     }

@@ -171,7 +171,7 @@ impl Stories {
         self.heads.clear();
         self.chain.clear();
         for id in 0..store.len() as u32 {
-            self.push(store.index.doc_text(id));
+            self.push(&store.folded_article(id));
         }
     }
 
