@@ -6,7 +6,7 @@
 //! Per query, one JSON line: documents found; the first query on a fresh visit (root
 //! included, every `needed` → `add_shard` round summed, by kind of file); the same query as
 //! a later one (after another query of the list was answered); and the p95 of 30 warm
-//! answers with everything loaded. `tests/bench/scale.mjs` runs it.
+//! answers with everything loaded; ten hits a page as the page asks (`LIMIT=n` otherwise). `tests/bench/scale.mjs` runs it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +17,7 @@ use corpus_explorer::shard::{ShardedCorpus, ROOT_NAME};
 
 /// Answers `query` on `corpus`, fetching from `dir`; returns (bytes, rounds, bytes by kind).
 fn fetch(dir: &Path, corpus: &mut ShardedCorpus, query: &str) -> (u64, usize, BTreeMap<String, u64>) {
-    let options = SearchOptions::default();
+    let options = options();
     let (mut bytes, mut rounds) = (0u64, 0);
     let mut by_kind = BTreeMap::new();
     loop {
@@ -36,12 +36,20 @@ fn fetch(dir: &Path, corpus: &mut ShardedCorpus, query: &str) -> (u64, usize, BT
     }
 }
 
+/// The page's search: ten hits a page (www/app.js `pageSizeFrom`), or `LIMIT=n`.
+fn options() -> SearchOptions {
+    SearchOptions {
+        limit: std::env::var("LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(10),
+        ..SearchOptions::default()
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("the corpus folder (SITE/seeds/corpus)"));
     let queries: Vec<String> = args.collect();
     let root = std::fs::read(dir.join(ROOT_NAME)).expect("root.bin");
-    let options = SearchOptions::default();
+    let options = options();
     for (i, query) in queries.iter().enumerate() {
         let mut fresh = ShardedCorpus::open(&root).expect("root");
         let started = Instant::now();

@@ -96,16 +96,17 @@ export class ShardedSearch {
   }
 
   /**
-   * Searches, fetching first what the query needs (at most three rounds: postings, the
+   * Searches, fetching first what the query needs (at most seven rounds with paged fences,
+   * src/shard/'s module doc; three without: postings, the
    * matching documents' fields, the shown hits' texts).
    * @param {string} query @param {object} [searchOptions]
    */
   async search(query, searchOptions = {}) {
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 8; round++) {
       const names = this.corpus.needed(query, searchOptions);
       if (names.length === 0) return this.corpus.search(query, searchOptions);
       await Promise.all(names.map((name) => this.load(name)));
     }
-    throw new Error(`“${query}” still needs parts of the corpus after four rounds; reload the page.`);
+    throw new Error(`“${query}” still needs parts of the corpus after eight rounds; reload the page.`);
   }
 }

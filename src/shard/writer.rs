@@ -186,7 +186,8 @@ impl ShardWriter {
             chars: [0, 0],
             runs: [Vec::new(), Vec::new()],
             columns: DocShards::new(Kind::Columns, max),
-            cards: DocShards::new(Kind::Meta, hit),
+            // A card is ~50 bytes: groups of ~20, so ten hits fetch ~10 small files.
+            cards: DocShards::new(Kind::Meta, (hit / 4).max(256)),
             texts: DocShards::new(Kind::Text, hit),
             entities: [vec![Vec::new(); count], vec![Vec::new(); count]],
         }
@@ -353,34 +354,65 @@ impl ShardWriter {
                 let _ = std::fs::remove_file(path);
             }
         }
+        // Fence tables go in the root whole while it has room; the longest are paged first
+        // (each page a file, so a query reads a page instead of the whole table), and pages
+        // grow only if paging every long table is not enough.
+        let tables: [&[(u64, u64)]; 5] = [
+            &postings[0],
+            &postings[1],
+            &self.columns.fence,
+            &self.cards.fence,
+            &self.texts.fence,
+        ];
+        let mut paging = [false; 5];
         let mut per_page = 256usize;
         loop {
-            let mut root = Root {
-                docs: self.docs,
-                chars: self.chars,
-                entities,
-                entity_count: self.entities[0].len() as u32,
-                ..Root::default()
-            };
-            for v in 0..2 {
-                root.postings[v] = paged(&postings[v], per_page, sink)?;
-            }
-            root.columns = paged(&self.columns.fence, per_page, sink)?;
-            root.cards = paged(&self.cards.fence, per_page, sink)?;
-            root.text = paged(&self.texts.fence, per_page, sink)?;
-            let bytes = seal(Kind::Root, &encode_root(&root));
-            if bytes.len() <= ROOT_MAX_BYTES {
-                return sink.put(ROOT_NAME, &bytes);
-            }
-            if per_page > 1 << 16 {
-                return Err(Error::BadShard {
-                    name: ROOT_NAME.to_owned(),
-                    problem: "the fence tables do not fit the root: build with a larger \
-                              --max-shard-bytes"
-                        .to_owned(),
+            let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
+            let mut fences: Vec<Fence> = Vec::with_capacity(5);
+            for (table, &paged) in tables.iter().zip(&paging) {
+                fences.push(if paged && table.len() > per_page {
+                    page(table, per_page, &mut pages)
+                } else {
+                    Fence {
+                        paged: false,
+                        top: table.to_vec(),
+                    }
                 });
             }
-            per_page *= 2;
+            let [p0, p1, columns, cards, text] = <[Fence; 5]>::try_from(fences)
+                .unwrap_or_else(|_| unreachable!("five fences"));
+            let root = Root {
+                docs: self.docs,
+                chars: self.chars,
+                postings: [p0, p1],
+                columns,
+                cards,
+                text,
+                entities,
+                entity_count: self.entities[0].len() as u32,
+            };
+            let bytes = seal(Kind::Root, &encode_root(&root));
+            if bytes.len() <= ROOT_MAX_BYTES {
+                for (name, page) in &pages {
+                    sink.put(name, page)?;
+                }
+                return sink.put(ROOT_NAME, &bytes);
+            }
+            let longest = (0..5)
+                .filter(|&i| !paging[i] && tables[i].len() > per_page)
+                .max_by_key(|&i| tables[i].len());
+            match longest {
+                Some(i) => paging[i] = true,
+                None if per_page < 1 << 16 => per_page *= 2,
+                None => {
+                    return Err(Error::BadShard {
+                        name: ROOT_NAME.to_owned(),
+                        problem: "the fence tables do not fit the root: build with a larger \
+                                  --max-shard-bytes"
+                            .to_owned(),
+                    })
+                }
+            }
         }
     }
 }
@@ -392,21 +424,21 @@ fn io_error(path: &std::path::Path, e: std::io::Error) -> Error {
     }
 }
 
-/// The fence as it goes in the root: whole while it is short, else paged by `per_page`.
-fn paged(fence: &[(u64, u64)], per_page: usize, sink: &mut dyn ShardSink) -> Result<Fence> {
-    if fence.len() <= per_page {
-        return Ok(Fence {
-            paged: false,
-            top: fence.to_vec(),
-        });
-    }
+/// The fence paged by `per_page` entries: the top for the root; the pages' files into `pages`.
+fn page(fence: &[(u64, u64)], per_page: usize, pages: &mut Vec<(String, Vec<u8>)>) -> Fence {
     let mut top = Vec::new();
-    for page in fence.chunks(per_page) {
+    for chunk in fence.chunks(per_page) {
         let mut out = Out::default();
-        encode_fence(page, &mut out);
-        top.push((page[0].0, push(sink, Kind::Fence, &out.buf)?.hash));
+        encode_fence(chunk, &mut out);
+        let bytes = seal(Kind::Fence, &out.buf);
+        let id = ShardId {
+            kind: Kind::Fence,
+            hash: fnv64(&bytes),
+        };
+        top.push((chunk[0].0, id.hash));
+        pages.push((id.name(), bytes));
     }
-    Ok(Fence { paged: true, top })
+    Fence { paged: true, top }
 }
 
 pub(crate) fn encode_fence(fence: &[(u64, u64)], out: &mut Out) {
