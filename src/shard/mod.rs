@@ -11,11 +11,12 @@
 //!
 //! | file | holds | fetched |
 //! |---|---|---|
-//! | `root.bin` | document count; each view's total length (BM25's average); five fence tables (posting shards per view, column, card and text shards): the first key of every shard with its hash, or, once a table is long, of every fence page; the entity file's hash | first, revalidated |
+//! | `root.bin` | document count; each view's total length (BM25's average); six fence tables (posting shards per view — articles, raw texts, titles —, column, card and text shards): the first key of every shard with its hash, or, once a table is long, of every fence page; the entity file's hash | first, revalidated |
 //! | `f/<hash>.bin` | a fence page: a run of one fence table's entries (first key, hash), so that the root stays within [`ROOT_MAX_BYTES`] for any number of shards | when a query needs a shard it names |
 //! | `p/<hash>.bin` | pair postings of the cleaned articles: consecutive pair keys (`first << 32 \| second`, second = `0x110000` at a document's end), per pair every (document, folded byte offset); a pair with more than [`PIECE`] entries is cut into pieces, possibly over several shards | when a query's pairs fall in its key range |
 //! | `r/<hash>.bin` | the same over the raw texts (searches with removed spans included) | idem, for such searches |
-//! | `c/<hash>.bin` | columns of an id range: what filters, ranking and facets read of *every* matching document (folded title, site, script, date, extra fields, the two lengths, story lead) | for the documents a query matches |
+//! | `n/<hash>.bin` | the same over the folded titles: which documents' titles contain a term (BM25's title bonus, `title:`), without every matching document's title | the shards of the query's terms |
+//! | `c/<hash>.bin` | columns of an id range: what ranking and facets read of *every* matching document (site, script, date, extra fields, the two lengths, story lead as a gap back from the id) | for the documents a query matches |
 //! | `m/<hash>.bin` | cards of a small id range: what only a shown hit needs (name, title, URL) | for the hits shown (and every match under `source:`, which reads the URL) |
 //! | `t/<hash>.bin` | the raw text and the cleaned article of one document, or of a few small ones | for the hits shown (snippets) and the reader |
 //! | `e/<hash>.bin` | per view, per entity of the variant table, the documents that mention it | with the first query (the entity facet) |
@@ -98,6 +99,8 @@ pub enum Kind {
     Fence = 6,
     /// Columns: what ranking, filters and facets read of every matching document.
     Columns = 7,
+    /// Pair postings of the folded titles (the title bonus and `title:`).
+    TitlePostings = 8,
 }
 
 impl Kind {
@@ -111,6 +114,7 @@ impl Kind {
             Kind::Entities => "e/",
             Kind::Fence => "f/",
             Kind::Columns => "c/",
+            Kind::TitlePostings => "n/",
         }
     }
 
@@ -124,6 +128,7 @@ impl Kind {
             5 => Kind::Entities,
             6 => Kind::Fence,
             7 => Kind::Columns,
+            8 => Kind::TitlePostings,
             _ => return None,
         })
     }
@@ -153,6 +158,7 @@ impl ShardId {
             Kind::Entities,
             Kind::Fence,
             Kind::Columns,
+            Kind::TitlePostings,
         ]
         .into_iter()
         .find(|k| k.folder() == format!("{folder}/"))?;
@@ -166,7 +172,7 @@ impl ShardId {
 }
 
 /// The folders a site's corpus files live in (below the root's folder).
-pub const FOLDERS: &[&str] = &["p", "r", "c", "m", "t", "e", "f"];
+pub const FOLDERS: &[&str] = &["p", "r", "n", "c", "m", "t", "e", "f"];
 
 /// FNV-1a, 64 bits: names files by content. Not a defence against a hostile host (which can
 /// serve any page it likes), a check that a download is the file the root names.
@@ -224,8 +230,8 @@ pub(crate) struct Root {
     pub docs: u32,
     /// Total characters of the articles and of the raw texts.
     pub chars: [u64; 2],
-    /// Per view (article, raw): posting fences (keys `pair key × 2 (+ 1)`).
-    pub postings: [Fence; 2],
+    /// Per view (article, raw, titles): posting fences (keys `pair key × 2 (+ 1)`).
+    pub postings: [Fence; 3],
     /// Column, card and text fences (keys: first document id).
     pub columns: Fence,
     pub cards: Fence,

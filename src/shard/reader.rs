@@ -30,7 +30,6 @@ struct Card {
 /// What ranking, filters and facets read of a document, from a column shard.
 #[derive(Debug)]
 struct Meta {
-    title_folded: String,
     site: Option<String>,
     script: Script,
     date: Option<PartialDate>,
@@ -54,7 +53,10 @@ pub struct ShardedCorpus {
     root: Root,
     variants: Variants,
     /// Per view, pair key → (document, folded byte offset), sorted.
-    postings: [BTreeMap<u64, Vec<(u32, u32)>>; 2],
+    /// Per view (article, raw, titles), pair key → (document, folded byte offset), sorted.
+    postings: [BTreeMap<u64, Vec<(u32, u32)>>; 3],
+    /// This run's title look-ups: folded text → documents whose title contains it.
+    titles: RefCell<FxHashMap<String, std::rc::Rc<FxHashSet<u32>>>>,
     loaded: FxHashSet<ShardId>,
     /// Every file the root and the fence pages loaded so far name.
     named: FxHashSet<ShardId>,
@@ -107,7 +109,8 @@ impl ShardedCorpus {
         Ok(ShardedCorpus {
             root,
             variants,
-            postings: [BTreeMap::new(), BTreeMap::new()],
+            postings: [BTreeMap::new(), BTreeMap::new(), BTreeMap::new()],
+            titles: RefCell::new(FxHashMap::default()),
             loaded: FxHashSet::default(),
             named,
             pages: FxHashMap::default(),
@@ -177,8 +180,12 @@ impl ShardedCorpus {
             problem: e.to_string(),
         };
         match kind {
-            Kind::Postings | Kind::RawPostings => {
-                let v = if kind == Kind::Postings { 0 } else { 1 };
+            Kind::Postings | Kind::RawPostings | Kind::TitlePostings => {
+                let v = match kind {
+                    Kind::Postings => 0,
+                    Kind::RawPostings => 1,
+                    _ => 2,
+                };
                 for (key, list) in decode_postings(&payload).map_err(damaged)? {
                     // A pair cut into pieces comes in several records, maybe several shards.
                     let have = self.postings[v].entry(key).or_default();
@@ -326,6 +333,7 @@ impl ShardedCorpus {
     /// The search on what is loaded, and what it missed.
     fn run(&self, query: &str, options: &SearchOptions) -> Result<(SearchResults, Vec<ShardId>)> {
         self.missing.borrow_mut().clear();
+        self.titles.borrow_mut().clear();
         let parsed = parse(query).map_err(|e| Error::BadQuery {
             message: e.to_string(),
         })?;
@@ -357,9 +365,19 @@ impl ShardedCorpus {
             evaluator.evaluate(parsed, options)?
         };
         // The fields of every matching document come before ranking: ranked without them,
-        // the page would name the wrong hits and ask for their texts.
+        // the page would name the wrong hits and ask for their texts. So do the title
+        // postings of the terms (the title bonus).
         for m in &matches.docs {
             self.facts(m.id);
+        }
+        if !matches.docs.is_empty() {
+            for clause in &matches.query.must {
+                for term in clause {
+                    if let crate::query::Term::Text(t) = term {
+                        self.titled(&crate::fold::fold_query(t.trim()));
+                    }
+                }
+            }
         }
         if !self.missing.borrow().is_empty() {
             let missing = self.missing.borrow().iter().copied().collect();
@@ -380,11 +398,7 @@ impl ShardedCorpus {
     /// Whether the posting shards holding keys `lo..=hi` of view `v` are all loaded (what
     /// is not is noted as missing).
     fn keys_ready(&self, v: usize, lo: u64, hi: u64) -> bool {
-        let kind = if v == 0 {
-            Kind::Postings
-        } else {
-            Kind::RawPostings
-        };
+        let kind = [Kind::Postings, Kind::RawPostings, Kind::TitlePostings][v];
         // Fence keys are pair key × 2, + 1 for a shard continuing a pair.
         let Ok(ids) = self.lookup(&self.root.postings[v], kind, lo.saturating_mul(2), hi.saturating_mul(2) | 1) else {
             return false;
@@ -397,6 +411,103 @@ impl ShardedCorpus {
             }
         }
         ready
+    }
+
+    /// Starts (document, folded offset) of every occurrence of `folded` in view `v` (2: the
+    /// titles), the Latin word boundary respected with `latin`; `None` (the shards noted as
+    /// missing) until every posting shard it reads is loaded.
+    fn occurrences(&self, v: usize, folded: &str, latin: bool) -> Option<Vec<(u32, u32)>> {
+        let chars: Vec<(usize, char)> = folded.char_indices().collect();
+        let Some(&(_, first)) = chars.first() else {
+            return Some(Vec::new());
+        };
+        let &(last_at, last) = chars.last().unwrap_or(&(0, first));
+        // Which keys this needs: the term's pairs (or, for one character, all pairs starting
+        // with it), and for the Latin word boundary the pairs that would put a letter or
+        // digit right before or after it.
+        let mut ready = true;
+        if chars.len() == 1 {
+            ready &= self.keys_ready(v, key(first, 0), key(first, u32::MAX));
+        } else {
+            for w in chars.windows(2) {
+                let k = key(w[0].1, w[1].1 as u32);
+                ready &= self.keys_ready(v, k, k);
+            }
+        }
+        let latin_start = latin && first.is_ascii_alphanumeric();
+        let latin_end = latin && last.is_ascii_alphanumeric();
+        if latin_start {
+            for x in alnums() {
+                let k = key(x, first as u32);
+                ready &= self.keys_ready(v, k, k);
+            }
+        }
+        if latin_end {
+            ready &= self.keys_ready(v, key(last, '0' as u32), key(last, 'z' as u32));
+        }
+        if !ready {
+            return None;
+        }
+        // Starts of every occurrence.
+        let mut starts: Vec<(u32, u32)> = if chars.len() == 1 {
+            let mut all: Vec<(u32, u32)> = self.postings[v]
+                .range(key(first, 0)..=key(first, u32::MAX))
+                .flat_map(|(_, list)| list.iter().copied())
+                .collect();
+            all.sort_unstable();
+            all
+        } else {
+            // The rarest pair's positions, each checked against every other pair.
+            let pairs: Vec<(u64, u32)> = chars
+                .windows(2)
+                .map(|w| (key(w[0].1, w[1].1 as u32), w[0].0 as u32))
+                .collect();
+            let lists: Option<Vec<&Vec<(u32, u32)>>> =
+                pairs.iter().map(|(k, _)| self.postings[v].get(k)).collect();
+            let Some(lists) = lists else {
+                return Some(Vec::new());
+            };
+            let rarest = (0..pairs.len())
+                .min_by_key(|&i| lists[i].len())
+                .unwrap_or(0);
+            let offset = pairs[rarest].1;
+            lists[rarest]
+                .iter()
+                .filter(|&&(_, at)| at >= offset)
+                .map(|&(doc, at)| (doc, at - offset))
+                .filter(|&(doc, start)| {
+                    pairs
+                        .iter()
+                        .zip(&lists)
+                        .all(|((_, off), list)| list.binary_search(&(doc, start + off)).is_ok())
+                })
+                .collect()
+        };
+        if latin_start {
+            starts.retain(|&(doc, start)| {
+                start == 0
+                    || !alnums().any(|x| self.pair_at(v, key(x, first as u32), doc, start - 1))
+            });
+        }
+        if latin_end {
+            let at_last = last_at as u32;
+            starts.retain(|&(doc, start)| {
+                !alnums().any(|y| self.pair_at(v, key(last, y as u32), doc, start + at_last))
+            });
+        }
+        Some(starts)
+    }
+
+    /// The documents whose folded title contains `folded` (from the title postings), kept
+    /// for the run; `None` while their shards are missing.
+    fn titled(&self, folded: &str) -> Option<std::rc::Rc<FxHashSet<u32>>> {
+        if let Some(set) = self.titles.borrow().get(folded) {
+            return Some(set.clone());
+        }
+        let starts = self.occurrences(2, folded, false)?;
+        let set = std::rc::Rc::new(starts.into_iter().map(|(doc, _)| doc).collect());
+        self.titles.borrow_mut().insert(folded.to_owned(), std::rc::Rc::clone(&set));
+        Some(set)
     }
 
     /// Whether the pair `key` starts at (doc, at) in view `v`.
@@ -431,7 +542,8 @@ impl Docs for ShardedCorpus {
         match self.meta.get(&id) {
             Some(m) => Facts {
                 name,
-                title_folded: &m.title_folded,
+                // Titles are searched through their postings (`title_has`).
+                title_folded: "",
                 site: m.site.as_deref(),
                 url,
                 script: m.script,
@@ -483,85 +595,9 @@ impl Docs for ShardedCorpus {
     }
 
     fn literal(&self, which: TextView, folded: &str) -> Vec<(u32, Range<usize>)> {
-        let v = view_index(which);
-        let chars: Vec<(usize, char)> = folded.char_indices().collect();
-        let Some(&(_, first)) = chars.first() else {
+        let Some(starts) = self.occurrences(view_index(which), folded, true) else {
             return Vec::new();
         };
-        let &(last_at, last) = chars.last().unwrap_or(&(0, first));
-        // Which keys this needs: the term's pairs (or, for one character, all pairs starting
-        // with it), and for the Latin word boundary the pairs that would put a letter or
-        // digit right before or after it.
-        let mut ready = true;
-        if chars.len() == 1 {
-            ready &= self.keys_ready(v, key(first, 0), key(first, u32::MAX));
-        } else {
-            for w in chars.windows(2) {
-                let k = key(w[0].1, w[1].1 as u32);
-                ready &= self.keys_ready(v, k, k);
-            }
-        }
-        let latin_start = first.is_ascii_alphanumeric();
-        let latin_end = last.is_ascii_alphanumeric();
-        if latin_start {
-            for x in alnums() {
-                let k = key(x, first as u32);
-                ready &= self.keys_ready(v, k, k);
-            }
-        }
-        if latin_end {
-            ready &= self.keys_ready(v, key(last, '0' as u32), key(last, 'z' as u32));
-        }
-        if !ready {
-            return Vec::new();
-        }
-        // Starts of every occurrence.
-        let mut starts: Vec<(u32, u32)> = if chars.len() == 1 {
-            let mut all: Vec<(u32, u32)> = self.postings[v]
-                .range(key(first, 0)..=key(first, u32::MAX))
-                .flat_map(|(_, list)| list.iter().copied())
-                .collect();
-            all.sort_unstable();
-            all
-        } else {
-            // The rarest pair's positions, each checked against every other pair.
-            let pairs: Vec<(u64, u32)> = chars
-                .windows(2)
-                .map(|w| (key(w[0].1, w[1].1 as u32), w[0].0 as u32))
-                .collect();
-            let lists: Option<Vec<&Vec<(u32, u32)>>> =
-                pairs.iter().map(|(k, _)| self.postings[v].get(k)).collect();
-            let Some(lists) = lists else {
-                return Vec::new();
-            };
-            let rarest = (0..pairs.len())
-                .min_by_key(|&i| lists[i].len())
-                .unwrap_or(0);
-            let offset = pairs[rarest].1;
-            lists[rarest]
-                .iter()
-                .filter(|&&(_, at)| at >= offset)
-                .map(|&(doc, at)| (doc, at - offset))
-                .filter(|&(doc, start)| {
-                    pairs
-                        .iter()
-                        .zip(&lists)
-                        .all(|((_, off), list)| list.binary_search(&(doc, start + off)).is_ok())
-                })
-                .collect()
-        };
-        if latin_start {
-            starts.retain(|&(doc, start)| {
-                start == 0
-                    || !alnums().any(|x| self.pair_at(v, key(x, first as u32), doc, start - 1))
-            });
-        }
-        if latin_end {
-            let at_last = last_at as u32;
-            starts.retain(|&(doc, start)| {
-                !alnums().any(|y| self.pair_at(v, key(last, y as u32), doc, start + at_last))
-            });
-        }
         let len = folded.len();
         starts
             .into_iter()
@@ -581,6 +617,10 @@ impl Docs for ShardedCorpus {
             .collect()
     }
 
+    fn title_has(&self, id: u32, _facts: &Facts, folded: &str) -> bool {
+        folded.is_empty() || self.titled(folded).is_some_and(|set| set.contains(&id))
+    }
+
     fn regex(&self, _which: TextView, _re: &Regex) -> Result<Vec<(u32, Range<usize>)>> {
         Err(Error::BadQuery {
             message: "A /regular expression/ reads the text of every document, which this site \
@@ -591,11 +631,12 @@ impl Docs for ShardedCorpus {
     }
 }
 
-/// The five fence tables and the kind of shard each lists.
-fn fences(root: &Root) -> [(&Fence, Kind); 5] {
+/// The six fence tables and the kind of shard each lists.
+fn fences(root: &Root) -> [(&Fence, Kind); 6] {
     [
         (&root.postings[0], Kind::Postings),
         (&root.postings[1], Kind::RawPostings),
+        (&root.postings[2], Kind::TitlePostings),
         (&root.columns, Kind::Columns),
         (&root.cards, Kind::Meta),
         (&root.text, Kind::Text),
@@ -639,7 +680,7 @@ fn decode_root(payload: &[u8]) -> Result<Root> {
         }
         Ok(Fence { paged, top })
     };
-    let postings = [read(&mut r, false)?, read(&mut r, false)?];
+    let postings = [read(&mut r, false)?, read(&mut r, false)?, read(&mut r, false)?];
     let columns = read(&mut r, true)?;
     let cards = read(&mut r, true)?;
     let text = read(&mut r, true)?;
@@ -711,7 +752,6 @@ fn decode_columns(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
     let range = doc_range(&mut r, docs)?;
     let mut out = Vec::with_capacity(range.len());
     for id in range {
-        let title_folded = r.str()?.to_owned();
         let site = r.opt_str()?.map(str::to_owned);
         let script = match r.u8()? {
             0 => Script::Traditional,
@@ -737,18 +777,17 @@ fn decode_columns(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
         }
         let raw_chars = r.usize()?;
         let article_chars = r.usize()?;
-        let lead = r.u32()?;
+        let back = r.u32()?;
         out.push((
             id,
             Meta {
-                title_folded,
                 site,
                 script,
                 date,
                 fields,
                 raw_chars,
                 article_chars,
-                lead: lead.min(docs.saturating_sub(1)),
+                lead: id.saturating_sub(back),
             },
         ));
     }

@@ -166,7 +166,8 @@ pub struct ShardWriter {
     temp: Option<PathBuf>,
     docs: u32,
     chars: [u64; 2],
-    runs: [Vec<Run>; 2],
+    /// Per view: articles, raw texts, titles.
+    runs: [Vec<Run>; 3],
     columns: DocShards,
     cards: DocShards,
     texts: DocShards,
@@ -184,7 +185,7 @@ impl ShardWriter {
             temp: None,
             docs: 0,
             chars: [0, 0],
-            runs: [Vec::new(), Vec::new()],
+            runs: [Vec::new(), Vec::new(), Vec::new()],
             columns: DocShards::new(Kind::Columns, max),
             // A card is ~50 bytes: groups of ~20, so ten hits fetch ~10 small files.
             cards: DocShards::new(Kind::Meta, (hit / 4).max(256)),
@@ -239,7 +240,6 @@ impl ShardWriter {
             self.chars[1] += f.raw_chars as u64;
             let lead = base + leads.get(local as usize).copied().unwrap_or(local);
             self.columns.add(sink, id, |out| {
-                out.str(f.title_folded);
                 out.opt_str(f.site);
                 out.u8(f.script as u8);
                 match f.date {
@@ -258,7 +258,8 @@ impl ShardWriter {
                 }
                 out.usize(f.raw_chars);
                 out.usize(f.article_chars);
-                out.var(u64::from(lead));
+                // The lead is the story's lowest id: a gap back, 0 for most documents.
+                out.var(u64::from(id.saturating_sub(lead)));
             })?;
             self.cards.add(sink, id, |out| {
                 out.str(f.name);
@@ -278,11 +279,16 @@ impl ShardWriter {
             })?;
         }
         // Pair entries per view, sorted, as one run. The folded text is the fold of the view's
-        // text (folding is one character for one character), as the index holds it.
-        for (v, which) in [TextView::Article, TextView::Raw].into_iter().enumerate() {
+        // text (folding is one character for one character), as the index holds it; the
+        // titles' is the folded title search compares.
+        for v in 0..3 {
             let mut entries: Vec<(u64, u32, u32)> = Vec::new();
             for local in 0..n {
-                let folded = fold(&store.view_text(local, which)).text;
+                let folded = match v {
+                    0 => fold(&store.view_text(local, TextView::Article)).text,
+                    1 => fold(&store.view_text(local, TextView::Raw)).text,
+                    _ => store.facts(local).title_folded.to_owned(),
+                };
                 let mut chars = folded.char_indices().peekable();
                 while let Some((at, c)) = chars.next() {
                     let next = chars.peek().map_or(END, |&(_, c)| c as u32);
@@ -327,8 +333,11 @@ impl ShardWriter {
             }
         }
         let entities = push(sink, Kind::Entities, &out.buf)?.hash;
-        let mut postings: [Vec<(u64, u64)>; 2] = [Vec::new(), Vec::new()];
-        for (v, kind) in [Kind::Postings, Kind::RawPostings].into_iter().enumerate() {
+        let mut postings: [Vec<(u64, u64)>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        for (v, kind) in [Kind::Postings, Kind::RawPostings, Kind::TitlePostings]
+            .into_iter()
+            .enumerate()
+        {
             let runs = std::mem::take(&mut self.runs[v]);
             let mut files = Vec::new();
             let mut readers: Vec<Box<dyn Read>> = Vec::with_capacity(runs.len());
@@ -357,18 +366,19 @@ impl ShardWriter {
         // Fence tables go in the root whole while it has room; the longest are paged first
         // (each page a file, so a query reads a page instead of the whole table), and pages
         // grow only if paging every long table is not enough.
-        let tables: [&[(u64, u64)]; 5] = [
+        let tables: [&[(u64, u64)]; 6] = [
             &postings[0],
             &postings[1],
+            &postings[2],
             &self.columns.fence,
             &self.cards.fence,
             &self.texts.fence,
         ];
-        let mut paging = [false; 5];
+        let mut paging = [false; 6];
         let mut per_page = 256usize;
         loop {
             let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
-            let mut fences: Vec<Fence> = Vec::with_capacity(5);
+            let mut fences: Vec<Fence> = Vec::with_capacity(6);
             for (table, &paged) in tables.iter().zip(&paging) {
                 fences.push(if paged && table.len() > per_page {
                     page(table, per_page, &mut pages)
@@ -379,12 +389,12 @@ impl ShardWriter {
                     }
                 });
             }
-            let [p0, p1, columns, cards, text] = <[Fence; 5]>::try_from(fences)
-                .unwrap_or_else(|_| unreachable!("five fences"));
+            let [p0, p1, p2, columns, cards, text] = <[Fence; 6]>::try_from(fences)
+                .unwrap_or_else(|_| unreachable!("six fences"));
             let root = Root {
                 docs: self.docs,
                 chars: self.chars,
-                postings: [p0, p1],
+                postings: [p0, p1, p2],
                 columns,
                 cards,
                 text,
@@ -398,7 +408,7 @@ impl ShardWriter {
                 }
                 return sink.put(ROOT_NAME, &bytes);
             }
-            let longest = (0..5)
+            let longest = (0..6)
                 .filter(|&i| !paging[i] && tables[i].len() > per_page)
                 .max_by_key(|&i| tables[i].len());
             match longest {
@@ -683,6 +693,7 @@ fn encode_root(root: &Root) -> Vec<u8> {
     for fence in [
         &root.postings[0],
         &root.postings[1],
+        &root.postings[2],
         &root.columns,
         &root.cards,
         &root.text,
