@@ -351,9 +351,15 @@ impl ShardWriter {
                     }
                 });
             }
+            // Title postings are few and a term reads only its pairs': small shards.
+            let max = if kind == Kind::TitlePostings {
+                self.options.hit_shard_bytes.max(256)
+            } else {
+                self.options.max_shard_bytes.max(1024)
+            };
             let mut shards = PostingShards::new(
                 kind,
-                self.options.max_shard_bytes.max(1024),
+                max,
                 self.options.piece_entries.max(1),
             );
             merge(readers, |key, doc, at| shards.push(sink, key, doc, at))?;

@@ -582,7 +582,10 @@ async function main() {
   const markdown = report({ env, seeds, corpora, results, pagefind, appLoad, reopen, queries: QUERIES, elapsedS: (Date.now() - started) / 1000 });
   process.stdout.write(markdown);
   if (CONFIG.results !== "-") {
-    writeFileSync(CONFIG.results, markdown);
+    // The hand-kept section of the scale stage (scale.mjs, BENCH_SCALE=1) outlives a run.
+    const previous = existsSync(CONFIG.results) ? readFileSync(CONFIG.results, "utf8") : "";
+    const kept = /\n## Sharded at scale[^]*?(?=\n## |$)/.exec(previous)?.[0] ?? "";
+    writeFileSync(CONFIG.results, kept ? `${markdown.trimEnd()}\n${kept}\n` : markdown);
     log(`wrote ${CONFIG.results}`);
   }
   writeFileSync(join(CACHE, "last-run.json"), JSON.stringify({ env, seeds, corpora, results, appLoad, reopen, pagefind: Object.fromEntries(Object.entries(pagefind).map(([k, v]) => [k, { ...v, fragmentIds: undefined }])) }, null, 1));
