@@ -90,11 +90,12 @@ function asBenchCorpus(copies) {
 }
 
 function timeV(stderr) {
-  const wall = /Elapsed \(wall clock\) time[^:]*: (.*)/.exec(stderr)?.[1] ?? "";
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)/.exec(stderr)?.[1] ?? "";
   const parts = wall.split(":").map(Number);
   const seconds = parts.reduce((s, p) => s * 60 + p, 0);
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0);
-  return { seconds, peakRssBytes: rssKb * 1024 };
+  const cpu = Number(/User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? 0) + Number(/System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? 0);
+  return { seconds, cpuSeconds: cpu, peakRssBytes: rssKb * 1024 };
 }
 
 const assets = existsSync(join(ROOT, "dist", "index.html")) ? join(ROOT, "dist") : join(CACHE, "www", "dist");
