@@ -118,7 +118,7 @@ pub fn sharded_search(
             return Ok((corpus.search(query, options)?, rounds));
         }
         rounds += 1;
-        assert!(rounds <= 3, "a query needs at most three rounds ({query})");
+        assert!(rounds <= 7, "a query needs at most seven rounds ({query})");
         for id in needed {
             let name = id.name();
             let (_, bytes) = site

@@ -563,7 +563,8 @@ fn build_sharded_writes_a_root_and_shards_that_answer_like_the_snapshot() {
         "--quiet",
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("sharded: root"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("sharded: "), "{}", stderr(&output));
+    assert!(stderr(&output).contains("(root "), "{}", stderr(&output));
     let manifest = fs::read_to_string(site.join("seeds/manifest.json")).unwrap();
     assert!(manifest.contains("\"sharded\": \"corpus/root.bin\""), "{manifest}");
     assert!(!site.join("seeds/corpus.corpus").exists());
@@ -599,4 +600,111 @@ fn build_sharded_writes_a_root_and_shards_that_answer_like_the_snapshot() {
         serde_json::to_string(&got).unwrap(),
         serde_json::to_string(&want).unwrap()
     );
+}
+
+/// What the sharded corpus under `site` answers to `query`, fetching as the page does.
+fn sharded_answer(site: &Path, query: &str, options: &corpus_explorer::search::SearchOptions) -> String {
+    let corpus = site.join("seeds/corpus");
+    let root = fs::read(corpus.join("root.bin")).unwrap();
+    let mut sharded = corpus_explorer::shard::ShardedCorpus::open(&root).unwrap();
+    loop {
+        let needed = sharded.needed(query, options).unwrap();
+        if needed.is_empty() {
+            break;
+        }
+        for id in needed {
+            let name = id.name();
+            sharded.add_shard(&name, &fs::read(corpus.join(&name)).unwrap()).unwrap();
+        }
+    }
+    serde_json::to_string(&sharded.search(query, options).unwrap()).unwrap()
+}
+
+#[test]
+fn a_build_in_small_batches_answers_as_the_corpus_indexed_whole() {
+    let dir = scratch("batches");
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    // No planted copies: batches do not see each other's passages (--help says so).
+    let docs = corpus_explorer::testing::generated::generate(8, 300_000, 3, 0.0);
+    for doc in &docs {
+        fs::write(input.join(&doc.name), doc.text.as_bytes()).unwrap();
+    }
+    fake_assets(&dir.join("assets"));
+    let site = dir.join("site");
+    let output = run(&[
+        "build",
+        input.to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+        "--site-assets",
+        dir.join("assets").to_str().unwrap(),
+        "--sharded",
+        "--batch-bytes",
+        "60000",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let batches = stderr(&output).matches("writing a batch of").count();
+    assert!(batches >= 4, "{batches} batches: {}", stderr(&output));
+    assert!(stderr(&output).contains(&format!("documents: {}", docs.len())));
+    assert!(!site.join(".corpus-explorer-runs").exists());
+    let mut whole = Corpus::new();
+    let mut paths: Vec<_> = fs::read_dir(&input).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        whole.add_document(name, &fs::read(path).unwrap()).unwrap();
+    }
+    let text = whole.text(5).unwrap().into_owned();
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let options = corpus_explorer::search::SearchOptions {
+        limit: 30,
+        ..Default::default()
+    };
+    for query in [
+        chars[3..5].iter().collect::<String>(),
+        chars[10..14].iter().collect(),
+        chars[20..21].iter().collect(),
+    ] {
+        let want = serde_json::to_string(&whole.search(&query, &options).unwrap()).unwrap();
+        assert_eq!(sharded_answer(&site, &query, &options), want, "{query}");
+    }
+}
+
+#[test]
+fn build_shards_by_default_above_the_size_and_bundle_forces_one_snapshot() {
+    let dir = scratch("default-layout");
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    for doc in corpus_explorer::testing::generated::generate(2, 20_000, 2, 0.0) {
+        fs::write(input.join(&doc.name), doc.text.as_bytes()).unwrap();
+    }
+    fake_assets(&dir.join("assets"));
+    let assets = dir.join("assets");
+    let build = |out: &str, extra: &[&str], above: &str| {
+        let site = dir.join(out);
+        let mut args = vec![
+            "build",
+            input.to_str().unwrap(),
+            "--out",
+            site.to_str().unwrap(),
+            "--site-assets",
+            assets.to_str().unwrap(),
+            "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        let output = Command::new(env!("CARGO_BIN_EXE_corpus-explorer"))
+            .args(&args)
+            .env("CORPUS_EXPLORER_SHARDED_ABOVE", above)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        fs::read_to_string(site.join("seeds/manifest.json")).unwrap()
+    };
+    // 20 KB of sources: above a 10,000-byte line the default is sharded, below it one file.
+    assert!(build("above", &[], "10000").contains("\"sharded\""));
+    assert!(build("below", &[], "100000000").contains("\"snapshot\""));
+    assert!(build("forced", &["--bundle"], "10000").contains("\"snapshot\""));
+    assert!(dir.join("above/seeds/corpus/root.bin").exists());
+    assert!(!dir.join("above/seeds/corpus.corpus").exists());
 }

@@ -236,6 +236,8 @@ fn a_sharded_site_answers_the_whole_table_the_same() {
         &mut corpus(),
         &corpus_explorer::shard::ShardOptions {
             max_shard_bytes: 2048,
+            hit_shard_bytes: 512,
+            piece_entries: 16,
         },
     )
     .expect("the seeds shard");

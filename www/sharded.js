@@ -125,7 +125,8 @@ export class ShardedSearch {
   }
 
   /**
-   * Searches, fetching first what the query needs (at most three rounds: postings, the
+   * Searches, fetching first what the query needs (at most seven rounds with paged fences,
+   * src/shard/'s module doc; three without: postings, the
    * matching documents' fields, the shown hits' texts).
    * @param {string} query @param {object} [searchOptions]
    */
@@ -150,14 +151,14 @@ export class ShardedSearch {
     return this.corpus.document(id);
   }
 
-  /** Fetches what `needed()` names until it names nothing (at most four rounds). */
+  /** Fetches what `needed()` names until it names nothing (at most eight rounds). */
   async fetchUntil(needed, what) {
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 8; round++) {
       const names = needed();
       if (names.length === 0) return;
       await Promise.all(names.map((name) => this.load(name)));
     }
-    throw new Error(`“${what}” still needs parts of the corpus after four rounds; reload the page.`);
+    throw new Error(`“${what}” still needs parts of the corpus after eight rounds; reload the page.`);
   }
 }
 

@@ -365,6 +365,12 @@ pub(crate) trait Docs {
     fn literal(&self, which: TextView, folded: &str) -> Vec<(u32, Range<usize>)>;
     /// Occurrences of a regular expression over the folded texts, as ranges of the view.
     fn regex(&self, which: TextView, re: &Regex) -> Result<Vec<(u32, Range<usize>)>>;
+    /// Whether document `id`'s folded title contains `folded` (the title bonus, `title:`);
+    /// `facts` are its fields. A sharded corpus answers from an index of the titles instead
+    /// of every matching document's title.
+    fn title_has(&self, _id: u32, facts: &Facts, folded: &str) -> bool {
+        facts.title_folded.contains(folded)
+    }
 }
 
 impl Docs for Store {
@@ -493,7 +499,7 @@ impl Evaluator<'_> {
         entities: &[FxHashSet<u32>],
     ) -> Result<bool> {
         Ok(match filter {
-            Filter::Title(t) => entry.title_folded.contains(&fold_query(t)),
+            Filter::Title(t) => self.store.title_has(id, entry, &fold_query(t)),
             Filter::Source(s) => {
                 let wanted = fold_query(s);
                 [entry.site, entry.url]
@@ -643,11 +649,14 @@ impl Evaluator<'_> {
             .map(|m| {
                 let id = m.id;
                 let facts = self.store.facts(id);
-                let (title, length) = (facts.title_folded, facts.chars(options.view()));
+                let length = facts.chars(options.view());
                 let mut score = 0.0;
                 for (c, &tf) in m.per_clause.iter().enumerate() {
                     score += bm25(tf, dfs[c], n, length, avgdl);
-                    if clause_texts[c].iter().any(|t| title.contains(t.as_str())) {
+                    if clause_texts[c]
+                        .iter()
+                        .any(|t| self.store.title_has(id, &facts, t.as_str()))
+                    {
                         score += TITLE_WEIGHT * idf(dfs[c], n);
                     }
                 }

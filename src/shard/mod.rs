@@ -11,45 +11,62 @@
 //!
 //! | file | holds | fetched |
 //! |---|---|---|
-//! | `root.bin` | document count; each view's total length (BM25's average); the fence tables: the first pair key of every posting shard (per view), the first document of every document and text shard, each with its hash; the entity file's hash | first, revalidated |
-//! | `p/<hash>.bin` | pair postings of the cleaned articles: consecutive pair keys (`first << 32 \| second`, second = `0x110000` at a document's end), per pair every (document, folded byte offset) | when a query's pairs fall in its key range |
+//! | `root.bin` | document count; each view's total length (BM25's average); six fence tables (posting shards per view — articles, raw texts, titles —, column, card and text shards): the first key of every shard with its hash, or, once a table is long, of every fence page; the entity file's hash | first, revalidated |
+//! | `f/<hash>.bin` | a fence page: a run of one fence table's entries (first key, hash), so that the root stays within [`ROOT_MAX_BYTES`] for any number of shards | when a query needs a shard it names |
+//! | `p/<hash>.bin` | pair postings of the cleaned articles: consecutive pair keys (`first << 32 \| second`, second = `0x110000` at a document's end), per pair every (document, folded byte offset); a pair with more than [`PIECE`] entries is cut into pieces, possibly over several shards | when a query's pairs fall in its key range |
 //! | `r/<hash>.bin` | the same over the raw texts (searches with removed spans included) | idem, for such searches |
-//! | `m/<hash>.bin` | per document of an id range: name, title, folded title, site, URL, script, date, extra fields, lengths, story lead | for the documents a query matches (filters, ranking, facets) |
-//! | `t/<hash>.bin` | per document of an id range: the raw text and the cleaned article | for the hits shown (snippets) |
+//! | `n/<hash>.bin` | the same over the folded titles: which documents' titles contain a term (BM25's title bonus, `title:`), without every matching document's title | the shards of the query's terms |
+//! | `c/<hash>.bin` | columns of an id range: what ranking and facets read of *every* matching document (site, script, date, extra fields, the two lengths, story lead as a gap back from the id) | for the documents a query matches |
+//! | `m/<hash>.bin` | cards of a small id range: what only a shown hit needs (name, title, URL) | for the hits shown (and every match under `source:`, which reads the URL) |
+//! | `t/<hash>.bin` | the raw text and the cleaned article of one document, or of a few small ones | for the hits shown (snippets) and the reader |
 //! | `e/<hash>.bin` | per view, per entity of the variant table, the documents that mention it | with the first query (the entity facet) |
 //!
 //! Every file is `CESH`, a kind byte, a format version byte, then its payload compressed with
 //! deflate, so a host that strips `Content-Encoding` or `Range` serves it as it is; numbers in
 //! payloads are LEB128 varints ([`crate::snapshot`]'s codec). A file is named by the FNV-1a
 //! 64-bit hash of its bytes (16 hex digits): immutable, cacheable forever, and checked by
-//! [`ShardedCorpus::add_shard`] against the name the root gives it.
+//! [`ShardedCorpus::add_shard`] against the name the root (or a fence page) gives it.
+//!
+//! A posting fence's key is `pair key × 2 + 1` when the shard begins with a piece of a pair
+//! that an earlier shard began, `× 2` otherwise, so a look-up fetches the shard where a pair
+//! starts and not the one before it.
 //!
 //! # Answering a query
 //!
-//! A query needs up to three rounds of fetching, which [`ShardedCorpus::needed`] discovers by
-//! running the search on what is loaded and noting what was missing: the posting shards of
-//! its pairs (a term of *n* characters: its *n − 1* pairs, each at its byte offset; one
-//! character: every pair starting with it, one key range; a term starting or ending with a
-//! Latin letter or digit also reads the pairs that tell whether one stands next to it, for the
-//! word-boundary rule); then the document shards of the matching documents; then the text
-//! shards of the hits on the page. [`ShardedCorpus::search`] refuses (with
-//! [`Error::ShardsNeeded`]) until nothing is missing, so it never answers from part of the
-//! data. A `/regex/` reads every text: a sharded corpus refuses it with a message.
+//! [`ShardedCorpus::needed`] runs the search on what is loaded and notes what was missing;
+//! the caller fetches that and asks again. The rounds: fence pages (only for long tables) and
+//! posting shards of the query's pairs (a term of *n* characters: its *n − 1* pairs, each at
+//! its byte offset; one character: every pair starting with it, one key range; a term starting
+//! or ending with a Latin letter or digit also reads the pairs that tell whether one stands
+//! next to it, for the word-boundary rule); then the column shards of the matching documents
+//! (ranking and facets need them all); then the cards and texts of the hits on the page. At
+//! most seven rounds with every table paged, three without. [`ShardedCorpus::search`] refuses
+//! (with [`Error::ShardsNeeded`]) until nothing is missing, so it never answers from part of
+//! the data. A `/regex/` reads every text: a sharded corpus refuses it with a message.
+//!
+//! # Building at scale
+//!
+//! [`ShardWriter`] takes the corpus in batches (each a [`Session`](crate::session::Session)
+//! that cleaned and indexed its documents with the page's code): columns, cards and texts
+//! are written as they come, each batch's pair entries go out as one sorted run (in memory,
+//! or in files with [`ShardWriter::with_temp_dir`]), and [`ShardWriter::finish`] merges the
+//! runs into posting shards. Memory: one batch, plus one buffered piece per run while
+//! merging. [`write`] is one batch.
 //!
 //! # Limits (what is still short)
 //!
-//! - The root holds one fence per shard; [`write`] doubles the shard size until the root fits
-//!   [`ROOT_MAX_BYTES`] (a two-level fence would keep shards small for 1 GB corpora).
-//! - A pair's postings are never split: a very frequent pair makes a shard of its own, larger
-//!   than `max_shard_bytes`.
+//! - Across batches, cleaning's cross-document checks (repeated passages) and the story
+//!   groups see one batch at a time: a copy in another batch is not found.
+//! - A frequent term needs its whole posting list and every matching document's columns
+//!   (exact counts, facets and BM25 over all matches): at 1 GB, 明月 matches a quarter of the
+//!   documents and its first query fetches megabytes (tests/bench/RESULTS.md).
 //! - The name-variant table is the built-in one; a corpus with user variants is refused.
-//! - The writer sorts all (pair, document, offset) entries in memory: 16 bytes per character.
 
 mod reader;
 mod writer;
 
 pub use reader::{ShardedCorpus, ShardedDocument};
-pub use writer::{write, ShardOptions, ShardedSite};
+pub use writer::{write, ShardOptions, ShardSink, ShardWriter, ShardedSite, PIECE};
 
 use crate::error::{Error, Result};
 
@@ -60,7 +77,7 @@ pub const ROOT_MAX_BYTES: usize = 16 * 1024;
 /// Every file starts with these bytes.
 const MAGIC: &[u8; 4] = b"CESH";
 /// The format version this build writes and reads.
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 /// The most bytes one file may inflate to (a bomb stops here).
 const MAX_INFLATED: usize = 512 << 20;
 
@@ -72,12 +89,18 @@ pub enum Kind {
     Postings = 1,
     /// Pair postings of the raw texts.
     RawPostings = 2,
-    /// Document fields.
+    /// Cards: what a shown hit needs (name, title, URL).
     Meta = 3,
     /// Document texts.
     Text = 4,
     /// Entity mentions.
     Entities = 5,
+    /// A page of a fence table.
+    Fence = 6,
+    /// Columns: what ranking, filters and facets read of every matching document.
+    Columns = 7,
+    /// Pair postings of the folded titles (the title bonus and `title:`).
+    TitlePostings = 8,
 }
 
 impl Kind {
@@ -89,6 +112,9 @@ impl Kind {
             Kind::Meta => "m/",
             Kind::Text => "t/",
             Kind::Entities => "e/",
+            Kind::Fence => "f/",
+            Kind::Columns => "c/",
+            Kind::TitlePostings => "n/",
         }
     }
 
@@ -100,6 +126,9 @@ impl Kind {
             3 => Kind::Meta,
             4 => Kind::Text,
             5 => Kind::Entities,
+            6 => Kind::Fence,
+            7 => Kind::Columns,
+            8 => Kind::TitlePostings,
             _ => return None,
         })
     }
@@ -117,7 +146,33 @@ impl ShardId {
     pub fn name(&self) -> String {
         format!("{}{:016x}.bin", self.kind.folder(), self.hash)
     }
+
+    /// The id a file name gives (`p/0123456789abcdef.bin`), if it is one.
+    pub fn parse(name: &str) -> Option<ShardId> {
+        let (folder, file) = name.split_once('/')?;
+        let kind = [
+            Kind::Postings,
+            Kind::RawPostings,
+            Kind::Meta,
+            Kind::Text,
+            Kind::Entities,
+            Kind::Fence,
+            Kind::Columns,
+            Kind::TitlePostings,
+        ]
+        .into_iter()
+        .find(|k| k.folder() == format!("{folder}/"))?;
+        let hex = file.strip_suffix(".bin")?;
+        if hex.len() != 16 {
+            return None;
+        }
+        let hash = u64::from_str_radix(hex, 16).ok()?;
+        Some(ShardId { kind, hash })
+    }
 }
+
+/// The folders a site's corpus files live in (below the root's folder).
+pub const FOLDERS: &[&str] = &["p", "r", "n", "c", "m", "t", "e", "f"];
 
 /// FNV-1a, 64 bits: names files by content. Not a defence against a hostile host (which can
 /// serve any page it likes), a check that a download is the file the root names.
@@ -161,19 +216,27 @@ fn open(name: &str, bytes: &[u8]) -> Result<(Kind, Vec<u8>)> {
     Ok((kind, payload))
 }
 
+/// One fence table: (first key, hash) per shard, ascending; or, when `paged`, per fence page
+/// (the first key of the page's first entry, the page's hash).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Fence {
+    pub paged: bool,
+    pub top: Vec<(u64, u64)>,
+}
+
 /// What the root says (see the module doc).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Root {
     pub docs: u32,
     /// Total characters of the articles and of the raw texts.
     pub chars: [u64; 2],
-    /// Per view (article, raw): (first pair key, shard hash), keys ascending.
-    pub postings: [Vec<(u64, u64)>; 2],
-    /// (first document id, shard hash), ids ascending.
-    pub meta: Vec<(u32, u64)>,
-    pub text: Vec<(u32, u64)>,
+    /// Per view (article, raw, titles): posting fences (keys `pair key × 2 (+ 1)`).
+    pub postings: [Fence; 3],
+    /// Column, card and text fences (keys: first document id).
+    pub columns: Fence,
+    pub cards: Fence,
+    pub text: Fence,
     pub entities: u64,
     /// Entities the entity file lists (the variant table's length when written).
     pub entity_count: u32,
 }
-

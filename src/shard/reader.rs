@@ -9,7 +9,7 @@ use regex_lite::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::writer::END;
-use super::{fnv64, open, Kind, Root, ShardId, ROOT_NAME};
+use super::{fnv64, open, Fence, Kind, Root, ShardId, ROOT_NAME};
 use crate::date::PartialDate;
 use crate::document::Script;
 use crate::error::{Error, Result};
@@ -44,14 +44,18 @@ pub struct ShardedDocument {
     pub script: Script,
 }
 
-/// One document's fields, from a document shard.
+/// What a shown hit needs of a document, from a card shard.
 #[derive(Debug)]
-struct Meta {
+struct Card {
     name: String,
     title: String,
-    title_folded: String,
-    site: Option<String>,
     url: Option<String>,
+}
+
+/// What ranking, filters and facets read of a document, from a column shard.
+#[derive(Debug)]
+struct Meta {
+    site: Option<String>,
     script: Script,
     date: Option<PartialDate>,
     fields: Vec<(String, String)>,
@@ -74,9 +78,19 @@ pub struct ShardedCorpus {
     root: Root,
     variants: Variants,
     /// Per view, pair key → (document, folded byte offset), sorted.
-    postings: [BTreeMap<u64, Vec<(u32, u32)>>; 2],
+    /// Per view (article, raw, titles), pair key → (document, folded byte offset), sorted.
+    postings: [BTreeMap<u64, Vec<(u32, u32)>>; 3],
+    /// This run's title look-ups: folded text → documents whose title contains it.
+    titles: RefCell<FxHashMap<String, std::rc::Rc<FxHashSet<u32>>>>,
     loaded: FxHashSet<ShardId>,
+    /// Every file the root and the fence pages loaded so far name.
+    named: FxHashSet<ShardId>,
+    /// Fence pages loaded: hash → entries.
+    pages: FxHashMap<u64, Vec<(u64, u64)>>,
     meta: FxHashMap<u32, Meta>,
+    cards: FxHashMap<u32, Card>,
+    /// Whether this run's filters read the URL (`source:`), which is on the cards.
+    url_wanted: std::cell::Cell<bool>,
     texts: FxHashMap<u32, Texts>,
     entities: Option<[Vec<FxHashSet<u32>>; 2]>,
     /// What the last run missed.
@@ -108,12 +122,26 @@ impl ShardedCorpus {
                 problem: "written with another name-variant table; build the site again".to_owned(),
             });
         }
+        let mut named = FxHashSet::default();
+        for (fence, kind) in fences(&root) {
+            let kind = if fence.paged { Kind::Fence } else { kind };
+            named.extend(fence.top.iter().map(|&(_, hash)| ShardId { kind, hash }));
+        }
+        named.insert(ShardId {
+            kind: Kind::Entities,
+            hash: root.entities,
+        });
         Ok(ShardedCorpus {
             root,
             variants,
-            postings: [BTreeMap::new(), BTreeMap::new()],
+            postings: [BTreeMap::new(), BTreeMap::new(), BTreeMap::new()],
+            titles: RefCell::new(FxHashMap::default()),
             loaded: FxHashSet::default(),
+            named,
+            pages: FxHashMap::default(),
             meta: FxHashMap::default(),
+            cards: FxHashMap::default(),
+            url_wanted: std::cell::Cell::new(false),
             texts: FxHashMap::default(),
             entities: None,
             missing: RefCell::new(BTreeSet::new()),
@@ -130,31 +158,11 @@ impl ShardedCorpus {
         self.root.docs == 0
     }
 
-    /// Every shard the root names, in a stable order (for a site writer's checks and for
-    /// "make available offline").
+    /// Every file the root names, and those the fence pages added so far name, in a stable
+    /// order (for a site writer's checks and for "make available offline").
     pub fn all_shards(&self) -> Vec<ShardId> {
-        let mut out: Vec<ShardId> = Vec::new();
-        for (v, kind) in [Kind::Postings, Kind::RawPostings].into_iter().enumerate() {
-            out.extend(
-                self.root.postings[v]
-                    .iter()
-                    .map(|&(_, hash)| ShardId { kind, hash }),
-            );
-        }
-        out.extend(self.root.meta.iter().map(|&(_, hash)| ShardId {
-            kind: Kind::Meta,
-            hash,
-        }));
-        out.extend(self.root.text.iter().map(|&(_, hash)| ShardId {
-            kind: Kind::Text,
-            hash,
-        }));
-        out.push(ShardId {
-            kind: Kind::Entities,
-            hash: self.root.entities,
-        });
+        let mut out: Vec<ShardId> = self.named.iter().copied().collect();
         out.sort();
-        out.dedup();
         out
     }
 
@@ -178,13 +186,12 @@ impl ShardedCorpus {
             name: name.to_owned(),
             problem: problem.to_owned(),
         };
-        let id = self
-            .all_shards()
-            .into_iter()
-            .find(|id| id.hash == hash)
-            .ok_or_else(|| bad("its bytes are not those of any part of this corpus"))?;
-        if id.name() != name {
-            return Err(bad("its bytes are those of another part of this corpus"));
+        let id = ShardId::parse(name)
+            .filter(|id| self.named.contains(id))
+            .ok_or_else(|| bad("this corpus names no such file"))?;
+        if id.hash != hash {
+            return Err(bad("its bytes are not those the name promises (a damaged or \
+                            different file): fetch it again"));
         }
         if self.loaded.contains(&id) {
             return Ok(());
@@ -198,15 +205,44 @@ impl ShardedCorpus {
             problem: e.to_string(),
         };
         match kind {
-            Kind::Postings | Kind::RawPostings => {
-                let v = if kind == Kind::Postings { 0 } else { 1 };
-                let pairs = decode_postings(&payload).map_err(damaged)?;
-                self.postings[v].extend(pairs);
+            Kind::Postings | Kind::RawPostings | Kind::TitlePostings => {
+                let v = match kind {
+                    Kind::Postings => 0,
+                    Kind::RawPostings => 1,
+                    _ => 2,
+                };
+                for (key, list) in decode_postings(&payload).map_err(damaged)? {
+                    // A pair cut into pieces comes in several records, maybe several shards.
+                    let have = self.postings[v].entry(key).or_default();
+                    let sorted = have.last().is_none_or(|l| list.first().is_none_or(|f| l < f));
+                    have.extend(list);
+                    if !sorted {
+                        have.sort_unstable();
+                        have.dedup();
+                    }
+                }
             }
-            Kind::Meta => {
-                for (id, m) in decode_meta(&payload, self.root.docs).map_err(damaged)? {
+            Kind::Columns => {
+                for (id, m) in decode_columns(&payload, self.root.docs).map_err(damaged)? {
                     self.meta.insert(id, m);
                 }
+            }
+            Kind::Meta => {
+                for (id, c) in decode_cards(&payload, self.root.docs).map_err(damaged)? {
+                    self.cards.insert(id, c);
+                }
+            }
+            Kind::Fence => {
+                let entries = decode_fence(&payload).map_err(damaged)?;
+                // What kind of file a page lists: the fence whose top names it.
+                let kind = fences(&self.root)
+                    .into_iter()
+                    .find(|(f, _)| f.paged && f.top.iter().any(|&(_, h)| h == id.hash))
+                    .map(|(_, kind)| kind)
+                    .ok_or_else(|| bad("a fence page no table names"))?;
+                self.named
+                    .extend(entries.iter().map(|&(_, hash)| ShardId { kind, hash }));
+                self.pages.insert(id.hash, entries);
             }
             Kind::Text => {
                 for (id, t) in decode_texts(&payload, self.root.docs).map_err(damaged)? {
@@ -239,7 +275,8 @@ impl ShardedCorpus {
     }
 
     /// The text of document `id` (the cleaned article, or the raw text with `raw`), once its
-    /// text shard is added; [`Error::ShardsNeeded`] names it before.
+    /// text shard is added; [`Error::ShardsNeeded`] names it (or the fence page that names
+    /// it) before.
     pub fn text(&self, id: u32, raw: bool) -> Result<&str> {
         if id >= self.root.docs {
             return Err(Error::UnknownDocument { id });
@@ -259,20 +296,34 @@ impl ShardedCorpus {
         if id >= self.root.docs {
             return Err(Error::UnknownDocument { id });
         }
-        let m = self.meta.get(&id).ok_or_else(|| Error::ShardsNeeded {
-            names: vec![self.meta_shard(id).name()],
-        })?;
+        let (Some(m), Some(card)) = (self.meta.get(&id), self.cards.get(&id)) else {
+            self.missing.borrow_mut().clear();
+            self.want_fields(id);
+            let names = self.missing.borrow().iter().map(ShardId::name).collect();
+            return Err(Error::ShardsNeeded { names });
+        };
         Ok(ShardedDocument {
             id,
-            name: m.name.clone(),
-            title: m.title.clone(),
+            name: card.name.clone(),
+            title: card.title.clone(),
             date: m.date.as_ref().map(PartialDate::iso),
             source: m.site.clone(),
-            url: m.url.clone(),
+            url: card.url.clone(),
             chars: m.raw_chars,
             kept_chars: m.article_chars,
             script: m.script,
         })
+    }
+
+    /// Notes as missing the column and card shards of document `id` not added yet (or the
+    /// fence pages that name them).
+    fn want_fields(&self, id: u32) {
+        if !self.meta.contains_key(&id) {
+            self.want_doc(&self.root.columns, Kind::Columns, id);
+        }
+        if !self.cards.contains_key(&id) {
+            self.want_doc(&self.root.cards, Kind::Meta, id);
+        }
     }
 
     /// The shards [`ShardedCorpus::reader`] still needs for document `id` with the matches of
@@ -287,13 +338,11 @@ impl ShardedCorpus {
             return Err(Error::UnknownDocument { id });
         }
         self.reader_matches(id, query, options)?;
-        let mut missing = self.missing.borrow_mut();
-        if !self.meta.contains_key(&id) {
-            missing.insert(self.meta_shard(id));
-        }
+        self.want_fields(id);
         if !self.texts.contains_key(&id) {
-            missing.insert(self.text_shard(id));
+            self.want_doc(&self.root.text, Kind::Text, id);
         }
+        let missing = self.missing.borrow();
         Ok(missing.iter().copied().collect())
     }
 
@@ -389,39 +438,85 @@ impl ShardedCorpus {
         Ok(evaluator.evaluate(parsed, options)?.into_ranges_of(id))
     }
 
-    /// The text shard holding document `id`.
+    /// The text shard holding document `id`, or, while the fence page that names it is not
+    /// added, that page (add it and ask again).
     pub fn text_shard(&self, id: u32) -> ShardId {
-        let at = self
-            .root
-            .text
-            .partition_point(|&(first, _)| first <= id)
-            .max(1)
-            - 1;
-        ShardId {
+        let u = u64::from(id);
+        match self.lookup(&self.root.text, Kind::Text, u, u) {
+            Ok(ids) => ids.into_iter().next(),
+            Err(page) => Some(page),
+        }
+        .unwrap_or(ShardId {
             kind: Kind::Text,
-            hash: self.root.text[at].1,
+            hash: 0,
+        })
+    }
+
+    /// The shards of `fence` whose keys may hold `from..=to` (from the last shard starting
+    /// at or before `from`), or the first fence page still missing.
+    fn lookup(&self, fence: &Fence, kind: Kind, from: u64, to: u64) -> std::result::Result<Vec<ShardId>, ShardId> {
+        let span = |entries: &[(u64, u64)]| {
+            let a = entries.partition_point(|&(k, _)| k <= from).max(1) - 1;
+            let b = entries.partition_point(|&(k, _)| k <= to).max(a);
+            a..b.min(entries.len()).max(a)
+        };
+        let shards = |entries: &[(u64, u64)]| -> Vec<ShardId> {
+            let r = span(entries);
+            let r = if r.is_empty() && entries.first().is_some_and(|&(k, _)| k <= to) {
+                r.start..r.start + 1
+            } else {
+                r
+            };
+            entries[r]
+                .iter()
+                .map(|&(_, hash)| ShardId { kind, hash })
+                .collect()
+        };
+        if !fence.paged {
+            return Ok(shards(&fence.top));
+        }
+        let pages = shards(&fence.top);
+        let mut entries = Vec::new();
+        let mut missing = None;
+        for page in pages {
+            let page = ShardId {
+                kind: Kind::Fence,
+                hash: page.hash,
+            };
+            match self.pages.get(&page.hash) {
+                Some(e) => entries.extend_from_slice(e),
+                None => {
+                    self.missing.borrow_mut().insert(page);
+                    missing.get_or_insert(page);
+                }
+            }
+        }
+        match missing {
+            Some(page) => Err(page),
+            None => Ok(shards(&entries)),
         }
     }
 
-    fn meta_shard(&self, id: u32) -> ShardId {
-        let at = self
-            .root
-            .meta
-            .partition_point(|&(first, _)| first <= id)
-            .max(1)
-            - 1;
-        ShardId {
-            kind: Kind::Meta,
-            hash: self.root.meta[at].1,
+    /// Notes the shard of `fence` holding document `id` as missing (or its fence page).
+    fn want_doc(&self, fence: &Fence, kind: Kind, id: u32) {
+        if let Ok(ids) = self.lookup(fence, kind, u64::from(id), u64::from(id)) {
+            self.missing.borrow_mut().extend(ids);
         }
     }
 
     /// The search on what is loaded, and what it missed.
     fn run(&self, query: &str, options: &SearchOptions) -> Result<(SearchResults, Vec<ShardId>)> {
         self.missing.borrow_mut().clear();
+        self.titles.borrow_mut().clear();
         let parsed = parse(query).map_err(|e| Error::BadQuery {
             message: e.to_string(),
         })?;
+        self.url_wanted.set(
+            parsed
+                .filters
+                .iter()
+                .any(|f| matches!(f, crate::query::Filter::Source(_))),
+        );
         let no_entities: Vec<FxHashSet<u32>> = Vec::new();
         let entities = match &self.entities {
             Some(e) => &e[view_index(options.view())][..],
@@ -444,9 +539,19 @@ impl ShardedCorpus {
             evaluator.evaluate(parsed, options)?
         };
         // The fields of every matching document come before ranking: ranked without them,
-        // the page would name the wrong hits and ask for their texts.
+        // the page would name the wrong hits and ask for their texts. So do the title
+        // postings of the terms (the title bonus).
         for m in &matches.docs {
             self.facts(m.id);
+        }
+        if !matches.docs.is_empty() {
+            for clause in &matches.query.must {
+                for term in clause {
+                    if let crate::query::Term::Text(t) = term {
+                        self.titled(&crate::fold::fold_query(t.trim()));
+                    }
+                }
+            }
         }
         if !self.missing.borrow().is_empty() {
             let missing = self.missing.borrow().iter().copied().collect();
@@ -464,20 +569,16 @@ impl ShardedCorpus {
         Ok((results, missing))
     }
 
-    /// The posting shards holding keys `lo..=hi` of view `v`; `None` (and noted as missing)
-    /// unless all are loaded.
+    /// Whether the posting shards holding keys `lo..=hi` of view `v` are all loaded (what
+    /// is not is noted as missing).
     fn keys_ready(&self, v: usize, lo: u64, hi: u64) -> bool {
-        let fence = &self.root.postings[v];
-        let kind = if v == 0 {
-            Kind::Postings
-        } else {
-            Kind::RawPostings
+        let kind = [Kind::Postings, Kind::RawPostings, Kind::TitlePostings][v];
+        // Fence keys are pair key × 2, + 1 for a shard continuing a pair.
+        let Ok(ids) = self.lookup(&self.root.postings[v], kind, lo.saturating_mul(2), hi.saturating_mul(2) | 1) else {
+            return false;
         };
-        let from = fence.partition_point(|&(first, _)| first <= lo).max(1) - 1;
-        let to = fence.partition_point(|&(first, _)| first <= hi);
         let mut ready = true;
-        for &(_, hash) in fence.get(from..to).unwrap_or_default() {
-            let id = ShardId { kind, hash };
+        for id in ids {
             if !self.loaded.contains(&id) {
                 self.missing.borrow_mut().insert(id);
                 ready = false;
@@ -486,88 +587,13 @@ impl ShardedCorpus {
         ready
     }
 
-    /// Whether the pair `key` starts at (doc, at) in view `v`.
-    fn pair_at(&self, v: usize, key: u64, doc: u32, at: u32) -> bool {
-        self.postings[v]
-            .get(&key)
-            .is_some_and(|list| list.binary_search(&(doc, at)).is_ok())
-    }
-}
-
-fn key(a: char, b: u32) -> u64 {
-    (a as u64) << 32 | u64::from(b)
-}
-
-/// ASCII letters and digits, as pair characters.
-fn alnums() -> impl Iterator<Item = char> {
-    ('0'..='9').chain('A'..='Z').chain('a'..='z')
-}
-
-impl Docs for ShardedCorpus {
-    fn len(&self) -> usize {
-        self.root.docs as usize
-    }
-
-    fn facts(&self, id: u32) -> Facts<'_> {
-        match self.meta.get(&id) {
-            Some(m) => Facts {
-                name: &m.name,
-                title_folded: &m.title_folded,
-                site: m.site.as_deref(),
-                url: m.url.as_deref(),
-                script: m.script,
-                date: m.date.as_ref(),
-                fields: &m.fields,
-                raw_chars: m.raw_chars,
-                article_chars: m.article_chars,
-            },
-            None => {
-                self.missing.borrow_mut().insert(self.meta_shard(id));
-                Facts {
-                    name: "",
-                    title_folded: "",
-                    site: None,
-                    url: None,
-                    script: Script::None,
-                    date: None,
-                    fields: &[],
-                    raw_chars: 0,
-                    article_chars: 0,
-                }
-            }
-        }
-    }
-
-    fn title(&self, id: u32) -> String {
-        match self.meta.get(&id) {
-            Some(m) => m.title.clone(),
-            None => {
-                self.missing.borrow_mut().insert(self.meta_shard(id));
-                String::new()
-            }
-        }
-    }
-
-    fn view_text(&self, id: u32, which: TextView) -> Option<Cow<'_, str>> {
-        match self.texts.get(&id) {
-            Some(t) => Some(Cow::Borrowed(&t.text[view_index(which) ^ 1])),
-            None => {
-                self.missing.borrow_mut().insert(self.text_shard(id));
-                None
-            }
-        }
-    }
-
-    fn average_chars(&self, which: TextView) -> f64 {
-        let n = self.root.docs as usize;
-        self.root.chars[view_index(which)] as usize as f64 / n.max(1) as f64
-    }
-
-    fn literal(&self, which: TextView, folded: &str) -> Vec<(u32, Range<usize>)> {
-        let v = view_index(which);
+    /// Starts (document, folded offset) of every occurrence of `folded` in view `v` (2: the
+    /// titles), the Latin word boundary respected with `latin`; `None` (the shards noted as
+    /// missing) until every posting shard it reads is loaded.
+    fn occurrences(&self, v: usize, folded: &str, latin: bool) -> Option<Vec<(u32, u32)>> {
         let chars: Vec<(usize, char)> = folded.char_indices().collect();
         let Some(&(_, first)) = chars.first() else {
-            return Vec::new();
+            return Some(Vec::new());
         };
         let &(last_at, last) = chars.last().unwrap_or(&(0, first));
         // Which keys this needs: the term's pairs (or, for one character, all pairs starting
@@ -582,8 +608,8 @@ impl Docs for ShardedCorpus {
                 ready &= self.keys_ready(v, k, k);
             }
         }
-        let latin_start = first.is_ascii_alphanumeric();
-        let latin_end = last.is_ascii_alphanumeric();
+        let latin_start = latin && first.is_ascii_alphanumeric();
+        let latin_end = latin && last.is_ascii_alphanumeric();
         if latin_start {
             for x in alnums() {
                 let k = key(x, first as u32);
@@ -594,7 +620,7 @@ impl Docs for ShardedCorpus {
             ready &= self.keys_ready(v, key(last, '0' as u32), key(last, 'z' as u32));
         }
         if !ready {
-            return Vec::new();
+            return None;
         }
         // Starts of every occurrence.
         let mut starts: Vec<(u32, u32)> = if chars.len() == 1 {
@@ -613,7 +639,7 @@ impl Docs for ShardedCorpus {
             let lists: Option<Vec<&Vec<(u32, u32)>>> =
                 pairs.iter().map(|(k, _)| self.postings[v].get(k)).collect();
             let Some(lists) = lists else {
-                return Vec::new();
+                return Some(Vec::new());
             };
             let rarest = (0..pairs.len())
                 .min_by_key(|&i| lists[i].len())
@@ -643,6 +669,109 @@ impl Docs for ShardedCorpus {
                 !alnums().any(|y| self.pair_at(v, key(last, y as u32), doc, start + at_last))
             });
         }
+        Some(starts)
+    }
+
+    /// The documents whose folded title contains `folded` (from the title postings), kept
+    /// for the run; `None` while their shards are missing.
+    fn titled(&self, folded: &str) -> Option<std::rc::Rc<FxHashSet<u32>>> {
+        if let Some(set) = self.titles.borrow().get(folded) {
+            return Some(set.clone());
+        }
+        let starts = self.occurrences(2, folded, false)?;
+        let set = std::rc::Rc::new(starts.into_iter().map(|(doc, _)| doc).collect());
+        self.titles.borrow_mut().insert(folded.to_owned(), std::rc::Rc::clone(&set));
+        Some(set)
+    }
+
+    /// Whether the pair `key` starts at (doc, at) in view `v`.
+    fn pair_at(&self, v: usize, key: u64, doc: u32, at: u32) -> bool {
+        self.postings[v]
+            .get(&key)
+            .is_some_and(|list| list.binary_search(&(doc, at)).is_ok())
+    }
+}
+
+fn key(a: char, b: u32) -> u64 {
+    (a as u64) << 32 | u64::from(b)
+}
+
+/// ASCII letters and digits, as pair characters.
+fn alnums() -> impl Iterator<Item = char> {
+    ('0'..='9').chain('A'..='Z').chain('a'..='z')
+}
+
+impl Docs for ShardedCorpus {
+    fn len(&self) -> usize {
+        self.root.docs as usize
+    }
+
+    fn facts(&self, id: u32) -> Facts<'_> {
+        let card = self.cards.get(&id);
+        if card.is_none() && self.url_wanted.get() {
+            self.want_doc(&self.root.cards, Kind::Meta, id);
+        }
+        let name = card.map_or("", |c| c.name.as_str());
+        let url = card.and_then(|c| c.url.as_deref());
+        match self.meta.get(&id) {
+            Some(m) => Facts {
+                name,
+                // Titles are searched through their postings (`title_has`).
+                title_folded: "",
+                site: m.site.as_deref(),
+                url,
+                script: m.script,
+                date: m.date.as_ref(),
+                fields: &m.fields,
+                raw_chars: m.raw_chars,
+                article_chars: m.article_chars,
+            },
+            None => {
+                self.want_doc(&self.root.columns, Kind::Columns, id);
+                Facts {
+                    name,
+                    title_folded: "",
+                    site: None,
+                    url,
+                    script: Script::None,
+                    date: None,
+                    fields: &[],
+                    raw_chars: 0,
+                    article_chars: 0,
+                }
+            }
+        }
+    }
+
+    fn title(&self, id: u32) -> String {
+        match self.cards.get(&id) {
+            Some(c) => c.title.clone(),
+            None => {
+                self.want_doc(&self.root.cards, Kind::Meta, id);
+                String::new()
+            }
+        }
+    }
+
+    fn view_text(&self, id: u32, which: TextView) -> Option<Cow<'_, str>> {
+        match self.texts.get(&id) {
+            Some(t) => Some(Cow::Borrowed(&t.text[view_index(which) ^ 1])),
+            None => {
+                self.want_doc(&self.root.text, Kind::Text, id);
+                None
+            }
+        }
+    }
+
+    fn average_chars(&self, which: TextView) -> f64 {
+        let n = self.root.docs as usize;
+        self.root.chars[view_index(which)] as usize as f64 / n.max(1) as f64
+    }
+
+    fn literal(&self, which: TextView, folded: &str) -> Vec<(u32, Range<usize>)> {
+        let Some(starts) = self.occurrences(view_index(which), folded, true) else {
+            return Vec::new();
+        };
         let len = folded.len();
         starts
             .into_iter()
@@ -662,6 +791,10 @@ impl Docs for ShardedCorpus {
             .collect()
     }
 
+    fn title_has(&self, id: u32, _facts: &Facts, folded: &str) -> bool {
+        folded.is_empty() || self.titled(folded).is_some_and(|set| set.contains(&id))
+    }
+
     fn regex(&self, _which: TextView, _re: &Regex) -> Result<Vec<(u32, Range<usize>)>> {
         Err(Error::BadQuery {
             message: "A /regular expression/ reads the text of every document, which this site \
@@ -672,6 +805,40 @@ impl Docs for ShardedCorpus {
     }
 }
 
+/// The six fence tables and the kind of shard each lists.
+fn fences(root: &Root) -> [(&Fence, Kind); 6] {
+    [
+        (&root.postings[0], Kind::Postings),
+        (&root.postings[1], Kind::RawPostings),
+        (&root.postings[2], Kind::TitlePostings),
+        (&root.columns, Kind::Columns),
+        (&root.cards, Kind::Meta),
+        (&root.text, Kind::Text),
+    ]
+}
+
+fn read_fence(r: &mut In) -> Result<Vec<(u64, u64)>> {
+    let n = r.count()?;
+    let mut last = 0u64;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let d = r.var()?;
+        last = last
+            .checked_add(d)
+            .ok_or_else(|| r.damaged("key overflow"))?;
+        let hash = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
+        out.push((last, hash));
+    }
+    Ok(out)
+}
+
+fn decode_fence(payload: &[u8]) -> Result<Vec<(u64, u64)>> {
+    let mut r = In::new(payload, "fence page");
+    let out = read_fence(&mut r)?;
+    r.finish()?;
+    Ok(out)
+}
+
 fn decode_root(payload: &[u8]) -> Result<Root> {
     let mut r = In::new(payload, "root");
     let mut root = Root {
@@ -679,37 +846,22 @@ fn decode_root(payload: &[u8]) -> Result<Root> {
         chars: [r.var()?, r.var()?],
         ..Root::default()
     };
-    for v in 0..2 {
-        let n = r.count()?;
-        let mut last = 0u64;
-        for _ in 0..n {
-            last = last
-                .checked_add(r.var()?)
-                .ok_or_else(|| r.damaged("key overflow"))?;
-            let hash = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
-            root.postings[v].push((last, hash));
-        }
-    }
-    for which in 0..2 {
-        let n = r.count()?;
-        let mut last = 0u32;
-        let mut fence = Vec::with_capacity(n);
-        for _ in 0..n {
-            last = last
-                .checked_add(r.u32()?)
-                .ok_or_else(|| r.damaged("id overflow"))?;
-            let hash = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
-            fence.push((last, hash));
-        }
-        if fence.first().is_some_and(|f| f.0 != 0) || (fence.is_empty() && root.docs > 0) {
+    let read = |r: &mut In, docs: bool| -> Result<Fence> {
+        let paged = r.u8()? != 0;
+        let top = read_fence(r)?;
+        if docs && (top.first().is_some_and(|f| f.0 != 0) || (top.is_empty() && root.docs > 0)) {
             return Err(r.damaged("document fences do not start at 0"));
         }
-        if which == 0 {
-            root.meta = fence;
-        } else {
-            root.text = fence;
-        }
-    }
+        Ok(Fence { paged, top })
+    };
+    let postings = [read(&mut r, false)?, read(&mut r, false)?, read(&mut r, false)?];
+    let columns = read(&mut r, true)?;
+    let cards = read(&mut r, true)?;
+    let text = read(&mut r, true)?;
+    root.postings = postings;
+    root.columns = columns;
+    root.cards = cards;
+    root.text = text;
     root.entities = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
     root.entity_count = r.u32()?;
     r.finish()?;
@@ -769,16 +921,12 @@ fn doc_range(r: &mut In, docs: u32) -> Result<Range<u32>> {
     }
 }
 
-fn decode_meta(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
-    let mut r = In::new(payload, "document shard");
+fn decode_columns(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
+    let mut r = In::new(payload, "column shard");
     let range = doc_range(&mut r, docs)?;
     let mut out = Vec::with_capacity(range.len());
     for id in range {
-        let name = r.str()?.to_owned();
-        let title = r.str()?.to_owned();
-        let title_folded = r.str()?.to_owned();
         let site = r.opt_str()?.map(str::to_owned);
-        let url = r.opt_str()?.map(str::to_owned);
         let script = match r.u8()? {
             0 => Script::Traditional,
             1 => Script::Simplified,
@@ -803,23 +951,33 @@ fn decode_meta(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
         }
         let raw_chars = r.usize()?;
         let article_chars = r.usize()?;
-        let lead = r.u32()?;
+        let back = r.u32()?;
         out.push((
             id,
             Meta {
-                name,
-                title,
-                title_folded,
                 site,
-                url,
                 script,
                 date,
                 fields,
                 raw_chars,
                 article_chars,
-                lead: lead.min(docs.saturating_sub(1)),
+                lead: id.saturating_sub(back),
             },
         ));
+    }
+    r.finish()?;
+    Ok(out)
+}
+
+fn decode_cards(payload: &[u8], docs: u32) -> Result<Vec<(u32, Card)>> {
+    let mut r = In::new(payload, "card shard");
+    let range = doc_range(&mut r, docs)?;
+    let mut out = Vec::with_capacity(range.len());
+    for id in range {
+        let name = r.str()?.to_owned();
+        let title = r.str()?.to_owned();
+        let url = r.opt_str()?.map(str::to_owned);
+        out.push((id, Card { name, title, url }));
     }
     r.finish()?;
     Ok(out)

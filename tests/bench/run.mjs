@@ -597,7 +597,13 @@ async function main() {
   const markdown = report({ env, seeds, corpora, results, pagefind, appLoad, reopen, queries: QUERIES, elapsedS: (Date.now() - started) / 1000 });
   process.stdout.write(markdown);
   if (CONFIG.results !== "-") {
-    writeFileSync(CONFIG.results, keepHandWritten(existsSync(CONFIG.results) ? readFileSync(CONFIG.results, "utf8") : "", markdown));
+    // Sections kept by hand (between hand-written marks, and the scale stage's "Sharded at
+    // scale" written by scale.mjs, BENCH_SCALE=1) outlive a run.
+    const previous = existsSync(CONFIG.results) ? readFileSync(CONFIG.results, "utf8") : "";
+    let next = keepHandWritten(previous, markdown);
+    const kept = /\n## Sharded at scale[^]*?(?=\n## |$)/.exec(previous)?.[0] ?? "";
+    if (kept && !next.includes(kept.trim())) next = `${next.trimEnd()}\n${kept}\n`;
+    writeFileSync(CONFIG.results, next);
     log(`wrote ${CONFIG.results}`);
   }
   writeFileSync(join(CACHE, "last-run.json"), JSON.stringify({ env, seeds, corpora, results, appLoad, reopen, pagefind: Object.fromEntries(Object.entries(pagefind).map(([k, v]) => [k, { ...v, fragmentIds: undefined }])) }, null, 1));

@@ -21,6 +21,7 @@ mod sources;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use corpus_explorer::shard::ShardWriter;
 
 const HELP: &str = "\
 corpus-explorer — publish a Chinese text corpus as a static site
@@ -88,13 +89,22 @@ OPTIONS:
                             /archive without the final slash. Must start and end with /
     --site-assets DIR       the built page to copy (default: the crate's dist/, as
                             `bash scripts/build.sh` writes it: {DIST})
-    --bundle                one snapshot file for the whole corpus (the default, and for now
-                            the only layout)
-    --max-shard-bytes N     with --sharded: a shard is closed past N bytes (default 65536;
-                            doubled as needed to keep the root within 16 KiB)
-    --sharded               write the corpus as a root and shards fetched on demand
-                            (seeds/corpus/, see src/shard/) instead of one snapshot; the page
-                            fetches only the shards each search needs (read-only)
+    --bundle                one snapshot file for the whole corpus (seeds/corpus.corpus),
+                            whatever its size. The default up to 16 MiB of sources: a
+                            visitor downloads it whole, then every query is local
+    --sharded               a root (≤ 16 KiB) and content-addressed shards fetched on demand
+                            (seeds/corpus/, see src/shard/), whatever the size. The default
+                            above 16 MiB of sources (CORPUS_EXPLORER_SHARDED_ABOVE=BYTES
+                            moves the line): a query fetches the root, its pairs' postings,
+                            the matching documents' columns and the shown hits' texts
+                            (read-only in the page).
+                            Built in batches, so memory follows --batch-bytes, not the
+                            corpus; cleaning's cross-document checks (repeated passages)
+                            and the story groups see one batch at a time
+    --max-shard-bytes N     sharded: a posting or column shard is closed past N bytes
+                            (default 16384); fence tables are paged to keep the root
+                            within 16 KiB
+    --batch-bytes N         sharded: bytes of sources per batch (default 33554432)
     --column FIELD=COLUMN   for tables: the column that fills FIELD, one of content (the
                             text), title, date, source, url, author; or ignore=COLUMN to
                             leave a column out. Repeat it for several fields, e.g.
@@ -111,7 +121,7 @@ OPTIONS:
 
 Progress goes to stderr, then a summary: documents (and which files gave several), bytes
 read, removed spans by reason, files refused and why, rows or entries left out and why,
-skipped files, the snapshot's size.
+skipped files, the snapshot's size (or the shards' count and bytes).
 
 EXIT STATUS:
     0   the site was written and every file was read
@@ -120,6 +130,26 @@ EXIT STATUS:
     3   the site was written, but some files were refused or some rows/entries left out
         (see the summary; --keep-going: 0)
 ";
+
+/// Above this many bytes of sources, `build` writes a sharded corpus unless `--bundle` says
+/// otherwise: a visitor of a bundled site downloads the whole snapshot (about the sources'
+/// size, deflated inside) before the first answer, and 16 MB is already seconds on a slow
+/// line; the chinese-poetry bench's 10 MB set stays bundled (tests/bench/RESULTS.md).
+const SHARDED_ABOVE: u64 = 16 << 20;
+
+/// The sharded build hands the session on to the shard writer every this many bytes of
+/// sources: peak memory follows a batch (~32 MB of text: the session and its sorted pair
+/// entries, 16 bytes a character per view), not the corpus.
+const BATCH_BYTES: u64 = 32 << 20;
+
+/// [`SHARDED_ABOVE`], or the environment's `CORPUS_EXPLORER_SHARDED_ABOVE` (bytes; for tests,
+/// which should not need 16 MB of files to see the switch).
+fn sharded_above() -> u64 {
+    std::env::var("CORPUS_EXPLORER_SHARDED_ABOVE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SHARDED_ABOVE)
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -167,8 +197,10 @@ struct Options {
     base_path: Option<String>,
     site_assets: Option<PathBuf>,
     max_shard_bytes: Option<u64>,
+    batch_bytes: Option<u64>,
     columns: sources::Columns,
-    sharded: bool,
+    /// `--sharded` / `--bundle`; neither: by size ([`SHARDED_ABOVE`]).
+    sharded: Option<bool>,
     keep_going: bool,
     force: bool,
     quiet: bool,
@@ -220,9 +252,16 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 }
                 o.max_shard_bytes = Some(n);
             }
+            "--batch-bytes" => {
+                let text = value("a number of bytes")?;
+                let n: u64 = text
+                    .parse()
+                    .map_err(|_| format!("--batch-bytes “{text}”: not a whole number of bytes"))?;
+                o.batch_bytes = Some(n.max(1));
+            }
             "--column" => o.columns.push(&value("FIELD=COLUMN, such as content=正文")?)?,
-            "--bundle" => o.sharded = false,
-            "--sharded" => o.sharded = true,
+            "--bundle" => o.sharded = Some(false),
+            "--sharded" => o.sharded = Some(true),
             "--keep-going" => o.keep_going = true,
             "--force" => o.force = true,
             "--quiet" | "-q" => o.quiet = true,
@@ -283,23 +322,91 @@ fn run(args: &[String], command: Command) -> ExitCode {
     if !options.quiet {
         eprintln!("reading {} files", found.sources.len());
     }
-    let mut ingest = sources::ingest(&found.sources, &options.columns, options.quiet);
-    let sharded = if options.sharded && command == Command::Build {
-        let shard_options = corpus_explorer::shard::ShardOptions {
-            max_shard_bytes: options.max_shard_bytes.map_or(65536, |n| n as usize),
+    let source_bytes: u64 = found
+        .sources
+        .iter()
+        .filter_map(|s| std::fs::metadata(&s.path).ok())
+        .map(|m| m.len())
+        .sum();
+    let sharded = command == Command::Build
+        && options.sharded.unwrap_or(source_bytes > sharded_above());
+    let mut written_corpus = String::new();
+    let ingest = if sharded {
+        let corpus_dir = out.join(site::CORPUS_DIR).join(site::SHARDED_DIR);
+        let mut sink = match site::DirSink::new(corpus_dir.clone()) {
+            Ok(sink) => sink,
+            Err(message) => return fail(1, &message),
         };
-        match corpus_explorer::shard::write(&mut ingest.session, &shard_options) {
-            Ok(site) => Some(site),
+        let shard_options = corpus_explorer::shard::ShardOptions {
+            max_shard_bytes: options
+                .max_shard_bytes
+                .map_or(corpus_explorer::shard::ShardOptions::default().max_shard_bytes, |n| {
+                    n as usize
+                }),
+            ..corpus_explorer::shard::ShardOptions::default()
+        };
+        let runs = out.join(".corpus-explorer-runs");
+        let mut writer = match ShardWriter::with_temp_dir(shard_options, runs.clone()) {
+            Ok(w) => w,
             Err(error) => return fail(1, &error.to_string()),
+        };
+        let quiet = options.quiet;
+        let mut flush = |session: &mut corpus_explorer::session::Session| -> Result<(), String> {
+            if !quiet {
+                eprintln!("  writing a batch of {} documents", session.len());
+            }
+            writer.add(session, &mut sink).map_err(|e| e.to_string())
+        };
+        let mut ingest = sources::ingest(
+            &found.sources,
+            &options.columns,
+            options.quiet,
+            Some(sources::Batches {
+                bytes: options.batch_bytes.unwrap_or(BATCH_BYTES),
+                flush: &mut flush,
+            }),
+        );
+        if ingest.failed.is_none() {
+            if let Err(message) = ingest.flush(&mut flush) {
+                ingest.failed = Some(message);
+            }
         }
+        if let Some(message) = &ingest.failed {
+            let _ = std::fs::remove_dir_all(&runs);
+            return fail(1, message);
+        }
+        if !options.quiet && ingest.documents() > 0 {
+            eprintln!("  merging the pair postings into shards");
+        }
+        let finished = if ingest.documents() > 0 {
+            writer.finish(&mut sink)
+        } else {
+            Ok(())
+        };
+        let _ = std::fs::remove_dir_all(&runs);
+        if let Err(error) = finished {
+            return fail(1, &error.to_string());
+        }
+        written_corpus = format!(
+            "sharded: {} files, {} bytes in {} (root {} bytes)",
+            sink.files,
+            sink.bytes,
+            corpus_dir.display(),
+            std::fs::metadata(corpus_dir.join(corpus_explorer::shard::ROOT_NAME))
+                .map_or(0, |m| m.len())
+        );
+        ingest
     } else {
-        None
+        sources::ingest(&found.sources, &options.columns, options.quiet, None)
     };
     let session = &ingest.session;
-    let snapshot = session.save();
+    let snapshot = if sharded { Vec::new() } else { session.save() };
+    if !sharded {
+        written_corpus = format!("snapshot: {} bytes", snapshot.len());
+    }
 
-    print_summary(&ingest, &found.skipped, snapshot.len());
-    if session.is_empty() {
+    print_summary(&ingest, &found.skipped, &written_corpus);
+    if ingest.documents() == 0 {
         return fail(
             1,
             "nothing usable: no file gave a document (reasons above)",
@@ -320,22 +427,15 @@ fn run(args: &[String], command: Command) -> ExitCode {
                 title: options.title.as_deref(),
                 base_path: options.base_path.as_deref(),
                 snapshot: &snapshot,
-                documents: session.len(),
-                sharded: sharded.as_ref(),
+                documents: ingest.documents(),
+                sharded,
             });
-            if let Some(sharded) = &sharded {
-                let bytes: usize = sharded.files().map(|(_, b)| b.len()).sum();
-                eprintln!(
-                    "  sharded: root {} bytes, {} shards, {bytes} bytes in all",
-                    sharded.root.len(),
-                    sharded.shards.len()
-                );
-            }
             match written {
                 Ok(files) => eprintln!(
-                    "wrote {} files to {} (layout: one snapshot; serve it with `python3 scripts/serve.py --dir {}`)",
+                    "wrote {} files to {} (layout: {}; serve it with `python3 scripts/serve.py --dir {}`)",
                     files.len(),
                     out.display(),
+                    if sharded { "sharded, the corpus in seeds/corpus/" } else { "one snapshot" },
                     out.display()
                 ),
                 Err(message) => return fail(1, &message),
@@ -354,13 +454,19 @@ fn run(args: &[String], command: Command) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_summary(ingest: &sources::Ingest, skipped: &[(String, String)], snapshot_bytes: usize) {
-    let session = &ingest.session;
-    let docs = session.documents();
-    let chars: usize = docs.iter().map(|d| d.chars).sum();
-    let kept: usize = docs.iter().map(|d| d.kept_chars).sum();
+fn print_summary(ingest: &sources::Ingest, skipped: &[(String, String)], written: &str) {
+    let mut totals = sources::Totals::default();
+    totals.add(&ingest.session);
+    let flushed = &ingest.flushed;
+    let (chars, kept) = (totals.chars + flushed.chars, totals.kept + flushed.kept);
+    let mut removed = totals.removed;
+    for (reason, (spans, units)) in &flushed.removed {
+        let e = removed.entry(reason.clone()).or_insert((0, 0));
+        e.0 += spans;
+        e.1 += units;
+    }
     eprintln!("summary:");
-    eprintln!("  documents: {}", session.len());
+    eprintln!("  documents: {}", ingest.documents());
     for (name, count) in ingest.many.iter().take(50) {
         eprintln!("    {name}: {count} documents");
     }
@@ -369,7 +475,6 @@ fn print_summary(ingest: &sources::Ingest, skipped: &[(String, String)], snapsho
     }
     eprintln!("  bytes read: {}", ingest.bytes);
     eprintln!("  characters: {chars} raw, {kept} kept after cleaning");
-    let removed = sources::removed_by_reason(session);
     if removed.is_empty() {
         eprintln!("  removed spans: none");
     } else {
@@ -378,7 +483,7 @@ fn print_summary(ingest: &sources::Ingest, skipped: &[(String, String)], snapsho
             eprintln!("    {reason}: {spans} spans, {units} characters");
         }
     }
-    eprintln!("  snapshot: {snapshot_bytes} bytes");
+    eprintln!("  {written}");
     if !ingest.refused.is_empty() {
         eprintln!("  refused ({}):", ingest.refused.len());
         for (name, why) in &ingest.refused {

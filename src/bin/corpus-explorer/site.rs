@@ -23,11 +23,17 @@
 //! ```text
 //! SITE/seeds/manifest.json            {"sharded": "corpus/root.bin", "documentCount": …}
 //! SITE/seeds/corpus/root.bin          ≤ 16 KiB: fences of every shard kind, lengths, counts
+//! SITE/seeds/corpus/f/<hash>.bin      fence pages, once a fence table is long
 //! SITE/seeds/corpus/{p,r}/<hash>.bin  pair postings (articles, raw texts) by pair-key range
-//! SITE/seeds/corpus/m/<hash>.bin      document fields by id range (filters, ranking, facets)
-//! SITE/seeds/corpus/t/<hash>.bin      texts by id range (snippets, the reader)
+//! SITE/seeds/corpus/c/<hash>.bin      columns by id range (filters, ranking, facets)
+//! SITE/seeds/corpus/m/<hash>.bin      cards by small id range (name, title, URL of a hit)
+//! SITE/seeds/corpus/t/<hash>.bin      one document's texts, or a few small ones (snippets,
+//!                                     the reader)
 //! SITE/seeds/corpus/e/<hash>.bin      the documents mentioning each entity (its facet)
 //! ```
+//!
+//! The CLI writes the root and the shards into `seeds/corpus/` as it builds (batch by batch,
+//! `ShardWriter`); they are not in `precache.json` (a site of 1 GB has ~10⁵ of them).
 //!
 //! The design it came from:
 //!
@@ -84,13 +90,53 @@ pub struct SiteOptions<'a> {
     pub base_path: Option<&'a str>,
     pub snapshot: &'a [u8],
     pub documents: usize,
-    /// With `--sharded`: the root and shards, written to [`SHARDED_DIR`] instead of the
-    /// snapshot.
-    pub sharded: Option<&'a corpus_explorer::shard::ShardedSite>,
+    /// Sharded: the root and shards are already in [`SHARDED_DIR`]; no snapshot is written.
+    pub sharded: bool,
 }
 
 /// Where a sharded corpus goes, inside [`CORPUS_DIR`].
 pub const SHARDED_DIR: &str = "corpus";
+
+/// Writes a sharded corpus's files into `dir` as the writer gives them (`dir/p/…`), counting
+/// files and bytes.
+pub struct DirSink {
+    pub dir: PathBuf,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl DirSink {
+    /// Creates `dir` and its folders.
+    pub fn new(dir: PathBuf) -> Result<DirSink, String> {
+        for folder in corpus_explorer::shard::FOLDERS {
+            let d = dir.join(folder);
+            fs::create_dir_all(&d)
+                .map_err(|error| format!("{}: cannot create the folder ({error})", d.display()))?;
+        }
+        Ok(DirSink {
+            dir,
+            files: 0,
+            bytes: 0,
+        })
+    }
+}
+
+impl corpus_explorer::shard::ShardSink for DirSink {
+    fn put(&mut self, name: &str, bytes: &[u8]) -> corpus_explorer::Result<()> {
+        let path = self.dir.join(name);
+        // Content-addressed: a name already written has these very bytes.
+        if name != corpus_explorer::shard::ROOT_NAME && path.exists() {
+            return Ok(());
+        }
+        fs::write(&path, bytes).map_err(|error| corpus_explorer::Error::BadShard {
+            name: path.display().to_string(),
+            problem: format!("cannot write it ({error})"),
+        })?;
+        self.files += 1;
+        self.bytes += bytes.len() as u64;
+        Ok(())
+    }
+}
 
 /// Checks that `assets` is a built page (`scripts/build.sh`'s `dist/`), with a message saying
 /// what to do when it is not.
@@ -125,7 +171,7 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
     let html =
         fs::read_to_string(&index).map_err(|error| format!("{}: {error}", index.display()))?;
     let mut html = page(&html, options.title, options.base_path);
-    if options.sharded.is_some() {
+    if options.sharded {
         // A sharded site has no snapshot: the page fetches the root first (www/sharded.js).
         html = html.replace(
             &format!("./{CORPUS_DIR}/{SNAPSHOT_NAME}\""),
@@ -135,20 +181,12 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
     write_file(out, "index.html", html.as_bytes(), &mut written)?;
 
     let mut manifest = manifest(options.title, options.base_path, options.documents);
-    if let Some(sharded) = options.sharded {
+    if options.sharded {
         // The page finds the root under "sharded" (and no snapshot).
         manifest = manifest.replace(
             &format!("\"snapshot\": {}", json_string(SNAPSHOT_NAME)),
             &format!("\"sharded\": {}", json_string(&format!("{SHARDED_DIR}/{}", corpus_explorer::shard::ROOT_NAME))),
         );
-        for folder in ["", "p", "r", "m", "t", "e"] {
-            let dir = out.join(CORPUS_DIR).join(SHARDED_DIR).join(folder);
-            fs::create_dir_all(&dir)
-                .map_err(|error| format!("{}: cannot create the folder ({error})", dir.display()))?;
-        }
-        for (name, bytes) in sharded.files() {
-            write_file(out, &format!("{CORPUS_DIR}/{SHARDED_DIR}/{name}"), bytes, &mut written)?;
-        }
     }
     write_file(
         out,
@@ -156,7 +194,7 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
         manifest.as_bytes(),
         &mut written,
     )?;
-    if options.sharded.is_none() {
+    if !options.sharded {
         write_file(
             out,
             &format!("{CORPUS_DIR}/{SNAPSHOT_NAME}"),

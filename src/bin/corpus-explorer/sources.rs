@@ -262,6 +262,61 @@ pub struct Ingest {
     pub partial: Vec<(String, String)>,
     /// Files that gave more than one document (tables, archives): `(name, documents)`.
     pub many: Vec<(String, usize)>,
+    /// What the batches handed on (see [`Batches`]) held: documents, raw and kept characters,
+    /// removed spans by reason. `session` holds only the documents since.
+    pub flushed: Totals,
+    /// Why handing a batch on failed (the sources after it were not read).
+    pub failed: Option<String>,
+}
+
+/// Counts over documents no longer in the session.
+#[derive(Debug, Default)]
+pub struct Totals {
+    pub documents: usize,
+    pub chars: usize,
+    pub kept: usize,
+    pub removed: BTreeMap<String, (usize, usize)>,
+}
+
+impl Totals {
+    /// Adds `session`'s documents.
+    pub fn add(&mut self, session: &Session) {
+        let docs = session.documents();
+        self.documents += docs.len();
+        self.chars += docs.iter().map(|d| d.chars).sum::<usize>();
+        self.kept += docs.iter().map(|d| d.kept_chars).sum::<usize>();
+        for (reason, (spans, units)) in removed_by_reason(session) {
+            let e = self.removed.entry(reason).or_insert((0, 0));
+            e.0 += spans;
+            e.1 += units;
+        }
+    }
+}
+
+/// Ingesting in batches (the sharded build): once the files read since the last batch pass
+/// `bytes`, the session goes to `flush` and a fresh one takes the next files, so memory holds
+/// one batch, not the corpus.
+pub struct Batches<'a> {
+    pub bytes: u64,
+    pub flush: &'a mut dyn FnMut(&mut Session) -> Result<(), String>,
+}
+
+impl Ingest {
+    /// Documents read in all.
+    pub fn documents(&self) -> usize {
+        self.flushed.documents + self.session.len()
+    }
+
+    /// Hands the session to `flush` and starts a fresh one.
+    pub fn flush(&mut self, flush: &mut dyn FnMut(&mut Session) -> Result<(), String>) -> Result<(), String> {
+        if self.session.is_empty() {
+            return Ok(());
+        }
+        self.flushed.add(&self.session);
+        flush(&mut self.session)?;
+        self.session = Session::default();
+        Ok(())
+    }
 }
 
 /// `file`, `file#row` (a table's row or line) for a problem, as the page lists it.
@@ -275,8 +330,14 @@ fn problem_name(problem: &formats::Problem) -> String {
 /// Reads and adds every source in order, reporting progress on stderr at most every
 /// `PROGRESS` (so 20,000 files do not print 20,000 lines; a large table or archive reports
 /// inside the file too) and at the end.
-pub fn ingest(sources: &[Source], columns: &Columns, quiet: bool) -> Ingest {
+pub fn ingest(
+    sources: &[Source],
+    columns: &Columns,
+    quiet: bool,
+    mut batches: Option<Batches>,
+) -> Ingest {
     const PROGRESS: Duration = Duration::from_millis(500);
+    let mut since = 0u64;
     let started = Instant::now();
     let mut told = Instant::now();
     let mut out = Ingest::default();
@@ -284,6 +345,7 @@ pub fn ingest(sources: &[Source], columns: &Columns, quiet: bool) -> Ingest {
         match fs::read(&source.path) {
             Ok(bytes) => {
                 out.bytes += bytes.len() as u64;
+                since += bytes.len() as u64;
                 let mut inside = |done: usize, all: usize| {
                     if !quiet && told.elapsed() >= PROGRESS && done < all {
                         told = Instant::now();
@@ -317,6 +379,15 @@ pub fn ingest(sources: &[Source], columns: &Columns, quiet: bool) -> Ingest {
                 format!("{}: cannot be read ({error})", source.path.display()),
             )),
         }
+        if let Some(b) = batches.as_mut() {
+            if since >= b.bytes {
+                since = 0;
+                if let Err(message) = out.flush(b.flush) {
+                    out.failed = Some(message);
+                    return out;
+                }
+            }
+        }
         if !quiet && (told.elapsed() >= PROGRESS || i + 1 == sources.len()) {
             told = Instant::now();
             eprintln!(
@@ -324,7 +395,7 @@ pub fn ingest(sources: &[Source], columns: &Columns, quiet: bool) -> Ingest {
                 i + 1,
                 sources.len(),
                 out.bytes as f64 / 1e6,
-                out.session.len(),
+                out.documents(),
                 started.elapsed().as_secs_f64()
             );
         }
