@@ -105,5 +105,9 @@ fn a_document_whose_shard_has_not_come_is_named_not_guessed() {
     let needed = sharded
         .reader_needed(0, "", &SearchOptions::default())
         .unwrap();
-    assert_eq!(needed.len(), 2, "{needed:?}: its fields and its text");
+    let kinds: Vec<String> = needed.iter().map(|id| id.name()[..2].to_owned()).collect();
+    assert_eq!(kinds.len(), 3, "{needed:?}: its columns, its card and its text");
+    for kind in ["c/", "m/", "t/"] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind} missing from {kinds:?}");
+    }
 }
