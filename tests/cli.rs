@@ -568,6 +568,10 @@ fn build_sharded_writes_a_root_and_shards_that_answer_like_the_snapshot() {
     let manifest = fs::read_to_string(site.join("seeds/manifest.json")).unwrap();
     assert!(manifest.contains("\"sharded\": \"corpus/root.bin\""), "{manifest}");
     assert!(!site.join("seeds/corpus.corpus").exists());
+    // Offline, the page needs its root like its shell; the shards are kept as they come.
+    let precache = fs::read_to_string(site.join("precache.json")).unwrap();
+    assert!(precache.contains("\"seeds/corpus/root.bin\""), "{precache}");
+    assert!(!precache.contains("/p/"), "{precache}");
     let corpus = site.join("seeds/corpus");
     let root = fs::read(corpus.join("root.bin")).unwrap();
     assert!(root.len() <= corpus_explorer::shard::ROOT_MAX_BYTES);

@@ -44,7 +44,7 @@ export function readOnlyMessage(what) {
 }
 
 /** The shard file names of a sharded site (p/, r/, m/, t/, e/ + 16 hex digits), as sw.js also knows them. */
-export const SHARD_FILE = /\/[prmte]\/[0-9a-f]{16}\.bin$/;
+export const SHARD_FILE = /\/[a-z]\/[0-9a-f]{16}\.bin$/;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -29,7 +29,7 @@ const CACHE_PREFIX = "corpus-explorer-";
 /** Loaded on demand, not at start-up: cached when first fetched. */
 const ON_DEMAND = ["dict/words.txt", "dict/reference.txt", "data/encodings.bin"];
 /** A sharded site's content-addressed shards (www/sharded.js's SHARD_FILE): kept when they come, never precached. */
-const SHARD_FILE = /\/[prmte]\/[0-9a-f]{16}\.bin$/;
+const SHARD_FILE = /\/[a-z]\/[0-9a-f]{16}\.bin$/;
 
 const scope = () => new URL("./", self.location.href);
 

@@ -201,6 +201,13 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
             options.snapshot,
             &mut written,
         )?;
+    } else {
+        // The root is the page's shell, kept for offline use like the page; the shards are
+        // kept by the service worker as they come (a site of 1 GB has ~10⁵ of them).
+        let root = format!("{CORPUS_DIR}/{SHARDED_DIR}/{}", corpus_explorer::shard::ROOT_NAME);
+        if out.join(&root).is_file() {
+            written.push(root);
+        }
     }
 
     written.sort();
