@@ -404,6 +404,26 @@ impl ShardedCorpus {
         Ok(out)
     }
 
+    /// The query evaluator over what is loaded; without the entity file yet, no entity
+    /// matches and the file is noted as missing.
+    fn evaluator(&self, options: &SearchOptions) -> Evaluator<'_> {
+        let entities = match &self.entities {
+            Some(e) => &e[view_index(options.view())][..],
+            None => {
+                self.missing.borrow_mut().insert(ShardId {
+                    kind: Kind::Entities,
+                    hash: self.root.entities,
+                });
+                &[]
+            }
+        };
+        Evaluator {
+            store: self,
+            variants: &self.variants,
+            entities,
+        }
+    }
+
     /// The occurrences of `query` in document `id` (in the searched view), noting in `missing`
     /// the posting shards the query needs.
     fn reader_matches(
@@ -419,22 +439,7 @@ impl ShardedCorpus {
         if parsed.is_empty() {
             return Ok(Vec::new());
         }
-        let no_entities: Vec<FxHashSet<u32>> = Vec::new();
-        let entities = match &self.entities {
-            Some(e) => &e[view_index(options.view())][..],
-            None => {
-                self.missing.borrow_mut().insert(ShardId {
-                    kind: Kind::Entities,
-                    hash: self.root.entities,
-                });
-                &no_entities[..]
-            }
-        };
-        let evaluator = Evaluator {
-            store: self,
-            variants: &self.variants,
-            entities,
-        };
+        let evaluator = self.evaluator(options);
         Ok(evaluator.evaluate(parsed, options)?.into_ranges_of(id))
     }
 
@@ -517,22 +522,7 @@ impl ShardedCorpus {
                 .iter()
                 .any(|f| matches!(f, crate::query::Filter::Source(_))),
         );
-        let no_entities: Vec<FxHashSet<u32>> = Vec::new();
-        let entities = match &self.entities {
-            Some(e) => &e[view_index(options.view())][..],
-            None => {
-                self.missing.borrow_mut().insert(ShardId {
-                    kind: Kind::Entities,
-                    hash: self.root.entities,
-                });
-                &no_entities[..]
-            }
-        };
-        let evaluator = Evaluator {
-            store: self,
-            variants: &self.variants,
-            entities,
-        };
+        let evaluator = self.evaluator(options);
         let matches = if parsed.is_empty() {
             Matches::none(parsed)
         } else {
