@@ -15,10 +15,8 @@
 //! the embed element look for their manifest; what is in it is the site owner's corpus. The
 //! single-file build (`corpus-explorer.html`, the seeds inlined) is not copied.
 //!
-//! ## The sharded layout (`--sharded`: read by the page through `www/sharded.js`, which
-//! preloads the root instead of a snapshot)
-//!
-//! What is built now (the file table is in `src/shard/`'s module doc):
+//! ## The sharded layout (`--sharded`, the default above 16 MiB of sources: read by the page
+//! through `www/sharded.js`, which preloads the root instead of a snapshot)
 //!
 //! ```text
 //! SITE/seeds/manifest.json            {"sharded": "corpus/root.bin", "documentCount": …}
@@ -30,48 +28,15 @@
 //! SITE/seeds/corpus/t/<hash>.bin      one document's texts, or a few small ones (snippets,
 //!                                     the reader)
 //! SITE/seeds/corpus/e/<hash>.bin      the documents mentioning each entity (its facet)
+//! SITE/seeds/corpus/n/<hash>.bin      pair postings of the titles (the title bonus, `title:`)
 //! ```
 //!
 //! The CLI writes the root and the shards into `seeds/corpus/` as it builds (batch by batch,
-//! `ShardWriter`); they are not in `precache.json` (a site of 1 GB has ~10⁵ of them).
-//!
-//! The design it came from:
-//!
-//! One snapshot suits a corpus a visitor can download whole (the seeds: 112 KB). For an
-//! archive of hundreds of MB the browser must fetch only what a query needs:
-//!
-//! ```text
-//! SITE/corpus/root.json               ≤ 16 KiB whatever the number of articles
-//! SITE/corpus/p/<hash16>.bin          pair-posting shards, content-addressed, immutable
-//! SITE/corpus/d/<hash16>.bin          document shards: texts, cleaning, metadata
-//! SITE/corpus/f/<hash16>.bin          facet and ranking columns (date, source, script, length)
-//! ```
-//!
-//! - **Root** (fetched first, revalidated): format version, document count, total folded
-//!   length (BM25's average), the variant table, and two *fence* tables: the first pair key
-//!   of each posting shard and the first document id of each document shard, with each
-//!   shard's file name. Fences, not one entry per pair or per document, keep it under 16 KiB:
-//!   with 64 KiB shards a 1 GB corpus has ~10,000 posting shards, so the fence table is itself
-//!   split one level (root → fence pages of 256 shards → shards) once it passes 8 KiB.
-//! - **Posting shards** hold consecutive pair keys (sorted `first << 32 | second`, as the
-//!   `INDX` section stores them), each pair's postings as the index's public per-pair API
-//!   gives them (document id and positions, gap-coded), cut where a shard passes
-//!   `--max-shard-bytes`; a pair larger than that gets shards of its own, chained. A query of
-//!   *n* characters needs the shards of its *n − 1* pairs (one pair: a 2-character term; a
-//!   1-character term reads the pairs starting with it, contiguous in key order).
-//! - **Document shards** hold whole documents in id order (raw text, cleaning spans, metadata,
-//!   the folded title) — the same per-document records as the snapshot's `DOCS`/`TEXT`/`CLEN`/
-//!   `META` sections, so one writer and one reader serve both layouts. Snippets and the reader
-//!   fetch only the shards of the hits shown.
-//! - **Facet columns** (one small file per column, fetched with the first query) keep counts
-//!   and filters exact without fetching documents.
-//! - Every shard is compressed inside the format (deflate of the section bytes, flag bit 0 of
-//!   the snapshot's section table), so hosts that strip `Content-Encoding` or `Range` still
-//!   work; names are the first 16 hex digits of the SHA-256 of the bytes, so they are cached
-//!   forever and a rebuild only changes the shards whose content changed.
-//! - Built from the index's public per-pair API (the `memory` branch is changing the
-//!   in-memory representation to compressed per-pair postings), never from its internals, so
-//!   the representation can change without touching the layout.
+//! `ShardWriter`); the root is in `precache.json`, the shards are not (a site of 1 GB has ~10⁵
+//! of them: the service worker keeps each as it comes). Every file is content-addressed (FNV-1a 64 of its bytes), deflated inside the format (hosts
+//! that strip `Content-Encoding` or `Range` serve it as it is) and immutable; the root alone is
+//! revalidated. Why this split (what every match needs apart from what only shown hits need),
+//! and what a query fetches: `src/shard/`'s module doc.
 
 use std::fs;
 use std::io;
