@@ -73,7 +73,8 @@ fn fake_assets(dir: &Path) {
     fs::create_dir_all(dir.join("seeds")).unwrap();
     fs::write(
         dir.join("index.html"),
-        "<!doctype html>\n<head>\n  <meta charset=\"utf-8\">\n  <title>语料浏览器</title>\n  \
+        "<!doctype html>\n<html lang=\"zh-Hans\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>语料浏览器</title>\n  \
+         <link rel=\"preload\" href=\"./pkg/corpus_explorer_search_bg.wasm\" as=\"fetch\" crossorigin>\n  \
          <link rel=\"preload\" href=\"./seeds/manifest.json\" as=\"fetch\" crossorigin>\n  \
          <link rel=\"preload\" href=\"./seeds/000.txt\" as=\"fetch\" crossorigin>\n</head>\n",
     )
@@ -572,6 +573,11 @@ fn build_sharded_writes_a_root_and_shards_that_answer_like_the_snapshot() {
     let precache = fs::read_to_string(site.join("precache.json")).unwrap();
     assert!(precache.contains("\"seeds/corpus/root.bin\""), "{precache}");
     assert!(!precache.contains("/p/"), "{precache}");
+    // The page starts on the full core (the sharded reader is only there) and preloads it.
+    let html = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(html.contains("<html data-core=\"full\" lang=\"zh-Hans\">"), "{html}");
+    assert!(html.contains("\"./pkg/corpus_explorer_bg.wasm\""), "{html}");
+    assert!(!html.contains("corpus_explorer_search_bg.wasm"), "{html}");
     let corpus = site.join("seeds/corpus");
     let root = fs::read(corpus.join("root.bin")).unwrap();
     assert!(root.len() <= corpus_explorer::shard::ROOT_MAX_BYTES);

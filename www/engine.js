@@ -87,11 +87,13 @@ export function compileCore(url = WASM_URL) {
 /**
  * Starts the worker (and the core's compilation) and returns the proxy.
  *
- * @param {{ onCrash?: (message: string) => void }} options `onCrash` is
+ * @param {{ onCrash?: (message: string) => void, core?: "search" | "full" }} options `onCrash` is
  *   called when the worker died and was replaced (its documents re-added);
- *   `engine.onCrash(listener)` adds a listener later
+ *   `engine.onCrash(listener)` adds a listener later. `core: "full"` starts on the
+ *   full core at once (a page that knows it will need it: a sharded site, whose reader
+ *   only the full core has), instead of the search core and a move later.
  */
-export function createEngine({ onCrash } = {}) {
+export function createEngine({ onCrash, core: startCore = "search" } = {}) {
   const crashListeners = onCrash ? [onCrash] : [];
   let worker = null;
   let nextId = 1;
@@ -116,7 +118,7 @@ export function createEngine({ onCrash } = {}) {
 
   // Which core the worker runs: "search" (no analysis API) until something
   // needs more, then "full" for good, crashes included.
-  let core = "search";
+  let core = startCore === "full" ? "full" : "search";
 
   /** Starts a worker; resolves once it has been given the compiled core (or told to load it). */
   function start() {

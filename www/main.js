@@ -31,7 +31,9 @@ const STORE_KEY = "corpus";
 
 // When the boot ran, for tests/bench/cold-start.mjs (a User Timing mark: no cost, no output).
 performance.mark?.("corpus-explorer:boot");
-const engine = createEngine();
+// A sharded site (corpus-explorer build writes <html data-core="full"> and preloads that core)
+// starts on the full core, which holds the sharded reader: one core downloaded, not two.
+const engine = createEngine({ core: document.documentElement.dataset.core === "full" ? "full" : "search" });
 const corpus = fetchCorpus(MANIFEST);
 // Whether the reader kept a corpus of their own: one look at the storage, at once, so a
 // visitor with nothing stored never waits for the worker to look (app/persistence.js).

@@ -137,11 +137,19 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
         fs::read_to_string(&index).map_err(|error| format!("{}: {error}", index.display()))?;
     let mut html = page(&html, options.title, options.base_path);
     if options.sharded {
-        // A sharded site has no snapshot: the page fetches the root first (www/sharded.js).
-        html = html.replace(
-            &format!("./{CORPUS_DIR}/{SNAPSHOT_NAME}\""),
-            &format!("./{CORPUS_DIR}/{SHARDED_DIR}/{}\"", corpus_explorer::shard::ROOT_NAME),
-        );
+        // A sharded site has no snapshot: the page fetches the root first (www/sharded.js),
+        // on the full core, which alone holds the sharded reader: `data-core="full"` tells
+        // www/main.js to start on it, and it is preloaded instead of the search core.
+        html = html
+            .replace(
+                &format!("./{CORPUS_DIR}/{SNAPSHOT_NAME}\""),
+                &format!("./{CORPUS_DIR}/{SHARDED_DIR}/{}\"", corpus_explorer::shard::ROOT_NAME),
+            )
+            .replace(
+                "\"./pkg/corpus_explorer_search_bg.wasm\"",
+                "\"./pkg/corpus_explorer_bg.wasm\"",
+            )
+            .replacen("<html ", "<html data-core=\"full\" ", 1);
     }
     write_file(out, "index.html", html.as_bytes(), &mut written)?;
 
