@@ -122,6 +122,8 @@ test("a-gbk-csv-of-10000-rows-loads-as-10000-documents-with-dates-and-sources-as
     await page.waitForSelector('[data-testid="files-message"]:not(:empty)', { timeout: 120_000 });
     await page.waitForSelector('[data-testid="index-progress"][hidden]', { state: "attached", timeout: 120_000 });
     assert.deepEqual(await errors(page), []);
+    // The list takes its items a thousand a frame (components/article-list.js): wait for all.
+    await page.waitForFunction((rows) => document.querySelector('[data-testid="article-list"]').children.length >= rows, ROWS, { timeout: 30_000 });
     const listed = await names(page);
     assert.equal(listed.length, ROWS);
     assert.equal(listed[0], "export.csv#1");
