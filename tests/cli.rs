@@ -96,6 +96,18 @@ fn fake_assets(dir: &Path) {
     .unwrap();
 }
 
+/// Generated articles written one file each into `dir/in`, beside fake site assets in
+/// `dir/assets` (see [`fake_assets`]); returns the input folder.
+fn generated_sources(dir: &Path, docs: &[corpus_explorer::testing::generated::GeneratedDoc]) -> PathBuf {
+    let input = dir.join("in");
+    fs::create_dir_all(&input).unwrap();
+    for doc in docs {
+        fs::write(input.join(&doc.name), doc.text.as_bytes()).unwrap();
+    }
+    fake_assets(&dir.join("assets"));
+    input
+}
+
 #[test]
 fn build_help_documents_every_option() {
     let output = run(&["build", "--help"]);
@@ -544,12 +556,7 @@ fn zip_of_a_folder_is_read_like_the_folder() {
 #[test]
 fn build_sharded_writes_a_root_and_shards_that_answer_like_the_snapshot() {
     let dir = scratch("sharded");
-    let input = dir.join("in");
-    fs::create_dir_all(&input).unwrap();
-    for doc in corpus_explorer::testing::generated::generate(4, 300_000, 3, 0.1) {
-        fs::write(input.join(&doc.name), doc.text.as_bytes()).unwrap();
-    }
-    fake_assets(&dir.join("assets"));
+    let input = generated_sources(&dir, &corpus_explorer::testing::generated::generate(4, 300_000, 3, 0.1));
     let site = dir.join("site");
     let output = run(&[
         "build",
@@ -633,14 +640,9 @@ fn sharded_answer(site: &Path, query: &str, options: &corpus_explorer::search::S
 #[test]
 fn a_build_in_small_batches_answers_as_the_corpus_indexed_whole() {
     let dir = scratch("batches");
-    let input = dir.join("in");
-    fs::create_dir_all(&input).unwrap();
     // No planted copies: batches do not see each other's passages (--help says so).
     let docs = corpus_explorer::testing::generated::generate(8, 300_000, 3, 0.0);
-    for doc in &docs {
-        fs::write(input.join(&doc.name), doc.text.as_bytes()).unwrap();
-    }
-    fake_assets(&dir.join("assets"));
+    let input = generated_sources(&dir, &docs);
     let site = dir.join("site");
     let output = run(&[
         "build",
@@ -684,12 +686,7 @@ fn a_build_in_small_batches_answers_as_the_corpus_indexed_whole() {
 #[test]
 fn build_shards_by_default_above_the_size_and_bundle_forces_one_snapshot() {
     let dir = scratch("default-layout");
-    let input = dir.join("in");
-    fs::create_dir_all(&input).unwrap();
-    for doc in corpus_explorer::testing::generated::generate(2, 20_000, 2, 0.0) {
-        fs::write(input.join(&doc.name), doc.text.as_bytes()).unwrap();
-    }
-    fake_assets(&dir.join("assets"));
+    let input = generated_sources(&dir, &corpus_explorer::testing::generated::generate(2, 20_000, 2, 0.0));
     let assets = dir.join("assets");
     let build = |out: &str, extra: &[&str], above: &str| {
         let site = dir.join(out);

@@ -32,22 +32,7 @@ fn a_generated_corpus_is_answered_the_same_from_its_shards_fetching_only_some() 
         .filter(|id| id.kind == Kind::Postings)
         .count();
     assert!(posting_shards >= 4, "{posting_shards} posting shards");
-    // Queries built from the corpus itself: 1 to 5 characters from an article, in both scripts.
-    let text = whole.text(3).unwrap().into_owned();
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut queries: Vec<String> = Vec::new();
-    for len in 1..=5 {
-        for at in [0, 7, 40] {
-            queries.push(chars[at..at + len].iter().collect());
-        }
-    }
-    let two: String = chars[10..12].iter().collect();
-    let three: String = chars[20..23].iter().collect();
-    queries.push(format!("{two} {three}"));
-    queries.push(format!("{two} -{three}"));
-    queries.push(format!("{two} OR {three}"));
-    queries.push(format!("\"{three}\" script:simp"));
-    queries.push(corpus_explorer::testing::generated::to_traditional(&three));
+    let mut queries = queries_from(&whole);
     queries.push("不在语料里的词组合".to_owned());
     let mut first = true;
     for query in &queries {
@@ -111,8 +96,10 @@ fn queries_from(whole: &Corpus) -> Vec<String> {
     }
     let two: String = chars[10..12].iter().collect();
     let three: String = chars[20..23].iter().collect();
+    queries.push(format!("{two} {three}"));
     queries.push(format!("{two} -{three}"));
     queries.push(format!("{two} OR {three}"));
+    queries.push(format!("\"{three}\" script:simp"));
     queries.push(corpus_explorer::testing::generated::to_traditional(&three));
     queries
 }
