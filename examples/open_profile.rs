@@ -12,8 +12,7 @@
 //! the parts of `Corpus::memory`, and the live heap after opening (a counting allocator),
 //! so what lies outside the parts shows.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::Ordering::Relaxed;
 use std::time::{Duration, Instant};
 
 use corpus_explorer::Corpus;
@@ -22,32 +21,9 @@ use corpus_explorer::Corpus;
 mod bench_corpus;
 use bench_corpus::offsets;
 
-/// Counts live heap bytes.
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-/// The most live heap since the last reset (what wasm memory, which never shrinks, keeps).
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(live, Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let live = LIVE.fetch_add(new_size, Relaxed) + new_size;
-        PEAK.fetch_max(live, Relaxed);
-        LIVE.fetch_sub(layout.size(), Relaxed);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+#[path = "support/counting.rs"]
+mod counting;
+use counting::{LIVE, PEAK};
 
 /// CPU time of this process so far (user + system, from `/proc/self/stat`, in clock ticks of
 /// 10 ms): on a machine shared with other builds, wall times swing with the load; CPU time
