@@ -911,11 +911,26 @@ fn doc_range(r: &mut In, docs: u32) -> Result<Range<u32>> {
     }
 }
 
-fn decode_columns(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
-    let mut r = In::new(payload, "column shard");
+/// The records of a shard of an id range: its [`doc_range`], then one record per document,
+/// read by `record`, and nothing after them.
+fn decode_docs<T>(
+    payload: &[u8],
+    docs: u32,
+    what: &'static str,
+    mut record: impl FnMut(&mut In<'_>, u32) -> Result<T>,
+) -> Result<Vec<(u32, T)>> {
+    let mut r = In::new(payload, what);
     let range = doc_range(&mut r, docs)?;
     let mut out = Vec::with_capacity(range.len());
     for id in range {
+        out.push((id, record(&mut r, id)?));
+    }
+    r.finish()?;
+    Ok(out)
+}
+
+fn decode_columns(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
+    decode_docs(payload, docs, "column shard", |r, id| {
         let site = r.opt_str()?.map(str::to_owned);
         let script = match r.u8()? {
             0 => Script::Traditional,
@@ -942,58 +957,40 @@ fn decode_columns(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
         let raw_chars = r.usize()?;
         let article_chars = r.usize()?;
         let back = r.u32()?;
-        out.push((
-            id,
-            Meta {
-                site,
-                script,
-                date,
-                fields,
-                raw_chars,
-                article_chars,
-                lead: id.saturating_sub(back),
-            },
-        ));
-    }
-    r.finish()?;
-    Ok(out)
+        Ok(Meta {
+            site,
+            script,
+            date,
+            fields,
+            raw_chars,
+            article_chars,
+            lead: id.saturating_sub(back),
+        })
+    })
 }
 
 fn decode_cards(payload: &[u8], docs: u32) -> Result<Vec<(u32, Card)>> {
-    let mut r = In::new(payload, "card shard");
-    let range = doc_range(&mut r, docs)?;
-    let mut out = Vec::with_capacity(range.len());
-    for id in range {
+    decode_docs(payload, docs, "card shard", |r, _| {
         let name = r.str()?.to_owned();
         let title = r.str()?.to_owned();
         let url = r.opt_str()?.map(str::to_owned);
-        out.push((id, Card { name, title, url }));
-    }
-    r.finish()?;
-    Ok(out)
+        Ok(Card { name, title, url })
+    })
 }
 
 fn decode_texts(payload: &[u8], docs: u32) -> Result<Vec<(u32, Texts)>> {
-    let mut r = In::new(payload, "text shard");
-    let range = doc_range(&mut r, docs)?;
-    let mut out = Vec::with_capacity(range.len());
-    for id in range {
+    decode_docs(payload, docs, "text shard", |r, _| {
         let raw = r.str()?.to_owned();
         let article = match r.u8()? {
             0 => raw.clone(),
             _ => r.str()?.to_owned(),
         };
         let maps = [fold(&raw).offsets, fold(&article).offsets];
-        out.push((
-            id,
-            Texts {
-                text: [raw, article],
-                maps,
-            },
-        ));
-    }
-    r.finish()?;
-    Ok(out)
+        Ok(Texts {
+            text: [raw, article],
+            maps,
+        })
+    })
 }
 
 fn decode_entities(payload: &[u8], count: u32, docs: u32) -> Result<[Vec<FxHashSet<u32>>; 2]> {
