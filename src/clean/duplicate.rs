@@ -190,12 +190,31 @@ fn copies(keys: &[String], skip: &[bool], out: &mut [Option<String>]) {
         .flat_map(|(i, set)| set.iter().map(move |&s| (s, i as u32)))
         .collect();
     held.sort_unstable();
+    // Where each paragraph's shingles start their run in `held`, found in one pass over it
+    // (a binary search per shingle cost 25 steps of cache misses each: 40 s for a 50 MB file
+    // of a million templated lines). `starts[from[i]..from[i + 1]]` are paragraph i's.
+    let mut from = Vec::with_capacity(sets.len() + 1);
+    from.push(0usize);
+    for set in &sets {
+        from.push(from.last().copied().unwrap_or(0) + set.len());
+    }
+    let mut fill = from.clone();
+    let mut starts = vec![0u32; held.len()];
+    let mut run = 0usize;
+    for (e, &(s, i)) in held.iter().enumerate() {
+        if held[run].0 != s {
+            run = e;
+        }
+        starts[fill[i as usize]] = run as u32;
+        fill[i as usize] += 1;
+    }
     // Only the earliest holders of a shingle are looked at: the original of a copy comes
     // first, and a shingle held by hundreds of paragraphs (a corpus that repeats itself)
     // would otherwise make this quadratic.
-    let holders = |s: u64| {
-        let from = held.partition_point(|&(h, _)| h < s);
-        held[from..]
+    let holders = |run: u32| {
+        let run = run as usize;
+        let s = held[run].0;
+        held[run..]
             .iter()
             .take(MAX_HOLDERS)
             .take_while(move |&&(h, _)| h == s)
@@ -209,9 +228,9 @@ fn copies(keys: &[String], skip: &[bool], out: &mut [Option<String>]) {
         // How many of i's shingles each other paragraph holds, and how many any other does.
         per_other.clear();
         let mut covered = 0;
-        for &s in &sets[i] {
+        for &run in &starts[from[i]..from[i + 1]] {
             let mut any = false;
-            for j in holders(s).filter(|&j| j != i && out[j].is_none()) {
+            for j in holders(run).filter(|&j| j != i && out[j].is_none()) {
                 *per_other.entry(j).or_default() += 1;
                 any = true;
             }
@@ -320,6 +339,22 @@ mod tests {
             run(&[&long, "另一段", &edited], &Seen::default()),
             [false, false, true]
         );
+    }
+
+    #[test]
+    fn templated_lines_are_not_copies_but_a_near_copy_among_them_is() {
+        // Hundreds of lines share the template's shingles (more holders than MAX_HOLDERS):
+        // each line's own numbers keep it apart; an edited copy of a long paragraph is found.
+        let mut paras: Vec<String> = (0..300)
+            .map(|i| format!("第{i}段：京东与快手在第{}个季度的合作带来了{}亿元的成交额。", i * 7, i * 13))
+            .collect();
+        let long = format!("{A}{B}{C}");
+        paras.insert(150, long.clone());
+        paras.push(long.replace("强大的配送", "强大的运送"));
+        let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+        let got = run(&refs, &Seen::default());
+        let removed: Vec<usize> = (0..got.len()).filter(|&i| got[i]).collect();
+        assert_eq!(removed, [paras.len() - 1]);
     }
 
     #[test]
