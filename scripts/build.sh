@@ -19,15 +19,14 @@ cargo build --release --target wasm32-unknown-unknown --lib
 log "cargo build --no-default-features (the search-only core)"
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features \
     --target-dir target/search-core
-cp target/search-core/wasm32-unknown-unknown/release/corpus_explorer.wasm target/search-core/search.wasm
 # The search-only core with a sharded site's reader (the `sharded` feature): the core a site
 # written by `corpus-explorer build --sharded` starts on (<html data-core="archive">), about
-# half the full core to download and compile before its first answer. Same target directory:
-# the dependencies are shared, and cargo keeps each feature set's build apart.
+# half the full core to download and compile before its first answer. Its own target directory
+# too: a cdylib's file carries no hash of its features, so two feature sets in one directory
+# would rebuild each other every time (the first build compiles its dependencies: ~6 min here).
 log "cargo build --no-default-features --features sharded (the archive core)"
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features sharded \
-    --target-dir target/search-core
-cp target/search-core/wasm32-unknown-unknown/release/corpus_explorer.wasm target/search-core/archive.wasm
+    --target-dir target/archive-core
 
 # Start from an empty dist/ so files deleted from www/ or seeds/ do not linger.
 rm -rf dist
@@ -42,9 +41,9 @@ wasm-bindgen --target web --out-dir dist/pkg \
 search_pkg=target/search-core/pkg
 for core in search archive; do
   rm -rf "$search_pkg"
-  wasm-bindgen --target web --out-dir "$search_pkg" --out-name corpus_explorer \
+  wasm-bindgen --target web --out-dir "$search_pkg" \
       --remove-name-section --remove-producers-section \
-      "target/search-core/$core.wasm"
+      "target/$core-core/wasm32-unknown-unknown/release/corpus_explorer.wasm"
   cp "$search_pkg/corpus_explorer_bg.wasm" "dist/pkg/corpus_explorer_${core}_bg.wasm"
 done
 
