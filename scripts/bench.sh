@@ -71,6 +71,13 @@ fi
 
 # Main-content extraction on saved web pages (issue 13), when the dev pages are at hand: the
 # evaluation's summary is appended to the results run.mjs just wrote.
+# A sharded site in the page (issue 16): first result from navigation and the bytes fetched,
+# the bench's 10 MB set built --sharded (hand-kept in RESULTS.md, "Sharded at scale").
+if [ "${BENCH_SHARDED_PAGE:-0}" = 1 ]; then
+    log "node tests/bench/sharded-page.mjs 7"
+    node tests/bench/sharded-page.mjs 7 >&3
+fi
+
 if [ -d ../shared/pages-dev ]; then
     log "cargo run --release --example extract_eval"
     mkdir -p "$CACHE"

@@ -19,6 +19,14 @@ cargo build --release --target wasm32-unknown-unknown --lib
 log "cargo build --no-default-features (the search-only core)"
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features \
     --target-dir target/search-core
+# The search-only core with a sharded site's reader (the `sharded` feature): the core a site
+# written by `corpus-explorer build --sharded` starts on (<html data-core="archive">), about
+# half the full core to download and compile before its first answer. Its own target directory
+# too: a cdylib's file carries no hash of its features, so two feature sets in one directory
+# would rebuild each other every time (the first build compiles its dependencies: ~6 min here).
+log "cargo build --no-default-features --features sharded (the archive core)"
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features sharded \
+    --target-dir target/archive-core
 
 # Start from an empty dist/ so files deleted from www/ or seeds/ do not linger.
 rm -rf dist
@@ -31,11 +39,13 @@ wasm-bindgen --target web --out-dir dist/pkg \
 # Only its .wasm ships: the full core's JS drives it (its imports and exports are a
 # subset of the full core's; tests/node/cores.test.mjs checks that on every build).
 search_pkg=target/search-core/pkg
-rm -rf "$search_pkg"
-wasm-bindgen --target web --out-dir "$search_pkg" \
-    --remove-name-section --remove-producers-section \
-    target/search-core/wasm32-unknown-unknown/release/corpus_explorer.wasm
-cp "$search_pkg/corpus_explorer_bg.wasm" dist/pkg/corpus_explorer_search_bg.wasm
+for core in search archive; do
+  rm -rf "$search_pkg"
+  wasm-bindgen --target web --out-dir "$search_pkg" \
+      --remove-name-section --remove-producers-section \
+      "target/$core-core/wasm32-unknown-unknown/release/corpus_explorer.wasm"
+  cp "$search_pkg/corpus_explorer_bg.wasm" "dist/pkg/corpus_explorer_${core}_bg.wasm"
+done
 
 shopt -s nullglob
 seeds=(seeds/*.txt)
@@ -68,8 +78,9 @@ raw=$(wc -c < "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 log "built dist/ with ${#seeds[@]} articles"
 printf '%s: %d bytes raw, %d bytes gzip -9\n' "$wasm" "$raw" "$gz"
-search_wasm=dist/pkg/corpus_explorer_search_bg.wasm
-printf '%s: %d bytes raw, %d bytes gzip -9\n' "$search_wasm" "$(wc -c < "$search_wasm")" "$(gzip -9 -c "$search_wasm" | wc -c)"
+for search_wasm in dist/pkg/corpus_explorer_search_bg.wasm dist/pkg/corpus_explorer_archive_bg.wasm; do
+  printf '%s: %d bytes raw, %d bytes gzip -9\n' "$search_wasm" "$(wc -c < "$search_wasm")" "$(gzip -9 -c "$search_wasm" | wc -c)"
+done
 
 # --- segmenter dictionary (src/segment/) ------------------------------------------
 # The word list the page fetches only when a word-level view first opens, so search
@@ -123,7 +134,9 @@ python3 - dist <<'PY'
 import hashlib, json, os, sys
 root = sys.argv[1]
 skip_dirs = {"dict", "data"}
-skip_files = {"precache.json", "corpus-explorer.html"}
+# The archive core is for sites written by `corpus-explorer build --sharded` (whose own list
+# the CLI writes): the seeds' page never loads it.
+skip_files = {"precache.json", "corpus-explorer.html", "pkg/corpus_explorer_archive_bg.wasm"}
 files = []
 for folder, dirs, names in os.walk(root):
     rel = os.path.relpath(folder, root)

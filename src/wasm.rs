@@ -412,10 +412,11 @@ impl JsCorpus {
     }
 }
 
-/// What this build of the core offers: `{ version, analysis, methods }`, so the page asks
+/// What this build of the core offers: `{ version, analysis, sharded, methods }`, so the page asks
 /// instead of guessing from export names. `analysis` is false in the search-only build
 /// (`--no-default-features`), whose `methods` (the `Corpus` methods by their JS names) then
-/// leave out the word-level and analysis API. `tests/node/cores.test.mjs` checks the lists
+/// leave out the word-level and analysis API; `sharded` says whether `ShardedCorpus` is there
+/// (the archive core a sharded site starts on). `tests/node/cores.test.mjs` checks the lists
 /// against each build's exports.
 #[wasm_bindgen]
 pub fn capabilities() -> Result<JsValue, JsError> {
@@ -430,6 +431,8 @@ pub fn capabilities() -> Result<JsValue, JsError> {
     struct Capabilities {
         version: &'static str,
         analysis: bool,
+        /// Whether `ShardedCorpus` is in this build (the `sharded` feature).
+        sharded: bool,
         methods: Vec<&'static str>,
     }
     let analysis = cfg!(feature = "analysis");
@@ -438,6 +441,7 @@ pub fn capabilities() -> Result<JsValue, JsError> {
     to_js(&Capabilities {
         version: env!("CARGO_PKG_VERSION"),
         analysis,
+        sharded: cfg!(feature = "sharded"),
         methods: methods.collect(),
     })
 }

@@ -580,10 +580,11 @@ fn build_sharded_writes_a_root_and_shards_that_answer_like_the_snapshot() {
     let precache = fs::read_to_string(site.join("precache.json")).unwrap();
     assert!(precache.contains("\"seeds/corpus/root.bin\""), "{precache}");
     assert!(!precache.contains("/p/"), "{precache}");
-    // The page starts on the full core (the sharded reader is only there) and preloads it.
+    // The page starts on the archive core (the search core with the sharded reader) and
+    // preloads it.
     let html = fs::read_to_string(site.join("index.html")).unwrap();
-    assert!(html.contains("<html data-core=\"full\" lang=\"zh-Hans\">"), "{html}");
-    assert!(html.contains("\"./pkg/corpus_explorer_bg.wasm\""), "{html}");
+    assert!(html.contains("<html data-core=\"archive\" lang=\"zh-Hans\">"), "{html}");
+    assert!(html.contains("\"./pkg/corpus_explorer_archive_bg.wasm\""), "{html}");
     assert!(!html.contains("corpus_explorer_search_bg.wasm"), "{html}");
     let corpus = site.join("seeds/corpus");
     let root = fs::read(corpus.join("root.bin")).unwrap();

@@ -13,6 +13,7 @@
 // corpus-explorer.js in a shadow root, where the host page owns the address.
 
 import { createEngine } from "./engine.js";
+import { pageSizeFrom } from "./first-search.js";
 import { createHub } from "./hub.js";
 import { browserStorage } from "./user-variants.js";
 import { createAddress } from "./app/address.js";
@@ -272,9 +273,4 @@ export function mountApp(
 
   const ready = start();
   return { engine, hub, ready };
-}
-
-function pageSizeFrom(search) {
-  const per = Number(new URLSearchParams(search).get("per"));
-  return Number.isInteger(per) && per >= 1 && per <= 100 ? per : 10;
 }

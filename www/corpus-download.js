@@ -141,20 +141,29 @@ export async function openShardedCorpus(engine, { name, url, root }) {
 }
 
 /**
- * Opens the prebuilt corpus of a download (fetchCorpus's promise) as soon as the
- * engine can take it, before the interface has loaded (main.js), unless `skip`
- * resolves true (a corpus the reader kept replaces it: stored-corpus.js's
- * mayBeStored). Resolves `{ documents, errors }`, or null when it opened
- * nothing — no snapshot, skipped, a download that failed, or a snapshot the
- * core refused — and loadCorpus then does the work as before (the refusal said
- * again, the articles as the fallback, with progress).
+ * Opens the prebuilt corpus of a download (fetchCorpus's promise: a snapshot, or a
+ * sharded site's root) as soon as the engine can take it, before the interface has loaded
+ * (main.js), unless `skip` has already said true by then (a corpus the reader kept replaces
+ * it: stored-corpus.js's mayBeStored). It does not wait for `skip`: that look at the
+ * browser's storage needs the page's main thread three times, which the interface's code and
+ * first layout hold for hundreds of milliseconds under load (tests/bench/sharded-page.mjs),
+ * and a kept corpus found later replaces this one anyway (the interface asks the worker to
+ * reopen it before anything is shown). Resolves `{ documents, errors }` (and `archive` for a
+ * sharded site), or null when it opened nothing — no snapshot or root, skipped, a download
+ * that failed, or bytes the core refused — and loadCorpus then does the work as before (the
+ * refusal said again, the articles as the fallback, with progress).
  *
- * @returns {Promise<{ documents: object[], errors: never[] } | null>}
+ * @returns {Promise<{ documents: object[], errors: never[], archive?: { documentCount: number } } | null>}
  */
 export async function openBundledEarly(engine, fetched, skip = false) {
+  let kept = false;
+  Promise.resolve(skip).then((value) => (kept = Boolean(value)), () => {});
   try {
-    const [skipped, download] = await Promise.all([skip, fetched]);
-    if (skipped || !download.snapshot) return null;
+    const download = await fetched;
+    if (kept) return null;
+    // A sharded site's root too: its first search can then start before the interface is there.
+    if (download.sharded) return await openShardedCorpus(engine, download.sharded);
+    if (!download.snapshot) return null;
     return await openBundledCorpus(engine, download.snapshot);
   } catch {
     return null;

@@ -55,7 +55,7 @@
 //   --ce-radius, --ce-gap, --ce-measure    corners, spacing, reading line length
 
 import { mountApp } from "./app.js";
-import { fetchCorpus } from "./corpus-download.js";
+import { fetchCorpus, openBundledEarly } from "./corpus-download.js";
 import { createEngine } from "./engine.js";
 import { mayBeStored } from "./stored-corpus.js";
 
@@ -144,6 +144,9 @@ export class CorpusExplorerElement extends HTMLElement {
     const storeKey = this.hasAttribute("persist") ? (this.getAttribute("persist") || "embed").replace(/[^\w-]/g, "_") : null;
     // A persisting explorer looks for its stored copy at once, as the page does (main.js).
     const stored = storeKey === null ? null : mayBeStored(storeKey);
+    // The prebuilt corpus (a snapshot, or a sharded site's root) opened while the markup
+    // loads, as the page's boot does (main.js), unless a corpus this element kept replaces it.
+    const opened = openBundledEarly(engine, corpus, stored ?? false);
     const main = await loadMarkup();
     const markupCopy = document.importNode(main, true);
     // The interface is Chinese whatever language the host page is in (index.html's <html lang>).
@@ -157,6 +160,7 @@ export class CorpusExplorerElement extends HTMLElement {
       corpus,
       storeKey,
       mayBeStored: stored,
+      opened,
       ...(Number.isInteger(per) && per >= 1 && per <= 100 ? { pageSize: per } : {}),
     });
     await app.ready;

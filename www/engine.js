@@ -37,6 +37,9 @@ const BATCH_BYTES = 4 * 1024 * 1024;
  */
 const JOURNALLED = new Set(["addVariant", "removeVariant", "addWord", "loadReference", "setStoryThreshold"]);
 
+/** Calls a sharded site's reader answers in the worker (www/sharded.js's archiveCall) that are no Corpus method. */
+const ARCHIVE_CALLS = new Set(["document", "archive"]);
+
 /** Calls that change what a stored snapshot holds (the worker stores after each: stored-corpus.js). */
 const CHANGING = new Set(["addFiles", "removeDocument", "clear", "addVariant", "removeVariant", "addWord", "openCorpus"]);
 
@@ -54,6 +57,17 @@ export const WASM_URL = "pkg/corpus_explorer_bg.wasm";
  * missing (www/ served as is), the engine starts on the full core.
  */
 export const SEARCH_WASM_URL = "pkg/corpus_explorer_search_bg.wasm";
+
+/**
+ * The search-only core with the reader of a sharded site (`ShardedCorpus`): what a sharded
+ * site's page starts on (`<html data-core="archive">`, written by corpus-explorer build), about
+ * half the full core's bytes to download and compile before the first answer. It moves to the
+ * full core, as the search core does, when something needs more.
+ */
+export const ARCHIVE_WASM_URL = "pkg/corpus_explorer_archive_bg.wasm";
+
+/** Each core's file. */
+const CORE_URL = { search: SEARCH_WASM_URL, archive: ARCHIVE_WASM_URL, full: WASM_URL };
 
 const compiled = new Map(); // url → Promise<WebAssembly.Module | null>, shared by every engine of the page
 
@@ -87,11 +101,11 @@ export function compileCore(url = WASM_URL) {
 /**
  * Starts the worker (and the core's compilation) and returns the proxy.
  *
- * @param {{ onCrash?: (message: string) => void, core?: "search" | "full" }} options `onCrash` is
+ * @param {{ onCrash?: (message: string) => void, core?: "search" | "archive" | "full" }} options `onCrash` is
  *   called when the worker died and was replaced (its documents re-added);
- *   `engine.onCrash(listener)` adds a listener later. `core: "full"` starts on the
- *   full core at once (a page that knows it will need it: a sharded site, whose reader
- *   only the full core has), instead of the search core and a move later.
+ *   `engine.onCrash(listener)` adds a listener later. `core: "archive"` starts on the
+ *   search core with a sharded site's reader (a page that knows it is one), `core: "full"`
+ *   on the full core at once, instead of the search core and a move later.
  */
 export function createEngine({ onCrash, core: startCore = "search" } = {}) {
   const crashListeners = onCrash ? [onCrash] : [];
@@ -115,10 +129,15 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
   let storing = false; // every change is stored under storedKey (engine.store)
   let unstored = false; // a change made while storing that no write has reported yet
   const storeListeners = [];
+  // Calls sent before anyone asked for them (engine.early: the boot's search of the address,
+  // first-search.js), by their method and arguments: the first identical call takes the answer.
+  // Any change of the corpus drops them (dropEarly), so an answer is never older than the corpus.
+  const early = new Map();
+  const dropEarly = () => early.clear();
 
-  // Which core the worker runs: "search" (no analysis API) until something
-  // needs more, then "full" for good, crashes included.
-  let core = startCore === "full" ? "full" : "search";
+  // Which core the worker runs: "search" (no analysis API) or "archive" (the same with a
+  // sharded site's reader) until something needs more, then "full" for good, crashes included.
+  let core = Object.hasOwn(CORE_URL, startCore) ? startCore : "search";
 
   /** Starts a worker; resolves once it has been given the compiled core (or told to load it). */
   function start() {
@@ -131,7 +150,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
     worker.addEventListener("messageerror", () => crashed("the worker sent an unreadable message"));
     const own = worker;
     // The first message, before any call: null makes the worker fetch the full core itself.
-    return compileCore(core === "search" ? SEARCH_WASM_URL : WASM_URL).then((module) => {
+    return compileCore(CORE_URL[core]).then((module) => {
       if (!module) core = "full";
       if (own === worker) own.postMessage({ id: 0, method: "__core", args: [module] });
     });
@@ -252,6 +271,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
   let replaying = false;
   /** Replaces a dead worker and gives the new one what the old one held. */
   function crashed(message) {
+    dropEarly();
     const calls = [...pending.values()];
     pending.clear();
     worker?.terminate();
@@ -296,9 +316,14 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
     return upgrading;
   }
 
-  /** Whether `method` needs the full core (the search core's capabilities, asked once). */
+  /**
+   * Whether `method` needs the full core (the search core's capabilities, asked once). On a
+   * sharded site the worker's sharded.js answers some calls itself (`document`, `archive`):
+   * the archive core has them.
+   */
   async function needsFullCore(method) {
     if (core === "full" || method === "capabilities") return false;
+    if (sharded !== null && ARCHIVE_CALLS.has(method)) return false;
     searchOffers ??= post("capabilities", []);
     return !(await searchOffers).methods.includes(method);
   }
@@ -340,6 +365,15 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
      * A method only the full core has moves the engine to it first.
      */
     async call(method, ...args) {
+      if (early.size > 0) {
+        const key = JSON.stringify([method, args]);
+        const sent = early.get(key);
+        if (sent) {
+          early.delete(key);
+          return sent;
+        }
+        if (JOURNALLED.has(method) || CHANGING.has(method)) dropEarly();
+      }
       await ready;
       if (await needsFullCore(method)) await upgrade();
       await ready;
@@ -350,6 +384,18 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
       else if (method === "removeDocument") await forget(args[0]);
       else if (method === "clear") [files, base, baseDocuments, sharded] = [[], null, 0, null];
       return value;
+    },
+
+    /**
+     * Sends `method(...args)` now, before anyone asks for it (the boot's search of the
+     * address, first-search.js): the first `call` with the same method and arguments (as
+     * JSON) gets this answer instead of asking again, unless the corpus changed in between.
+     * Nothing is returned; a failure is that later call's.
+     */
+    early(method, ...args) {
+      const answer = engine.call(method, ...args);
+      answer.catch(() => {});
+      early.set(JSON.stringify([method, args]), answer);
     },
 
     /**
@@ -385,7 +431,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
      */
     upgrade,
 
-    /** "search" or "full": which build of the core the worker runs. */
+    /** "search", "archive" or "full": which build of the core the worker runs. */
     get core() {
       return core;
     },
@@ -402,6 +448,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
      * @returns {Promise<{ added: {name, id}[], errors: {name, message}[], documents: object[] }>}
      */
     async addFiles(list, { replace = false, onProgress } = {}) {
+      dropEarly();
       await ready;
       // Web pages too: the search core is built without HTML extraction (the `html` feature).
       const pages = list.some(({ name }) => /\.(x?html?|shtml)$/i.test(name ?? ""));
@@ -428,6 +475,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
      * was, when the core refuses them.
      */
     async openSnapshot(bytes) {
+      dropEarly();
       await ready;
       const answer = await post("openSnapshot", [bytes]);
       [files, base, baseDocuments, sharded] = [[], bytes, answer.documents.length, null];
@@ -435,13 +483,14 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
     },
 
     /**
-     * Opens a sharded site (its root's URL and bytes) in place of the corpus, on the full
-     * core (the search-only core leaves the sharded reader out): `{ documentCount }`.
+     * Opens a sharded site (its root's URL and bytes) in place of the corpus, on the archive
+     * or the full core (the search-only core leaves the sharded reader out): `{ documentCount }`.
      * Search, the reader and `document(id)` then fetch the shards they need; calls that
      * would change the corpus are refused (www/sharded.js).
      */
     async openSharded(url, root) {
-      await upgrade();
+      dropEarly();
+      if (core === "search") await upgrade();
       await ready;
       const answer = await post("openSharded", [url, root]);
       [files, base, baseDocuments, sharded] = [[], null, 0, { url, root }];
@@ -465,6 +514,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
      * Throws the core's message when the stored copy is refused.
      */
     async reopenStored(key) {
+      dropEarly();
       await ready;
       const answer = await post("reopenStoredCorpus", [key]);
       if (answer) {
@@ -507,6 +557,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
      * the core's message and change nothing. Returns the documents.
      */
     async openCorpus(bytes, { add = false } = {}) {
+      dropEarly();
       await ready;
       await upgrade(); // a corpus brought to be read is analysed too, as with own files
       await ready;

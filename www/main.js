@@ -23,6 +23,7 @@
 
 import { fetchCorpus, openBundledEarly } from "./corpus-download.js";
 import { createEngine } from "./engine.js";
+import { sendFirstSearch } from "./first-search.js";
 import { mayBeStored } from "./stored-corpus.js";
 
 const MANIFEST = "seeds/manifest.json";
@@ -31,17 +32,25 @@ const STORE_KEY = "corpus";
 
 // When the boot ran, for tests/bench/cold-start.mjs (a User Timing mark: no cost, no output).
 performance.mark?.("corpus-explorer:boot");
-// A sharded site (corpus-explorer build writes <html data-core="full"> and preloads that core)
-// starts on the full core, which holds the sharded reader: one core downloaded, not two.
-const engine = createEngine({ core: document.documentElement.dataset.core === "full" ? "full" : "search" });
+// A sharded site (corpus-explorer build writes <html data-core="archive"> and preloads that
+// core) starts on the search core with the sharded reader: half the full core's bytes to
+// download and compile before the first answer, and no second core.
+const engine = createEngine({ core: document.documentElement.dataset.core ?? "search" });
 const corpus = fetchCorpus(MANIFEST);
 // Whether the reader kept a corpus of their own: one look at the storage, at once, so a
 // visitor with nothing stored never waits for the worker to look (app/persistence.js).
 const stored = mayBeStored(STORE_KEY);
-// The prebuilt seeds opened as soon as the worker can take them (unless a kept corpus
-// replaces them), while the interface's code still loads: the worker's first answer
-// no longer waits for the interface to be mounted and to ask.
+stored.then(() => performance.mark?.("corpus-explorer:stored-looked"));
+// The prebuilt seeds (or a sharded site's root) opened as soon as the worker can take them,
+// while the interface's code still loads, without waiting for that look (a kept corpus found
+// later replaces them): the worker's first answer no longer waits for the interface to be
+// mounted and to ask.
 const opened = openBundledEarly(engine, corpus, stored);
+opened.then(() => performance.mark?.("corpus-explorer:opened"));
+// The address's search (?q=…) sent as soon as the corpus is open: a sharded site's shards
+// and the core's search code are on their way while the interface loads, which then takes
+// this answer for its own first search (engine.early).
+sendFirstSearch(engine, opened, location, stored);
 // A literal path: esbuild gives it a chunk and scripts/single-file.mjs inlines it.
 const app = import("./app.js");
 

@@ -13,7 +13,8 @@
 //   sort      date | order (relevance when absent)
 //   page      results page, from 1 (1 when absent)
 //   doc       the article open in the search view's reader, by file NAME (ids
-//             shift when documents are added or removed; names do not)
+//             shift when documents are added or removed; names do not); on a
+//             sharded site, which is read-only and lists no names, by its id
 //   at        the reader's scroll position in CSS pixels
 //
 // Defaults are left out, and parameters this module does not know (`per`)

@@ -16,14 +16,14 @@
 import init, { Corpus, ShardedCorpus, capabilities } from "./pkg/corpus_explorer.js";
 import { addFile, ensureEncodingTables } from "./encoding-tables.js";
 import { messageOf } from "./message.js";
-import { archiveCall, leavesArchive, openSharded } from "./sharded.js";
+import { archiveCall, leavesArchive, openSharded, ShardedSearch } from "./sharded.js";
 import { createKeeper, readSnapshot, storageWorks } from "./stored-corpus.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
 const WASM_URL = new URL("./pkg/corpus_explorer_bg.wasm", import.meta.url);
 
 let corpus = null;
-let offers = null; // the core's own account of itself: { version, analysis, methods: Set }
+let offers = null; // the core's own account of itself: { version, analysis, sharded, methods: Set }
 let ready = null; // Promise: the core is instantiated and `corpus` exists
 let keeper = null; // stored-corpus.js: the reader's corpus kept in the browser, once the page asks
 let archive = null; // sharded.js's ShardedSearch while the corpus is a sharded site (issue 16)
@@ -45,8 +45,8 @@ function replaceCorpus(next) {
  */
 function start(module = null) {
   ready ??= init({ module_or_path: module ?? WASM_URL }).then(() => {
-    const { version, analysis, methods } = capabilities();
-    offers = { version, analysis, methods: new Set(methods) };
+    const { version, analysis, sharded = analysis, methods } = capabilities();
+    offers = { version, analysis, sharded, methods: new Set(methods) };
     corpus = new Corpus();
   });
   return ready;
@@ -208,15 +208,19 @@ const SPECIAL = {
 };
 
 /**
- * A sharded site (issue 16): `openSharded(rootUrl, rootBytes)` opens its root (on the full
- * core, which has ShardedCorpus); from then on sharded.js's archiveCall answers search, the
+ * A sharded site (issue 16): `openSharded(rootUrl, rootBytes)` opens its root (on the archive
+ * or the full core, which have ShardedCorpus: capabilities().sharded); from then on
+ * sharded.js's archiveCall answers search, the
  * reader and the document list, fetching the shards each needs, and refuses changes.
  */
 SPECIAL.openSharded = async (id, rootUrl, root) => {
-  if (typeof ShardedCorpus?.open !== "function" || !offers.analysis) {
+  if (typeof ShardedCorpus?.open !== "function" || !offers.sharded) {
     throw new Error("this core cannot read a sharded site (the page must move to the full core first)");
   }
-  const next = await openSharded(ShardedCorpus, rootUrl, { root });
+  // With the root's bytes at hand, opened without an await: a call posted right after this
+  // one (the boot's first search) must find the archive open (worker.js's handlers run
+  // concurrently from their first await on).
+  const next = root ? new ShardedSearch(ShardedCorpus.open(root), rootUrl) : await openSharded(ShardedCorpus, rootUrl);
   archive?.corpus.free();
   archive = next;
   corpus.clear();

@@ -4,18 +4,27 @@
 // first result on screen and the bytes of corpus files fetched (root and shards, the network
 // log's response bodies), then type a second query and report its time and bytes.
 //
-//   node tests/bench/sharded-page.mjs [runs]     (after bash scripts/build.sh and the bench's corpora)
+//   node tests/bench/sharded-page.mjs [runs] [--site=FOLDER]   (after bash scripts/build.sh and the bench's corpora)
+//
+// --site measures a site already built (say, one kept from before a change, to compare in
+// the same minutes) instead of building the set. The first result is timed by the cold-start
+// probe (boot-probe.mjs: the frame after the first hit, said on the console), not by
+// playwright's waitForSelector, whose script injected into the page at once costs 100–300 ms
+// of its main thread during the boot under load. One run's corpus files are listed with
+// their request start and end (ms from navigation): the fetch rounds.
 //
 // A diagnostic, not a test: nothing is asserted; a busy machine stretches every time (the
 // bytes do not depend on load).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser, ROOT, DIST } from "../browser/harness.mjs";
 import { serveFolder } from "../serve-folder.mjs";
+import { probe } from "./boot-probe.mjs";
 import { readCorpus } from "./corpus.mjs";
 
-const runs = Number(process.argv[2] ?? 5);
+const runs = Number(process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? 5);
+const givenSite = process.argv.find((arg) => arg.startsWith("--site="))?.slice("--site=".length);
 const set = process.env.BENCH_SHARDED_SET ?? "10mb";
 const queries = (process.env.BENCH_SHARDED_QUERIES ?? "明月,白日依山").split(",");
 const CACHE = join(ROOT, ".bench-cache");
@@ -39,10 +48,13 @@ function buildSite() {
   return site;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const known = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return known[Math.floor(known.length / 2)];
+};
 
 async function main() {
-  const site = buildSite();
+  const site = givenSite ?? buildSite();
   const server = await serveFolder(site);
   const browser = await launchBrowser();
   const rows = [];
@@ -51,19 +63,25 @@ async function main() {
       const context = await browser.newContext({ locale: "zh-CN" });
       const page = await context.newPage();
       const fetched = [];
-      page.on("response", async (response) => {
-        const path = new URL(response.url()).pathname;
-        if (!/\/seeds\/corpus\//.test(path)) return;
+      page.on("requestfinished", async (request) => {
+        const path = new URL(request.url()).pathname;
+        if (!/\/seeds\/corpus\//.test(path) || request.serviceWorker()) return;
         try {
-          fetched.push({ path, bytes: (await response.body()).length, at: Date.now() });
+          const { startTime, responseEnd } = request.timing();
+          const response = await request.response();
+          const bytes = response ? (await response.body()).length : 0;
+          fetched.push({ path: path.replace(/^.*\/seeds\/corpus\//, ""), bytes, start: startTime, end: startTime + responseEnd });
         } catch {
           // a body the page did not wait for
         }
       });
+      await page.addInitScript(probe);
+      const measured = page.waitForEvent("console", { predicate: (message) => message.text() === "cold-start:measured", timeout: 60_000 });
       const [first, second] = queries;
       await page.goto(`${server.baseUrl}index.html?q=${encodeURIComponent(first)}`, { waitUntil: "commit" });
-      await page.waitForSelector('[data-testid="hit"]', { timeout: 60_000 });
-      const firstMs = await page.evaluate(() => performance.now());
+      await measured;
+      const probed = await page.evaluate(() => ({ ...window.__bench, origin: performance.timeOrigin, ...Object.fromEntries(["boot", "mount", "stored-looked", "opened"].map((name) => [name, performance.getEntriesByName(`corpus-explorer:${name}`)[0]?.startTime])) }));
+      const firstMs = probed.marks.rendered;
       await page.waitForTimeout(300);
       const firstBytes = fetched.reduce((s, f) => s + f.bytes, 0);
       const firstFiles = fetched.length;
@@ -74,7 +92,11 @@ async function main() {
       const secondMs = Date.now() - started;
       await page.waitForTimeout(300);
       const later = fetched.slice(before);
-      rows.push({ firstMs, firstBytes, firstFiles, secondMs, secondBytes: later.reduce((s, f) => s + f.bytes, 0), secondFiles: later.length });
+      const since = (t) => Math.round(t - probed.origin);
+      const rounds = fetched.slice(0, before).map((f) => `${f.path} ${since(f.start)}–${since(f.end)}`);
+      const calls = probed.calls.map((c) => `${c.method} ${Math.round(c.sent)}→${c.answered === undefined ? "–" : Math.round(c.answered)}`);
+      const marks = Object.fromEntries(["boot", "mount", "stored-looked", "opened"].map((k) => [k, Math.round(probed[k] ?? NaN)]).concat(Object.entries(probed.marks).map(([k, v]) => [k, Math.round(v)])));
+      rows.push({ firstMs, firstBytes, firstFiles, secondMs, secondBytes: later.reduce((s, f) => s + f.bytes, 0), secondFiles: later.length, marks, calls, rounds });
       await context.close();
     }
   } finally {
@@ -82,9 +104,14 @@ async function main() {
     await server.stop();
   }
   const kib = (b) => (b / 1024).toFixed(1);
-  for (const r of rows) console.log(JSON.stringify(r));
+  for (const { marks, calls, rounds, ...r } of rows) console.log(JSON.stringify({ ...r, firstMs: Math.round(r.firstMs), marks }));
+  const one = rows[Math.floor(rows.length / 2)];
+  console.log(`one run's calls: ${one.calls.join(", ")}\none run's corpus files (ms from navigation):\n  ${one.rounds.join("\n  ")}`);
+  for (const mark of ["boot", "workerCreated", "compiled", "stored-looked", "opened", "mount", "firstHit", "rendered", "ready"]) {
+    console.log(`  ${mark} median ${median(rows.map((r) => r.marks[mark] ?? NaN))} ms`);
+  }
   console.log(
-    `${set}, ${runs} runs: "${queries[0]}" first result ${median(rows.map((r) => r.firstMs)).toFixed(0)} ms after navigation, ` +
+    `${givenSite ?? set}, ${runs} runs (load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}): "${queries[0]}" first result ${median(rows.map((r) => r.firstMs)).toFixed(0)} ms after navigation, ` +
       `${kib(median(rows.map((r) => r.firstBytes)))} KiB of corpus files (${median(rows.map((r) => r.firstFiles))} files); ` +
       `then "${queries[1]}" ${median(rows.map((r) => r.secondMs)).toFixed(0)} ms, ${kib(median(rows.map((r) => r.secondBytes)))} KiB (${median(rows.map((r) => r.secondFiles))} files)`,
   );

@@ -305,3 +305,46 @@ test("a-sharded-site-says-what-it-cannot-do-instead-of-failing", async () => {
     await session.close();
   }
 });
+
+test("an-address-with-a-query-and-a-document-opens-that-article-on-a-sharded-site-on-the-archive-core", async () => {
+  // The first visit finds an article and opens it; the address then names it by its id
+  // (a sharded site is read-only, so ids never shift, and it lists no names).
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const cores = [];
+  context.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    // (The service worker's precache fetches every core, for offline use.)
+    if (path.endsWith(".wasm") && !request.serviceWorker()) cores.push(path.slice(path.lastIndexOf("/") + 1));
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => ["error", "warning"].includes(m.type()) && problems.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  try {
+    await page.goto(`${sharded.baseUrl}index.html?q=${encodeURIComponent("快手")}`);
+    await page.waitForSelector('[data-testid="status"][data-query="快手"]', { timeout: 15_000 });
+    const hit = page.locator('[data-testid="hit"]').nth(2);
+    const id = Number(await hit.getAttribute("data-doc-id"));
+    const title = await hit.locator('[data-testid="hit-open"]').textContent();
+    await hit.locator('[data-testid="hit-open"]').click();
+    await page.waitForSelector(`[data-testid="reader"][data-doc-id="${id}"]:not([aria-busy="true"])`);
+    await page.waitForFunction((want) => new URLSearchParams(location.search).get("doc") === want, String(id));
+    const address = page.url();
+
+    // A fresh visit of that address: the search and the article come back.
+    const again = await context.newPage();
+    again.on("console", (m) => ["error", "warning"].includes(m.type()) && problems.push(`console: ${m.text()}`));
+    again.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    await again.goto(address);
+    await again.waitForSelector(`[data-testid="reader"][data-doc-id="${id}"]:not([aria-busy="true"])`, { timeout: 15_000 });
+    assert.equal(await again.getByTestId("reader-title").textContent(), title);
+    assert.ok((await again.locator('[data-testid="reader-text"] mark').count()) > 0, "the query is marked in the article");
+    assert.equal(await again.getByTestId("status").getAttribute("data-query"), "快手");
+
+    // Search and reading never needed the full core: the page started on the archive core.
+    assert.ok(cores.length > 0 && cores.every((name) => name === "corpus_explorer_archive_bg.wasm"), cores.join(" "));
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});

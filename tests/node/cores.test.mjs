@@ -1,6 +1,7 @@
-// The two builds of the core in dist/pkg/ (scripts/build.sh): the full one and
+// The three builds of the core in dist/pkg/ (scripts/build.sh): the full one,
 // the search-only one (the crate without its "analysis" feature) that the page
-// starts on. worker.js drives both with the full core's JS, which works only
+// starts on, and the archive one (search-only plus the "sharded" reader) that a
+// sharded site starts on. worker.js drives both with the full core's JS, which works only
 // while the search core imports nothing the full one does not and exports
 // nothing it does not, and while each core's capabilities() names the methods it
 // has. Run after scripts/build.sh (scripts/test.sh does).
@@ -19,6 +20,8 @@ function module(name) {
 
 const full = module("corpus_explorer_bg.wasm");
 const search = module("corpus_explorer_search_bg.wasm");
+// The search core with a sharded site's reader, which such a site starts on.
+const archive = module("corpus_explorer_archive_bg.wasm");
 const names = (list) => new Set(list.map((entry) => `${entry.module ?? ""}/${entry.name}`));
 
 test("the-search-core-imports-only-what-the-full-core-imports", () => {
@@ -40,6 +43,23 @@ test("the-search-core-exports-a-subset-of-the-full-core-with-search-but-no-analy
   }
 });
 
+test("the-archive-core-is-the-search-core-with-the-sharded-reader-and-a-subset-of-the-full-core", () => {
+  const fullImports = names(WebAssembly.Module.imports(full));
+  assert.deepEqual([...names(WebAssembly.Module.imports(archive))].filter((name) => !fullImports.has(name)), []);
+  const fullExports = names(WebAssembly.Module.exports(full));
+  const archiveExports = names(WebAssembly.Module.exports(archive));
+  const searchExports = names(WebAssembly.Module.exports(search));
+  assert.deepEqual([...archiveExports].filter((name) => !fullExports.has(name)), []);
+  assert.deepEqual([...searchExports].filter((name) => !archiveExports.has(name)), [], "everything the search core has");
+  for (const name of ["shardedcorpus_open", "shardedcorpus_needed", "shardedcorpus_addShard", "shardedcorpus_search"]) {
+    assert.ok(archiveExports.has(`/${name}`), name);
+    assert.ok(!searchExports.has(`/${name}`), name);
+  }
+  assert.ok(!archiveExports.has("/corpus_concordance"), "no analysis");
+  const size = (name) => readFileSync(join(PKG, name)).length;
+  assert.ok(size("corpus_explorer_archive_bg.wasm") < size("corpus_explorer_bg.wasm") * 0.7);
+});
+
 test("the-search-core-is-the-smaller-download", () => {
   const size = (name) => readFileSync(join(PKG, name)).length;
   assert.ok(size("corpus_explorer_search_bg.wasm") < size("corpus_explorer_bg.wasm") * 0.85);
@@ -53,12 +73,14 @@ async function capabilitiesOf(wasmName, copy) {
 }
 
 test("each-core-says-what-it-offers-and-its-methods-are-its-exports", async () => {
-  for (const [wasmName, copy, analysis] of [
-    ["corpus_explorer_bg.wasm", "full", true],
-    ["corpus_explorer_search_bg.wasm", "search", false],
+  for (const [wasmName, copy, analysis, sharded] of [
+    ["corpus_explorer_bg.wasm", "full", true, true],
+    ["corpus_explorer_search_bg.wasm", "search", false, false],
+    ["corpus_explorer_archive_bg.wasm", "archive", false, true],
   ]) {
     const offers = await capabilitiesOf(wasmName, copy);
     assert.equal(offers.analysis, analysis, wasmName);
+    assert.equal(offers.sharded, sharded, wasmName);
     assert.match(offers.version, /^\d+\.\d+\.\d+/);
     // The methods it names are exactly the Corpus methods it exports (the worker trusts the list).
     const exported = [...names(WebAssembly.Module.exports(module(wasmName)))]

@@ -2,7 +2,7 @@
 // articles as the fallback when it cannot be fetched or opened (no browser: fetch is stubbed).
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
-import { loadCorpus } from "../../www/corpus-download.js";
+import { fetchCorpus, loadCorpus, openBundledEarly } from "../../www/corpus-download.js";
 
 const BASE = "http://site.test/seeds/";
 const realFetch = globalThis.fetch;
@@ -98,4 +98,28 @@ test("a-manifest-naming-a-sharded-root-fetches-only-the-root-and-opens-it", asyn
 test("a-sharded-root-that-cannot-be-fetched-fails-naming-it", async () => {
   serve({ "manifest.json": JSON.stringify({ sharded: "corpus/root.bin" }), "corpus/root.bin": 404 });
   await assert.rejects(loadCorpus({ openSharded: async () => assert.fail("not opened") }, `${BASE}manifest.json`), /corpus\/root\.bin: HTTP 404/);
+});
+
+test("the-boot-opens-a-sharded-root-early-without-waiting-for-the-look-at-the-storage", async () => {
+  serve({ "manifest.json": JSON.stringify({ sharded: "corpus/root.bin", documentCount: 3 }), "corpus/root.bin": "ROOT" });
+  const calls = [];
+  const engine = {
+    async openSharded(url, root) {
+      calls.push(new TextDecoder().decode(root));
+      return { documentCount: 3 };
+    },
+  };
+  // The look at the storage never answers here: the opening must not wait for it.
+  const never = new Promise(() => {});
+  const opened = await openBundledEarly(engine, fetchCorpus(`${BASE}manifest.json`), never);
+  assert.deepEqual(calls, ["ROOT"]);
+  assert.deepEqual(opened, { documents: [], errors: [], archive: { documentCount: 3 } });
+});
+
+test("the-boot-opens-nothing-when-a-kept-corpus-was-found-before-the-download-arrived", async () => {
+  serve({ "manifest.json": JSON.stringify({ snapshot: "corpus.corpus" }), "corpus.corpus": "SNAP" });
+  const engine = fakeEngine();
+  const opened = await openBundledEarly(engine, fetchCorpus(`${BASE}manifest.json`), Promise.resolve(true));
+  assert.equal(opened, null);
+  assert.deepEqual(engine.calls, []);
 });

@@ -83,6 +83,11 @@ export function createReader({ engine, hub, documents, shown, readerText, onShow
     if (inView === "search") onShownInSearch();
   }
 
+  /** The id a sharded site's address names an article by (nameInSearch), or undefined. */
+  function archiveId(name) {
+    return engine.sharded && /^\d{1,9}$/.test(name) ? Number(name) : undefined;
+  }
+
   /** The search view's reader: article `id` with the shown search's matches marked. */
   function showInSearch(id, { scroll }) {
     openId = id;
@@ -109,12 +114,15 @@ export function createReader({ engine, hub, documents, shown, readerText, onShow
     returnToSearch() {
       if (view !== "search" && openId !== null) showInSearch(openId, { scroll: false });
     },
-    /** Opens the article named `name` in the search view at scroll position `at`, or closes the open one. */
+    /**
+     * Opens the article the address names (`name`: its file name; on a sharded site, its id)
+     * in the search view at scroll position `at`, or closes the open one.
+     */
     async restore(name, at) {
-      const doc = name === null ? null : documents().find((d) => d.name === name);
-      if (doc) {
+      const id = name === null ? undefined : (documents().find((d) => d.name === name)?.id ?? archiveId(name));
+      if (id !== undefined) {
         view = "search";
-        await showInSearch(doc.id, { scroll: false });
+        await showInSearch(id, { scroll: false });
         readerText.scrollTop = at;
       } else if (openName !== null) {
         close();
@@ -133,9 +141,14 @@ export function createReader({ engine, hub, documents, shown, readerText, onShow
     get isOpen() {
       return openId !== null;
     },
-    /** The article the address names: the search view's, when the reader is in it. */
+    /**
+     * The article the address names: the search view's, when the reader is in it. A sharded
+     * site lists no documents to find a name in, and is read-only, so its ids never shift:
+     * there the address names the article by its id (archiveId reads it back).
+     */
     get nameInSearch() {
-      return view === "search" ? openName : null;
+      if (view !== "search") return null;
+      return engine.sharded && openId !== null ? String(openId) : openName;
     },
     /** Where the reader's scroll listener last saw it (reading scrollTop lays out the page). */
     get scrollTop() {

@@ -5,30 +5,19 @@
 // (latest.js) and says the answer on the hub as "search:results", or
 // "search:failed" with the core's message for a query it refuses.
 
-import { normalizeQuery, pageCount } from "../format.js";
+import { pageCount } from "../format.js";
+import { request, searchArgs } from "../first-search.js";
 import { latestOnly } from "../latest.js";
 
-/** Snippets per article: several, so a reader sees how the article uses the term. */
-const SNIPPETS = 3;
-const SORTS = new Set(["relevance", "date", "order"]);
+// A request from the form's fields (the boot's first search builds it the same way).
+export { request };
+
 const NO_RESULTS = Object.freeze({
   total: 0,
   occurrences: 0,
   hits: [],
   facets: { source: [], script: [], year: [], entity: [] },
 });
-
-/** A complete search request from the form's fields; page 1 unless told. */
-export function request({ query = "", includeRemoved = false, variants = false, collapse = false, sort = "relevance", page = 1 }) {
-  return {
-    query: normalizeQuery(query),
-    includeRemoved: Boolean(includeRemoved),
-    variants: Boolean(variants),
-    collapse: Boolean(collapse),
-    sort: SORTS.has(sort) ? sort : "relevance",
-    page: Math.max(1, Math.floor(page) || 1),
-  };
-}
 
 /**
  * @param {{ engine: object, hub: object, pageSize: number, afterResults: () => Promise<void> | void }} options
@@ -40,16 +29,15 @@ export function createSearch({ engine, hub, pageSize, afterResults }) {
 
   // The worker answers in order, but a newer search may be asked before an
   // older one is answered: latestOnly shows only the newest.
-  const search = latestOnly(async ({ query, includeRemoved, variants, collapse, sort, page }) => {
-    if (query === "") return NO_RESULTS;
-    const options = { limit: pageSize, snippets: SNIPPETS, includeRemoved, variants, sort };
-    // Asked only when ticked: unticked, the core is asked exactly what it was before.
-    if (collapse) options.collapse = true;
-    let answer = await engine.call("search", query, { ...options, offset: (page - 1) * pageSize });
+  const search = latestOnly(async (wish) => {
+    if (wish.query === "") return NO_RESULTS;
+    // The arguments are built by first-search.js, as the boot's first search was: the
+    // engine answers this with that search when it is the same call (engine.early).
+    let answer = await engine.call("search", ...searchArgs(wish, pageSize, wish.page));
     // Past the end (the answer shrank under a page turn): the last page instead.
     const last = pageCount(answer.total, pageSize);
-    if (page > last) {
-      answer = await engine.call("search", query, { ...options, offset: (last - 1) * pageSize });
+    if (wish.page > last) {
+      answer = await engine.call("search", ...searchArgs(wish, pageSize, last));
       answer.page = last;
     }
     return answer;

@@ -138,8 +138,8 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
     let mut html = page(&html, options.title, options.base_path);
     if options.sharded {
         // A sharded site has no snapshot: the page fetches the root first (www/sharded.js),
-        // on the full core, which alone holds the sharded reader: `data-core="full"` tells
-        // www/main.js to start on it, and it is preloaded instead of the search core.
+        // on the archive core (the search core with the sharded reader): `data-core="archive"`
+        // tells www/main.js to start on it, and it is preloaded instead of the search core.
         html = html
             .replace(
                 &format!("./{CORPUS_DIR}/{SNAPSHOT_NAME}\""),
@@ -147,9 +147,9 @@ pub fn write(options: &SiteOptions) -> Result<Vec<String>, String> {
             )
             .replace(
                 "\"./pkg/corpus_explorer_search_bg.wasm\"",
-                "\"./pkg/corpus_explorer_bg.wasm\"",
+                "\"./pkg/corpus_explorer_archive_bg.wasm\"",
             )
-            .replacen("<html ", "<html data-core=\"full\" ", 1);
+            .replacen("<html ", "<html data-core=\"archive\" ", 1);
     }
     write_file(out, "index.html", html.as_bytes(), &mut written)?;
 
