@@ -14,7 +14,8 @@ use crate::fold::{fold, OffsetMap};
 use crate::index::{Boundaries, Index, Postings};
 use crate::meta::Meta;
 use crate::query::{Entity, Variants};
-use crate::store::{Entry, Store};
+use crate::store::text::{deflate, inflate, Block, Texts};
+use crate::store::{Entry, Store, MAX_TEXT_BYTES};
 use crate::stories::{Stories, BINS};
 
 /// Every reason, by the byte that stands for it (its place in this list).
@@ -32,13 +33,13 @@ const REASONS: [Reason; 11] = [
     Reason::Sidebar,
 ];
 
-/// `DOCS` and `TEXT`.
+/// `DOCS` and `TEXT`: the store's deflated blocks as they are (format 3), the documents not
+/// yet in a closed block deflated into one more.
 pub(super) fn write_documents(store: &Store) -> (Vec<u8>, Vec<u8>) {
     let mut docs = Out::default();
-    let mut text = Vec::new();
     docs.var(store.limit().map_or(0, |l| l as u64 + 1));
     docs.usize(store.entries.len());
-    for e in &store.entries {
+    for (id, e) in store.entries.iter().enumerate() {
         let d = &e.doc;
         docs.str(&d.name);
         docs.str(d.encoding);
@@ -47,10 +48,18 @@ pub(super) fn write_documents(store: &Store) -> (Vec<u8>, Vec<u8>) {
         docs.usize(d.script.traditional);
         docs.usize(d.script.simplified);
         write_ranges(&mut docs, &d.paragraphs.to_vec());
-        docs.usize(d.text.len());
-        text.extend_from_slice(d.text.as_bytes());
+        docs.usize(store.texts().text_len(id as u32));
     }
-    (docs.buf, text)
+    let (closed, tail, in_tail) = store.texts().blocks();
+    let last = (in_tail > 0).then(|| deflate(tail));
+    let mut text = Out::default();
+    text.usize(closed.len() + last.is_some() as usize);
+    for (block, n) in closed.into_iter().chain(last.as_ref().map(|b| (b, in_tail))) {
+        text.usize(n);
+        text.usize(block.len as usize);
+        text.bytes(&block.deflated);
+    }
+    (docs.buf, text.buf)
 }
 
 /// Sorted, non-overlapping ranges as (gap from the previous end, length) pairs.
@@ -102,10 +111,81 @@ fn checked_range(input: &In, text: &str, start: usize, end: usize) -> Result<Ran
     }
 }
 
-/// What `DOCS` and `TEXT` hold: the documents, and the store's size limit.
-pub(super) fn read_documents(docs: &[u8], text: &[u8]) -> Result<(Vec<Document>, Option<usize>)> {
+/// The most a deflated block can grow when inflated: deflate's own limit is 1032 to 1 (a
+/// run of one byte), so a block that claims more is damaged, whatever its checksum.
+const MAX_INFLATE_RATIO: usize = 1032;
+
+/// What format 3's `TEXT` holds: the deflated blocks, each with its number of documents and
+/// the length of its text, checked against the documents' lengths in `DOCS` (`lens`), and
+/// every block inflated once into the documents' texts (the rest of opening reads them).
+fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<(Vec<String>, Texts)> {
+    let mut input = In::new(bytes, "TEXT");
+    let n = input.count()?;
+    let mut texts = Texts::default();
+    let mut out = Vec::with_capacity(lens.len());
+    let mut total = 0usize;
+    for _ in 0..n {
+        let docs = input.count()?;
+        let len = input.usize()?;
+        let deflated = {
+            let dl = input.count()?;
+            input.take(dl)?
+        };
+        let start = out.len();
+        let Some(block_lens) = lens.get(start..start + docs) else {
+            return Err(input.damaged("its blocks hold more documents than DOCS lists"));
+        };
+        total = total.saturating_add(len);
+        if len > deflated.len().saturating_mul(MAX_INFLATE_RATIO) || total > MAX_TEXT_BYTES {
+            return Err(input.damaged("a block claims more text than it can hold"));
+        }
+        let block = Block {
+            deflated: deflated.into(),
+            len: len as u32,
+        };
+        let text = inflate(&block)
+            .ok_or_else(|| input.damaged("a block does not inflate to the UTF-8 text it states"))?;
+        let mut at = 0usize;
+        for &l in block_lens {
+            let piece = text
+                .get(at..at.saturating_add(l))
+                .ok_or_else(|| input.damaged("a document's text is cut inside a character"))?;
+            out.push(piece.to_owned());
+            at += l;
+        }
+        texts
+            .push_block(block, block_lens)
+            .ok_or_else(|| input.damaged("a block's documents and its text differ in length"))?;
+    }
+    input.finish()?;
+    if out.len() != lens.len() {
+        return Err(input.damaged("its blocks hold fewer documents than DOCS lists"));
+    }
+    Ok((out, texts))
+}
+
+/// Format 2's `TEXT`: the texts one after the other, as they are.
+fn read_plain(bytes: &[u8], lens: &[usize]) -> Result<Vec<String>> {
+    let mut input = In::new(bytes, "TEXT");
+    let mut out = Vec::with_capacity(lens.len());
+    for &len in lens {
+        let text = std::str::from_utf8(input.take(len)?)
+            .map_err(|_| input.damaged("a document's text is not UTF-8"))?;
+        out.push(text.to_owned());
+    }
+    input.finish()?;
+    Ok(out)
+}
+
+/// What `DOCS` and `TEXT` hold: the documents (with their texts), the texts as format 3 keeps
+/// them deflated (`None` for formats 1 and 2, which stored plain text: `blocks` false), and
+/// the store's size limit.
+pub(super) fn read_documents(
+    docs: &[u8],
+    text: &[u8],
+    blocks: bool,
+) -> Result<(Vec<Document>, Option<Texts>, Option<usize>)> {
     let mut input = In::new(docs, "DOCS");
-    let mut texts = In::new(text, "TEXT");
     let limit = match input.var()? {
         0 => None,
         l => Some(
@@ -114,6 +194,8 @@ pub(super) fn read_documents(docs: &[u8], text: &[u8]) -> Result<(Vec<Document>,
     };
     let n = input.count()?;
     let mut out = Vec::with_capacity(n);
+    let mut paragraphs_of = Vec::with_capacity(n);
+    let mut lens = Vec::with_capacity(n);
     for _ in 0..n {
         let name = input.str()?.to_owned();
         let encoding = encoding_named(input.str()?).ok_or_else(|| {
@@ -126,31 +208,36 @@ pub(super) fn read_documents(docs: &[u8], text: &[u8]) -> Result<(Vec<Document>,
             simplified: input.usize()?,
         };
         // Checked against the text once it is read.
-        let paragraphs = read_raw_ranges(&mut input)?;
-        let len = input.usize()?;
-        let bytes = texts.take(len)?;
-        let doc_text = std::str::from_utf8(bytes)
-            .map_err(|_| texts.damaged("a document's text is not UTF-8"))?
-            .to_owned();
-        for r in &paragraphs {
-            checked_range(&input, &doc_text, r.start, r.end)?;
-        }
-        let chars = doc_text.chars().count();
+        paragraphs_of.push(read_raw_ranges(&mut input)?);
+        lens.push(input.usize()?);
         out.push(Document {
             name,
-            text: doc_text,
+            text: String::new(),
             encoding,
             undecodable_bytes,
             decode_warning,
-            paragraphs: Lines::from_ranges(&paragraphs),
+            paragraphs: Lines::default(),
             script,
-            chars,
+            chars: 0,
             page: None,
         });
     }
     input.finish()?;
-    texts.finish()?;
-    Ok((out, limit))
+    let (texts, deflated) = if blocks {
+        let (texts, deflated) = read_blocks(text, &lens)?;
+        (texts, Some(deflated))
+    } else {
+        (read_plain(text, &lens)?, None)
+    };
+    for ((d, paragraphs), doc_text) in out.iter_mut().zip(paragraphs_of).zip(texts) {
+        for r in &paragraphs {
+            checked_range(&input, &doc_text, r.start, r.end)?;
+        }
+        d.chars = doc_text.chars().count();
+        d.paragraphs = Lines::from_ranges(&paragraphs);
+        d.text = doc_text;
+    }
+    Ok((out, deflated, limit))
 }
 
 /// `CLEN`: a table of the notes (a handful of distinct rule names, each used many times),
@@ -466,9 +553,11 @@ fn page_facts(cleaned: &Cleaned, meta: &Meta) -> Option<Box<PageFacts>> {
     }))
 }
 
-/// The store from its documents, their cleaning, metadata and index.
+/// The store from its documents, their cleaning, metadata and index (and their texts as
+/// format 3 kept them deflated).
 pub(super) fn store(
     docs: Vec<Document>,
+    texts: Option<Texts>,
     cleaned: Vec<Cleaned>,
     meta: Vec<Meta>,
     index: Index,
@@ -485,7 +574,7 @@ pub(super) fn store(
             Entry::new(doc, cleaned, meta, folded)
         })
         .collect();
-    Store::from_parts(entries, index, limit)
+    Store::from_parts(entries, texts, index, limit)
 }
 
 /// `VARS`: the entities in order (canonical name, kind, variants), then the folded names the
