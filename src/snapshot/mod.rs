@@ -81,6 +81,7 @@ pub(crate) mod codec;
 mod sections;
 
 use crate::error::{Error, Result};
+use crate::index::{Boundaries, Index};
 use crate::query::Variants;
 use crate::store::Store;
 use crate::stories::Stories;
@@ -333,12 +334,30 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
     let version = u32_at(bytes, 8);
     let (docs, texts, limit) =
         sections::read_documents(body("DOCS")?, body("TEXT")?, version >= FORMAT_TEXT_BLOCKS)?;
-    let cleaned = sections::read_cleaning(body("CLEN")?, &docs)?;
+    // Each cleaned text is folded as soon as `CLEN` gives it back, into the index's character
+    // boundaries (or, for format 1, the index built again), and dropped.
+    let mut indx = codec::In::new(body("INDX")?, "INDX");
+    let folded_lens = sections::read_folded_lens(&mut indx, &docs)?;
+    let rebuilds = version == FORMAT_REBUILDS_INDEX;
+    let (mut boundaries, mut rebuilt) = (
+        Boundaries::with_capacity(docs.len(), folded_lens.iter().sum()),
+        Index::default(),
+    );
+    let (cleaned, folded) =
+        sections::read_cleaning(body("CLEN")?, &docs, &folded_lens, |text| {
+            if rebuilds {
+                rebuilt.push(text);
+            } else {
+                boundaries.push(text);
+            }
+        })?;
     let meta = sections::read_meta(body("META")?, &docs)?;
-    let (index, folded) = if version == FORMAT_REBUILDS_INDEX {
-        sections::rebuild_index(body("INDX")?, &cleaned)?
+    let index = if rebuilds {
+        // Every text was pushed just now: nothing is asked for again.
+        rebuilt.build(|_, _| {});
+        rebuilt
     } else {
-        sections::read_index(body("INDX")?, &cleaned)?
+        sections::read_index(indx, boundaries)?
     };
     let variants = sections::read_variants(body("VARS")?)?;
     let user_words = sections::read_words(body("WORD")?)?;

@@ -278,16 +278,33 @@ pub(super) fn write_cleaning(store: &Store) -> Vec<u8> {
     out.buf
 }
 
-/// What `CLEN` holds, with the cleaned text and its offsets assembled again from the spans.
-pub(super) fn read_cleaning(bytes: &[u8], docs: &[Document]) -> Result<Vec<Cleaned>> {
+/// What opening derives from a cleaned text before dropping it: the fold map back to it, its
+/// length in characters, and whether it is the raw text exactly.
+pub(super) struct Folded {
+    pub(super) map: OffsetMap,
+    pub(super) chars: usize,
+    pub(super) is_raw: bool,
+}
+
+/// What `CLEN` holds, with each cleaned text and its offsets assembled again from the spans,
+/// then folded at once (its folded length checked against `folded_lens`, `INDX`'s), the folded
+/// text given to `each` and both texts dropped: opening holds one document's cleaned text at
+/// a time, not the whole corpus's (8.4 MiB of its peak at 10 MB of poetry).
+pub(super) fn read_cleaning(
+    bytes: &[u8],
+    docs: &[Document],
+    folded_lens: &[usize],
+    mut each: impl FnMut(&str),
+) -> Result<(Vec<Cleaned>, Vec<Folded>)> {
     let mut input = In::new(bytes, "CLEN");
+    let mut folded_out = Vec::with_capacity(docs.len());
     let n = input.count()?;
     let mut notes = Vec::with_capacity(n);
     for _ in 0..n {
         notes.push(input.str()?.to_owned());
     }
     let mut out = Vec::with_capacity(docs.len());
-    for d in docs {
+    for (d, &folded_len) in docs.iter().zip(folded_lens) {
         let kept = input.usize()?;
         if kept != d.paragraphs.len() {
             return Err(input.damaged("a document's paragraphs and cleaning do not agree"));
@@ -313,16 +330,29 @@ pub(super) fn read_cleaning(bytes: &[u8], docs: &[Document]) -> Result<Vec<Clean
             });
         }
         let (text, offsets) = assemble(&d.text, &d.paragraphs.to_vec(), &removed);
+        let f = fold(&text);
+        if f.text.len() != folded_len {
+            return Err(crate::error::Error::SnapshotDamaged {
+                section: "INDX".into(),
+                problem: "a document's folded text is not the one indexed (was it saved by a version that folds differently?)".into(),
+            });
+        }
+        each(&f.text);
+        folded_out.push(Folded {
+            map: f.offsets,
+            chars: text.chars().count(),
+            is_raw: text == d.text,
+        });
         out.push(Cleaned {
             removed,
-            text,
+            text: String::new(),
             offsets,
             content,
             keys: Vec::new(),
         });
     }
     input.finish()?;
-    Ok(out)
+    Ok((out, folded_out))
 }
 
 /// `META`: per document a byte of which fields are there, then the fields.
@@ -449,39 +479,29 @@ pub(super) fn write_index(store: &Store) -> Vec<u8> {
     out.buf
 }
 
-/// The start of `INDX` in both layouts: the number of documents and each one's folded length,
-/// checked against the documents' cleaned texts folded again, one at a time: each folded text
-/// goes to `each` and is dropped (the index keeps none); their offset maps are returned.
-fn read_folded(
-    input: &mut In,
-    cleaned: &[Cleaned],
-    mut each: impl FnMut(&str),
-) -> Result<Vec<OffsetMap>> {
-    if input.count()? != cleaned.len() {
+/// The start of `INDX` in both layouts: the number of documents and each one's folded length
+/// (checked against the cleaned texts folded again as `CLEN` is read, [`read_cleaning`]).
+/// Their sum cannot pass the documents' raw texts: a cleaned text is never longer.
+pub(super) fn read_folded_lens(input: &mut In, docs: &[Document]) -> Result<Vec<usize>> {
+    if input.count()? != docs.len() {
         return Err(input.damaged("the index holds another number of documents"));
     }
-    let mut maps = Vec::with_capacity(cleaned.len());
-    for c in cleaned {
-        let f = fold(&c.text);
-        if input.usize()? != f.text.len() {
-            return Err(input.damaged(
-                "a document's folded text is not the one indexed (was it saved by a version that folds differently?)",
-            ));
-        }
-        each(&f.text);
-        maps.push(f.offsets);
+    let mut lens = Vec::with_capacity(docs.len());
+    for _ in docs {
+        lens.push(input.usize()?);
     }
-    Ok(maps)
+    let raw: usize = docs.iter().map(|d| d.text.len()).sum();
+    if lens.iter().sum::<usize>() > raw {
+        return Err(input.damaged("the folded texts are longer than the documents"));
+    }
+    Ok(lens)
 }
 
-/// What `INDX` holds, over the documents' cleaned texts folded again (folding is one table
-/// look-up per character; the postings are what costs, and they are copied, not rebuilt).
-/// The index checks that the postings fit these texts' characters (it keeps no text).
-pub(super) fn read_index(bytes: &[u8], cleaned: &[Cleaned]) -> Result<(Index, Vec<OffsetMap>)> {
-    let mut input = In::new(bytes, "INDX");
-    let total: usize = cleaned.iter().map(|c| c.text.len()).sum();
-    let mut boundaries = Boundaries::with_capacity(cleaned.len(), total);
-    let maps = read_folded(&mut input, cleaned, |text| boundaries.push(text))?;
+/// What the rest of `INDX` holds (after [`read_folded_lens`]), over the documents' cleaned
+/// texts folded (`boundaries`, filled while `CLEN` was read: folding is one table look-up per
+/// character; the postings are what costs, and they are copied, not rebuilt). The index checks
+/// that the postings fit these texts' characters (it keeps no text).
+pub(super) fn read_index(mut input: In, boundaries: Boundaries) -> Result<Index> {
     let mut postings = Postings::default();
     let n = input.count()?;
     postings.firsts.reserve(n);
@@ -513,21 +533,7 @@ pub(super) fn read_index(bytes: &[u8], cleaned: &[Cleaned]) -> Result<(Index, Ve
     let len = input.count()?;
     postings.bytes = input.take(len)?.to_vec();
     input.finish()?;
-    let index =
-        Index::from_parts(boundaries, postings).map_err(|problem| input.damaged(problem))?;
-    Ok((index, maps))
-}
-
-/// The index of a format-1 snapshot (whose `INDX` held the pair table in an older layout),
-/// built again from the cleaned texts folded: only the number of documents and their folded
-/// lengths are read and checked.
-pub(super) fn rebuild_index(bytes: &[u8], cleaned: &[Cleaned]) -> Result<(Index, Vec<OffsetMap>)> {
-    let mut input = In::new(bytes, "INDX");
-    let mut index = Index::default();
-    let maps = read_folded(&mut input, cleaned, |text| index.push(text))?;
-    // Every text was pushed just now: nothing is asked for again.
-    index.build(|_, _| {});
-    Ok((index, maps))
+    Index::from_parts(boundaries, postings).map_err(|problem| input.damaged(problem))
 }
 
 /// What extraction knew of an HTML page, again from what the snapshot keeps: its furniture from
@@ -561,7 +567,7 @@ pub(super) fn store(
     cleaned: Vec<Cleaned>,
     meta: Vec<Meta>,
     index: Index,
-    folded: Vec<OffsetMap>,
+    folded: Vec<Folded>,
     limit: Option<usize>,
 ) -> Store {
     let entries = docs
@@ -571,7 +577,7 @@ pub(super) fn store(
         .zip(folded)
         .map(|(((mut doc, cleaned), meta), folded)| {
             doc.page = page_facts(&cleaned, &meta);
-            Entry::new(doc, cleaned, meta, folded)
+            Entry::measured(doc, cleaned, meta, folded.map, folded.chars, folded.is_raw)
         })
         .collect();
     Store::from_parts(entries, texts, index, limit)

@@ -161,6 +161,20 @@ impl Entry {
     ) -> Entry {
         let cleaned_chars = cleaned.text.chars().count();
         let article_is_raw = cleaned.text == doc.text;
+        Entry::measured(doc, cleaned, meta, fold_offsets, cleaned_chars, article_is_raw)
+    }
+
+    /// [`Entry::new`] with the cleaned text's length in characters and whether it is the raw
+    /// text exactly already measured (a snapshot being opened drops each cleaned text once
+    /// folded, so that opening never holds them all).
+    pub(crate) fn measured(
+        doc: Document,
+        cleaned: Cleaned,
+        meta: Meta,
+        fold_offsets: OffsetMap,
+        cleaned_chars: usize,
+        article_is_raw: bool,
+    ) -> Entry {
         // The cleaned text is a second copy of nearly all of the raw text: it is assembled
         // again from the paragraphs and the removed spans when asked for (`article`), as a
         // snapshot does on opening, instead of being kept.
