@@ -332,26 +332,32 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
         Ok(&bytes[s.offset as usize..(s.offset + s.length) as usize])
     };
     let version = u32_at(bytes, 8);
-    let (docs, texts, limit) =
+    let (heads, texts, limit) =
         sections::read_documents(body("DOCS")?, body("TEXT")?, version >= FORMAT_TEXT_BLOCKS)?;
-    // Each cleaned text is folded as soon as `CLEN` gives it back, into the index's character
-    // boundaries (or, for format 1, the index built again), and dropped.
+    // One document at a time: its raw text inflated, its cleaned text assembled and folded
+    // into the index's character boundaries (or, for format 1, the index built again), its
+    // entry made, both texts dropped.
     let mut indx = codec::In::new(body("INDX")?, "INDX");
-    let folded_lens = sections::read_folded_lens(&mut indx, &docs)?;
+    let folded_lens = sections::read_folded_lens(&mut indx, &heads)?;
     let rebuilds = version == FORMAT_REBUILDS_INDEX;
     let (mut boundaries, mut rebuilt) = (
-        Boundaries::with_capacity(docs.len(), folded_lens.iter().sum()),
+        Boundaries::with_capacity(heads.len(), folded_lens.iter().sum()),
         Index::default(),
     );
-    let (cleaned, folded) =
-        sections::read_cleaning(body("CLEN")?, &docs, &folded_lens, |text| {
+    let entries = sections::read_entries(
+        body("CLEN")?,
+        body("META")?,
+        heads,
+        &texts,
+        &folded_lens,
+        |text| {
             if rebuilds {
                 rebuilt.push(text);
             } else {
                 boundaries.push(text);
             }
-        })?;
-    let meta = sections::read_meta(body("META")?, &docs)?;
+        },
+    )?;
     let index = if rebuilds {
         // Every text was pushed just now: nothing is asked for again.
         rebuilt.build(|_, _| {});
@@ -361,7 +367,7 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
     };
     let variants = sections::read_variants(body("VARS")?)?;
     let user_words = sections::read_words(body("WORD")?)?;
-    let mut store = sections::store(docs, texts, cleaned, meta, index, folded, limit);
+    let mut store = Store::from_parts(entries, texts, index, limit);
     if let Ok(fields) = body("FLDS") {
         sections::read_fields(fields, &mut store)?;
     }
@@ -595,6 +601,42 @@ mod tests {
             }
         );
         assert!(err.to_string().contains("Open an earlier copy"));
+    }
+
+    /// `bytes` with section `tag`'s body changed by `change`, its checksum and the header's
+    /// redone: damage the checksums do not catch (a forged file).
+    fn forged(bytes: &[u8], tag: &[u8; 4], change: impl FnOnce(&mut [u8])) -> Vec<u8> {
+        let (i, s) = table(bytes)
+            .unwrap()
+            .into_iter()
+            .enumerate()
+            .find(|(_, s)| &s.tag == tag)
+            .unwrap();
+        let mut out = bytes.to_vec();
+        let body = s.offset as usize..(s.offset + s.length) as usize;
+        change(&mut out[body.clone()]);
+        let crc = crc32(&out[body]);
+        let at = HEADER_LEN + ENTRY_LEN * i;
+        out[at + 24..at + 28].copy_from_slice(&crc.to_le_bytes());
+        let end = HEADER_LEN + ENTRY_LEN * u32_at(bytes, 12) as usize;
+        let crc = crc32(&out[..end]);
+        out[end..end + 4].copy_from_slice(&crc.to_le_bytes());
+        out
+    }
+
+    #[test]
+    fn a_text_block_forged_past_its_checksum_is_refused_as_damaged() {
+        let bytes = seeds();
+        // Byte 0 is the number of blocks, then the first block's counts and length; every
+        // byte flipped in its deflated text must give an error, never a panic nor a corpus.
+        for at in [8, 40, 200, 1000] {
+            let bad = forged(&bytes, b"TEXT", |body| body[at] ^= 0x5A);
+            let err = read(&bad).unwrap_err();
+            assert!(matches!(err, Error::SnapshotDamaged { .. }), "{at}: {err}");
+        }
+        // A block that claims more text than deflate can hold.
+        let bad = forged(&bytes, b"TEXT", |body| body[2] = 0xFF);
+        assert!(matches!(read(&bad).unwrap_err(), Error::SnapshotDamaged { .. }));
     }
 
     #[test]

@@ -9,12 +9,12 @@ use crate::extract::{Hints, PageFacts};
 use crate::date::PartialDate;
 use crate::decode::encoding_named;
 use crate::document::{Document, Lines, ScriptCounts};
-use crate::error::Result;
-use crate::fold::{fold, OffsetMap};
+use crate::error::{Error, Result};
+use crate::fold::fold;
 use crate::index::{Boundaries, Index, Postings};
 use crate::meta::Meta;
 use crate::query::{Entity, Variants};
-use crate::store::text::{deflate, inflate, Block, Texts};
+use crate::store::text::{deflate, Block, Texts};
 use crate::store::{Entry, Store, MAX_TEXT_BYTES};
 use crate::stories::{Stories, BINS};
 
@@ -116,13 +116,15 @@ fn checked_range(input: &In, text: &str, start: usize, end: usize) -> Result<Ran
 const MAX_INFLATE_RATIO: usize = 1032;
 
 /// What format 3's `TEXT` holds: the deflated blocks, each with its number of documents and
-/// the length of its text, checked against the documents' lengths in `DOCS` (`lens`), and
-/// every block inflated once into the documents' texts (the rest of opening reads them).
-fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<(Vec<String>, Texts)> {
+/// the length of its text, checked against the documents' lengths in `DOCS` (`lens`) and
+/// copied as they are. Nothing is inflated here: opening reads the texts one document at a
+/// time ([`read_entries`]), and a block that does not inflate to its stated text is found
+/// there.
+fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
     let mut input = In::new(bytes, "TEXT");
     let n = input.count()?;
     let mut texts = Texts::default();
-    let mut out = Vec::with_capacity(lens.len());
+    let mut next = 0usize;
     let mut total = 0usize;
     for _ in 0..n {
         let docs = input.count()?;
@@ -131,10 +133,10 @@ fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<(Vec<String>, Texts)> {
             let dl = input.count()?;
             input.take(dl)?
         };
-        let start = out.len();
-        let Some(block_lens) = lens.get(start..start + docs) else {
+        let Some(block_lens) = lens.get(next..next + docs) else {
             return Err(input.damaged("its blocks hold more documents than DOCS lists"));
         };
+        next += docs;
         total = total.saturating_add(len);
         if len > deflated.len().saturating_mul(MAX_INFLATE_RATIO) || total > MAX_TEXT_BYTES {
             return Err(input.damaged("a block claims more text than it can hold"));
@@ -143,48 +145,40 @@ fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<(Vec<String>, Texts)> {
             deflated: deflated.into(),
             len: len as u32,
         };
-        let text = inflate(&block)
-            .ok_or_else(|| input.damaged("a block does not inflate to the UTF-8 text it states"))?;
-        let mut at = 0usize;
-        for &l in block_lens {
-            let piece = text
-                .get(at..at.saturating_add(l))
-                .ok_or_else(|| input.damaged("a document's text is cut inside a character"))?;
-            out.push(piece.to_owned());
-            at += l;
-        }
         texts
             .push_block(block, block_lens)
             .ok_or_else(|| input.damaged("a block's documents and its text differ in length"))?;
     }
     input.finish()?;
-    if out.len() != lens.len() {
+    if next != lens.len() {
         return Err(input.damaged("its blocks hold fewer documents than DOCS lists"));
     }
-    Ok((out, texts))
+    Ok(texts)
 }
 
-/// Format 2's `TEXT`: the texts one after the other, as they are.
-fn read_plain(bytes: &[u8], lens: &[usize]) -> Result<Vec<String>> {
+/// Formats 1 and 2's `TEXT`: the texts one after the other, as they are; deflated here into
+/// blocks as the store keeps them.
+fn read_plain(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
     let mut input = In::new(bytes, "TEXT");
-    let mut out = Vec::with_capacity(lens.len());
+    let mut texts = Texts::default();
     for &len in lens {
         let text = std::str::from_utf8(input.take(len)?)
             .map_err(|_| input.damaged("a document's text is not UTF-8"))?;
-        out.push(text.to_owned());
+        texts.push(text);
     }
     input.finish()?;
-    Ok(out)
+    Ok(texts)
 }
 
-/// What `DOCS` and `TEXT` hold: the documents (with their texts), the texts as format 3 keeps
-/// them deflated (`None` for formats 1 and 2, which stored plain text: `blocks` false), and
-/// the store's size limit.
+/// What `DOCS` and `TEXT` hold: the documents without their texts (and without paragraphs
+/// yet: they are checked against the text in [`read_entries`]), each one's paragraph ranges
+/// and text length, the texts deflated in blocks ([`read_blocks`] for format 3, `blocks`;
+/// the plain texts of formats 1 and 2 deflated here), and the store's size limit.
 pub(super) fn read_documents(
     docs: &[u8],
     text: &[u8],
     blocks: bool,
-) -> Result<(Vec<Document>, Option<Texts>, Option<usize>)> {
+) -> Result<(Vec<Head>, Texts, Option<usize>)> {
     let mut input = In::new(docs, "DOCS");
     let limit = match input.var()? {
         0 => None,
@@ -194,8 +188,6 @@ pub(super) fn read_documents(
     };
     let n = input.count()?;
     let mut out = Vec::with_capacity(n);
-    let mut paragraphs_of = Vec::with_capacity(n);
-    let mut lens = Vec::with_capacity(n);
     for _ in 0..n {
         let name = input.str()?.to_owned();
         let encoding = encoding_named(input.str()?).ok_or_else(|| {
@@ -207,37 +199,40 @@ pub(super) fn read_documents(
             traditional: input.usize()?,
             simplified: input.usize()?,
         };
-        // Checked against the text once it is read.
-        paragraphs_of.push(read_raw_ranges(&mut input)?);
-        lens.push(input.usize()?);
-        out.push(Document {
-            name,
-            text: String::new(),
-            encoding,
-            undecodable_bytes,
-            decode_warning,
-            paragraphs: Lines::default(),
-            script,
-            chars: 0,
-            page: None,
+        let paragraphs = read_raw_ranges(&mut input)?;
+        let len = input.usize()?;
+        out.push(Head {
+            doc: Document {
+                name,
+                text: String::new(),
+                encoding,
+                undecodable_bytes,
+                decode_warning,
+                paragraphs: Lines::default(),
+                script,
+                chars: 0,
+                page: None,
+            },
+            paragraphs,
+            len,
         });
     }
     input.finish()?;
-    let (texts, deflated) = if blocks {
-        let (texts, deflated) = read_blocks(text, &lens)?;
-        (texts, Some(deflated))
+    let lens: Vec<usize> = out.iter().map(|h| h.len).collect();
+    let texts = if blocks {
+        read_blocks(text, &lens)?
     } else {
-        (read_plain(text, &lens)?, None)
+        read_plain(text, &lens)?
     };
-    for ((d, paragraphs), doc_text) in out.iter_mut().zip(paragraphs_of).zip(texts) {
-        for r in &paragraphs {
-            checked_range(&input, &doc_text, r.start, r.end)?;
-        }
-        d.chars = doc_text.chars().count();
-        d.paragraphs = Lines::from_ranges(&paragraphs);
-        d.text = doc_text;
-    }
-    Ok((out, deflated, limit))
+    Ok((out, texts, limit))
+}
+
+/// A document as `DOCS` gives it, before its text is read: its paragraph ranges (not yet
+/// checked against the text) and its text's byte length.
+pub(super) struct Head {
+    doc: Document,
+    paragraphs: Vec<Range<usize>>,
+    len: usize,
 }
 
 /// `CLEN`: a table of the notes (a handful of distinct rule names, each used many times),
@@ -278,81 +273,121 @@ pub(super) fn write_cleaning(store: &Store) -> Vec<u8> {
     out.buf
 }
 
-/// What opening derives from a cleaned text before dropping it: the fold map back to it, its
-/// length in characters, and whether it is the raw text exactly.
-pub(super) struct Folded {
-    pub(super) map: OffsetMap,
-    pub(super) chars: usize,
-    pub(super) is_raw: bool,
-}
-
-/// What `CLEN` holds, with each cleaned text and its offsets assembled again from the spans,
-/// then folded at once (its folded length checked against `folded_lens`, `INDX`'s), the folded
-/// text given to `each` and both texts dropped: opening holds one document's cleaned text at
-/// a time, not the whole corpus's (8.4 MiB of its peak at 10 MB of poetry).
-pub(super) fn read_cleaning(
-    bytes: &[u8],
-    docs: &[Document],
-    folded_lens: &[usize],
-    mut each: impl FnMut(&str),
-) -> Result<(Vec<Cleaned>, Vec<Folded>)> {
-    let mut input = In::new(bytes, "CLEN");
-    let mut folded_out = Vec::with_capacity(docs.len());
+/// `CLEN`'s table of notes, read first; then [`read_cleaning_of`] per document.
+fn read_notes(input: &mut In) -> Result<Vec<String>> {
     let n = input.count()?;
     let mut notes = Vec::with_capacity(n);
     for _ in 0..n {
         notes.push(input.str()?.to_owned());
     }
-    let mut out = Vec::with_capacity(docs.len());
-    for (d, &folded_len) in docs.iter().zip(folded_lens) {
-        let kept = input.usize()?;
-        if kept != d.paragraphs.len() {
-            return Err(input.damaged("a document's paragraphs and cleaning do not agree"));
-        }
-        let bits = input.take(kept.div_ceil(8))?;
-        let content: Vec<bool> = (0..kept).map(|i| bits[i / 8] >> (i % 8) & 1 == 1).collect();
-        let ranges = read_ranges(&mut input, &d.text)?;
-        let mut removed = Vec::with_capacity(ranges.len());
-        for range in ranges {
-            let b = input.u8()?;
-            let reason = *REASONS
-                .get((b & 0x7F) as usize)
-                .ok_or_else(|| input.damaged("a removed span has an unknown reason"))?;
-            let note = notes
-                .get(input.usize()?)
-                .ok_or_else(|| input.damaged("a removed span names no note"))?
-                .clone();
-            removed.push(Removed {
-                range,
-                reason,
-                note,
-                paragraph: b & 0x80 != 0,
-            });
-        }
-        let (text, offsets) = assemble(&d.text, &d.paragraphs.to_vec(), &removed);
-        let f = fold(&text);
-        if f.text.len() != folded_len {
-            return Err(crate::error::Error::SnapshotDamaged {
-                section: "INDX".into(),
-                problem: "a document's folded text is not the one indexed (was it saved by a version that folds differently?)".into(),
-            });
-        }
-        each(&f.text);
-        folded_out.push(Folded {
-            map: f.offsets,
-            chars: text.chars().count(),
-            is_raw: text == d.text,
+    Ok(notes)
+}
+
+/// One document's part of `CLEN`: its kept-paragraph bits and removed spans, checked against
+/// its raw text `text`, with the cleaned text and its offsets assembled again from the spans.
+fn read_cleaning_of(
+    input: &mut In,
+    notes: &[String],
+    d: &Document,
+    text: &str,
+) -> Result<(Cleaned, String)> {
+    let kept = input.usize()?;
+    if kept != d.paragraphs.len() {
+        return Err(input.damaged("a document's paragraphs and cleaning do not agree"));
+    }
+    let bits = input.take(kept.div_ceil(8))?;
+    let content: Vec<bool> = (0..kept).map(|i| bits[i / 8] >> (i % 8) & 1 == 1).collect();
+    let ranges = read_ranges(input, text)?;
+    let mut removed = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        let b = input.u8()?;
+        let reason = *REASONS
+            .get((b & 0x7F) as usize)
+            .ok_or_else(|| input.damaged("a removed span has an unknown reason"))?;
+        let note = notes
+            .get(input.usize()?)
+            .ok_or_else(|| input.damaged("a removed span names no note"))?
+            .clone();
+        removed.push(Removed {
+            range,
+            reason,
+            note,
+            paragraph: b & 0x80 != 0,
         });
-        out.push(Cleaned {
+    }
+    let (cleaned_text, offsets) = assemble(text, &d.paragraphs.to_vec(), &removed);
+    Ok((
+        Cleaned {
             removed,
             text: String::new(),
             offsets,
             content,
             keys: Vec::new(),
-        });
+        },
+        cleaned_text,
+    ))
+}
+
+/// The store's entries from `DOCS`' heads, `CLEN` and `META`, one document at a time: its
+/// raw text read from `texts` (each block inflated once, in order: its length and paragraphs
+/// checked against it), its cleaning read and the cleaned text assembled, folded (the folded
+/// length checked against `folded_lens`, `INDX`'s; the folded text given to `each`), its
+/// metadata read, the entry made; then both texts are dropped. Opening so holds one
+/// document's texts at a time, not the corpus's (at 50 MB of poetry the raw texts were 48.6
+/// MiB and the cleaned ones about as much of open's peak).
+pub(super) fn read_entries(
+    clen: &[u8],
+    meta: &[u8],
+    heads: Vec<Head>,
+    texts: &Texts,
+    folded_lens: &[usize],
+    mut each: impl FnMut(&str),
+) -> Result<Vec<Entry>> {
+    let mut clen = In::new(clen, "CLEN");
+    let mut meta = In::new(meta, "META");
+    let notes = read_notes(&mut clen)?;
+    let mut out = Vec::with_capacity(heads.len());
+    for (id, (head, &folded_len)) in heads.into_iter().zip(folded_lens).enumerate() {
+        let Head {
+            mut doc,
+            paragraphs,
+            len,
+        } = head;
+        let text = texts.get(id as u32);
+        if text.len() != len {
+            return Err(Error::SnapshotDamaged {
+                section: "TEXT".into(),
+                problem: "a block does not inflate to the UTF-8 text it states".into(),
+            });
+        }
+        for r in &paragraphs {
+            checked_range(&clen, &text, r.start, r.end)?;
+        }
+        doc.chars = text.chars().count();
+        doc.paragraphs = Lines::from_ranges(&paragraphs);
+        let (mut cleaned, cleaned_text) = read_cleaning_of(&mut clen, &notes, &doc, &text)?;
+        let f = fold(&cleaned_text);
+        if f.text.len() != folded_len {
+            return Err(Error::SnapshotDamaged {
+                section: "INDX".into(),
+                problem: "a document's folded text is not the one indexed (was it saved by a version that folds differently?)".into(),
+            });
+        }
+        each(&f.text);
+        let chars = cleaned_text.chars().count();
+        let is_raw = cleaned_text == *text;
+        drop(cleaned_text);
+        let m = read_meta_of(&mut meta, &text)?;
+        doc.page = page_facts(&cleaned, &m);
+        doc.text = text.into_owned();
+        cleaned.text = String::new();
+        let mut entry = Entry::measured(doc, cleaned, m, f.offsets, chars, is_raw);
+        entry.doc.text = String::new();
+        out.push(entry);
     }
-    input.finish()?;
-    Ok((out, folded_out))
+    clen.finish()?;
+    meta.finish()?;
+    Ok(out)
 }
 
 /// `META`: per document a byte of which fields are there, then the fields.
@@ -403,18 +438,16 @@ fn read_range(input: &mut In, text: &str) -> Result<Range<usize>> {
     checked_range(input, text, start, end)
 }
 
-/// What `META` holds.
-pub(super) fn read_meta(bytes: &[u8], docs: &[Document]) -> Result<Vec<Meta>> {
-    let mut input = In::new(bytes, "META");
-    let mut out = Vec::with_capacity(docs.len());
-    for d in docs {
+/// One document's part of `META`, its ranges checked against its raw text `text`.
+fn read_meta_of(input: &mut In, text: &str) -> Result<Meta> {
+    {
         let flags = input.u8()?;
         if flags >> 5 != 0 {
             return Err(input.damaged("a document's metadata names unknown fields"));
         }
         let mut m = Meta::default();
         if flags & 1 != 0 {
-            m.title = Some(read_range(&mut input, &d.text)?);
+            m.title = Some(read_range(input, text)?);
         }
         if flags & 2 != 0 {
             let mut part = |max: u64| -> Result<Option<u64>> {
@@ -427,7 +460,7 @@ pub(super) fn read_meta(bytes: &[u8], docs: &[Document]) -> Result<Vec<Meta>> {
             let year = part(u16::MAX as u64)?.map(|y| y as u16);
             let month = part(u8::MAX as u64)?.map(|m| m as u8);
             let day = part(u8::MAX as u64)?.map(|d| d as u8);
-            let range = read_range(&mut input, &d.text)?;
+            let range = read_range(input, text)?;
             let date = PartialDate::new(year, month, day);
             if !date.is_valid() {
                 return Err(input.damaged("a date is not a day of the calendar"));
@@ -442,12 +475,10 @@ pub(super) fn read_meta(bytes: &[u8], docs: &[Document]) -> Result<Vec<Meta>> {
         }
         if flags & 16 != 0 {
             let name = input.str()?.to_owned();
-            m.author = Some((name, read_range(&mut input, &d.text)?));
+            m.author = Some((name, read_range(input, text)?));
         }
-        out.push(m);
+        Ok(m)
     }
-    input.finish()?;
-    Ok(out)
 }
 
 /// `INDX`: the folded length of each document, then the index's compressed postings as they
@@ -482,7 +513,7 @@ pub(super) fn write_index(store: &Store) -> Vec<u8> {
 /// The start of `INDX` in both layouts: the number of documents and each one's folded length
 /// (checked against the cleaned texts folded again as `CLEN` is read, [`read_cleaning`]).
 /// Their sum cannot pass the documents' raw texts: a cleaned text is never longer.
-pub(super) fn read_folded_lens(input: &mut In, docs: &[Document]) -> Result<Vec<usize>> {
+pub(super) fn read_folded_lens(input: &mut In, docs: &[Head]) -> Result<Vec<usize>> {
     if input.count()? != docs.len() {
         return Err(input.damaged("the index holds another number of documents"));
     }
@@ -490,7 +521,7 @@ pub(super) fn read_folded_lens(input: &mut In, docs: &[Document]) -> Result<Vec<
     for _ in docs {
         lens.push(input.usize()?);
     }
-    let raw: usize = docs.iter().map(|d| d.text.len()).sum();
+    let raw: usize = docs.iter().map(|d| d.len).sum();
     if lens.iter().sum::<usize>() > raw {
         return Err(input.damaged("the folded texts are longer than the documents"));
     }
@@ -557,30 +588,6 @@ fn page_facts(cleaned: &Cleaned, meta: &Meta) -> Option<Box<PageFacts>> {
         hints,
         title: meta.title.clone(),
     }))
-}
-
-/// The store from its documents, their cleaning, metadata and index (and their texts as
-/// format 3 kept them deflated).
-pub(super) fn store(
-    docs: Vec<Document>,
-    texts: Option<Texts>,
-    cleaned: Vec<Cleaned>,
-    meta: Vec<Meta>,
-    index: Index,
-    folded: Vec<Folded>,
-    limit: Option<usize>,
-) -> Store {
-    let entries = docs
-        .into_iter()
-        .zip(cleaned)
-        .zip(meta)
-        .zip(folded)
-        .map(|(((mut doc, cleaned), meta), folded)| {
-            doc.page = page_facts(&cleaned, &meta);
-            Entry::measured(doc, cleaned, meta, folded.map, folded.chars, folded.is_raw)
-        })
-        .collect();
-    Store::from_parts(entries, texts, index, limit)
 }
 
 /// `VARS`: the entities in order (canonical name, kind, variants), then the folded names the

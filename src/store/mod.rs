@@ -231,25 +231,14 @@ impl Store {
     /// ([`crate::snapshot`]): nothing is cleaned or indexed again. The paragraph keys for
     /// copies across documents are rebuilt only if a document is added.
     ///
-    /// The entries still hold their texts; `texts` holds them deflated as the snapshot stored
-    /// them, or is `None` (an older snapshot's plain text), and they are deflated here.
+    /// `texts` holds the entries' texts (deflated), in id order.
     pub(crate) fn from_parts(
-        mut entries: Vec<Entry>,
-        texts: Option<Texts>,
+        entries: Vec<Entry>,
+        texts: Texts,
         index: Index,
         limit: Option<usize>,
     ) -> Store {
-        let text_bytes = entries.iter().map(|e| e.doc.text.len()).sum();
-        let texts = texts.unwrap_or_else(|| {
-            let mut texts = Texts::default();
-            for e in &entries {
-                texts.push(&e.doc.text);
-            }
-            texts
-        });
-        for e in &mut entries {
-            e.doc.text = String::new();
-        }
+        let text_bytes = (0..entries.len() as u32).map(|id| texts.text_len(id)).sum();
         Store {
             entries,
             texts,
