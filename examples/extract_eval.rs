@@ -149,7 +149,7 @@ fn main() {
         secs += start.elapsed().as_secs_f64();
         bytes_total += bytes.len();
         let info = s.documents()[id as usize].clone();
-        let raw = s.raw_text(id).expect("raw").to_owned();
+        let raw = s.raw_text(id).expect("raw").into_owned();
         let removed: Vec<(usize, usize)> = info.removed.iter().map(|r| (r.start, r.end)).collect();
         let mask = kept_mask(&raw, &removed);
         // The article: from the first snippet to the end of the last one.

@@ -444,7 +444,7 @@ impl Session {
     }
 
     /// The text of document `id` exactly as decoded, removed spans and all.
-    pub fn raw_text(&self, id: u32) -> Result<&str> {
+    pub fn raw_text(&self, id: u32) -> Result<std::borrow::Cow<'_, str>> {
         self.store.raw_text(id)
     }
 

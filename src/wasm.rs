@@ -109,7 +109,7 @@ impl JsCorpus {
     pub fn text(&self, id: u32, options_value: JsValue) -> Result<String, JsError> {
         let view: ViewOptions = options(options_value, "text")?;
         Ok(if view.raw {
-            self.inner.raw_text(id)?.to_owned()
+            self.inner.raw_text(id)?.into_owned()
         } else {
             self.inner.text(id)?.into_owned()
         })

@@ -78,7 +78,7 @@ proptest! {
         let mut corpus = Corpus::new();
         match corpus.add_document(&name, &bytes) {
             Ok(id) => {
-                let raw = corpus.raw_text(id).unwrap().to_owned();
+                let raw = corpus.raw_text(id).unwrap().into_owned();
                 let info = &corpus.documents()[0];
                 let units = raw.encode_utf16().count();
                 for r in &info.removed {
@@ -115,7 +115,7 @@ proptest! {
         let options = SearchOptions { variants, include_removed, ..SearchOptions::default() };
         if let Ok(results) = corpus.search(&q, &options) {
             for hit in &results.hits {
-                let text = if include_removed { corpus.raw_text(hit.id).unwrap().to_owned() } else { corpus.text(hit.id).unwrap().into_owned() };
+                let text = if include_removed { corpus.raw_text(hit.id).unwrap().into_owned() } else { corpus.text(hit.id).unwrap().into_owned() };
                 for s in &hit.snippets {
                     let line = format!("{}{}{}", s.before, s.matched, s.after);
                     prop_assert!(text.contains(&s.matched), "snippet match not in the text");

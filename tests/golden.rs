@@ -19,7 +19,7 @@ fn utf16_slice(text: &str, start: usize, end: usize) -> String {
 
 fn snapshot(corpus: &Corpus, id: u32) -> String {
     let info = &corpus.documents()[id as usize];
-    let raw = corpus.raw_text(id).expect("document exists");
+    let raw = &*corpus.raw_text(id).expect("document exists");
     let cleaned = corpus.text(id).expect("document exists");
     let mut out = String::new();
     let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
@@ -125,7 +125,7 @@ fn raw_text_is_the_original_exactly() {
 /// kept characters, removed characters by reason, and the first and last 30 kept characters.
 fn page_summary(corpus: &Corpus, id: u32) -> String {
     let info = &corpus.documents()[id as usize];
-    let raw = corpus.raw_text(id).expect("document exists");
+    let raw = &*corpus.raw_text(id).expect("document exists");
     let kept: String = corpus.text(id).expect("document exists").split_whitespace().collect::<Vec<_>>().join(" ");
     let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     let mut by_reason: std::collections::BTreeMap<String, usize> = Default::default();

@@ -25,7 +25,7 @@ fn answers(corpus: &mut Corpus, queries: &[&str]) -> Vec<String> {
     ];
     for id in 0..corpus.len() as u32 {
         out.push(corpus.text(id).unwrap().into_owned());
-        out.push(corpus.raw_text(id).unwrap().to_owned());
+        out.push(corpus.raw_text(id).unwrap().into_owned());
     }
     for q in queries {
         for (include_removed, variants) in [(false, false), (true, false), (false, true)] {

@@ -92,7 +92,7 @@ pub fn segmented_documents(
                 title: info.title.clone(),
                 date: info.date.clone(),
                 source: info.source.clone(),
-                text: spaced(&entry.article(), ranges),
+                text: spaced(&store.article(id), ranges),
             }
         })
         .collect())

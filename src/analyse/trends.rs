@@ -211,7 +211,7 @@ pub fn trends(
             let entry = &store.entries[id as usize];
             let chars = match options.view() {
                 TextView::Article => entry.cleaned_chars,
-                TextView::Raw => entry.doc.text.chars().count(),
+                TextView::Raw => entry.doc.chars,
             };
             let counts: Vec<usize> = found.iter().map(|d| d[id as usize].len()).collect();
             TrendRow {

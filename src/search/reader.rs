@@ -36,10 +36,10 @@ pub struct ReaderPiece {
 /// Cuts each paragraph at match and removed-span boundaries.
 pub(crate) fn reader_view(
     doc: &Document,
+    text: &str,
     cleaned: &Cleaned,
     matches: &[Range<usize>],
 ) -> Vec<ReaderParagraph> {
-    let text = &doc.text;
     doc.paragraphs
         .iter()
         .map(|p| {

@@ -183,7 +183,7 @@ impl Searcher {
         store.entry(id)?;
         let matches = self.raw_matches(store, id, query, options)?;
         let e = &store.entries[id as usize];
-        Ok(reader_view(&e.doc, &e.cleaned, &matches))
+        Ok(reader_view(&e.doc, &store.raw(id), &e.cleaned, &matches))
     }
 
     /// Adds `variant` as another name of the entity `canonical` (created if new), for name

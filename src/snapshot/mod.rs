@@ -52,8 +52,8 @@
 //!
 //! | tag | holds |
 //! |---|---|
-//! | `DOCS` | the size limit (0 for none, else limit + 1); the number of documents; per document: name, encoding (its WHATWG name), undecodable bytes, the decoding warning (0, or 1 and the text), Traditional and Simplified character counts, paragraphs (count, then ranges), byte length of its text in `TEXT` |
-//! | `TEXT` | the documents' texts exactly as decoded, one after the other, UTF-8 |
+//! | `DOCS` | the size limit (0 for none, else limit + 1); the number of documents; per document: name, encoding (its WHATWG name), undecodable bytes, the decoding warning (0, or 1 and the text), Traditional and Simplified character counts, paragraphs (count, then ranges), byte length of its text |
+//! | `TEXT` | the documents' texts exactly as decoded (UTF-8), in id order, deflated in blocks of whole documents as the store keeps them in memory ([`crate::store`]'s `text.rs`): the number of blocks; per block the number of its documents, the byte length of its text, the byte length of its deflated bytes (raw deflate, RFC 1951) and those bytes. Formats 1 and 2 held the texts plain, one after the other; such a snapshot still opens, its texts deflated on the way in |
 //! | `CLEN` | cleaning: the table of notes (count, texts); per document: the number of paragraphs and a bit per paragraph (1 = kept at least in part, low bit first), the removed spans (count, ranges), and per span a byte (reason 0–10: duplicate, boilerplate, promotion, spam, caption, footer, navigation, comments, related, header, sidebar — 6–10 since HTML extraction, same layout; high bit: a whole paragraph) and its note's number |
 //! | `META` | per document a byte of flags (title, date, URL, site, author: bits 0–4), then those present: title range; date (year + 1, month + 1, day + 1, each 0 when not stated) and its range; URL; site; author's name and range (ranges here as start and length) |
 //! | `INDX` | the index: number of documents and each one's folded length; the pair table — number of distinct first characters, per first character the gap from the previous one (the first from 0) and its number of groups of pairs; number of groups, per group the second character of its first pair (END = `0x110000`) and the byte length of its blocks — then the postings, a byte length and the blocks byte for byte as the index holds them in memory (per pair: gap from the previous second character in the group, number of positions, their byte length when more than one, the positions as gaps, the first from 0; see [`crate::index`]). Format 1 held every pair as a key and every position as a gap: such a snapshot still opens, its index built again from the texts |
@@ -64,10 +64,10 @@
 //!
 //! A reader skips sections whose tag it does not know, so a later version can add one
 //! (stories, statistics) without a new format version; a change that older readers must
-//! not ignore takes a new version (format 2 changed `INDX`). Nothing but the postings is compressed: the texts would
-//! deflate to about a third, but a deflate decoder costs the wasm more than the page saves on
-//! a corpus kept in the browser, and hosts gzip the file on the way anyway (the figures are in
-//! `examples/snapshot_size.rs`).
+//! not ignore takes a new version (format 2 changed `INDX`, format 3 `TEXT`). The postings are
+//! compressed as the index holds them, and the texts deflated as the store holds them (0.57
+//! of the text at 10 MB of poetry), so opening copies both and compresses nothing again (each
+//! text block is inflated once, to check it and for what opening derives from the texts).
 //!
 //! # Errors
 //!
@@ -81,6 +81,7 @@ pub(crate) mod codec;
 mod sections;
 
 use crate::error::{Error, Result};
+use crate::index::{Boundaries, Index};
 use crate::query::Variants;
 use crate::store::Store;
 use crate::stories::Stories;
@@ -90,7 +91,11 @@ use codec::crc32;
 pub const MAGIC: [u8; 8] = *b"\x89CORPUS\n";
 
 /// The format this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
+
+/// The first format whose `TEXT` holds the texts deflated in blocks, as the store keeps them
+/// (3); formats 1 and 2 stored them plain, and open with their texts deflated on the way in.
+const FORMAT_TEXT_BLOCKS: u32 = 3;
 
 /// The format before the index's postings were compressed in memory and stored as they are
 /// (2): a format-1 snapshot opens, with its index built again from the folded texts.
@@ -326,17 +331,43 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
             .ok_or_else(|| damaged(tag, "the section is missing"))?;
         Ok(&bytes[s.offset as usize..(s.offset + s.length) as usize])
     };
-    let (docs, limit) = sections::read_documents(body("DOCS")?, body("TEXT")?)?;
-    let cleaned = sections::read_cleaning(body("CLEN")?, &docs)?;
-    let meta = sections::read_meta(body("META")?, &docs)?;
-    let (index, folded) = if u32_at(bytes, 8) == FORMAT_REBUILDS_INDEX {
-        sections::rebuild_index(body("INDX")?, &cleaned)?
+    let version = u32_at(bytes, 8);
+    let (heads, texts, limit) =
+        sections::read_documents(body("DOCS")?, body("TEXT")?, version >= FORMAT_TEXT_BLOCKS)?;
+    // One document at a time: its raw text inflated, its cleaned text assembled and folded
+    // into the index's character boundaries (or, for format 1, the index built again), its
+    // entry made, both texts dropped.
+    let mut indx = codec::In::new(body("INDX")?, "INDX");
+    let folded_lens = sections::read_folded_lens(&mut indx, &heads)?;
+    let rebuilds = version == FORMAT_REBUILDS_INDEX;
+    let (mut boundaries, mut rebuilt) = (
+        Boundaries::with_capacity(heads.len(), folded_lens.iter().sum()),
+        Index::default(),
+    );
+    let entries = sections::read_entries(
+        body("CLEN")?,
+        body("META")?,
+        heads,
+        &texts,
+        &folded_lens,
+        |text| {
+            if rebuilds {
+                rebuilt.push(text);
+            } else {
+                boundaries.push(text);
+            }
+        },
+    )?;
+    let index = if rebuilds {
+        // Every text was pushed just now: nothing is asked for again.
+        rebuilt.build(|_, _| {});
+        rebuilt
     } else {
-        sections::read_index(body("INDX")?, &cleaned)?
+        sections::read_index(indx, boundaries)?
     };
     let variants = sections::read_variants(body("VARS")?)?;
     let user_words = sections::read_words(body("WORD")?)?;
-    let mut store = sections::store(docs, cleaned, meta, index, folded, limit);
+    let mut store = Store::from_parts(entries, texts, index, limit);
     if let Ok(fields) = body("FLDS") {
         sections::read_fields(fields, &mut store)?;
     }
@@ -470,16 +501,67 @@ mod tests {
         assert!(err.to_string().contains(env!("CARGO_PKG_VERSION")), "{err}");
     }
 
+    /// The snapshot as format `version` (1 or 2) wrote it: `TEXT` the documents' texts one
+    /// after the other, plain, and the version in the header (table and checksums redone).
+    fn with_plain_text(bytes: &[u8], version: u32) -> Vec<u8> {
+        let corpus = crate::Corpus::open(bytes).unwrap();
+        let plain: Vec<u8> = (0..corpus.len() as u32)
+            .flat_map(|id| corpus.raw_text(id).unwrap().into_owned().into_bytes())
+            .collect();
+        let sections = table(bytes).unwrap();
+        let mut out = bytes[..HEADER_LEN].to_vec();
+        out[8..12].copy_from_slice(&version.to_le_bytes());
+        let bodies: Vec<&[u8]> = sections
+            .iter()
+            .map(|s| match &s.tag {
+                b"TEXT" => &plain[..],
+                _ => &bytes[s.offset as usize..(s.offset + s.length) as usize],
+            })
+            .collect();
+        let mut offset = (HEADER_LEN + ENTRY_LEN * sections.len() + 4) as u64;
+        for (s, body) in sections.iter().zip(&bodies) {
+            out.extend_from_slice(&s.tag);
+            out.extend_from_slice(&s.flags.to_le_bytes());
+            out.extend_from_slice(&offset.to_le_bytes());
+            out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+            out.extend_from_slice(&crc32(body).to_le_bytes());
+            offset += body.len() as u64;
+        }
+        out[16..24].copy_from_slice(&offset.to_le_bytes());
+        let crc = crc32(&out);
+        out.extend_from_slice(&crc.to_le_bytes());
+        for body in bodies {
+            out.extend_from_slice(body);
+        }
+        out
+    }
+
+    #[test]
+    fn a_format_2_snapshot_with_plain_text_opens_and_saves_as_format_3() {
+        let mut corpus = seed_corpus();
+        let bytes = with_plain_text(&corpus.save(), 2);
+        let mut opened = crate::Corpus::open(&bytes).unwrap();
+        let options = crate::search::SearchOptions::default();
+        for q in ["京东", "直播", "的", "电商平台", "/[0-9]+亿/"] {
+            let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+        }
+        for id in 0..corpus.len() as u32 {
+            assert_eq!(opened.raw_text(id).unwrap(), corpus.raw_text(id).unwrap());
+            assert_eq!(opened.text(id).unwrap(), corpus.text(id).unwrap());
+        }
+        assert_eq!(format!("{:?}", opened.documents()), format!("{:?}", corpus.documents()));
+        let again = opened.save();
+        assert_eq!(u32_at(&again, 8), FORMAT_VERSION);
+        assert_eq!(again, corpus.save());
+    }
+
     #[test]
     fn a_format_1_snapshot_opens_with_its_index_built_again() {
         // Format 1's `INDX` began as format 2's does (documents, folded lengths); only that is
-        // read, so a format-2 snapshot marked 1 (header checksum redone) stands for one.
+        // read, so a snapshot with plain text marked 1 stands for one.
         let mut corpus = seed_corpus();
-        let mut bytes = corpus.save();
-        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
-        let end = HEADER_LEN + ENTRY_LEN * u32_at(&bytes, 12) as usize;
-        let crc = crc32(&bytes[..end]);
-        bytes[end..end + 4].copy_from_slice(&crc.to_le_bytes());
+        let bytes = with_plain_text(&corpus.save(), 1);
         let mut opened = crate::Corpus::open(&bytes).unwrap();
         let options = crate::search::SearchOptions::default();
         for q in ["京东", "直播", "的", "电商平台"] {
@@ -519,6 +601,42 @@ mod tests {
             }
         );
         assert!(err.to_string().contains("Open an earlier copy"));
+    }
+
+    /// `bytes` with section `tag`'s body changed by `change`, its checksum and the header's
+    /// redone: damage the checksums do not catch (a forged file).
+    fn forged(bytes: &[u8], tag: &[u8; 4], change: impl FnOnce(&mut [u8])) -> Vec<u8> {
+        let (i, s) = table(bytes)
+            .unwrap()
+            .into_iter()
+            .enumerate()
+            .find(|(_, s)| &s.tag == tag)
+            .unwrap();
+        let mut out = bytes.to_vec();
+        let body = s.offset as usize..(s.offset + s.length) as usize;
+        change(&mut out[body.clone()]);
+        let crc = crc32(&out[body]);
+        let at = HEADER_LEN + ENTRY_LEN * i;
+        out[at + 24..at + 28].copy_from_slice(&crc.to_le_bytes());
+        let end = HEADER_LEN + ENTRY_LEN * u32_at(bytes, 12) as usize;
+        let crc = crc32(&out[..end]);
+        out[end..end + 4].copy_from_slice(&crc.to_le_bytes());
+        out
+    }
+
+    #[test]
+    fn a_text_block_forged_past_its_checksum_is_refused_as_damaged() {
+        let bytes = seeds();
+        // Byte 0 is the number of blocks, then the first block's counts and length; every
+        // byte flipped in its deflated text must give an error, never a panic nor a corpus.
+        for at in [8, 40, 200, 1000] {
+            let bad = forged(&bytes, b"TEXT", |body| body[at] ^= 0x5A);
+            let err = read(&bad).unwrap_err();
+            assert!(matches!(err, Error::SnapshotDamaged { .. }), "{at}: {err}");
+        }
+        // A block that claims more text than deflate can hold.
+        let bad = forged(&bytes, b"TEXT", |body| body[2] = 0xFF);
+        assert!(matches!(read(&bad).unwrap_err(), Error::SnapshotDamaged { .. }));
     }
 
     #[test]

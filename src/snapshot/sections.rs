@@ -9,12 +9,13 @@ use crate::extract::{Hints, PageFacts};
 use crate::date::PartialDate;
 use crate::decode::encoding_named;
 use crate::document::{Document, Lines, ScriptCounts};
-use crate::error::Result;
-use crate::fold::{fold, OffsetMap};
+use crate::error::{Error, Result};
+use crate::fold::fold;
 use crate::index::{Boundaries, Index, Postings};
 use crate::meta::Meta;
 use crate::query::{Entity, Variants};
-use crate::store::{Entry, Store};
+use crate::store::text::{deflate, Block, Texts};
+use crate::store::{Entry, Store, MAX_TEXT_BYTES};
 use crate::stories::{Stories, BINS};
 
 /// Every reason, by the byte that stands for it (its place in this list).
@@ -32,13 +33,13 @@ const REASONS: [Reason; 11] = [
     Reason::Sidebar,
 ];
 
-/// `DOCS` and `TEXT`.
+/// `DOCS` and `TEXT`: the store's deflated blocks as they are (format 3), the documents not
+/// yet in a closed block deflated into one more.
 pub(super) fn write_documents(store: &Store) -> (Vec<u8>, Vec<u8>) {
     let mut docs = Out::default();
-    let mut text = Vec::new();
     docs.var(store.limit().map_or(0, |l| l as u64 + 1));
     docs.usize(store.entries.len());
-    for e in &store.entries {
+    for (id, e) in store.entries.iter().enumerate() {
         let d = &e.doc;
         docs.str(&d.name);
         docs.str(d.encoding);
@@ -47,10 +48,18 @@ pub(super) fn write_documents(store: &Store) -> (Vec<u8>, Vec<u8>) {
         docs.usize(d.script.traditional);
         docs.usize(d.script.simplified);
         write_ranges(&mut docs, &d.paragraphs.to_vec());
-        docs.usize(d.text.len());
-        text.extend_from_slice(d.text.as_bytes());
+        docs.usize(store.texts().text_len(id as u32));
     }
-    (docs.buf, text)
+    let (closed, tail, in_tail) = store.texts().blocks();
+    let last = (in_tail > 0).then(|| deflate(tail));
+    let mut text = Out::default();
+    text.usize(closed.len() + last.is_some() as usize);
+    for (block, n) in closed.into_iter().chain(last.as_ref().map(|b| (b, in_tail))) {
+        text.usize(n);
+        text.usize(block.len as usize);
+        text.bytes(&block.deflated);
+    }
+    (docs.buf, text.buf)
 }
 
 /// Sorted, non-overlapping ranges as (gap from the previous end, length) pairs.
@@ -102,10 +111,75 @@ fn checked_range(input: &In, text: &str, start: usize, end: usize) -> Result<Ran
     }
 }
 
-/// What `DOCS` and `TEXT` hold: the documents, and the store's size limit.
-pub(super) fn read_documents(docs: &[u8], text: &[u8]) -> Result<(Vec<Document>, Option<usize>)> {
+/// The most a deflated block can grow when inflated: deflate's own limit is 1032 to 1 (a
+/// run of one byte), so a block that claims more is damaged, whatever its checksum.
+const MAX_INFLATE_RATIO: usize = 1032;
+
+/// What format 3's `TEXT` holds: the deflated blocks, each with its number of documents and
+/// the length of its text, checked against the documents' lengths in `DOCS` (`lens`) and
+/// copied as they are. Nothing is inflated here: opening reads the texts one document at a
+/// time ([`read_entries`]), and a block that does not inflate to its stated text is found
+/// there.
+fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
+    let mut input = In::new(bytes, "TEXT");
+    let n = input.count()?;
+    let mut texts = Texts::default();
+    let mut next = 0usize;
+    let mut total = 0usize;
+    for _ in 0..n {
+        let docs = input.count()?;
+        let len = input.usize()?;
+        let deflated = {
+            let dl = input.count()?;
+            input.take(dl)?
+        };
+        let Some(block_lens) = lens.get(next..next + docs) else {
+            return Err(input.damaged("its blocks hold more documents than DOCS lists"));
+        };
+        next += docs;
+        total = total.saturating_add(len);
+        if len > deflated.len().saturating_mul(MAX_INFLATE_RATIO) || total > MAX_TEXT_BYTES {
+            return Err(input.damaged("a block claims more text than it can hold"));
+        }
+        let block = Block {
+            deflated: deflated.into(),
+            len: len as u32,
+        };
+        texts
+            .push_block(block, block_lens)
+            .ok_or_else(|| input.damaged("a block's documents and its text differ in length"))?;
+    }
+    input.finish()?;
+    if next != lens.len() {
+        return Err(input.damaged("its blocks hold fewer documents than DOCS lists"));
+    }
+    Ok(texts)
+}
+
+/// Formats 1 and 2's `TEXT`: the texts one after the other, as they are; deflated here into
+/// blocks as the store keeps them.
+fn read_plain(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
+    let mut input = In::new(bytes, "TEXT");
+    let mut texts = Texts::default();
+    for &len in lens {
+        let text = std::str::from_utf8(input.take(len)?)
+            .map_err(|_| input.damaged("a document's text is not UTF-8"))?;
+        texts.push(text);
+    }
+    input.finish()?;
+    Ok(texts)
+}
+
+/// What `DOCS` and `TEXT` hold: the documents without their texts (and without paragraphs
+/// yet: they are checked against the text in [`read_entries`]), each one's paragraph ranges
+/// and text length, the texts deflated in blocks ([`read_blocks`] for format 3, `blocks`;
+/// the plain texts of formats 1 and 2 deflated here), and the store's size limit.
+pub(super) fn read_documents(
+    docs: &[u8],
+    text: &[u8],
+    blocks: bool,
+) -> Result<(Vec<Head>, Texts, Option<usize>)> {
     let mut input = In::new(docs, "DOCS");
-    let mut texts = In::new(text, "TEXT");
     let limit = match input.var()? {
         0 => None,
         l => Some(
@@ -125,32 +199,40 @@ pub(super) fn read_documents(docs: &[u8], text: &[u8]) -> Result<(Vec<Document>,
             traditional: input.usize()?,
             simplified: input.usize()?,
         };
-        // Checked against the text once it is read.
         let paragraphs = read_raw_ranges(&mut input)?;
         let len = input.usize()?;
-        let bytes = texts.take(len)?;
-        let doc_text = std::str::from_utf8(bytes)
-            .map_err(|_| texts.damaged("a document's text is not UTF-8"))?
-            .to_owned();
-        for r in &paragraphs {
-            checked_range(&input, &doc_text, r.start, r.end)?;
-        }
-        let chars = doc_text.chars().count();
-        out.push(Document {
-            name,
-            text: doc_text,
-            encoding,
-            undecodable_bytes,
-            decode_warning,
-            paragraphs: Lines::from_ranges(&paragraphs),
-            script,
-            chars,
-            page: None,
+        out.push(Head {
+            doc: Document {
+                name,
+                text: String::new(),
+                encoding,
+                undecodable_bytes,
+                decode_warning,
+                paragraphs: Lines::default(),
+                script,
+                chars: 0,
+                page: None,
+            },
+            paragraphs,
+            len,
         });
     }
     input.finish()?;
-    texts.finish()?;
-    Ok((out, limit))
+    let lens: Vec<usize> = out.iter().map(|h| h.len).collect();
+    let texts = if blocks {
+        read_blocks(text, &lens)?
+    } else {
+        read_plain(text, &lens)?
+    };
+    Ok((out, texts, limit))
+}
+
+/// A document as `DOCS` gives it, before its text is read: its paragraph ranges (not yet
+/// checked against the text) and its text's byte length.
+pub(super) struct Head {
+    doc: Document,
+    paragraphs: Vec<Range<usize>>,
+    len: usize,
 }
 
 /// `CLEN`: a table of the notes (a handful of distinct rule names, each used many times),
@@ -191,50 +273,120 @@ pub(super) fn write_cleaning(store: &Store) -> Vec<u8> {
     out.buf
 }
 
-/// What `CLEN` holds, with the cleaned text and its offsets assembled again from the spans.
-pub(super) fn read_cleaning(bytes: &[u8], docs: &[Document]) -> Result<Vec<Cleaned>> {
-    let mut input = In::new(bytes, "CLEN");
+/// `CLEN`'s table of notes, read first; then [`read_cleaning_of`] per document.
+fn read_notes(input: &mut In) -> Result<Vec<String>> {
     let n = input.count()?;
     let mut notes = Vec::with_capacity(n);
     for _ in 0..n {
         notes.push(input.str()?.to_owned());
     }
-    let mut out = Vec::with_capacity(docs.len());
-    for d in docs {
-        let kept = input.usize()?;
-        if kept != d.paragraphs.len() {
-            return Err(input.damaged("a document's paragraphs and cleaning do not agree"));
-        }
-        let bits = input.take(kept.div_ceil(8))?;
-        let content: Vec<bool> = (0..kept).map(|i| bits[i / 8] >> (i % 8) & 1 == 1).collect();
-        let ranges = read_ranges(&mut input, &d.text)?;
-        let mut removed = Vec::with_capacity(ranges.len());
-        for range in ranges {
-            let b = input.u8()?;
-            let reason = *REASONS
-                .get((b & 0x7F) as usize)
-                .ok_or_else(|| input.damaged("a removed span has an unknown reason"))?;
-            let note = notes
-                .get(input.usize()?)
-                .ok_or_else(|| input.damaged("a removed span names no note"))?
-                .clone();
-            removed.push(Removed {
-                range,
-                reason,
-                note,
-                paragraph: b & 0x80 != 0,
-            });
-        }
-        let (text, offsets) = assemble(&d.text, &d.paragraphs.to_vec(), &removed);
-        out.push(Cleaned {
+    Ok(notes)
+}
+
+/// One document's part of `CLEN`: its kept-paragraph bits and removed spans, checked against
+/// its raw text `text`, with the cleaned text and its offsets assembled again from the spans.
+fn read_cleaning_of(
+    input: &mut In,
+    notes: &[String],
+    d: &Document,
+    text: &str,
+) -> Result<(Cleaned, String)> {
+    let kept = input.usize()?;
+    if kept != d.paragraphs.len() {
+        return Err(input.damaged("a document's paragraphs and cleaning do not agree"));
+    }
+    let bits = input.take(kept.div_ceil(8))?;
+    let content: Vec<bool> = (0..kept).map(|i| bits[i / 8] >> (i % 8) & 1 == 1).collect();
+    let ranges = read_ranges(input, text)?;
+    let mut removed = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        let b = input.u8()?;
+        let reason = *REASONS
+            .get((b & 0x7F) as usize)
+            .ok_or_else(|| input.damaged("a removed span has an unknown reason"))?;
+        let note = notes
+            .get(input.usize()?)
+            .ok_or_else(|| input.damaged("a removed span names no note"))?
+            .clone();
+        removed.push(Removed {
+            range,
+            reason,
+            note,
+            paragraph: b & 0x80 != 0,
+        });
+    }
+    let (cleaned_text, offsets) = assemble(text, &d.paragraphs.to_vec(), &removed);
+    Ok((
+        Cleaned {
             removed,
-            text,
+            text: String::new(),
             offsets,
             content,
             keys: Vec::new(),
-        });
+        },
+        cleaned_text,
+    ))
+}
+
+/// The store's entries from `DOCS`' heads, `CLEN` and `META`, one document at a time: its
+/// raw text read from `texts` (each block inflated once, in order: its length and paragraphs
+/// checked against it), its cleaning read and the cleaned text assembled, folded (the folded
+/// length checked against `folded_lens`, `INDX`'s; the folded text given to `each`), its
+/// metadata read, the entry made; then both texts are dropped. Opening so holds one
+/// document's texts at a time, not the corpus's (at 50 MB of poetry the raw texts were 48.6
+/// MiB and the cleaned ones about as much of open's peak).
+pub(super) fn read_entries(
+    clen: &[u8],
+    meta: &[u8],
+    heads: Vec<Head>,
+    texts: &Texts,
+    folded_lens: &[usize],
+    mut each: impl FnMut(&str),
+) -> Result<Vec<Entry>> {
+    let mut clen = In::new(clen, "CLEN");
+    let mut meta = In::new(meta, "META");
+    let notes = read_notes(&mut clen)?;
+    let mut out = Vec::with_capacity(heads.len());
+    for (id, (head, &folded_len)) in heads.into_iter().zip(folded_lens).enumerate() {
+        let Head {
+            mut doc,
+            paragraphs,
+            len,
+        } = head;
+        let text = texts.get(id as u32);
+        if text.len() != len {
+            return Err(Error::SnapshotDamaged {
+                section: "TEXT".into(),
+                problem: "a block does not inflate to the UTF-8 text it states".into(),
+            });
+        }
+        for r in &paragraphs {
+            checked_range(&clen, &text, r.start, r.end)?;
+        }
+        doc.chars = text.chars().count();
+        doc.paragraphs = Lines::from_ranges(&paragraphs);
+        let (mut cleaned, cleaned_text) = read_cleaning_of(&mut clen, &notes, &doc, &text)?;
+        let f = fold(&cleaned_text);
+        if f.text.len() != folded_len {
+            return Err(Error::SnapshotDamaged {
+                section: "INDX".into(),
+                problem: "a document's folded text is not the one indexed (was it saved by a version that folds differently?)".into(),
+            });
+        }
+        each(&f.text);
+        let chars = cleaned_text.chars().count();
+        let is_raw = cleaned_text == *text;
+        drop(cleaned_text);
+        let m = read_meta_of(&mut meta, &text)?;
+        doc.page = page_facts(&cleaned, &m);
+        doc.text = text.into_owned();
+        cleaned.text = String::new();
+        let mut entry = Entry::measured(doc, cleaned, m, f.offsets, chars, is_raw);
+        entry.doc.text = String::new();
+        out.push(entry);
     }
-    input.finish()?;
+    clen.finish()?;
+    meta.finish()?;
     Ok(out)
 }
 
@@ -286,18 +438,16 @@ fn read_range(input: &mut In, text: &str) -> Result<Range<usize>> {
     checked_range(input, text, start, end)
 }
 
-/// What `META` holds.
-pub(super) fn read_meta(bytes: &[u8], docs: &[Document]) -> Result<Vec<Meta>> {
-    let mut input = In::new(bytes, "META");
-    let mut out = Vec::with_capacity(docs.len());
-    for d in docs {
+/// One document's part of `META`, its ranges checked against its raw text `text`.
+fn read_meta_of(input: &mut In, text: &str) -> Result<Meta> {
+    {
         let flags = input.u8()?;
         if flags >> 5 != 0 {
             return Err(input.damaged("a document's metadata names unknown fields"));
         }
         let mut m = Meta::default();
         if flags & 1 != 0 {
-            m.title = Some(read_range(&mut input, &d.text)?);
+            m.title = Some(read_range(input, text)?);
         }
         if flags & 2 != 0 {
             let mut part = |max: u64| -> Result<Option<u64>> {
@@ -310,7 +460,7 @@ pub(super) fn read_meta(bytes: &[u8], docs: &[Document]) -> Result<Vec<Meta>> {
             let year = part(u16::MAX as u64)?.map(|y| y as u16);
             let month = part(u8::MAX as u64)?.map(|m| m as u8);
             let day = part(u8::MAX as u64)?.map(|d| d as u8);
-            let range = read_range(&mut input, &d.text)?;
+            let range = read_range(input, text)?;
             let date = PartialDate::new(year, month, day);
             if !date.is_valid() {
                 return Err(input.damaged("a date is not a day of the calendar"));
@@ -325,12 +475,10 @@ pub(super) fn read_meta(bytes: &[u8], docs: &[Document]) -> Result<Vec<Meta>> {
         }
         if flags & 16 != 0 {
             let name = input.str()?.to_owned();
-            m.author = Some((name, read_range(&mut input, &d.text)?));
+            m.author = Some((name, read_range(input, text)?));
         }
-        out.push(m);
+        Ok(m)
     }
-    input.finish()?;
-    Ok(out)
 }
 
 /// `INDX`: the folded length of each document, then the index's compressed postings as they
@@ -362,39 +510,29 @@ pub(super) fn write_index(store: &Store) -> Vec<u8> {
     out.buf
 }
 
-/// The start of `INDX` in both layouts: the number of documents and each one's folded length,
-/// checked against the documents' cleaned texts folded again, one at a time: each folded text
-/// goes to `each` and is dropped (the index keeps none); their offset maps are returned.
-fn read_folded(
-    input: &mut In,
-    cleaned: &[Cleaned],
-    mut each: impl FnMut(&str),
-) -> Result<Vec<OffsetMap>> {
-    if input.count()? != cleaned.len() {
+/// The start of `INDX` in both layouts: the number of documents and each one's folded length
+/// (checked against the cleaned texts folded again as `CLEN` is read, [`read_cleaning`]).
+/// Their sum cannot pass the documents' raw texts: a cleaned text is never longer.
+pub(super) fn read_folded_lens(input: &mut In, docs: &[Head]) -> Result<Vec<usize>> {
+    if input.count()? != docs.len() {
         return Err(input.damaged("the index holds another number of documents"));
     }
-    let mut maps = Vec::with_capacity(cleaned.len());
-    for c in cleaned {
-        let f = fold(&c.text);
-        if input.usize()? != f.text.len() {
-            return Err(input.damaged(
-                "a document's folded text is not the one indexed (was it saved by a version that folds differently?)",
-            ));
-        }
-        each(&f.text);
-        maps.push(f.offsets);
+    let mut lens = Vec::with_capacity(docs.len());
+    for _ in docs {
+        lens.push(input.usize()?);
     }
-    Ok(maps)
+    let raw: usize = docs.iter().map(|d| d.len).sum();
+    if lens.iter().sum::<usize>() > raw {
+        return Err(input.damaged("the folded texts are longer than the documents"));
+    }
+    Ok(lens)
 }
 
-/// What `INDX` holds, over the documents' cleaned texts folded again (folding is one table
-/// look-up per character; the postings are what costs, and they are copied, not rebuilt).
-/// The index checks that the postings fit these texts' characters (it keeps no text).
-pub(super) fn read_index(bytes: &[u8], cleaned: &[Cleaned]) -> Result<(Index, Vec<OffsetMap>)> {
-    let mut input = In::new(bytes, "INDX");
-    let total: usize = cleaned.iter().map(|c| c.text.len()).sum();
-    let mut boundaries = Boundaries::with_capacity(cleaned.len(), total);
-    let maps = read_folded(&mut input, cleaned, |text| boundaries.push(text))?;
+/// What the rest of `INDX` holds (after [`read_folded_lens`]), over the documents' cleaned
+/// texts folded (`boundaries`, filled while `CLEN` was read: folding is one table look-up per
+/// character; the postings are what costs, and they are copied, not rebuilt). The index checks
+/// that the postings fit these texts' characters (it keeps no text).
+pub(super) fn read_index(mut input: In, boundaries: Boundaries) -> Result<Index> {
     let mut postings = Postings::default();
     let n = input.count()?;
     postings.firsts.reserve(n);
@@ -426,21 +564,7 @@ pub(super) fn read_index(bytes: &[u8], cleaned: &[Cleaned]) -> Result<(Index, Ve
     let len = input.count()?;
     postings.bytes = input.take(len)?.to_vec();
     input.finish()?;
-    let index =
-        Index::from_parts(boundaries, postings).map_err(|problem| input.damaged(problem))?;
-    Ok((index, maps))
-}
-
-/// The index of a format-1 snapshot (whose `INDX` held the pair table in an older layout),
-/// built again from the cleaned texts folded: only the number of documents and their folded
-/// lengths are read and checked.
-pub(super) fn rebuild_index(bytes: &[u8], cleaned: &[Cleaned]) -> Result<(Index, Vec<OffsetMap>)> {
-    let mut input = In::new(bytes, "INDX");
-    let mut index = Index::default();
-    let maps = read_folded(&mut input, cleaned, |text| index.push(text))?;
-    // Every text was pushed just now: nothing is asked for again.
-    index.build(|_, _| {});
-    Ok((index, maps))
+    Index::from_parts(boundaries, postings).map_err(|problem| input.damaged(problem))
 }
 
 /// What extraction knew of an HTML page, again from what the snapshot keeps: its furniture from
@@ -464,28 +588,6 @@ fn page_facts(cleaned: &Cleaned, meta: &Meta) -> Option<Box<PageFacts>> {
         hints,
         title: meta.title.clone(),
     }))
-}
-
-/// The store from its documents, their cleaning, metadata and index.
-pub(super) fn store(
-    docs: Vec<Document>,
-    cleaned: Vec<Cleaned>,
-    meta: Vec<Meta>,
-    index: Index,
-    folded: Vec<OffsetMap>,
-    limit: Option<usize>,
-) -> Store {
-    let entries = docs
-        .into_iter()
-        .zip(cleaned)
-        .zip(meta)
-        .zip(folded)
-        .map(|(((mut doc, cleaned), meta), folded)| {
-            doc.page = page_facts(&cleaned, &meta);
-            Entry::new(doc, cleaned, meta, folded)
-        })
-        .collect();
-    Store::from_parts(entries, index, limit)
 }
 
 /// `VARS`: the entities in order (canonical name, kind, variants), then the folded names the

@@ -14,6 +14,8 @@ use crate::meta::{Meta, Stated};
 /// A document with what the corpus keeps beside it.
 #[derive(Debug)]
 pub(crate) struct Entry {
+    /// The document, its text taken out once stored: the store keeps the texts deflated
+    /// ([`super::text::Texts`]), read through [`super::Store::raw`].
     pub(crate) doc: Document,
     pub(crate) cleaned: Cleaned,
     pub(crate) meta: Meta,
@@ -24,6 +26,9 @@ pub(crate) struct Entry {
     pub(crate) cleaned_chars: usize,
     /// Whether the cleaned text is the raw text exactly (nothing removed, nothing trimmed).
     article_is_raw: bool,
+    /// The title to show (stated, else the first kept paragraph, cut to a sentence), kept so
+    /// that a hit, a list row or a concordance line never inflates a text for it.
+    title: Box<str>,
     /// The title, folded: `title:` filters and the title bonus compare against it.
     pub(crate) title_folded: String,
     /// What a container stated beside the text (a table row's columns, [`crate::formats`]),
@@ -146,7 +151,8 @@ fn short_title(line: &str) -> String {
 
 impl Entry {
     /// A document with what ingestion derived from it: cleaning, metadata and the fold map of
-    /// its article; the character count and the folded title are computed here.
+    /// its article; the character count and the title, shown and folded, are computed here
+    /// (while `doc` still holds its text).
     pub(crate) fn new(
         doc: Document,
         cleaned: Cleaned,
@@ -155,6 +161,20 @@ impl Entry {
     ) -> Entry {
         let cleaned_chars = cleaned.text.chars().count();
         let article_is_raw = cleaned.text == doc.text;
+        Entry::measured(doc, cleaned, meta, fold_offsets, cleaned_chars, article_is_raw)
+    }
+
+    /// [`Entry::new`] with the cleaned text's length in characters and whether it is the raw
+    /// text exactly already measured (a snapshot being opened drops each cleaned text once
+    /// folded, so that opening never holds them all).
+    pub(crate) fn measured(
+        doc: Document,
+        cleaned: Cleaned,
+        meta: Meta,
+        fold_offsets: OffsetMap,
+        cleaned_chars: usize,
+        article_is_raw: bool,
+    ) -> Entry {
         // The cleaned text is a second copy of nearly all of the raw text: it is assembled
         // again from the paragraphs and the removed spans when asked for (`article`), as a
         // snapshot does on opening, instead of being kept.
@@ -170,21 +190,24 @@ impl Entry {
             fold_offsets,
             cleaned_chars,
             article_is_raw,
+            title: Box::from(""),
             title_folded: String::new(),
             stated: None,
         };
-        entry.title_folded = fold_query(&entry.title());
+        entry.title = entry.find_title().into_boxed_str();
+        entry.title_folded = fold_query(&entry.title);
         entry
     }
 
-    /// The cleaned text (the article): borrowed when it is the raw text exactly, else
-    /// assembled again from the paragraphs and removed spans, exactly as cleaning made it
-    /// ([`crate::clean::assemble`]: one copy of the document, on demand).
-    pub(crate) fn article(&self) -> Cow<'_, str> {
+    /// The cleaned text (the article) of this document, whose raw text is `raw`: the raw text
+    /// itself when nothing was removed or trimmed, else assembled again from the paragraphs and
+    /// removed spans, exactly as cleaning made it ([`crate::clean::assemble`]: one copy of the
+    /// document, on demand).
+    pub(crate) fn article<'a>(&self, raw: Cow<'a, str>) -> Cow<'a, str> {
         if self.article_is_raw {
-            Cow::Borrowed(&self.doc.text)
+            raw
         } else {
-            Cow::Owned(assemble(&self.doc.text, &self.doc.paragraphs.to_vec(), &self.cleaned.removed).0)
+            Cow::Owned(assemble(&raw, &self.doc.paragraphs.to_vec(), &self.cleaned.removed).0)
         }
     }
 
@@ -195,6 +218,11 @@ impl Entry {
 
     /// The title to show: stated, else the first kept paragraph, cut to a sentence.
     pub(crate) fn title(&self) -> String {
+        self.title.to_string()
+    }
+
+    /// [`Entry::title`] found in the text (`doc.text`, still there while the entry is made).
+    fn find_title(&self) -> String {
         let range = self.meta.title.clone().or_else(|| {
             let first = self
                 .doc
@@ -231,7 +259,9 @@ impl Entry {
         out
     }
 
-    pub(crate) fn info(&self, id: u32) -> DocumentInfo {
+    /// What `documents()` tells about this document; `raw` gives its raw text, asked for only
+    /// when spans were removed (their offsets are told in UTF-16 code units of it).
+    pub(crate) fn info<'a>(&self, id: u32, raw: impl FnOnce() -> Cow<'a, str>) -> DocumentInfo {
         let bounds: Vec<usize> = self
             .cleaned
             .removed
@@ -240,7 +270,11 @@ impl Entry {
             .collect();
         let mut sorted = bounds.clone();
         sorted.sort_unstable();
-        let units = utf16_offsets(&self.doc.text, &sorted);
+        let units = if sorted.is_empty() {
+            Vec::new()
+        } else {
+            utf16_offsets(&raw(), &sorted)
+        };
         let unit = |b: usize| units[sorted.partition_point(|&x| x < b)];
         DocumentInfo {
             id,

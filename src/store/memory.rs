@@ -6,7 +6,8 @@ use super::Store;
 /// figures are made of. Capacities, so spare room counts; the allocator's own overhead does not.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Memory {
-    /// The decoded original texts.
+    /// The decoded original texts, deflated in blocks (with the few blocks inflated in the
+    /// cache and the documents not yet in a closed block).
     pub raw_text: usize,
     /// Paragraph ranges of the originals.
     pub paragraphs: usize,
@@ -51,7 +52,6 @@ impl Store {
     pub fn memory(&self) -> Memory {
         let mut m = Memory::default();
         for e in &self.entries {
-            m.raw_text += e.doc.text.capacity();
             m.paragraphs += e.doc.paragraphs.heap_bytes();
             m.cleaned_text += e.cleaned.text.capacity();
             m.removed_and_offsets += e.cleaned.removed.capacity()
@@ -65,11 +65,13 @@ impl Store {
                 + e.cleaned.content.capacity()
                 + e.fold_offsets.heap_bytes();
         }
+        m.raw_text = self.texts.heap_bytes();
         m.entries = self.entries.capacity() * std::mem::size_of::<super::Entry>();
         for e in &self.entries {
             let opt = |s: &Option<String>| s.as_ref().map_or(0, String::capacity);
             m.entries += e.doc.name.capacity()
                 + e.title_folded.capacity()
+                + e.title().len()
                 + opt(&e.doc.decode_warning)
                 + opt(&e.meta.url)
                 + opt(&e.meta.site)

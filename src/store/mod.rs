@@ -7,6 +7,7 @@
 
 mod entry;
 mod memory;
+pub(crate) mod text;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -25,9 +26,10 @@ use crate::meta::{extract_with, Stated};
 pub(crate) use entry::Entry;
 pub use entry::{DocumentInfo, FieldInfo, RemovedInfo};
 pub use memory::Memory;
+use text::Texts;
 
-/// The most text one corpus holds, in bytes. The store keeps the raw text, the folded text
-/// and a compressed index (about as many bytes as the text at 10 MB of poetry), so
+/// The most text one corpus holds, in bytes. The store keeps the raw text (deflated) and a
+/// compressed index (about as many bytes as the text at 10 MB of poetry), so
 /// 256 MB of text (about 85 million Chinese characters) stays well under 1.5 GB, inside what
 /// a browser tab can allocate for a 32-bit wasm memory (4 GiB at most).
 pub const MAX_TEXT_BYTES: usize = 256 * 1_000_000;
@@ -48,6 +50,8 @@ pub(crate) struct RawIndex {
 #[derive(Debug, Default)]
 pub struct Store {
     pub(crate) entries: Vec<Entry>,
+    /// The documents' raw texts, deflated in blocks: read through [`Store::raw`].
+    texts: Texts,
     pub(crate) index: Index,
     pub(crate) raw: Option<RawIndex>,
     seen: Seen,
@@ -91,6 +95,7 @@ pub(crate) struct View<'a> {
     /// Per document, from folded offsets back to the view's text.
     pub(crate) maps: Vec<&'a OffsetMap>,
     entries: &'a [Entry],
+    texts: &'a Texts,
     which: TextView,
 }
 
@@ -114,10 +119,10 @@ impl<'a> View<'a> {
             out.push_str(text);
             return;
         }
-        let e = &self.entries[doc as usize];
+        let raw = self.texts.get(doc);
         match self.which {
-            TextView::Raw => fold_into(&e.doc.text, out),
-            TextView::Article => fold_into(&e.article(), out),
+            TextView::Raw => fold_into(&raw, out),
+            TextView::Article => fold_into(&self.entries[doc as usize].article(raw), out),
         }
     }
 }
@@ -225,10 +230,18 @@ impl Store {
     /// A store of documents read back from a snapshot, with their index as saved
     /// ([`crate::snapshot`]): nothing is cleaned or indexed again. The paragraph keys for
     /// copies across documents are rebuilt only if a document is added.
-    pub(crate) fn from_parts(entries: Vec<Entry>, index: Index, limit: Option<usize>) -> Store {
-        let text_bytes = entries.iter().map(|e| e.doc.text.len()).sum();
+    ///
+    /// `texts` holds the entries' texts (deflated), in id order.
+    pub(crate) fn from_parts(
+        entries: Vec<Entry>,
+        texts: Texts,
+        index: Index,
+        limit: Option<usize>,
+    ) -> Store {
+        let text_bytes = (0..entries.len() as u32).map(|id| texts.text_len(id)).sum();
         Store {
             entries,
+            texts,
             index,
             seen_stale: true,
             text_bytes,
@@ -247,7 +260,8 @@ impl Store {
         if self.seen_stale {
             self.seen_stale = false;
             for (id, e) in self.entries.iter().enumerate() {
-                let keys = content_keys(&e.doc.text, &e.doc.paragraphs.to_vec(), &e.cleaned.content);
+                let raw = self.texts.get(id as u32);
+                let keys = content_keys(&raw, &e.doc.paragraphs.to_vec(), &e.cleaned.content);
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
                 self.seen.insert(id as u32, &keys);
             }
@@ -276,6 +290,8 @@ impl Store {
         self.text_bytes += doc.text.len();
         let mut entry = Entry::new(doc, cleaned, meta, folded.offsets);
         entry.stated = stated;
+        self.texts.push(&entry.doc.text);
+        entry.doc.text = String::new();
         self.entries.push(entry);
         id
     }
@@ -285,10 +301,16 @@ impl Store {
     /// document's text now belongs to the article it was found in.
     pub fn remove_document(&mut self, id: u32) -> Result<()> {
         self.entry(id)?;
+        let texts = std::mem::take(&mut self.texts);
         let mut docs: Vec<(Document, Option<Box<Stated>>)> = std::mem::take(&mut self.entries)
             .into_iter()
-            .map(|e| (e.doc, e.stated))
+            .enumerate()
+            .map(|(i, mut e)| {
+                e.doc.text = texts.get(i as u32).into_owned();
+                (e.doc, e.stated)
+            })
             .collect();
+        drop(texts);
         docs.remove(id as usize);
         self.rebuild(docs);
         Ok(())
@@ -301,6 +323,7 @@ impl Store {
 
     fn rebuild(&mut self, docs: Vec<(Document, Option<Box<Stated>>)>) {
         self.entries.clear();
+        self.texts = Texts::default();
         self.index = Index::default();
         self.raw = None;
         self.seen = Seen::default();
@@ -326,7 +349,7 @@ impl Store {
         self.entries
             .iter()
             .enumerate()
-            .map(|(id, e)| e.info(id as u32))
+            .map(|(id, e)| e.info(id as u32, || self.raw(id as u32)))
             .collect()
     }
 
@@ -339,21 +362,40 @@ impl Store {
     /// The cleaned text of document `id`: the article, without what cleaning removed
     /// (assembled when asked for: the store does not keep it beside the raw text).
     pub fn text(&self, id: u32) -> Result<Cow<'_, str>> {
-        Ok(self.entry(id)?.article())
+        Ok(self.entry(id)?.article(self.raw(id)))
     }
 
     /// The text of document `id` exactly as decoded, removed spans and all.
-    pub fn raw_text(&self, id: u32) -> Result<&str> {
-        Ok(&self.entry(id)?.doc.text)
+    pub fn raw_text(&self, id: u32) -> Result<Cow<'_, str>> {
+        self.entry(id)?;
+        Ok(self.raw(id))
+    }
+
+    /// The raw text of document `id` (which must exist): the one way to it, inflated from its
+    /// block on demand ([`text::Texts`]) for the reader, snippets, the analyses' scans,
+    /// rebuilding after a removal and assembling the article.
+    pub(crate) fn raw(&self, id: u32) -> Cow<'_, str> {
+        self.texts.get(id)
+    }
+
+    /// The cleaned text (the article) of document `id`, which must exist.
+    pub(crate) fn article(&self, id: u32) -> Cow<'_, str> {
+        self.entries[id as usize].article(self.raw(id))
+    }
+
+    /// The deflated texts, for the snapshot.
+    pub(crate) fn texts(&self) -> &Texts {
+        &self.texts
     }
 
     /// The raw-text index, built (documents folded and pushed) on first use.
     fn raw_index(&mut self) -> &mut RawIndex {
-        let entries = &self.entries;
+        let texts = &self.texts;
+        let n = self.entries.len() as u32;
         self.raw.get_or_insert_with(|| {
             let mut raw = RawIndex::default();
-            for e in entries {
-                let folded = fold(&e.doc.text);
+            for id in 0..n {
+                let folded = fold(&texts.get(id));
                 raw.index.push(&folded.text);
                 raw.offsets.push(folded.offsets);
             }
@@ -366,15 +408,15 @@ impl Store {
     pub(crate) fn prepare(&mut self, which: TextView) {
         if which == TextView::Raw {
             self.raw_index();
-            let entries = &self.entries;
+            let texts = &self.texts;
             if let Some(raw) = &mut self.raw {
-                raw.index
-                    .build(|d, out| fold_into(&entries[d as usize].doc.text, out));
+                raw.index.build(|d, out| fold_into(&texts.get(d), out));
             }
         } else {
-            let entries = &self.entries;
-            self.index
-                .build(|d, out| fold_into(&entries[d as usize].article(), out));
+            let (entries, texts) = (&self.entries, &self.texts);
+            self.index.build(|d, out| {
+                fold_into(&entries[d as usize].article(texts.get(d)), out)
+            });
         }
     }
 
@@ -382,7 +424,7 @@ impl Store {
     /// since the last build, the earlier ones folded again).
     pub(crate) fn index_parts(&self) -> crate::index::Parts<'_> {
         self.index
-            .parts(|d, out| fold_into(&self.entries[d as usize].article(), out))
+            .parts(|d, out| fold_into(&self.article(d), out))
     }
 
     /// The folded article of document `id` (what the index searches), folded on demand.
@@ -397,12 +439,14 @@ impl Store {
                 index: &raw.index,
                 maps: raw.offsets.iter().collect(),
                 entries: &self.entries,
+                texts: &self.texts,
                 which: TextView::Raw,
             },
             _ => View {
                 index: &self.index,
                 maps: self.entries.iter().map(|e| &e.fold_offsets).collect(),
                 entries: &self.entries,
+                texts: &self.texts,
                 which: TextView::Article,
             },
         }
@@ -410,10 +454,9 @@ impl Store {
 
     /// The text of `id` in view `which`: the cleaned article or the raw text.
     pub(crate) fn view_text(&self, id: u32, which: TextView) -> Cow<'_, str> {
-        let e = &self.entries[id as usize];
         match which {
-            TextView::Raw => Cow::Borrowed(&e.doc.text),
-            TextView::Article => e.article(),
+            TextView::Raw => self.raw(id),
+            TextView::Article => self.article(id),
         }
     }
 

@@ -37,3 +37,28 @@ fn band_shape_keeps_pairs_at_the_threshold() {
         assert!(p >= CANDIDATE_RECALL, "{t}: {r} rows give {p}");
     }
 }
+
+#[test]
+fn documents_added_after_a_regrouping_join_as_if_pushed_all_along() {
+    // A regrouping (opening a snapshot, a new threshold) drops the band buckets; the next push
+    // files every document again, so the groups equal those of pushing one by one.
+    let b = A.replace("更优质的服务", "更好的服务");
+    let texts = [A, "今天天气很好，我们一起去公园散步，看到很多人在湖边钓鱼和放风筝。", &b, A];
+    let mut all = Stories::new();
+    for t in texts {
+        all.push(t);
+    }
+    let mut first = Stories::new();
+    first.push(texts[0]);
+    first.push(texts[1]);
+    let (usable, signatures) = first.signatures();
+    let mut reopened = Stories::from_signatures(usable.to_vec(), signatures.to_vec()).unwrap();
+    assert!(reopened.heads.is_empty() && reopened.chain.is_empty());
+    reopened.push(texts[2]);
+    reopened.push(texts[3]);
+    assert_eq!(reopened.list(), all.list());
+    assert_eq!(reopened.list().stories[0].members.len(), 2);
+    reopened.set_threshold(0.9).unwrap();
+    all.set_threshold(0.9).unwrap();
+    assert_eq!(reopened.list(), all.list());
+}
