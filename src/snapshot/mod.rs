@@ -56,7 +56,7 @@
 //! | `TEXT` | the documents' texts exactly as decoded, one after the other, UTF-8 |
 //! | `CLEN` | cleaning: the table of notes (count, texts); per document: the number of paragraphs and a bit per paragraph (1 = kept at least in part, low bit first), the removed spans (count, ranges), and per span a byte (reason 0–10: duplicate, boilerplate, promotion, spam, caption, footer, navigation, comments, related, header, sidebar — 6–10 since HTML extraction, same layout; high bit: a whole paragraph) and its note's number |
 //! | `META` | per document a byte of flags (title, date, URL, site, author: bits 0–4), then those present: title range; date (year + 1, month + 1, day + 1, each 0 when not stated) and its range; URL; site; author's name and range (ranges here as start and length) |
-//! | `INDX` | the index: number of documents and each one's folded length; the pair table — number of distinct first characters, per first character the gap from the previous one (the first from 0) and its number of groups of pairs; number of groups, per group the second character of its first pair (END = `0x110000`) and the byte length of its blocks — then the postings, a byte length and the blocks byte for byte as the index holds them in memory (per pair: gap from the previous second character in the group, number of positions, their byte length when more than one, the positions as gaps, the first from 0; see [`crate::index`]). Format 1 held every pair as a key and every position as a gap: such a snapshot still opens, its index built again from the texts |
+//! | `INDX` | the index (format 3): number of documents and each one's folded length; the character table — number of distinct characters, per character the gap from the previous one (the first from 0), its number of positions and the byte length of its list — then the postings, a byte length and the lists byte for byte as the index holds them in memory (per character its positions, byte offsets into the folded texts one after the other, as varint gaps, the first from 0; see [`crate::index`]). Format 2 held one block per character pair under a two-level pair table: such a snapshot still opens, its pairs merged into the characters' lists (`index/pairs.rs`). Format 1 held every pair as a key and every position as a gap: such a snapshot still opens, its index built again from the texts |
 //! | `VARS` | the name-variant table as it stands: entities (count; canonical name, kind, variants), then the folded names the user added |
 //! | `WORD` | the user's words, in the order added |
 //! | `FLDS` | only when a document came with metadata stated beside its text (table rows, [`crate::formats`]): the number of documents; per document a byte (0: nothing stated, 1: stated), then title, date, source, URL and author (each 0, or 1 and the text) and the extra fields (count; name, value each) |
@@ -64,7 +64,7 @@
 //!
 //! A reader skips sections whose tag it does not know, so a later version can add one
 //! (stories, statistics) without a new format version; a change that older readers must
-//! not ignore takes a new version (format 2 changed `INDX`). Nothing but the postings is compressed: the texts would
+//! not ignore takes a new version (formats 2 and 3 changed `INDX`). Nothing but the postings is compressed: the texts would
 //! deflate to about a third, but a deflate decoder costs the wasm more than the page saves on
 //! a corpus kept in the browser, and hosts gzip the file on the way anyway (the figures are in
 //! `examples/snapshot_size.rs`).
@@ -90,11 +90,14 @@ use codec::crc32;
 pub const MAGIC: [u8; 8] = *b"\x89CORPUS\n";
 
 /// The format this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The format before the index's postings were compressed in memory and stored as they are
 /// (2): a format-1 snapshot opens, with its index built again from the folded texts.
 const FORMAT_REBUILDS_INDEX: u32 = 1;
+
+/// The format whose `INDX` held pair postings: converted to lists per character on open.
+const FORMAT_PAIR_INDEX: u32 = 2;
 
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 40;
@@ -329,10 +332,10 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
     let (docs, limit) = sections::read_documents(body("DOCS")?, body("TEXT")?)?;
     let cleaned = sections::read_cleaning(body("CLEN")?, &docs)?;
     let meta = sections::read_meta(body("META")?, &docs)?;
-    let (index, folded) = if u32_at(bytes, 8) == FORMAT_REBUILDS_INDEX {
-        sections::rebuild_index(body("INDX")?, &cleaned)?
-    } else {
-        sections::read_index(body("INDX")?, &cleaned)?
+    let (index, folded) = match u32_at(bytes, 8) {
+        FORMAT_REBUILDS_INDEX => sections::rebuild_index(body("INDX")?, &cleaned)?,
+        FORMAT_PAIR_INDEX => sections::read_pair_index(body("INDX")?, &cleaned)?,
+        _ => sections::read_index(body("INDX")?, &cleaned)?,
     };
     let variants = sections::read_variants(body("VARS")?)?;
     let user_words = sections::read_words(body("WORD")?)?;

@@ -1,0 +1,514 @@
+//! The postings of format 3: one list of positions per distinct character, gap-coded.
+//!
+//! Why characters and not pairs (format 2): a pair index stores the text's *bigram*
+//! information — for every position, which pair starts there — and at 10 MB of poetry that
+//! is about 17 bits a character (1.05 million distinct pairs, most seen once or twice, each
+//! with a header), 11.3 MiB = 1.16× the text. Which character starts at each position is all
+//! a query needs (the successor's position is the next one, and it is in its own character's
+//! list), and costs the *unigram* entropy: about 10 bits a character, 0.6–0.7× the text as
+//! varint gaps (measured in tests/bench/RESULTS.md, "Postings per character"). The price is
+//! paid at query time: a two-character query merges two lists instead of reading one; with
+//! the skip table below a merge costs the shorter list, not the longer one.
+//!
+//! Layout ([`Postings`]): the distinct characters ascending; per character its number of
+//! positions and where its bytes start; the bytes, per character the positions as unsigned
+//! LEB128 gaps (the first from 0). Derived on load, never stored: a **skip table**, per list
+//! every [`SKIP`]-th position with the byte offset of the gap after it, so that
+//! [`Cursor::seek`] jumps over a long list ("。", ",", a line break: hundreds of thousands of
+//! positions) instead of decoding it — what a rare character merged with a frequent one, and
+//! the Latin word-boundary rule, need.
+
+use super::Boundaries;
+
+/// Positions between two entries of the skip table. A seek decodes at most this many gaps
+/// after its binary search; the table costs 8 bytes per `SKIP` positions (at 128, about 0.06
+/// bytes a character: 0.2 MiB at 10 MB of poetry).
+pub const SKIP: usize = 128;
+
+/// The per-character position lists of a text (see the module doc). What a snapshot stores,
+/// less the skip table, which [`Postings::prepare`] derives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    /// The distinct characters, ascending.
+    pub chars: Vec<u32>,
+    /// Per character, its number of positions.
+    pub counts: Vec<u32>,
+    /// Per character, where its list starts in `bytes`; plus the end.
+    pub at: Vec<u32>,
+    /// The lists, one per character in `chars` order: positions as varint gaps.
+    pub bytes: Vec<u8>,
+    /// Per character, its first entry in `skips`; plus the end (derived).
+    skip_from: Vec<u32>,
+    /// Per list, after every [`SKIP`]-th position: (that position, the byte offset in the
+    /// list of the next gap). Only for positions that have a successor (derived).
+    skips: Vec<(u32, u32)>,
+}
+
+/// One character's list: what a [`Cursor`] reads.
+#[derive(Debug, Clone, Copy)]
+pub struct List<'a> {
+    bytes: &'a [u8],
+    count: u32,
+    skips: &'a [(u32, u32)],
+}
+
+impl<'a> List<'a> {
+    /// Its number of positions.
+    pub fn count(&self) -> u32 {
+        self.count
+    }
+
+    /// Appends every position, ascending, to `out`.
+    pub fn decode_into(&self, out: &mut Vec<u32>) {
+        let mut cursor = Cursor::new(*self);
+        while let Some(p) = cursor.next() {
+            out.push(p);
+        }
+    }
+}
+
+/// Reads a list forward, and seeks with the skip table.
+pub struct Cursor<'a> {
+    list: List<'a>,
+    /// Byte offset of the next gap.
+    at: usize,
+    /// Positions decoded so far.
+    taken: u32,
+    /// The last position decoded (when `taken > 0`).
+    p: u32,
+    /// Skip entries already behind the cursor.
+    skip: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(list: List<'a>) -> Cursor<'a> {
+        Cursor {
+            list,
+            at: 0,
+            taken: 0,
+            p: 0,
+            skip: 0,
+        }
+    }
+
+    /// The next position; `None` at the end (or on bytes that do not decode, which a
+    /// prepared list never has).
+    #[inline]
+    pub fn next(&mut self) -> Option<u32> {
+        if self.taken == self.list.count {
+            return None;
+        }
+        let gap = get_var(self.list.bytes, &mut self.at)?;
+        self.p = if self.taken == 0 {
+            gap
+        } else {
+            self.p.checked_add(gap)?
+        };
+        self.taken += 1;
+        Some(self.p)
+    }
+
+    /// The first position at or after `target` (the cursor never moves back: targets of
+    /// successive calls should ascend). Jumps to the last skip entry before `target` when it
+    /// lies ahead, then decodes at most [`SKIP`] gaps.
+    pub fn seek(&mut self, target: u32) -> Option<u32> {
+        if self.taken > 0 && self.p >= target {
+            return Some(self.p);
+        }
+        let rest = &self.list.skips[self.skip..];
+        let j = rest.partition_point(|s| s.0 < target);
+        if j > 0 {
+            let k = self.skip + j;
+            let taken = (k * SKIP) as u32;
+            if taken > self.taken {
+                let (p, at) = rest[j - 1];
+                self.p = p;
+                self.at = at as usize;
+                self.taken = taken;
+            }
+            self.skip = k;
+        }
+        while let Some(p) = self.next() {
+            if p >= target {
+                return Some(p);
+            }
+        }
+        None
+    }
+}
+
+/// Appends `v` as an unsigned LEB128 varint.
+pub(super) fn put_var(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Writes `v` as a varint at `out[*at..]` (room known in advance).
+fn write_var(out: &mut [u8], at: &mut usize, mut v: u32) {
+    while v >= 0x80 {
+        out[*at] = v as u8 | 0x80;
+        *at += 1;
+        v >>= 7;
+    }
+    out[*at] = v as u8;
+    *at += 1;
+}
+
+/// Bytes of `v` as a varint.
+fn var_len(v: u32) -> u32 {
+    1 + (32 - (v | 1).leading_zeros() - 1) / 7
+}
+
+/// Reads a varint at `*at`; `None` past the end of `bytes` or beyond 32 bits.
+#[inline]
+pub(super) fn get_var(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        if shift == 28 && b > 0x0f {
+            return None;
+        }
+        v |= ((b & 0x7f) as u32) << shift;
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+        shift += 7;
+    }
+}
+
+impl Postings {
+    /// Heap bytes held: (lists, tables).
+    pub fn heap_bytes(&self) -> (usize, usize) {
+        (
+            self.bytes.capacity(),
+            (self.chars.capacity()
+                + self.counts.capacity()
+                + self.at.capacity()
+                + self.skip_from.capacity())
+                * 4
+                + self.skips.capacity() * 8,
+        )
+    }
+
+    /// The list of character `c`, if it occurs.
+    pub fn list(&self, c: u32) -> Option<List<'_>> {
+        let i = self.chars.binary_search(&c).ok()?;
+        Some(List {
+            bytes: self
+                .bytes
+                .get(*self.at.get(i)? as usize..*self.at.get(i + 1)? as usize)?,
+            count: *self.counts.get(i)?,
+            skips: self
+                .skips
+                .get(*self.skip_from.get(i)? as usize..*self.skip_from.get(i + 1)? as usize)?,
+        })
+    }
+
+    /// Appends the list of character `c` (above every character already there) with the
+    /// given positions (ascending, distinct). For conversions and tests; call
+    /// [`Postings::prepare`] after the last.
+    pub fn push_list(&mut self, c: u32, positions: &[u32]) {
+        if self.at.is_empty() {
+            self.at.push(0);
+        }
+        self.chars.push(c);
+        self.counts.push(positions.len() as u32);
+        let mut previous = 0;
+        for &p in positions {
+            put_var(&mut self.bytes, p - previous);
+            previous = p;
+        }
+        self.at.push(self.bytes.len() as u32);
+    }
+
+    /// The postings of the documents `docs` (folded texts, in order; positions are byte
+    /// offsets into their concatenation), prepared.
+    ///
+    /// Two passes over the text and no sorting: the first counts, per character, its
+    /// positions and the bytes its gaps take; the second writes every gap straight into its
+    /// place in one buffer of exactly the final size. The scratch is a table from character
+    /// code to a dense number (four bytes per code up to the highest one seen: 256 KiB for
+    /// the Basic Multilingual Plane) and 16 bytes per distinct character — nothing per
+    /// position, so building needs no more than the texts and the postings it makes (wasm
+    /// memory keeps its high-water mark: format 2's build sorted eight-byte entries for an
+    /// eighth of the text at a time).
+    pub fn build<S: AsRef<str>>(docs: &[S]) -> Postings {
+        const NONE: u32 = u32::MAX;
+        let mut ids: Vec<u32> = Vec::new();
+        // Per dense number: the character, its count, its last position, its byte size.
+        let mut chars: Vec<u32> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut last: Vec<u32> = Vec::new();
+        let mut sizes: Vec<u32> = Vec::new();
+        let mut base = 0u32;
+        for d in docs {
+            let text = d.as_ref();
+            for (at, c) in text.char_indices() {
+                let code = c as usize;
+                if code >= ids.len() {
+                    ids.resize(code + 1, NONE);
+                }
+                let mut id = ids[code];
+                if id == NONE {
+                    id = chars.len() as u32;
+                    ids[code] = id;
+                    chars.push(c as u32);
+                    counts.push(0);
+                    last.push(0);
+                    sizes.push(0);
+                }
+                let id = id as usize;
+                let p = base + at as u32;
+                sizes[id] += var_len(p - last[id]);
+                last[id] = p;
+                counts[id] += 1;
+            }
+            base += text.len() as u32;
+        }
+        // Lists in character order: where each starts.
+        let mut order: Vec<u32> = (0..chars.len() as u32).collect();
+        order.sort_unstable_by_key(|&id| chars[id as usize]);
+        let mut out = Postings {
+            chars: Vec::with_capacity(chars.len()),
+            counts: Vec::with_capacity(chars.len()),
+            at: Vec::with_capacity(chars.len() + 1),
+            ..Postings::default()
+        };
+        // Reuse `sizes` as each list's write cursor.
+        let mut total = 0u32;
+        out.at.push(0);
+        for &id in &order {
+            let id = id as usize;
+            out.chars.push(chars[id]);
+            out.counts.push(counts[id]);
+            let size = sizes[id];
+            sizes[id] = total;
+            total += size;
+            out.at.push(total);
+        }
+        drop(order);
+        drop(chars);
+        drop(counts);
+        let mut bytes = vec![0u8; total as usize];
+        last.iter_mut().for_each(|l| *l = 0);
+        let mut base = 0u32;
+        for d in docs {
+            let text = d.as_ref();
+            for (at, c) in text.char_indices() {
+                let id = ids[c as usize] as usize;
+                let p = base + at as u32;
+                let mut w = sizes[id] as usize;
+                write_var(&mut bytes, &mut w, p - last[id]);
+                sizes[id] = w as u32;
+                last[id] = p;
+            }
+            base += text.len() as u32;
+        }
+        drop(ids);
+        out.bytes = bytes;
+        out.prepare(None)
+            .expect("postings built from texts are well formed");
+        out
+    }
+
+    /// Checks the lists and derives the skip table. Always: tables of matching lengths,
+    /// characters ascending and valid, every list non-empty, decodable to exactly its bytes,
+    /// positions strictly ascending. With the character boundaries `b` of the texts, also: as
+    /// many positions as characters, each at the start of a character whose end (with the
+    /// listed character's width) is a boundary — so that a query's chain of characters,
+    /// each checked, ends on one; which character really stands there is not compared (a
+    /// forged snapshot can give wrong hits, never a cut through a character). One pass over
+    /// the lists, two bit look-ups a position. The error says which rule the lists break.
+    pub fn prepare(&mut self, b: Option<&Boundaries>) -> Result<(), String> {
+        let n = self.chars.len();
+        if self.counts.len() != n
+            || self.at.len() != n + 1
+            || self.at.first() != Some(&0)
+            || self.at.last().map(|&a| a as usize) != Some(self.bytes.len())
+        {
+            return Err("the character table and the postings do not agree".into());
+        }
+        if self.chars.windows(2).any(|w| w[0] >= w[1]) || self.at.windows(2).any(|w| w[0] >= w[1])
+        {
+            return Err("the characters are not in order".into());
+        }
+        // Each position takes at least a byte, so the skip table is bounded by the bytes.
+        let mut skips = 0usize;
+        for (i, &count) in self.counts.iter().enumerate() {
+            let len = (self.at[i + 1] - self.at[i]) as usize;
+            if count == 0 || count as usize > len {
+                return Err("a character's number of positions does not fit its list".into());
+            }
+            skips += (count as usize - 1) / SKIP;
+        }
+        self.skips = Vec::with_capacity(skips);
+        self.skip_from = Vec::with_capacity(n + 1);
+        self.skip_from.push(0);
+        let not_a_character = || "a position is not a character of the text".to_string();
+        let damaged = || "a list of positions does not decode".to_string();
+        let mut total = 0usize;
+        for i in 0..n {
+            let width = char::from_u32(self.chars[i])
+                .ok_or_else(not_a_character)?
+                .len_utf8();
+            let bytes = &self.bytes[self.at[i] as usize..self.at[i + 1] as usize];
+            let count = self.counts[i];
+            let mut at = 0;
+            let mut p = 0u32;
+            // No `Option` combinators: this loop runs once per character of the corpus.
+            for k in 0..count {
+                let Some(gap) = get_var(bytes, &mut at) else {
+                    return Err(damaged());
+                };
+                if k > 0 {
+                    if gap == 0 {
+                        return Err("positions are not in order".into());
+                    }
+                    let Some(next) = p.checked_add(gap) else {
+                        return Err(damaged());
+                    };
+                    p = next;
+                } else {
+                    p = gap;
+                }
+                if let Some(b) = b {
+                    let at = p as usize;
+                    if at >= b.len || !b.get(at) || !b.get(at + width) {
+                        return Err(not_a_character());
+                    }
+                }
+                let taken = k as usize + 1;
+                if taken % SKIP == 0 && k + 1 < count {
+                    self.skips.push((p, at as u32));
+                }
+            }
+            if at != bytes.len() {
+                return Err(damaged());
+            }
+            total += count as usize;
+            self.skip_from.push(self.skips.len() as u32);
+        }
+        if b.is_some_and(|b| total != b.chars) {
+            return Err("there is not one position per character".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn one_list(positions: &[u32]) -> Postings {
+        let mut p = Postings::default();
+        p.push_list('京' as u32, positions);
+        p.prepare(None).expect("well formed");
+        p
+    }
+
+    fn decoded(p: &Postings) -> Vec<u32> {
+        let mut out = Vec::new();
+        p.list('京' as u32).unwrap().decode_into(&mut out);
+        out
+    }
+
+    #[test]
+    fn a_list_round_trips_at_position_zero_the_last_position_and_huge_gaps() {
+        for positions in [
+            vec![0],
+            vec![u32::MAX],
+            vec![0, u32::MAX],
+            vec![0, 1, 2, 127, 128, 16_383, 16_384, 1 << 21, (1 << 28) + 5, u32::MAX - 1],
+        ] {
+            let p = one_list(&positions);
+            assert_eq!(decoded(&p), positions);
+            let mut cursor = Cursor::new(p.list('京' as u32).unwrap());
+            for &q in &positions {
+                assert_eq!(cursor.seek(q), Some(q));
+            }
+            assert_eq!(cursor.seek(u32::MAX), positions.last().copied().filter(|&l| l == u32::MAX));
+        }
+    }
+
+    #[test]
+    fn many_singletons_each_find_their_one_position() {
+        // 5,000 characters seen once each, as a long text of distinct rare characters gives.
+        let mut p = Postings::default();
+        for i in 0..5_000u32 {
+            p.push_list(0x4E00 + i, &[i * 3]);
+        }
+        p.prepare(None).unwrap();
+        assert!(p.skips.is_empty());
+        for i in (0..5_000u32).step_by(97) {
+            let list = p.list(0x4E00 + i).unwrap();
+            assert_eq!(list.count(), 1);
+            assert_eq!(Cursor::new(list).seek(0), Some(i * 3));
+        }
+        assert!(p.list(0x4E00 + 5_000).is_none());
+    }
+
+    #[test]
+    fn forged_lists_are_refused_without_panicking() {
+        let good = one_list(&[3, 9, 300]);
+        let mut zero_gap = Postings::default();
+        zero_gap.push_list(1, &[3]);
+        zero_gap.bytes.push(0);
+        zero_gap.counts[0] = 2;
+        zero_gap.at[1] = 2;
+        assert!(zero_gap.prepare(None).is_err());
+        let mut too_many = good.clone();
+        too_many.counts[0] = 100;
+        assert!(too_many.prepare(None).is_err());
+        let mut no_char = good.clone();
+        no_char.chars[0] = 0xD800;
+        assert!(no_char.prepare(None).is_err());
+        for at in 0..good.bytes.len() {
+            for flip in [0x01, 0x40, 0x80] {
+                let mut bad = good.clone();
+                bad.bytes[at] ^= flip;
+                if bad.prepare(None).is_ok() {
+                    let mut cursor = Cursor::new(bad.list('京' as u32).unwrap());
+                    let _ = cursor.seek(10);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Random position sets (dense runs, sparse jumps, lists longer than several skip
+        /// intervals) decode to themselves, and seeking any ascending targets gives what a
+        /// linear search gives.
+        #[test]
+        fn random_position_sets_round_trip_and_seek_like_a_linear_search(
+            gaps in prop::collection::vec(prop_oneof![1u32..4, 1u32..200, 1u32..100_000], 1..700),
+            first in 0u32..1000,
+            targets in prop::collection::vec(0u32..40_000_000, 0..60),
+        ) {
+            let mut positions = vec![first];
+            for g in gaps {
+                let next = positions.last().unwrap().saturating_add(g);
+                if next == *positions.last().unwrap() {
+                    break;
+                }
+                positions.push(next);
+            }
+            let p = one_list(&positions);
+            prop_assert_eq!(decoded(&p), positions.clone());
+            let mut targets = targets;
+            targets.sort_unstable();
+            let mut cursor = Cursor::new(p.list('京' as u32).unwrap());
+            for t in targets {
+                let want = positions.iter().copied().find(|&q| q >= t);
+                prop_assert_eq!(cursor.seek(t), want, "target {}", t);
+            }
+        }
+    }
+}
