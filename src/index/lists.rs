@@ -86,8 +86,11 @@ pub struct Cursor<'a> {
     p: u32,
     /// Skip entries already behind the cursor.
     skip: usize,
-    /// Elias–Fano: low bits per position (`None` for a varint list), the low and high parts.
+    /// Elias–Fano: low bits per position (`None` for a varint list), the low and high parts,
+    /// and the 64 bits of the high part from bit `word_at` (a multiple of 64) not yet read.
     ef: Option<u32>,
+    word: u64,
+    word_at: usize,
     low: &'a [u8],
     high: &'a [u8],
 }
@@ -201,6 +204,8 @@ impl<'a> Cursor<'a> {
             ef,
             low,
             high,
+            word: load64(high, 0),
+            word_at: 0,
         }
     }
 
@@ -212,11 +217,23 @@ impl<'a> Cursor<'a> {
             return None;
         }
         if let Some(l) = self.ef {
-            let hb = next_set_bit(self.high, self.at)?;
+            while self.word == 0 {
+                self.word_at += 64;
+                if self.word_at / 8 >= self.high.len() {
+                    return None;
+                }
+                self.word = load64(self.high, self.word_at / 8);
+            }
+            let hb = self.word_at + self.word.trailing_zeros() as usize;
+            self.word &= self.word - 1;
             self.at = hb + 1;
             let high = hb.checked_sub(self.taken as usize)? as u64;
             let bit = self.taken as usize * l as usize;
-            let low = (load64(self.low, bit / 8) >> (bit % 8)) & ((1u64 << l) - 1);
+            let low = if l == 0 {
+                0
+            } else {
+                (load64(self.low, bit / 8) >> (bit % 8)) & ((1u64 << l) - 1)
+            };
             let v = high << l | low;
             self.p = u32::try_from(v).ok()?;
         } else {
@@ -253,6 +270,10 @@ impl<'a> Cursor<'a> {
                 self.p = p;
                 self.at = at as usize;
                 self.taken = taken;
+                if self.ef.is_some() {
+                    self.word_at = self.at / 64 * 64;
+                    self.word = load64(self.high, self.word_at / 8) & (!0u64 << (self.at % 64));
+                }
             }
             self.skip = k;
         }
