@@ -1,28 +1,31 @@
-//! The postings of format 3: one list of positions per distinct character, gap-coded.
+//! The postings of format 3: one list of positions per distinct character.
 //!
 //! Why characters and not pairs (format 2): a pair index stores the text's *bigram*
 //! information — for every position, which pair starts there — and at 10 MB of poetry that
 //! is about 17 bits a character (1.05 million distinct pairs, most seen once or twice, each
 //! with a header), 11.3 MiB = 1.16× the text. Which character starts at each position is all
 //! a query needs (the successor's position is the next one, and it is in its own character's
-//! list), and costs the *unigram* entropy: about 10 bits a character, 0.6–0.7× the text as
-//! varint gaps (measured in tests/bench/RESULTS.md, "Postings per character"). The price is
-//! paid at query time: a two-character query merges two lists instead of reading one; with
-//! the skip table below a merge costs the shorter list, not the longer one.
+//! list), and costs the *unigram* entropy: about 10 bits a character, 0.57× the text at 10 MB
+//! of poetry (tests/bench/RESULTS.md, "Postings per character"). The price is paid at query
+//! time: a two-character query merges two lists instead of reading one; with the skip table
+//! below a merge costs about the shorter list, not the longer one.
 //!
 //! Layout ([`Postings`]): the distinct characters ascending; per character its number of
-//! positions and where its bytes start; the bytes, per character the positions as unsigned
-//! LEB128 gaps (the first from 0). Derived on load, never stored: a **skip table**, per list
-//! every [`SKIP`]-th position with the byte offset of the gap after it, so that
-//! [`Cursor::seek`] jumps over a long list ("。", ",", a line break: hundreds of thousands of
-//! positions) instead of decoding it — what a rare character merged with a frequent one, and
-//! the Latin word-boundary rule, need.
+//! positions and where its bytes start; the bytes, per character its positions: lists of [`EF_FROM`] or more Elias–Fano coded (a header
+//! byte `l`, the low `l` bits of every position packed, then the high parts in unary: one set
+//! bit per position at `(p >> l) + i`), shorter ones as unsigned LEB128 gaps (the first from
+//! 0). Derived on load, never stored: a **skip table**, per Elias–Fano list where every
+//! [`SKIP`]-th zero of the high part ends, so that [`Cursor::seek`] jumps straight to the
+//! bucket of its target in a long list ("。", ",", a line break: hundreds of thousands of
+//! positions) instead of decoding up to it — what a rare character merged with a frequent
+//! one, and the Latin word-boundary rule, need.
 
 use super::Boundaries;
 
-/// Positions between two entries of the skip table. A seek decodes at most this many gaps
-/// after its binary search; the table costs 8 bytes per `SKIP` positions (at 128, about 0.06
-/// bytes a character: 0.2 MiB at 10 MB of poetry).
+/// Zeros of an Elias–Fano high part between two entries of the skip table (a zero closes
+/// each bucket of `2^l` values; there are about as many buckets as positions). A seek counts
+/// at most this many zeros, a few 64-bit words, after its table look-up; the table costs 4
+/// bytes per `SKIP` buckets.
 pub const SKIP: usize = 128;
 
 /// The per-character position lists of a text (see the module doc). What a snapshot stores,
@@ -39,9 +42,9 @@ pub struct Postings {
     pub bytes: Vec<u8>,
     /// Per character, its first entry in `skips`; plus the end (derived).
     skip_from: Vec<u32>,
-    /// Per list, after every [`SKIP`]-th position: (that position, the byte offset in the
-    /// list of the next gap). Only for positions that have a successor (derived).
-    skips: Vec<(u32, u32)>,
+    /// Per Elias–Fano list, where the high part's every [`SKIP`]-th zero ends (the bit after
+    /// it): the start of the positions whose high part is that multiple of `SKIP` (derived).
+    skips: Vec<u32>,
 }
 
 /// Lists of at least this many positions are Elias–Fano coded, shorter ones varint gaps.
@@ -56,7 +59,7 @@ pub const EF_FROM: u32 = 4;
 pub struct List<'a> {
     bytes: &'a [u8],
     count: u32,
-    skips: &'a [(u32, u32)],
+    skips: &'a [u32],
 }
 
 impl<'a> List<'a> {
@@ -84,8 +87,6 @@ pub struct Cursor<'a> {
     taken: u32,
     /// The last position decoded (when `taken > 0`).
     p: u32,
-    /// Skip entries already behind the cursor.
-    skip: usize,
     /// Elias–Fano: low bits per position (`None` for a varint list), the low and high parts,
     /// and the 64 bits of the high part from bit `word_at` (a multiple of 64) not yet read.
     ef: Option<u32>,
@@ -200,7 +201,6 @@ impl<'a> Cursor<'a> {
             at: 0,
             taken: 0,
             p: 0,
-            skip: 0,
             ef,
             low,
             high,
@@ -249,33 +249,60 @@ impl<'a> Cursor<'a> {
     }
 
     /// The first position at or after `target` (the cursor never moves back: targets of
-    /// successive calls should ascend). Jumps to the last skip entry before `target` when it
-    /// lies ahead, then decodes at most [`SKIP`] gaps.
+    /// successive calls should ascend). In an Elias–Fano list the positions whose high part
+    /// is `target >> l` start right after the high part's `target >> l`-th zero: the skip
+    /// table gives where every [`SKIP`]-th zero ends, a few words' popcounts find the one
+    /// wanted, and the cursor jumps there when it lies ahead; then it decodes forward (a
+    /// bucket holds one or two positions on average). A varint list is at most three
+    /// positions long.
     pub fn seek(&mut self, target: u32) -> Option<u32> {
         if self.taken > 0 && self.p >= target {
             return Some(self.p);
         }
-        let rest = &self.list.skips[self.skip..];
-        // The next entry first: a merge with candidates about as dense as the list itself
-        // (two frequent characters) then decodes on without a binary search.
-        let j = match rest.first() {
-            Some(s) if s.0 < target => rest.partition_point(|s| s.0 < target),
-            _ => 0,
-        };
-        if j > 0 {
-            let k = self.skip + j;
-            let taken = (k * SKIP) as u32;
-            if taken > self.taken {
-                let (p, at) = rest[j - 1];
-                self.p = p;
-                self.at = at as usize;
-                self.taken = taken;
-                if self.ef.is_some() {
-                    self.word_at = self.at / 64 * 64;
-                    self.word = load64(self.high, self.word_at / 8) & (!0u64 << (self.at % 64));
+        if let Some(l) = self.ef {
+            let h = (target >> l) as usize;
+            if h > 0 {
+                // Where the h-th zero ends: from the last sampled zero at or before it.
+                let j = (h / SKIP).min(self.list.skips.len());
+                let (mut at, mut zeros) = match j {
+                    0 => (0usize, 0usize),
+                    _ => (self.list.skips[j - 1] as usize, j * SKIP),
+                };
+                if at < self.at {
+                    // Already past that sample: count on from the cursor instead (the bits
+                    // before it are `taken` ones and the rest zeros).
+                    at = self.at;
+                    zeros = self.at - self.taken as usize;
+                }
+                while zeros < h {
+                    let wi = at / 64;
+                    if wi * 8 >= self.high.len() {
+                        return None;
+                    }
+                    let mut w = !load64(self.high, wi * 8) & (!0u64 << (at % 64));
+                    let c = w.count_ones() as usize;
+                    if zeros + c < h {
+                        zeros += c;
+                        at = (wi + 1) * 64;
+                        continue;
+                    }
+                    for _ in 0..h - zeros - 1 {
+                        w &= w - 1;
+                    }
+                    at = wi * 64 + w.trailing_zeros() as usize + 1;
+                    zeros = h;
+                }
+                let taken = at - h;
+                if taken >= self.list.count as usize {
+                    return None;
+                }
+                if at > self.at {
+                    self.at = at;
+                    self.taken = taken as u32;
+                    self.word_at = at / 64 * 64;
+                    self.word = load64(self.high, self.word_at / 8) & (!0u64 << (at % 64));
                 }
             }
-            self.skip = k;
         }
         while let Some(p) = self.next() {
             if p >= target {
@@ -340,7 +367,7 @@ impl Postings {
                 + self.at.capacity()
                 + self.skip_from.capacity())
                 * 4
-                + self.skips.capacity() * 8,
+                + self.skips.capacity() * 4,
         )
     }
 
@@ -509,7 +536,12 @@ impl Postings {
             if count == 0 || count as usize > most {
                 return Err("a character's number of positions does not fit its list".into());
             }
-            skips += (count as usize - 1) / SKIP;
+            if count >= EF_FROM {
+                // The high part's length bounds its zeros (`8 × bytes − count` at most).
+                let l = self.bytes[self.at[i] as usize].min(31) as usize;
+                let high = len.saturating_sub(1 + (count as usize * l).div_ceil(8));
+                skips += (high * 8).saturating_sub(count as usize) / SKIP;
+            }
         }
         self.skips = Vec::with_capacity(skips);
         self.skip_from = Vec::with_capacity(n + 1);
@@ -532,6 +564,7 @@ impl Postings {
                 skips: &[],
             });
             let mut previous = None;
+            let mut next_zero = SKIP;
             // No `Option` combinators: this loop runs once per character of the corpus.
             for k in 0..count {
                 let Some(p) = cursor.next() else {
@@ -547,8 +580,13 @@ impl Postings {
                         return Err(not_a_character());
                     }
                 }
-                if (k as usize + 1) % SKIP == 0 && k + 1 < count {
-                    self.skips.push((p, cursor.at as u32));
+                if cursor.ef.is_some() {
+                    // This position's bit is `at - 1`; the zeros before it, its high part.
+                    let high = cursor.at - 1 - k as usize;
+                    while next_zero <= high {
+                        self.skips.push((next_zero + k as usize) as u32);
+                        next_zero += SKIP;
+                    }
                 }
             }
             // Nothing after the last position: varint gaps end the list, the high part of

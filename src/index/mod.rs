@@ -5,11 +5,11 @@
 //! Positions are byte offsets into the concatenation of all folded documents — a *virtual*
 //! one: the index keeps only where each document starts, never the text (issue 15: the folded
 //! copy was as large as the text itself). For every distinct character the index keeps the
-//! ascending list of positions where it stands, gap-coded ([`Postings`], `lists.rs`): the
-//! characters, per character its count and where its bytes start, the bytes (unsigned
-//! LEB128 gaps, 7 bits a byte, low first), and a skip table derived on load (every
-//! [`SKIP`]-th position of a list with the byte offset after it), so that a seek jumps over a
-//! long list instead of decoding it.
+//! ascending list of positions where it stands ([`Postings`], `lists.rs`): the characters,
+//! per character its count and where its bytes start, the bytes (a list of four positions or
+//! more Elias–Fano coded, a shorter one as varint gaps), and a skip table derived on load
+//! (where every [`SKIP`]-th bucket of an Elias–Fano list starts), so that a seek jumps into a
+//! long list instead of decoding up to its target.
 //!
 //! Format 2 (snapshots written before) kept one block of positions per character *pair*: a
 //! lookup for a two-character word was one block, but the pairs cost 1.16× the text at 10 MB
