@@ -70,10 +70,7 @@ impl<'a> List<'a> {
 
     /// Appends every position, ascending, to `out`.
     pub fn decode_into(&self, out: &mut Vec<u32>) {
-        let mut cursor = Cursor::new(*self);
-        while let Some(p) = cursor.next() {
-            out.push(p);
-        }
+        out.extend(Cursor::new(*self));
     }
 }
 
@@ -212,7 +209,7 @@ impl<'a> Cursor<'a> {
     /// The next position; `None` at the end (or on bytes that do not decode, which a
     /// prepared list never has).
     #[inline]
-    pub fn next(&mut self) -> Option<u32> {
+    fn advance(&mut self) -> Option<u32> {
         if self.taken == self.list.count {
             return None;
         }
@@ -304,12 +301,17 @@ impl<'a> Cursor<'a> {
                 }
             }
         }
-        while let Some(p) = self.next() {
-            if p >= target {
-                return Some(p);
-            }
-        }
-        None
+        self.by_ref().find(|&p| p >= target)
+    }
+}
+
+impl Iterator for Cursor<'_> {
+    type Item = u32;
+
+    /// The next position, ascending.
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        self.advance()
     }
 }
 
