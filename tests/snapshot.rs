@@ -184,3 +184,31 @@ proptest! {
         prop_assert_eq!(opened.save(), saved.save());
     }
 }
+
+/// Readers keep corpora in the browser's storage for weeks: a snapshot written by format 2
+/// (pair postings; main at ddbae4c, `tests/fixtures/format2-seeds.corpus`: the seeds, a
+/// document of full-width, astral and Latin characters, a user variant and a user word)
+/// opens, its index converted, and answers as the same corpus built now — and saves as
+/// that corpus does.
+#[test]
+fn a_format_2_snapshot_opens_and_answers_as_the_corpus_built_now() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/format2-seeds.corpus"
+    ))
+    .expect("fixture");
+    assert_eq!(u32::from_le_bytes(bytes[8..12].try_into().unwrap()), 2);
+    let mut opened = Corpus::open(&bytes).expect("a format-2 snapshot opens");
+    let mut built = common::seed_corpus();
+    built
+        .add_document(
+            "wide.txt",
+            "Ａｂ京東快手\u{20000}電商 618 jd\n分享到微信".as_bytes(),
+        )
+        .unwrap();
+    built.add_variant("抖音", "抖抖音").unwrap();
+    built.add_word("直播电商").unwrap();
+    let queries = [QUERIES, &["618", "jd", "ab", "\u{20000}电", "b京东"]].concat();
+    assert_eq!(answers(&mut opened, &queries), answers(&mut built, &queries));
+    assert_eq!(opened.save(), built.save());
+}

@@ -56,7 +56,7 @@
 //! | `TEXT` | the documents' texts exactly as decoded (UTF-8), in id order, deflated in blocks of whole documents as the store keeps them in memory ([`crate::store`]'s `text.rs`): the number of blocks; per block the number of its documents, the byte length of its text, the byte length of its deflated bytes (raw deflate, RFC 1951) and those bytes. Formats 1 and 2 held the texts plain, one after the other; such a snapshot still opens, its texts deflated on the way in |
 //! | `CLEN` | cleaning: the table of notes (count, texts); per document: the number of paragraphs and a bit per paragraph (1 = kept at least in part, low bit first), the removed spans (count, ranges), and per span a byte (reason 0–10: duplicate, boilerplate, promotion, spam, caption, footer, navigation, comments, related, header, sidebar — 6–10 since HTML extraction, same layout; high bit: a whole paragraph) and its note's number |
 //! | `META` | per document a byte of flags (title, date, URL, site, author: bits 0–4), then those present: title range; date (year + 1, month + 1, day + 1, each 0 when not stated) and its range; URL; site; author's name and range (ranges here as start and length) |
-//! | `INDX` | the index: number of documents and each one's folded length; the pair table — number of distinct first characters, per first character the gap from the previous one (the first from 0) and its number of groups of pairs; number of groups, per group the second character of its first pair (END = `0x110000`) and the byte length of its blocks — then the postings, a byte length and the blocks byte for byte as the index holds them in memory (per pair: gap from the previous second character in the group, number of positions, their byte length when more than one, the positions as gaps, the first from 0; see [`crate::index`]). Format 1 held every pair as a key and every position as a gap: such a snapshot still opens, its index built again from the texts |
+//! | `INDX` | the index (format 3): number of documents and each one's folded length; the character table — number of distinct characters, per character the gap from the previous one (the first from 0), its number of positions and the byte length of its list — then the postings, a byte length and the lists byte for byte as the index holds them in memory (per character its positions, byte offsets into the folded texts one after the other, as varint gaps, the first from 0; see [`crate::index`]). Format 2 held one block per character pair under a two-level pair table: such a snapshot still opens, its pairs merged into the characters' lists (`index/pairs.rs`). Format 1 held every pair as a key and every position as a gap: such a snapshot still opens, its index built again from the texts |
 //! | `VARS` | the name-variant table as it stands: entities (count; canonical name, kind, variants), then the folded names the user added |
 //! | `WORD` | the user's words, in the order added |
 //! | `FLDS` | only when a document came with metadata stated beside its text (table rows, [`crate::formats`]): the number of documents; per document a byte (0: nothing stated, 1: stated), then title, date, source, URL and author (each 0, or 1 and the text) and the extra fields (count; name, value each) |
@@ -64,10 +64,11 @@
 //!
 //! A reader skips sections whose tag it does not know, so a later version can add one
 //! (stories, statistics) without a new format version; a change that older readers must
-//! not ignore takes a new version (format 2 changed `INDX`, format 3 `TEXT`). The postings are
-//! compressed as the index holds them, and the texts deflated as the store holds them (0.57
-//! of the text at 10 MB of poetry), so opening copies both and compresses nothing again (each
-//! text block is inflated once, to check it and for what opening derives from the texts).
+//! not ignore takes a new version (format 2 changed `INDX`; format 3 changed `INDX` to lists per
+//! character and `TEXT` to deflated blocks). The postings are compressed as the index holds
+//! them, and the texts deflated as the store holds them (0.57 of the text at 10 MB of
+//! poetry), so opening copies both and compresses nothing again (each text block is inflated
+//! once, to check it and for what opening derives from the texts).
 //!
 //! # Errors
 //!
@@ -100,6 +101,9 @@ const FORMAT_TEXT_BLOCKS: u32 = 3;
 /// The format before the index's postings were compressed in memory and stored as they are
 /// (2): a format-1 snapshot opens, with its index built again from the folded texts.
 const FORMAT_REBUILDS_INDEX: u32 = 1;
+
+/// The format whose `INDX` held pair postings: converted to lists per character on open.
+const FORMAT_PAIR_INDEX: u32 = 2;
 
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 40;
@@ -362,6 +366,8 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
         // Every text was pushed just now: nothing is asked for again.
         rebuilt.build(|_, _| {});
         rebuilt
+    } else if version == FORMAT_PAIR_INDEX {
+        sections::read_pair_index(indx, boundaries)?
     } else {
         sections::read_index(indx, boundaries)?
     };

@@ -11,7 +11,7 @@ use crate::decode::encoding_named;
 use crate::document::{Document, Lines, ScriptCounts};
 use crate::error::{Error, Result};
 use crate::fold::fold;
-use crate::index::{Boundaries, Index, Postings};
+use crate::index::{Boundaries, Index, PairPostings, Postings};
 use crate::meta::Meta;
 use crate::query::{Entity, Variants};
 use crate::store::text::{deflate, Block, Texts};
@@ -481,10 +481,10 @@ fn read_meta_of(input: &mut In, text: &str) -> Result<Meta> {
     }
 }
 
-/// `INDX`: the folded length of each document, then the index's compressed postings as they
-/// are in memory: the pair table (first characters as gaps with their number of groups; per
-/// group the second character of its first pair and the byte length of its blocks) and the
-/// blocks themselves, copied byte for byte.
+/// `INDX`: the folded length of each document, then the index's postings as they are in
+/// memory (format 3): the character table (number of distinct characters; per character the
+/// gap from the previous one, the first from 0, its number of positions and the byte length
+/// of its list) and the lists themselves, copied byte for byte.
 pub(super) fn write_index(store: &Store) -> Vec<u8> {
     let parts = store.index_parts();
     let p = &*parts.postings;
@@ -494,17 +494,13 @@ pub(super) fn write_index(store: &Store) -> Vec<u8> {
     for w in parts.bounds.windows(2) {
         out.var((w[1] - w[0]) as u64);
     }
-    out.usize(p.firsts.len());
+    out.usize(p.chars.len());
     let mut previous = 0u32;
-    for (f, &first) in p.firsts.iter().enumerate() {
-        out.var((first - previous) as u64);
-        previous = first;
-        out.var((p.first_groups[f + 1] - p.first_groups[f]) as u64);
-    }
-    out.usize(p.group_second.len());
-    for (g, &second) in p.group_second.iter().enumerate() {
-        out.var(second as u64);
-        out.var((p.group_at[g + 1] - p.group_at[g]) as u64);
+    for (i, &c) in p.chars.iter().enumerate() {
+        out.var((c - previous) as u64);
+        previous = c;
+        out.var(p.counts[i] as u64);
+        out.var((p.at[i + 1] - p.at[i]) as u64);
     }
     out.bytes(&p.bytes);
     out.buf
@@ -528,12 +524,43 @@ pub(super) fn read_folded_lens(input: &mut In, docs: &[Head]) -> Result<Vec<usiz
     Ok(lens)
 }
 
-/// What the rest of `INDX` holds (after [`read_folded_lens`]), over the documents' cleaned
+/// What the rest of `INDX` holds in format 3 (after [`read_folded_lens`]): the character table
+/// and the lists of positions per character,, over the documents' cleaned
 /// texts folded (`boundaries`, filled while `CLEN` was read: folding is one table look-up per
 /// character; the postings are what costs, and they are copied, not rebuilt). The index checks
 /// that the postings fit these texts' characters (it keeps no text).
 pub(super) fn read_index(mut input: In, boundaries: Boundaries) -> Result<Index> {
     let mut postings = Postings::default();
+    let n = input.count()?;
+    postings.chars.reserve(n);
+    postings.counts.reserve(n);
+    postings.at.reserve(n + 1);
+    postings.at.push(0);
+    let (mut c, mut at) = (0u32, 0u32);
+    for _ in 0..n {
+        c = c
+            .checked_add(input.u32()?)
+            .ok_or_else(|| input.damaged("a character is out of range"))?;
+        postings.chars.push(c);
+        postings.counts.push(input.u32()?);
+        at = at
+            .checked_add(input.u32()?)
+            .ok_or_else(|| input.damaged("the postings are too long"))?;
+        postings.at.push(at);
+    }
+    let len = input.count()?;
+    postings.bytes = input.take(len)?.to_vec();
+    input.finish()?;
+    Index::from_parts(boundaries, postings).map_err(|problem| input.damaged(problem))
+}
+
+/// The `INDX` of a format-2 snapshot: after the folded lengths, the pair table (number of
+/// distinct first characters, per first character the gap from the previous one and its
+/// number of groups of pairs; number of groups, per group the second character of its first
+/// pair and the byte length of its blocks) and the pair blocks — converted to format 3's
+/// lists per character on open ([`Index::from_pair_parts`]), then checked as those are.
+pub(super) fn read_pair_index(mut input: In, boundaries: Boundaries) -> Result<Index> {
+    let mut postings = PairPostings::default();
     let n = input.count()?;
     postings.firsts.reserve(n);
     postings.first_groups.reserve(n + 1);
@@ -564,7 +591,7 @@ pub(super) fn read_index(mut input: In, boundaries: Boundaries) -> Result<Index>
     let len = input.count()?;
     postings.bytes = input.take(len)?.to_vec();
     input.finish()?;
-    Index::from_parts(boundaries, postings).map_err(|problem| input.damaged(problem))
+    Index::from_pair_parts(boundaries, postings).map_err(|problem| input.damaged(problem))
 }
 
 /// What extraction knew of an HTML page, again from what the snapshot keeps: its furniture from

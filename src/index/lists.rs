@@ -1,0 +1,750 @@
+//! The postings of format 3: one list of positions per distinct character.
+//!
+//! Why characters and not pairs (format 2): a pair index stores the text's *bigram*
+//! information — for every position, which pair starts there — and at 10 MB of poetry that
+//! is about 17 bits a character (1.05 million distinct pairs, most seen once or twice, each
+//! with a header), 11.3 MiB = 1.16× the text. Which character starts at each position is all
+//! a query needs (the successor's position is the next one, and it is in its own character's
+//! list), and costs the *unigram* entropy: about 10 bits a character, 0.57× the text at 10 MB
+//! of poetry (tests/bench/RESULTS.md, "Postings per character"). The price is paid at query
+//! time: a two-character query merges two lists instead of reading one; with the skip table
+//! below a merge costs about the shorter list, not the longer one.
+//!
+//! Layout ([`Postings`]): the distinct characters ascending; per character its number of
+//! positions and where its bytes start; the bytes, per character its positions: lists of [`EF_FROM`] or more Elias–Fano coded (a header
+//! byte `l`, the low `l` bits of every position packed, then the high parts in unary: one set
+//! bit per position at `(p >> l) + i`), shorter ones as unsigned LEB128 gaps (the first from
+//! 0). Derived on load, never stored: a **skip table**, per Elias–Fano list where every
+//! [`SKIP`]-th zero of the high part ends, so that [`Cursor::seek`] jumps straight to the
+//! bucket of its target in a long list ("。", ",", a line break: hundreds of thousands of
+//! positions) instead of decoding up to it — what a rare character merged with a frequent
+//! one, and the Latin word-boundary rule, need.
+
+use super::Boundaries;
+
+/// Zeros of an Elias–Fano high part between two entries of the skip table (a zero closes
+/// each bucket of `2^l` values; there are about as many buckets as positions). A seek counts
+/// at most this many zeros, a few 64-bit words, after its table look-up; the table costs 4
+/// bytes per `SKIP` buckets.
+pub const SKIP: usize = 128;
+
+/// The per-character position lists of a text (see the module doc). What a snapshot stores,
+/// less the skip table, which [`Postings::prepare`] derives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    /// The distinct characters, ascending.
+    pub chars: Vec<u32>,
+    /// Per character, its number of positions.
+    pub counts: Vec<u32>,
+    /// Per character, where its list starts in `bytes`; plus the end.
+    pub at: Vec<u32>,
+    /// The lists, one per character in `chars` order: positions as varint gaps.
+    pub bytes: Vec<u8>,
+    /// Per character, its first entry in `skips`; plus the end (derived).
+    skip_from: Vec<u32>,
+    /// Per Elias–Fano list, where the high part's every [`SKIP`]-th zero ends (the bit after
+    /// it): the start of the positions whose high part is that multiple of `SKIP` (derived).
+    skips: Vec<u32>,
+}
+
+/// Lists of at least this many positions are Elias–Fano coded, shorter ones varint gaps.
+/// Elias–Fano takes `2 + log2(u / n)` bits a position for `n` positions below `u`, about 13%
+/// less than varint gaps over the per-character lists of 10 MB of poetry (5.68 against 6.55
+/// MiB, measured on the benchmark corpus); below four positions its header byte and rounding
+/// cost more than they save.
+pub const EF_FROM: u32 = 4;
+
+/// One character's list: what a [`Cursor`] reads.
+#[derive(Debug, Clone, Copy)]
+pub struct List<'a> {
+    bytes: &'a [u8],
+    count: u32,
+    skips: &'a [u32],
+}
+
+impl<'a> List<'a> {
+    /// Its number of positions.
+    pub fn count(&self) -> u32 {
+        self.count
+    }
+
+    /// Appends every position, ascending, to `out`.
+    pub fn decode_into(&self, out: &mut Vec<u32>) {
+        out.extend(Cursor::new(*self));
+    }
+}
+
+/// Reads a list forward, and seeks with the skip table.
+pub struct Cursor<'a> {
+    list: List<'a>,
+    /// Varint list: byte offset of the next gap. Elias–Fano: the bit of the high part where
+    /// the search for the next set bit starts.
+    at: usize,
+    /// Positions decoded so far.
+    taken: u32,
+    /// The last position decoded (when `taken > 0`).
+    p: u32,
+    /// Elias–Fano: low bits per position (`None` for a varint list), the low and high parts,
+    /// and the 64 bits of the high part from bit `word_at` (a multiple of 64) not yet read.
+    ef: Option<u32>,
+    word: u64,
+    word_at: usize,
+    low: &'a [u8],
+    high: &'a [u8],
+}
+
+/// Eight bytes from `bytes[i..]`, little-endian, zero past the end.
+#[inline]
+fn load64(bytes: &[u8], i: usize) -> u64 {
+    let mut buf = [0u8; 8];
+    if let Some(s) = bytes.get(i..i + 8) {
+        buf.copy_from_slice(s);
+    } else if let Some(tail) = bytes.get(i..) {
+        buf[..tail.len()].copy_from_slice(tail);
+    }
+    u64::from_le_bytes(buf)
+}
+
+/// The first set bit at or after bit `at` of `bytes`.
+#[inline]
+fn next_set_bit(bytes: &[u8], mut at: usize) -> Option<usize> {
+    loop {
+        let byte = at / 8;
+        if byte >= bytes.len() {
+            return None;
+        }
+        let w = load64(bytes, byte) >> (at % 8);
+        if w != 0 {
+            return Some(at + w.trailing_zeros() as usize);
+        }
+        at = byte * 8 + 64;
+    }
+}
+
+/// Elias–Fano's low bits for `n` positions below `u`: `floor(log2(u / n))`, 0 when `u <= n`.
+fn ef_low_bits(n: u32, u: u64) -> u32 {
+    let q = u / n.max(1) as u64;
+    if q <= 1 {
+        0
+    } else {
+        63 - q.leading_zeros()
+    }
+}
+
+/// Byte length of an Elias–Fano list of `n` positions, the last `last`, `l` low bits each:
+/// the header byte (`l`), the low parts, the high parts in unary (`n + (last >> l)` bits).
+fn ef_len(n: u32, last: u32, l: u32) -> usize {
+    1 + (n as usize * l as usize).div_ceil(8) + (n as usize + (last >> l) as usize).div_ceil(8)
+}
+
+/// Writes position number `i` (value `v`) of an Elias–Fano list of `n` positions into `list`
+/// (zeroed, of [`ef_len`] bytes, its header byte set).
+fn ef_put(list: &mut [u8], n: u32, i: u32, v: u32) {
+    let l = list[0] as u32;
+    let low_len = (n as usize * l as usize).div_ceil(8);
+    let mut bit = 8 + i as usize * l as usize;
+    let mut value = v as u64 & ((1u64 << l) - 1);
+    let mut left = l;
+    while left > 0 {
+        let off = (bit % 8) as u32;
+        let take = (8 - off).min(left);
+        list[bit / 8] |= ((value & ((1 << take) - 1)) << off) as u8;
+        value >>= take;
+        bit += take as usize;
+        left -= take;
+    }
+    let hb = (v >> l) as usize + i as usize;
+    list[1 + low_len + hb / 8] |= 1 << (hb % 8);
+}
+
+/// Appends a list of `positions` (ascending, distinct) coded as [`Cursor`] reads it.
+fn encode_list(positions: &[u32], out: &mut Vec<u8>) {
+    let n = positions.len() as u32;
+    match positions.last() {
+        Some(&last) if n >= EF_FROM => {
+            let l = ef_low_bits(n, last as u64 + 1);
+            let from = out.len();
+            out.resize(from + ef_len(n, last, l), 0);
+            let list = &mut out[from..];
+            list[0] = l as u8;
+            for (i, &p) in positions.iter().enumerate() {
+                ef_put(list, n, i as u32, p);
+            }
+        }
+        _ => {
+            let mut previous = 0;
+            for &p in positions {
+                put_var(out, p - previous);
+                previous = p;
+            }
+        }
+    }
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(list: List<'a>) -> Cursor<'a> {
+        let (mut ef, mut low, mut high) = (None, &[][..], &[][..]);
+        if list.count >= EF_FROM {
+            let l = list.bytes.first().map_or(0, |&l| (l as u32).min(31));
+            let low_len = (list.count as usize * l as usize).div_ceil(8);
+            let rest = list.bytes.get(1..).unwrap_or(&[]);
+            let split = low_len.min(rest.len());
+            ef = Some(l);
+            low = &rest[..split];
+            high = &rest[split..];
+        }
+        Cursor {
+            list,
+            at: 0,
+            taken: 0,
+            p: 0,
+            ef,
+            low,
+            high,
+            word: load64(high, 0),
+            word_at: 0,
+        }
+    }
+
+    /// The next position; `None` at the end (or on bytes that do not decode, which a
+    /// prepared list never has).
+    #[inline]
+    fn advance(&mut self) -> Option<u32> {
+        if self.taken == self.list.count {
+            return None;
+        }
+        if let Some(l) = self.ef {
+            while self.word == 0 {
+                self.word_at += 64;
+                if self.word_at / 8 >= self.high.len() {
+                    return None;
+                }
+                self.word = load64(self.high, self.word_at / 8);
+            }
+            let hb = self.word_at + self.word.trailing_zeros() as usize;
+            self.word &= self.word - 1;
+            self.at = hb + 1;
+            let high = hb.checked_sub(self.taken as usize)? as u64;
+            let bit = self.taken as usize * l as usize;
+            let low = if l == 0 {
+                0
+            } else {
+                (load64(self.low, bit / 8) >> (bit % 8)) & ((1u64 << l) - 1)
+            };
+            let v = high << l | low;
+            self.p = u32::try_from(v).ok()?;
+        } else {
+            let gap = get_var(self.list.bytes, &mut self.at)?;
+            self.p = if self.taken == 0 {
+                gap
+            } else {
+                self.p.checked_add(gap)?
+            };
+        }
+        self.taken += 1;
+        Some(self.p)
+    }
+
+    /// The first position at or after `target` (the cursor never moves back: targets of
+    /// successive calls should ascend). In an Elias–Fano list the positions whose high part
+    /// is `target >> l` start right after the high part's `target >> l`-th zero: the skip
+    /// table gives where every [`SKIP`]-th zero ends, a few words' popcounts find the one
+    /// wanted, and the cursor jumps there when it lies ahead; then it decodes forward (a
+    /// bucket holds one or two positions on average). A varint list is at most three
+    /// positions long.
+    pub fn seek(&mut self, target: u32) -> Option<u32> {
+        if self.taken > 0 && self.p >= target {
+            return Some(self.p);
+        }
+        if let Some(l) = self.ef {
+            let h = (target >> l) as usize;
+            if h > 0 {
+                // Where the h-th zero ends: from the last sampled zero at or before it.
+                let j = (h / SKIP).min(self.list.skips.len());
+                let (mut at, mut zeros) = match j {
+                    0 => (0usize, 0usize),
+                    _ => (self.list.skips[j - 1] as usize, j * SKIP),
+                };
+                if at < self.at {
+                    // Already past that sample: count on from the cursor instead (the bits
+                    // before it are `taken` ones and the rest zeros).
+                    at = self.at;
+                    zeros = self.at - self.taken as usize;
+                }
+                while zeros < h {
+                    let wi = at / 64;
+                    if wi * 8 >= self.high.len() {
+                        return None;
+                    }
+                    let mut w = !load64(self.high, wi * 8) & (!0u64 << (at % 64));
+                    let c = w.count_ones() as usize;
+                    if zeros + c < h {
+                        zeros += c;
+                        at = (wi + 1) * 64;
+                        continue;
+                    }
+                    for _ in 0..h - zeros - 1 {
+                        w &= w - 1;
+                    }
+                    at = wi * 64 + w.trailing_zeros() as usize + 1;
+                    zeros = h;
+                }
+                let taken = at - h;
+                if taken >= self.list.count as usize {
+                    return None;
+                }
+                if at > self.at {
+                    self.at = at;
+                    self.taken = taken as u32;
+                    self.word_at = at / 64 * 64;
+                    self.word = load64(self.high, self.word_at / 8) & (!0u64 << (at % 64));
+                }
+            }
+        }
+        self.by_ref().find(|&p| p >= target)
+    }
+}
+
+impl Iterator for Cursor<'_> {
+    type Item = u32;
+
+    /// The next position, ascending.
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        self.advance()
+    }
+}
+
+/// Appends `v` as an unsigned LEB128 varint.
+pub(super) fn put_var(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Writes `v` as a varint at `out[*at..]` (room known in advance).
+fn write_var(out: &mut [u8], at: &mut usize, mut v: u32) {
+    while v >= 0x80 {
+        out[*at] = v as u8 | 0x80;
+        *at += 1;
+        v >>= 7;
+    }
+    out[*at] = v as u8;
+    *at += 1;
+}
+
+/// Bytes of `v` as a varint.
+fn var_len(v: u32) -> u32 {
+    1 + (32 - (v | 1).leading_zeros() - 1) / 7
+}
+
+/// Reads a varint at `*at`; `None` past the end of `bytes` or beyond 32 bits.
+#[inline]
+pub(super) fn get_var(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        if shift == 28 && b > 0x0f {
+            return None;
+        }
+        v |= ((b & 0x7f) as u32) << shift;
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+        shift += 7;
+    }
+}
+
+impl Postings {
+    /// Heap bytes held: (lists, tables).
+    pub fn heap_bytes(&self) -> (usize, usize) {
+        (
+            self.bytes.capacity(),
+            (self.chars.capacity()
+                + self.counts.capacity()
+                + self.at.capacity()
+                + self.skip_from.capacity())
+                * 4
+                + self.skips.capacity() * 4,
+        )
+    }
+
+    /// The list of character `c`, if it occurs.
+    pub fn list(&self, c: u32) -> Option<List<'_>> {
+        let i = self.chars.binary_search(&c).ok()?;
+        Some(List {
+            bytes: self
+                .bytes
+                .get(*self.at.get(i)? as usize..*self.at.get(i + 1)? as usize)?,
+            count: *self.counts.get(i)?,
+            skips: self
+                .skips
+                .get(*self.skip_from.get(i)? as usize..*self.skip_from.get(i + 1)? as usize)?,
+        })
+    }
+
+    /// Appends the list of character `c` (above every character already there) with the
+    /// given positions (ascending, distinct). For conversions and tests; call
+    /// [`Postings::prepare`] after the last.
+    pub fn push_list(&mut self, c: u32, positions: &[u32]) {
+        if self.at.is_empty() {
+            self.at.push(0);
+        }
+        self.chars.push(c);
+        self.counts.push(positions.len() as u32);
+        encode_list(positions, &mut self.bytes);
+        self.at.push(self.bytes.len() as u32);
+    }
+
+    /// The postings of the documents `docs` (folded texts, in order; positions are byte
+    /// offsets into their concatenation), prepared.
+    ///
+    /// Two passes over the text and no sorting: the first counts, per character, its
+    /// positions and the bytes its gaps take; the second writes every gap straight into its
+    /// place in one buffer of exactly the final size. The scratch is a table from character
+    /// code to a dense number (four bytes per code up to the highest one seen: 256 KiB for
+    /// the Basic Multilingual Plane) and 16 bytes per distinct character — nothing per
+    /// position, so building needs no more than the texts and the postings it makes (wasm
+    /// memory keeps its high-water mark: format 2's build sorted eight-byte entries for an
+    /// eighth of the text at a time).
+    pub fn build<S: AsRef<str>>(docs: &[S]) -> Postings {
+        const NONE: u32 = u32::MAX;
+        let mut ids: Vec<u32> = Vec::new();
+        // Per dense number: the character, its count, its last position, its byte size.
+        let mut chars: Vec<u32> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut last: Vec<u32> = Vec::new();
+        let mut sizes: Vec<u32> = Vec::new();
+        let mut base = 0u32;
+        for d in docs {
+            let text = d.as_ref();
+            for (at, c) in text.char_indices() {
+                let code = c as usize;
+                if code >= ids.len() {
+                    ids.resize(code + 1, NONE);
+                }
+                let mut id = ids[code];
+                if id == NONE {
+                    id = chars.len() as u32;
+                    ids[code] = id;
+                    chars.push(c as u32);
+                    counts.push(0);
+                    last.push(0);
+                    sizes.push(0);
+                }
+                let id = id as usize;
+                let p = base + at as u32;
+                sizes[id] += var_len(p - last[id]);
+                last[id] = p;
+                counts[id] += 1;
+            }
+            base += text.len() as u32;
+        }
+        // Lists in character order: where each starts.
+        let mut order: Vec<u32> = (0..chars.len() as u32).collect();
+        order.sort_unstable_by_key(|&id| chars[id as usize]);
+        let mut out = Postings {
+            chars: Vec::with_capacity(chars.len()),
+            counts: Vec::with_capacity(chars.len()),
+            at: Vec::with_capacity(chars.len() + 1),
+            ..Postings::default()
+        };
+        // A list's size: Elias–Fano from its count and last position, else the varint sum.
+        // Then `sizes` becomes each list's start, `last` is reset for the second pass, and
+        // `taken` counts what each list has received.
+        let mut total = 0u32;
+        out.at.push(0);
+        for &id in &order {
+            let id = id as usize;
+            out.chars.push(chars[id]);
+            out.counts.push(counts[id]);
+            if counts[id] >= EF_FROM {
+                let l = ef_low_bits(counts[id], last[id] as u64 + 1);
+                sizes[id] = ef_len(counts[id], last[id], l) as u32;
+            }
+            let size = sizes[id];
+            sizes[id] = total;
+            total += size;
+            out.at.push(total);
+        }
+        drop(order);
+        drop(chars);
+        let mut bytes = vec![0u8; total as usize];
+        let mut taken = vec![0u32; counts.len()];
+        for (id, &n) in counts.iter().enumerate() {
+            if n >= EF_FROM {
+                let from = sizes[id] as usize;
+                bytes[from] = ef_low_bits(n, last[id] as u64 + 1) as u8;
+            }
+        }
+        last.iter_mut().for_each(|l| *l = 0);
+        let mut base = 0u32;
+        for d in docs {
+            let text = d.as_ref();
+            for (at, c) in text.char_indices() {
+                let id = ids[c as usize] as usize;
+                let p = base + at as u32;
+                let n = counts[id];
+                if n >= EF_FROM {
+                    ef_put(&mut bytes[sizes[id] as usize..], n, taken[id], p);
+                    taken[id] += 1;
+                } else {
+                    let mut w = sizes[id] as usize;
+                    write_var(&mut bytes, &mut w, p - last[id]);
+                    sizes[id] = w as u32;
+                    last[id] = p;
+                }
+            }
+            base += text.len() as u32;
+        }
+        drop(counts);
+        drop(ids);
+        out.bytes = bytes;
+        out.prepare(None)
+            .expect("postings built from texts are well formed");
+        out
+    }
+
+    /// Checks the lists and derives the skip table. Always: tables of matching lengths,
+    /// characters ascending and valid, every list non-empty, decodable to exactly its bytes,
+    /// positions strictly ascending. With the character boundaries `b` of the texts, also: as
+    /// many positions as characters, each at the start of a character whose end (with the
+    /// listed character's width) is a boundary — so that a query's chain of characters,
+    /// each checked, ends on one; which character really stands there is not compared (a
+    /// forged snapshot can give wrong hits, never a cut through a character). One pass over
+    /// the lists, two bit look-ups a position. The error says which rule the lists break.
+    pub fn prepare(&mut self, b: Option<&Boundaries>) -> Result<(), String> {
+        let n = self.chars.len();
+        if self.counts.len() != n
+            || self.at.len() != n + 1
+            || self.at.first() != Some(&0)
+            || self.at.last().map(|&a| a as usize) != Some(self.bytes.len())
+        {
+            return Err("the character table and the postings do not agree".into());
+        }
+        if self.chars.windows(2).any(|w| w[0] >= w[1]) || self.at.windows(2).any(|w| w[0] >= w[1]) {
+            return Err("the characters are not in order".into());
+        }
+        // Each position takes at least a bit (a byte in a varint list), so the skip table is
+        // bounded by the bytes.
+        let mut skips = 0usize;
+        for (i, &count) in self.counts.iter().enumerate() {
+            let len = (self.at[i + 1] - self.at[i]) as usize;
+            let most = if count >= EF_FROM { len * 8 } else { len };
+            if count == 0 || count as usize > most {
+                return Err("a character's number of positions does not fit its list".into());
+            }
+            if count >= EF_FROM {
+                // The high part's length bounds its zeros (`8 × bytes − count` at most).
+                let l = self.bytes[self.at[i] as usize].min(31) as usize;
+                let high = len.saturating_sub(1 + (count as usize * l).div_ceil(8));
+                skips += (high * 8).saturating_sub(count as usize) / SKIP;
+            }
+        }
+        self.skips = Vec::with_capacity(skips);
+        self.skip_from = Vec::with_capacity(n + 1);
+        self.skip_from.push(0);
+        let not_a_character = || "a position is not a character of the text".to_string();
+        let damaged = || "a list of positions does not decode".to_string();
+        let mut total = 0usize;
+        for i in 0..n {
+            let width = char::from_u32(self.chars[i])
+                .ok_or_else(not_a_character)?
+                .len_utf8();
+            let bytes = &self.bytes[self.at[i] as usize..self.at[i + 1] as usize];
+            let count = self.counts[i];
+            if count >= EF_FROM && bytes.first().is_none_or(|&l| l > 31) {
+                return Err(damaged());
+            }
+            let mut cursor = Cursor::new(List {
+                bytes,
+                count,
+                skips: &[],
+            });
+            let mut previous = None;
+            let mut next_zero = SKIP;
+            // No `Option` combinators: this loop runs once per character of the corpus.
+            for k in 0..count {
+                let Some(p) = cursor.next() else {
+                    return Err(damaged());
+                };
+                if previous.is_some_and(|q| q >= p) {
+                    return Err("positions are not in order".into());
+                }
+                previous = Some(p);
+                if let Some(b) = b {
+                    let at = p as usize;
+                    if at >= b.len || !b.get(at) || !b.get(at + width) {
+                        return Err(not_a_character());
+                    }
+                }
+                if cursor.ef.is_some() {
+                    // This position's bit is `at - 1`; the zeros before it, its high part.
+                    let high = cursor.at - 1 - k as usize;
+                    while next_zero <= high {
+                        self.skips.push((next_zero + k as usize) as u32);
+                        next_zero += SKIP;
+                    }
+                }
+            }
+            // Nothing after the last position: varint gaps end the list, the high part of
+            // Elias–Fano ends in the byte of its last set bit.
+            let exact = match cursor.ef {
+                None => cursor.at == bytes.len(),
+                Some(_) => {
+                    cursor.high.len() == cursor.at.div_ceil(8)
+                        && cursor.low.len() + 1 + cursor.high.len() == bytes.len()
+                        && next_set_bit(cursor.high, cursor.at).is_none()
+                }
+            };
+            if !exact {
+                return Err(damaged());
+            }
+            total += count as usize;
+            self.skip_from.push(self.skips.len() as u32);
+        }
+        if b.is_some_and(|b| total != b.chars) {
+            return Err("there is not one position per character".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn one_list(positions: &[u32]) -> Postings {
+        let mut p = Postings::default();
+        p.push_list('京' as u32, positions);
+        p.prepare(None).expect("well formed");
+        p
+    }
+
+    fn decoded(p: &Postings) -> Vec<u32> {
+        let mut out = Vec::new();
+        p.list('京' as u32).unwrap().decode_into(&mut out);
+        out
+    }
+
+    #[test]
+    fn a_list_round_trips_at_position_zero_the_last_position_and_huge_gaps() {
+        for positions in [
+            vec![0],
+            vec![u32::MAX],
+            vec![0, u32::MAX],
+            vec![
+                0,
+                1,
+                2,
+                127,
+                128,
+                16_383,
+                16_384,
+                1 << 21,
+                (1 << 28) + 5,
+                u32::MAX - 1,
+            ],
+        ] {
+            let p = one_list(&positions);
+            assert_eq!(decoded(&p), positions);
+            let mut cursor = Cursor::new(p.list('京' as u32).unwrap());
+            for &q in &positions {
+                assert_eq!(cursor.seek(q), Some(q));
+            }
+            assert_eq!(
+                cursor.seek(u32::MAX),
+                positions.last().copied().filter(|&l| l == u32::MAX)
+            );
+        }
+    }
+
+    #[test]
+    fn many_singletons_each_find_their_one_position() {
+        // 5,000 characters seen once each, as a long text of distinct rare characters gives.
+        let mut p = Postings::default();
+        for i in 0..5_000u32 {
+            p.push_list(0x4E00 + i, &[i * 3]);
+        }
+        p.prepare(None).unwrap();
+        assert!(p.skips.is_empty());
+        for i in (0..5_000u32).step_by(97) {
+            let list = p.list(0x4E00 + i).unwrap();
+            assert_eq!(list.count(), 1);
+            assert_eq!(Cursor::new(list).seek(0), Some(i * 3));
+        }
+        assert!(p.list(0x4E00 + 5_000).is_none());
+    }
+
+    #[test]
+    fn forged_lists_are_refused_without_panicking() {
+        let good = one_list(&[3, 9, 300]);
+        let mut zero_gap = Postings::default();
+        zero_gap.push_list(1, &[3]);
+        zero_gap.bytes.push(0);
+        zero_gap.counts[0] = 2;
+        zero_gap.at[1] = 2;
+        assert!(zero_gap.prepare(None).is_err());
+        let mut too_many = good.clone();
+        too_many.counts[0] = 100;
+        assert!(too_many.prepare(None).is_err());
+        let mut no_char = good.clone();
+        no_char.chars[0] = 0xD800;
+        assert!(no_char.prepare(None).is_err());
+        // And an Elias–Fano list (dense positions, past a skip entry).
+        let dense: Vec<u32> = (0..300).map(|i| i * 5 + i % 3).collect();
+        let ef = one_list(&dense);
+        assert_eq!(decoded(&ef), dense);
+        assert!(ef.bytes.len() < dense.len(), "under a byte a position");
+        for good in [good, ef] {
+            for at in 0..good.bytes.len() {
+                for flip in [0x01, 0x40, 0x80] {
+                    let mut bad = good.clone();
+                    bad.bytes[at] ^= flip;
+                    if bad.prepare(None).is_ok() {
+                        let mut cursor = Cursor::new(bad.list('京' as u32).unwrap());
+                        let _ = cursor.seek(10);
+                        let _ = cursor.seek(1_000);
+                    }
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Random position sets (dense runs, sparse jumps, lists longer than several skip
+        /// intervals) decode to themselves, and seeking any ascending targets gives what a
+        /// linear search gives.
+        #[test]
+        fn random_position_sets_round_trip_and_seek_like_a_linear_search(
+            gaps in prop::collection::vec(prop_oneof![1u32..4, 1u32..200, 1u32..100_000], 1..700),
+            first in 0u32..1000,
+            targets in prop::collection::vec(0u32..40_000_000, 0..60),
+        ) {
+            let mut positions = vec![first];
+            for g in gaps {
+                let next = positions.last().unwrap().saturating_add(g);
+                if next == *positions.last().unwrap() {
+                    break;
+                }
+                positions.push(next);
+            }
+            let p = one_list(&positions);
+            prop_assert_eq!(decoded(&p), positions.clone());
+            let mut targets = targets;
+            targets.sort_unstable();
+            let mut cursor = Cursor::new(p.list('京' as u32).unwrap());
+            for t in targets {
+                let want = positions.iter().copied().find(|&q| q >= t);
+                prop_assert_eq!(cursor.seek(t), want, "target {}", t);
+            }
+        }
+    }
+}
