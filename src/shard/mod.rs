@@ -62,6 +62,7 @@
 //!   documents and its first query fetches megabytes (tests/bench/RESULTS.md).
 //! - The name-variant table is the built-in one; a corpus with user variants is refused.
 
+mod answer;
 mod reader;
 mod writer;
 
@@ -77,7 +78,7 @@ pub const ROOT_MAX_BYTES: usize = 16 * 1024;
 /// Every file starts with these bytes.
 const MAGIC: &[u8; 4] = b"CESH";
 /// The format version this build writes and reads.
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 /// The most bytes one file may inflate to (a bomb stops here).
 const MAX_INFLATED: usize = 512 << 20;
 
@@ -101,6 +102,8 @@ pub enum Kind {
     Columns = 7,
     /// Pair postings of the folded titles (the title bonus and `title:`).
     TitlePostings = 8,
+    /// A frequent term's precomputed answer.
+    Answer = 9,
 }
 
 impl Kind {
@@ -115,6 +118,7 @@ impl Kind {
             Kind::Fence => "f/",
             Kind::Columns => "c/",
             Kind::TitlePostings => "n/",
+            Kind::Answer => "a/",
         }
     }
 
@@ -129,6 +133,7 @@ impl Kind {
             6 => Kind::Fence,
             7 => Kind::Columns,
             8 => Kind::TitlePostings,
+            9 => Kind::Answer,
             _ => return None,
         })
     }
@@ -159,6 +164,7 @@ impl ShardId {
             Kind::Fence,
             Kind::Columns,
             Kind::TitlePostings,
+            Kind::Answer,
         ]
         .into_iter()
         .find(|k| k.folder() == format!("{folder}/"))?;
@@ -172,7 +178,7 @@ impl ShardId {
 }
 
 /// The folders a site's corpus files live in (below the root's folder).
-pub const FOLDERS: &[&str] = &["p", "r", "n", "c", "m", "t", "e", "f"];
+pub const FOLDERS: &[&str] = &["p", "r", "n", "c", "m", "t", "e", "f", "a"];
 
 /// FNV-1a, 64 bits: names files by content. Not a defence against a hostile host (which can
 /// serve any page it likes), a check that a download is the file the root names.

@@ -8,14 +8,17 @@ use std::ops::Range;
 use regex_lite::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::answer::{decode_answer, term_key, Answer};
 use super::writer::END;
 use super::{fnv64, open, Fence, Kind, Root, ShardId, ROOT_NAME};
 use crate::date::PartialDate;
 use crate::document::Script;
 use crate::error::{Error, Result};
-use crate::fold::{fold, OffsetMap};
+use crate::fold::{fold, fold_query, OffsetMap};
 use crate::query::{parse, Variants};
-use crate::search::engine::{Docs, Evaluator, Facts, Matches, SearchOptions, SearchResults};
+use crate::search::engine::{
+    DocMatch, Docs, Evaluator, Facts, Matches, SearchOptions, SearchResults, Sort,
+};
 use crate::search::{ReaderParagraph, ReaderPiece};
 use crate::snapshot::codec::In;
 use crate::store::TextView;
@@ -93,6 +96,10 @@ pub struct ShardedCorpus {
     url_wanted: std::cell::Cell<bool>,
     texts: FxHashMap<u32, Texts>,
     entities: Option<[Vec<FxHashSet<u32>>; 2]>,
+    /// Answers of frequent terms added, by answer key.
+    answers: FxHashMap<u64, Answer>,
+    /// The text shards the answers name, by document.
+    text_of: FxHashMap<u32, u64>,
     /// What the last run missed.
     missing: RefCell<BTreeSet<ShardId>>,
 }
@@ -124,8 +131,10 @@ impl ShardedCorpus {
         }
         let mut named = FxHashSet::default();
         for (fence, kind) in fences(&root) {
-            let kind = if fence.paged { Kind::Fence } else { kind };
-            named.extend(fence.top.iter().map(|&(_, hash)| ShardId { kind, hash }));
+            named.extend(fence.top.iter().map(|&(key, hash)| ShardId {
+                kind: if fence.paged { Kind::Fence } else { listed(kind, key) },
+                hash,
+            }));
         }
         named.insert(ShardId {
             kind: Kind::Entities,
@@ -144,6 +153,8 @@ impl ShardedCorpus {
             url_wanted: std::cell::Cell::new(false),
             texts: FxHashMap::default(),
             entities: None,
+            answers: FxHashMap::default(),
+            text_of: FxHashMap::default(),
             missing: RefCell::new(BTreeSet::new()),
         })
     }
@@ -240,8 +251,10 @@ impl ShardedCorpus {
                     .find(|(f, _)| f.paged && f.top.iter().any(|&(_, h)| h == id.hash))
                     .map(|(_, kind)| kind)
                     .ok_or_else(|| bad("a fence page no table names"))?;
-                self.named
-                    .extend(entries.iter().map(|&(_, hash)| ShardId { kind, hash }));
+                self.named.extend(entries.iter().map(|&(key, hash)| ShardId {
+                    kind: listed(kind, key),
+                    hash,
+                }));
                 self.pages.insert(id.hash, entries);
             }
             Kind::Text => {
@@ -254,6 +267,25 @@ impl ShardedCorpus {
                     decode_entities(&payload, self.root.entity_count, self.root.docs)
                         .map_err(damaged)?,
                 );
+            }
+            Kind::Answer => {
+                let answer = decode_answer(&payload, self.root.docs).map_err(damaged)?;
+                // Its hits' columns and cards are those of their shards; their texts are
+                // named here (no text fence page needed).
+                for hit in &answer.hits {
+                    let mut r = In::new(&hit.column, "answer");
+                    let meta = read_meta(&mut r, hit.id).map_err(damaged)?;
+                    let mut r = In::new(&hit.card, "answer");
+                    let card = read_card(&mut r).map_err(damaged)?;
+                    self.meta.insert(hit.id, meta);
+                    self.cards.insert(hit.id, card);
+                    self.text_of.insert(hit.id, hit.text);
+                    self.named.insert(ShardId {
+                        kind: Kind::Text,
+                        hash: hit.text,
+                    });
+                }
+                self.answers.insert(answer.key, answer);
             }
             Kind::Root => return Err(bad("it is the root, not a shard")),
         }
@@ -460,6 +492,8 @@ impl ShardedCorpus {
     /// The shards of `fence` whose keys may hold `from..=to` (from the last shard starting
     /// at or before `from`), or the first fence page still missing.
     fn lookup(&self, fence: &Fence, kind: Kind, from: u64, to: u64) -> std::result::Result<Vec<ShardId>, ShardId> {
+        // A posting fence also lists answers (at `key × 4 + 2`), which are no posting shard.
+        let postings = matches!(kind, Kind::Postings | Kind::RawPostings | Kind::TitlePostings);
         let span = |entries: &[(u64, u64)]| {
             let a = entries.partition_point(|&(k, _)| k <= from).max(1) - 1;
             let b = entries.partition_point(|&(k, _)| k <= to).max(a);
@@ -477,8 +511,17 @@ impl ShardedCorpus {
                 .map(|&(_, hash)| ShardId { kind, hash })
                 .collect()
         };
+        let only_shards = |entries: &[(u64, u64)]| -> Vec<ShardId> {
+            if postings {
+                let kept: Vec<(u64, u64)> =
+                    entries.iter().copied().filter(|&(k, _)| k & 3 != 2).collect();
+                shards(&kept)
+            } else {
+                shards(entries)
+            }
+        };
         if !fence.paged {
-            return Ok(shards(&fence.top));
+            return Ok(only_shards(&fence.top));
         }
         let pages = shards(&fence.top);
         let mut entries = Vec::new();
@@ -498,12 +541,131 @@ impl ShardedCorpus {
         }
         match missing {
             Some(page) => Err(page),
-            None => Ok(shards(&entries)),
+            None => Ok(only_shards(&entries)),
         }
+    }
+
+    /// The hash of the answer of `key` (see [`super::answer`]): `Ok(None)` when the site has
+    /// none, `Err(())` while the fence page that would list it is missing (noted).
+    fn answer_hash(&self, key: u64) -> std::result::Result<Option<u64>, ()> {
+        let fence = &self.root.postings[0];
+        let wanted = key.saturating_mul(4) | 2;
+        let exact = |entries: &[(u64, u64)]| {
+            entries
+                .binary_search_by_key(&wanted, |&(k, _)| k)
+                .ok()
+                .map(|i| entries[i].1)
+        };
+        if !fence.paged {
+            return Ok(exact(&fence.top));
+        }
+        let at = fence.top.partition_point(|&(k, _)| k <= wanted);
+        let Some(&(_, page)) = fence.top.get(at.wrapping_sub(1)) else {
+            return Ok(None);
+        };
+        match self.pages.get(&page) {
+            Some(entries) => Ok(exact(entries)),
+            None => {
+                self.missing.borrow_mut().insert(ShardId {
+                    kind: Kind::Fence,
+                    hash: page,
+                });
+                Err(())
+            }
+        }
+    }
+
+    /// The query's answer key and folded term when a precomputed answer could give its
+    /// results: one term of one or two characters, nothing else, the default order and view,
+    /// stories not collapsed, and no name variants to expand.
+    fn answerable(&self, parsed: &crate::query::Query, options: &SearchOptions) -> Option<(u64, String)> {
+        let [clause] = &parsed.must[..] else {
+            return None;
+        };
+        let [crate::query::Term::Text(text)] = &clause[..] else {
+            return None;
+        };
+        if !parsed.not.is_empty()
+            || !parsed.filters.is_empty()
+            || options.include_removed
+            || options.collapse
+            || options.sort != Sort::Relevance
+        {
+            return None;
+        }
+        let folded = fold_query(text.trim());
+        if options.variants && self.variants.find(&folded).is_some() {
+            return None;
+        }
+        Some((term_key(&folded)?, folded))
+    }
+
+    /// The results from `answer` for the page `options` asks, once the shown hits' texts are
+    /// added (noted as missing before); `None` when the answer cannot give them (a page past
+    /// its hits, or snippets needing more positions than it kept): the postings path can.
+    fn from_answer(
+        &self,
+        query: &str,
+        term: &str,
+        answer: &Answer,
+        options: &SearchOptions,
+    ) -> Option<SearchResults> {
+        let shown = options.offset.saturating_add(options.limit);
+        if shown > answer.hits.len() && answer.hits.len() < answer.docs {
+            return None;
+        }
+        let page = || answer.hits.iter().skip(options.offset).take(options.limit);
+        for hit in page() {
+            if !self.texts.contains_key(&hit.id) {
+                self.missing.borrow_mut().insert(ShardId {
+                    kind: Kind::Text,
+                    hash: hit.text,
+                });
+            }
+        }
+        if !self.missing.borrow().is_empty() {
+            return Some(SearchResults::default());
+        }
+        let evaluator = Evaluator {
+            store: self,
+            variants: &self.variants,
+            entities: &[],
+        };
+        let mut hits = Vec::new();
+        for h in page() {
+            let map = &self.texts.get(&h.id)?.maps[view_index(TextView::Article) ^ 1];
+            let ranges: Vec<Range<usize>> = h
+                .at
+                .iter()
+                .map(|&at| {
+                    let at = at as usize;
+                    map.to_original(at)..map.to_original_end(at + term.len())
+                })
+                .collect();
+            let kept = ranges.len();
+            let mut hit = evaluator.hit(h.id, DocMatch::of_term(h.id, ranges, h.count), h.score, options);
+            if kept < h.count && hit.snippets.len() < options.snippets {
+                return None;
+            }
+            hit.count = h.count;
+            hits.push(hit);
+        }
+        Some(SearchResults {
+            query: query.to_owned(),
+            total: answer.docs,
+            documents: answer.docs,
+            occurrences: answer.occurrences,
+            hits,
+            facets: answer.facets.clone(),
+        })
     }
 
     /// Notes the shard of `fence` holding document `id` as missing (or its fence page).
     fn want_doc(&self, fence: &Fence, kind: Kind, id: u32) {
+        if let (Kind::Text, Some(&hash)) = (kind, self.text_of.get(&id)) {
+            self.missing.borrow_mut().insert(ShardId { kind, hash });
+            return;
+        }
         if let Ok(ids) = self.lookup(fence, kind, u64::from(id), u64::from(id)) {
             self.missing.borrow_mut().extend(ids);
         }
@@ -522,6 +684,32 @@ impl ShardedCorpus {
                 .iter()
                 .any(|f| matches!(f, crate::query::Filter::Source(_))),
         );
+        // A frequent term alone: its answer, when the site has one and it covers the page.
+        if let Some((key, term)) = self.answerable(&parsed, options) {
+            let missing = || self.missing.borrow().iter().copied().collect::<Vec<_>>();
+            match self.answer_hash(key) {
+                Err(()) => return Ok((SearchResults::default(), missing())),
+                Ok(None) => {}
+                Ok(Some(hash)) => match self.answers.get(&key) {
+                    Some(answer) => {
+                        if let Some(results) = self.from_answer(query, &term, answer, options) {
+                            return Ok((results, missing()));
+                        }
+                        self.missing.borrow_mut().clear();
+                    }
+                    None => {
+                        let id = ShardId {
+                            kind: Kind::Answer,
+                            hash,
+                        };
+                        if !self.loaded.contains(&id) {
+                            self.missing.borrow_mut().insert(id);
+                            return Ok((SearchResults::default(), missing()));
+                        }
+                    }
+                },
+            }
+        }
         let evaluator = self.evaluator(options);
         let matches = if parsed.is_empty() {
             Matches::none(parsed)
@@ -564,7 +752,7 @@ impl ShardedCorpus {
     fn keys_ready(&self, v: usize, lo: u64, hi: u64) -> bool {
         let kind = [Kind::Postings, Kind::RawPostings, Kind::TitlePostings][v];
         // Fence keys are pair key × 2, + 1 for a shard continuing a pair.
-        let Ok(ids) = self.lookup(&self.root.postings[v], kind, lo.saturating_mul(2), hi.saturating_mul(2) | 1) else {
+        let Ok(ids) = self.lookup(&self.root.postings[v], kind, lo.saturating_mul(4), hi.saturating_mul(4) | 1) else {
             return false;
         };
         let mut ready = true;
@@ -795,6 +983,15 @@ impl Docs for ShardedCorpus {
     }
 }
 
+/// The kind of file an entry of a fence of `kind` names: a posting fence also lists answers,
+/// at keys `pair key × 4 + 2`.
+fn listed(kind: Kind, key: u64) -> Kind {
+    match kind {
+        Kind::Postings if key & 3 == 2 => Kind::Answer,
+        _ => kind,
+    }
+}
+
 /// The six fence tables and the kind of shard each lists.
 fn fences(root: &Root) -> [(&Fence, Kind); 6] {
     [
@@ -930,7 +1127,12 @@ fn decode_docs<T>(
 }
 
 fn decode_columns(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
-    decode_docs(payload, docs, "column shard", |r, id| {
+    decode_docs(payload, docs, "column shard", read_meta)
+}
+
+/// One document's column record (a column shard's, or an answer hit's).
+fn read_meta(r: &mut In<'_>, id: u32) -> Result<Meta> {
+    {
         let site = r.opt_str()?.map(str::to_owned);
         let script = match r.u8()? {
             0 => Script::Traditional,
@@ -966,16 +1168,19 @@ fn decode_columns(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
             article_chars,
             lead: id.saturating_sub(back),
         })
-    })
+    }
 }
 
 fn decode_cards(payload: &[u8], docs: u32) -> Result<Vec<(u32, Card)>> {
-    decode_docs(payload, docs, "card shard", |r, _| {
-        let name = r.str()?.to_owned();
-        let title = r.str()?.to_owned();
-        let url = r.opt_str()?.map(str::to_owned);
-        Ok(Card { name, title, url })
-    })
+    decode_docs(payload, docs, "card shard", |r, _| read_card(r))
+}
+
+/// One document's card record (a card shard's, or an answer hit's).
+fn read_card(r: &mut In<'_>) -> Result<Card> {
+    let name = r.str()?.to_owned();
+    let title = r.str()?.to_owned();
+    let url = r.opt_str()?.map(str::to_owned);
+    Ok(Card { name, title, url })
 }
 
 fn decode_texts(payload: &[u8], docs: u32) -> Result<Vec<(u32, Texts)>> {

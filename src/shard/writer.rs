@@ -4,6 +4,7 @@ use std::collections::{BinaryHeap, HashSet};
 use std::io::Read;
 use std::path::PathBuf;
 
+use super::answer::{Answers, Table};
 use super::{fnv64, seal, Fence, Kind, Root, ShardId, ROOT_MAX_BYTES, ROOT_NAME};
 use crate::error::{Error, Result};
 use crate::fold::fold;
@@ -32,6 +33,11 @@ pub struct ShardOptions {
     pub hit_shard_bytes: usize,
     /// The most entries of one pair in one record ([`PIECE`]).
     pub piece_entries: usize,
+    /// A term of one or two characters found in at least this many documents gets a
+    /// precomputed answer (`a/`, [`super::answer`]); `usize::MAX`: none.
+    pub answer_docs: usize,
+    /// How many of the best hits an answer keeps (pages of the default search it covers).
+    pub answer_hits: usize,
 }
 
 impl Default for ShardOptions {
@@ -40,10 +46,16 @@ impl Default for ShardOptions {
         // phrase (3 pairs) fetches ≤ 3 shards, within the 100 KiB for a later query
         // (measured on chinese-poetry, tests/bench/RESULTS.md). 4 KiB of hit data keeps one
         // ~4 KB document per text shard.
+        //
+        // Answers: a term in 500 documents reads, without one, its postings and the column
+        // shards of 500 documents spread over the corpus (at 1 GB, most of them); 50 hits are
+        // five pages of ten (www/app.js). See tests/bench/RESULTS.md for what they cost.
         ShardOptions {
             max_shard_bytes: 16 * 1024,
             hit_shard_bytes: 4 * 1024,
             piece_entries: PIECE,
+            answer_docs: 500,
+            answer_hits: 50,
         }
     }
 }
@@ -172,6 +184,8 @@ pub struct ShardWriter {
     cards: DocShards,
     texts: DocShards,
     entities: [Vec<Vec<u32>>; 2],
+    /// Every document's ranking and facet fields, for the answers (none when they are off).
+    table: Option<Table>,
 }
 
 impl ShardWriter {
@@ -191,6 +205,7 @@ impl ShardWriter {
             cards: DocShards::new(Kind::Meta, (hit / 4).max(256)),
             texts: DocShards::new(Kind::Text, hit),
             entities: [vec![Vec::new(); count], vec![Vec::new(); count]],
+            table: (options.answer_docs < usize::MAX).then(Table::default),
         }
     }
 
@@ -239,7 +254,9 @@ impl ShardWriter {
             self.chars[0] += f.article_chars as u64;
             self.chars[1] += f.raw_chars as u64;
             let lead = base + leads.get(local as usize).copied().unwrap_or(local);
-            self.columns.add(sink, id, |out| {
+            let mut column = Out::default();
+            {
+                let out = &mut column;
                 out.opt_str(f.site);
                 out.u8(f.script as u8);
                 match f.date {
@@ -260,12 +277,16 @@ impl ShardWriter {
                 out.usize(f.article_chars);
                 // The lead is the story's lowest id: a gap back, 0 for most documents.
                 out.var(u64::from(id.saturating_sub(lead)));
-            })?;
-            self.cards.add(sink, id, |out| {
-                out.str(f.name);
-                out.str(&store.title(local));
-                out.opt_str(f.url);
-            })?;
+            }
+            let mut card = Out::default();
+            card.str(f.name);
+            card.str(&store.title(local));
+            card.opt_str(f.url);
+            self.columns.add(sink, id, |out| out.buf.extend_from_slice(&column.buf))?;
+            self.cards.add(sink, id, |out| out.buf.extend_from_slice(&card.buf))?;
+            if let Some(table) = &mut self.table {
+                table.push(&f, &column.buf, &card.buf);
+            }
             let raw = store.view_text(local, TextView::Raw);
             let article = store.view_text(local, TextView::Article);
             self.texts.add(sink, id, |out| {
@@ -362,9 +383,34 @@ impl ShardWriter {
                 max,
                 self.options.piece_entries.max(1),
             );
-            merge(readers, |key, doc, at| shards.push(sink, key, doc, at))?;
+            // The articles' frequent terms get answers, made as their entries stream by.
+            let mut answers = match (&self.table, kind) {
+                (Some(table), Kind::Postings) => Some(Answers::new(
+                    table,
+                    &self.entities[0],
+                    &self.texts.fence,
+                    self.options.answer_docs,
+                    self.options.answer_hits,
+                )),
+                _ => None,
+            };
+            merge(readers, |key, doc, at| {
+                if let Some(a) = &mut answers {
+                    a.push(key, doc, at);
+                }
+                shards.push(sink, key, doc, at)
+            })?;
             shards.close_all(sink)?;
             postings[v] = shards.fence;
+            if let Some(mut answers) = answers {
+                answers.finish();
+                // In the posting fence, at `key × 4 + 2`: found with the pair's shards.
+                for (key, payload) in answers.made {
+                    let id = push(sink, Kind::Answer, &payload)?;
+                    postings[v].push((key * 4 + 2, id.hash));
+                }
+                postings[v].sort_unstable();
+            }
             for path in files {
                 let _ = std::fs::remove_file(path);
             }
@@ -385,9 +431,9 @@ impl ShardWriter {
         loop {
             let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
             let mut fences: Vec<Fence> = Vec::with_capacity(6);
-            for (table, &paged) in tables.iter().zip(&paging) {
+            for (i, (table, &paged)) in tables.iter().zip(&paging).enumerate() {
                 fences.push(if paged && table.len() > per_page {
-                    page(table, per_page, &mut pages)
+                    page(table, per_page, i < 3, &mut pages)
                 } else {
                     Fence {
                         paged: false,
@@ -441,9 +487,26 @@ fn io_error(path: &std::path::Path, e: std::io::Error) -> Error {
 }
 
 /// The fence paged by `per_page` entries: the top for the root; the pages' files into `pages`.
-fn page(fence: &[(u64, u64)], per_page: usize, pages: &mut Vec<(String, Vec<u8>)>) -> Fence {
+/// A posting fence's page never starts with an answer (key `× 4 + 2`), so that the page where
+/// a key falls holds the posting shard where it starts.
+fn page(
+    fence: &[(u64, u64)],
+    per_page: usize,
+    postings: bool,
+    pages: &mut Vec<(String, Vec<u8>)>,
+) -> Fence {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    while start < fence.len() {
+        let mut end = (start + per_page).min(fence.len());
+        while postings && end < fence.len() && fence[end].0 & 3 == 2 {
+            end += 1;
+        }
+        chunks.push(&fence[start..end]);
+        start = end;
+    }
     let mut top = Vec::new();
-    for chunk in fence.chunks(per_page) {
+    for chunk in chunks {
         let mut out = Out::default();
         encode_fence(chunk, &mut out);
         let bytes = seal(Kind::Fence, &out.buf);
@@ -645,7 +708,7 @@ impl PostingShards {
         }
         match self.first {
             None => {
-                self.first = Some(self.key * 2 + u64::from(self.continued));
+                self.first = Some(self.key * 4 + u64::from(self.continued));
                 self.body.var(self.key);
             }
             Some(_) => self.body.var(self.key - self.last_key),
