@@ -127,6 +127,9 @@ fn tiny_shards_page_the_fences_and_cut_frequent_pairs_into_pieces_with_the_same_
         max_shard_bytes: 1024,
         hit_shard_bytes: 256,
         piece_entries: 64,
+        // An answer for every term in two documents: the posting fences get long.
+        answer_docs: 2,
+        answer_share: 0.0,
         ..ShardOptions::default()
     };
     let site = write(&mut generated(), &options).unwrap();
@@ -200,6 +203,7 @@ fn frequent_terms_are_answered_from_their_answer_file_as_the_whole_corpus_does()
     // A low threshold, so that this small corpus has many frequent terms.
     let options = ShardOptions {
         answer_docs: 20,
+        answer_share: 0.0,
         answer_hits: 12,
         ..ShardOptions::default()
     };

@@ -74,17 +74,17 @@ pub(crate) struct Table {
     dates: Vec<Option<PartialDate>>,
     fields: Vec<Box<[(String, String)]>>,
     lengths: Vec<u32>,
-    /// Each document's column record then its card record, back to back.
-    records: Vec<u8>,
-    /// Per document: where its column record ends and where its card record ends.
-    ends: Vec<(usize, usize)>,
+    /// Each document's column and card records.
+    columns: Vec<Box<[u8]>>,
+    cards: Vec<Box<[u8]>>,
     /// Characters of all the articles (BM25's average).
     pub chars: u64,
 }
 
 impl Table {
-    /// Adds the next document.
-    pub fn push(&mut self, facts: &Facts, column: &[u8], card: &[u8]) {
+    /// Adds the next document, with its column record (its card comes with
+    /// [`Table::push_card`], once its text shard is named).
+    pub fn push(&mut self, facts: &Facts, column: Vec<u8>) {
         self.titles.push(facts.title_folded.into());
         let site = facts.site.map(|s| match self.site_ids.get(s) {
             Some(&id) => id,
@@ -101,20 +101,17 @@ impl Table {
         self.fields.push(facts.fields.to_vec().into_boxed_slice());
         self.lengths.push(facts.article_chars as u32);
         self.chars += facts.article_chars as u64;
-        self.records.extend_from_slice(column);
-        let column_end = self.records.len();
-        self.records.extend_from_slice(card);
-        self.ends.push((column_end, self.records.len()));
+        self.columns.push(column.into_boxed_slice());
+    }
+
+    /// Adds the card record of the next document without one.
+    pub fn push_card(&mut self, card: &[u8]) {
+        self.cards.push(card.into());
     }
 
     /// Document `id`'s column and card records.
     fn records(&self, id: u32) -> (&[u8], &[u8]) {
-        let start = match id {
-            0 => 0,
-            _ => self.ends[id as usize - 1].1,
-        };
-        let (column, card) = self.ends[id as usize];
-        (&self.records[start..column], &self.records[column..card])
+        (&self.columns[id as usize], &self.cards[id as usize])
     }
 }
 

@@ -238,10 +238,10 @@ pub(crate) struct Root {
     pub chars: [u64; 2],
     /// Per view (article, raw, titles): posting fences (keys `pair key × 2 (+ 1)`).
     pub postings: [Fence; 3],
-    /// Column, card and text fences (keys: first document id).
+    /// Column and card fences (keys: first document id). A text shard is named by the cards
+    /// of its documents.
     pub columns: Fence,
     pub cards: Fence,
-    pub text: Fence,
     pub entities: u64,
     /// Entities the entity file lists (the variant table's length when written).
     pub entity_count: u32,

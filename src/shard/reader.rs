@@ -53,6 +53,8 @@ struct Card {
     name: String,
     title: String,
     url: Option<String>,
+    /// The hash of the text shard holding it.
+    text: u64,
 }
 
 /// What ranking, filters and facets read of a document, from a column shard.
@@ -98,7 +100,7 @@ pub struct ShardedCorpus {
     entities: Option<[Vec<FxHashSet<u32>>; 2]>,
     /// Answers of frequent terms added, by answer key.
     answers: FxHashMap<u64, Answer>,
-    /// The text shards the answers name, by document.
+    /// The text shards the cards (and answers) added name, by document.
     text_of: FxHashMap<u32, u64>,
     /// What the last run missed.
     missing: RefCell<BTreeSet<ShardId>>,
@@ -184,6 +186,15 @@ impl ShardedCorpus {
         self.run(query, options).map(|(_, missing)| missing)
     }
 
+    /// Notes that document `id`'s text is in the text shard `hash` (a card says so).
+    fn name_text(&mut self, id: u32, hash: u64) {
+        self.text_of.insert(id, hash);
+        self.named.insert(ShardId {
+            kind: Kind::Text,
+            hash,
+        });
+    }
+
     /// Whether shard `id` has been added.
     pub fn has(&self, id: ShardId) -> bool {
         self.loaded.contains(&id)
@@ -240,6 +251,7 @@ impl ShardedCorpus {
             }
             Kind::Meta => {
                 for (id, c) in decode_cards(&payload, self.root.docs).map_err(damaged)? {
+                    self.name_text(id, c.text);
                     self.cards.insert(id, c);
                 }
             }
@@ -278,12 +290,8 @@ impl ShardedCorpus {
                     let mut r = In::new(&hit.card, "answer");
                     let card = read_card(&mut r).map_err(damaged)?;
                     self.meta.insert(hit.id, meta);
+                    self.name_text(hit.id, card.text);
                     self.cards.insert(hit.id, card);
-                    self.text_of.insert(hit.id, hit.text);
-                    self.named.insert(ShardId {
-                        kind: Kind::Text,
-                        hash: hit.text,
-                    });
                 }
                 self.answers.insert(answer.key, answer);
             }
@@ -372,7 +380,7 @@ impl ShardedCorpus {
         self.reader_matches(id, query, options)?;
         self.want_fields(id);
         if !self.texts.contains_key(&id) {
-            self.want_doc(&self.root.text, Kind::Text, id);
+            self.want_text(id);
         }
         let missing = self.missing.borrow();
         Ok(missing.iter().copied().collect())
@@ -475,18 +483,38 @@ impl ShardedCorpus {
         Ok(evaluator.evaluate(parsed, options)?.into_ranges_of(id))
     }
 
-    /// The text shard holding document `id`, or, while the fence page that names it is not
-    /// added, that page (add it and ask again).
+    /// The text shard holding document `id`, or, while the card that names it is not added,
+    /// its card shard (or the fence page naming that): add it and ask again.
     pub fn text_shard(&self, id: u32) -> ShardId {
+        if let Some(&hash) = self.text_of.get(&id) {
+            return ShardId {
+                kind: Kind::Text,
+                hash,
+            };
+        }
         let u = u64::from(id);
-        match self.lookup(&self.root.text, Kind::Text, u, u) {
+        match self.lookup(&self.root.cards, Kind::Meta, u, u) {
             Ok(ids) => ids.into_iter().next(),
             Err(page) => Some(page),
         }
         .unwrap_or(ShardId {
-            kind: Kind::Text,
+            kind: Kind::Meta,
             hash: 0,
         })
+    }
+
+    /// Notes as missing the text shard of document `id`, or, before its card (which names
+    /// it) is added, the card's shard.
+    fn want_text(&self, id: u32) {
+        match self.text_of.get(&id) {
+            Some(&hash) => {
+                self.missing.borrow_mut().insert(ShardId {
+                    kind: Kind::Text,
+                    hash,
+                });
+            }
+            None => self.want_doc(&self.root.cards, Kind::Meta, id),
+        }
     }
 
     /// The shards of `fence` whose keys may hold `from..=to` (from the last shard starting
@@ -662,10 +690,6 @@ impl ShardedCorpus {
 
     /// Notes the shard of `fence` holding document `id` as missing (or its fence page).
     fn want_doc(&self, fence: &Fence, kind: Kind, id: u32) {
-        if let (Kind::Text, Some(&hash)) = (kind, self.text_of.get(&id)) {
-            self.missing.borrow_mut().insert(ShardId { kind, hash });
-            return;
-        }
         if let Ok(ids) = self.lookup(fence, kind, u64::from(id), u64::from(id)) {
             self.missing.borrow_mut().extend(ids);
         }
@@ -935,7 +959,7 @@ impl Docs for ShardedCorpus {
         match self.texts.get(&id) {
             Some(t) => Some(Cow::Borrowed(&t.text[view_index(which) ^ 1])),
             None => {
-                self.want_doc(&self.root.text, Kind::Text, id);
+                self.want_text(id);
                 None
             }
         }
@@ -992,15 +1016,14 @@ fn listed(kind: Kind, key: u64) -> Kind {
     }
 }
 
-/// The six fence tables and the kind of shard each lists.
-fn fences(root: &Root) -> [(&Fence, Kind); 6] {
+/// The five fence tables and the kind of shard each lists.
+fn fences(root: &Root) -> [(&Fence, Kind); 5] {
     [
         (&root.postings[0], Kind::Postings),
         (&root.postings[1], Kind::RawPostings),
         (&root.postings[2], Kind::TitlePostings),
         (&root.columns, Kind::Columns),
         (&root.cards, Kind::Meta),
-        (&root.text, Kind::Text),
     ]
 }
 
@@ -1044,11 +1067,9 @@ fn decode_root(payload: &[u8]) -> Result<Root> {
     let postings = [read(&mut r, false)?, read(&mut r, false)?, read(&mut r, false)?];
     let columns = read(&mut r, true)?;
     let cards = read(&mut r, true)?;
-    let text = read(&mut r, true)?;
     root.postings = postings;
     root.columns = columns;
     root.cards = cards;
-    root.text = text;
     root.entities = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
     root.entity_count = r.u32()?;
     r.finish()?;
@@ -1180,7 +1201,13 @@ fn read_card(r: &mut In<'_>) -> Result<Card> {
     let name = r.str()?.to_owned();
     let title = r.str()?.to_owned();
     let url = r.opt_str()?.map(str::to_owned);
-    Ok(Card { name, title, url })
+    let text = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
+    Ok(Card {
+        name,
+        title,
+        url,
+        text,
+    })
 }
 
 fn decode_texts(payload: &[u8], docs: u32) -> Result<Vec<(u32, Texts)>> {

@@ -33,9 +33,12 @@ pub struct ShardOptions {
     pub hit_shard_bytes: usize,
     /// The most entries of one pair in one record ([`PIECE`]).
     pub piece_entries: usize,
-    /// A term of one or two characters found in at least this many documents gets a
-    /// precomputed answer (`a/`, [`super::answer`]); `usize::MAX`: none.
+    /// A term of one or two characters found in at least this many documents, and in at
+    /// least `answer_share` of them, gets a precomputed answer (`a/`, [`super::answer`]);
+    /// `usize::MAX`: none.
     pub answer_docs: usize,
+    /// The least share of the documents (0–1) a term must be found in to get an answer.
+    pub answer_share: f64,
     /// How many of the best hits an answer keeps (pages of the default search it covers).
     pub answer_hits: usize,
 }
@@ -47,14 +50,20 @@ impl Default for ShardOptions {
         // (measured on chinese-poetry, tests/bench/RESULTS.md). 4 KiB of hit data keeps one
         // ~4 KB document per text shard.
         //
-        // Answers: a term in 500 documents reads, without one, its postings and the column
-        // shards of 500 documents spread over the corpus (at 1 GB, most of them); 50 hits are
-        // five pages of ten (www/app.js). See tests/bench/RESULTS.md for what they cost.
+        //
+        // Answers: without one, a term reads its postings and the column shards of its
+        // documents, spread over the corpus — at 1 GB, past a thousand documents, nearly all
+        // of them (900 KB). With one, a few KB. A term in 2 % of the documents: on
+        // chinese-poetry 9,216 terms of one or two characters (of 12,083 documents of the
+        // 50 MB set; 18,036 at 1 %, 81,696 at 0.2 %), ~3.4 KB each; under 1,000 documents the
+        // columns of a smaller corpus are few (10 MB: 9 KB in all). 50 hits are five pages
+        // of ten (www/app.js). tests/bench/RESULTS.md has what they cost and save.
         ShardOptions {
             max_shard_bytes: 16 * 1024,
             hit_shard_bytes: 4 * 1024,
             piece_entries: PIECE,
-            answer_docs: 500,
+            answer_docs: 1000,
+            answer_share: 0.02,
             answer_hits: 50,
         }
     }
@@ -183,6 +192,9 @@ pub struct ShardWriter {
     columns: DocShards,
     cards: DocShards,
     texts: DocShards,
+    /// Card records of the documents of the text shard still open: each gets that shard's
+    /// hash when it closes.
+    pending_cards: Vec<(u32, Vec<u8>)>,
     entities: [Vec<Vec<u32>>; 2],
     /// Every document's ranking and facet fields, for the answers (none when they are off).
     table: Option<Table>,
@@ -204,6 +216,7 @@ impl ShardWriter {
             // A card is ~50 bytes: groups of ~20, so ten hits fetch ~10 small files.
             cards: DocShards::new(Kind::Meta, (hit / 4).max(256)),
             texts: DocShards::new(Kind::Text, hit),
+            pending_cards: Vec::new(),
             entities: [vec![Vec::new(); count], vec![Vec::new(); count]],
             table: (options.answer_docs < usize::MAX).then(Table::default),
         }
@@ -283,10 +296,10 @@ impl ShardWriter {
             card.str(&store.title(local));
             card.opt_str(f.url);
             self.columns.add(sink, id, |out| out.buf.extend_from_slice(&column.buf))?;
-            self.cards.add(sink, id, |out| out.buf.extend_from_slice(&card.buf))?;
             if let Some(table) = &mut self.table {
-                table.push(&f, &column.buf, &card.buf);
+                table.push(&f, column.buf);
             }
+            self.pending_cards.push((id, card.buf));
             let raw = store.view_text(local, TextView::Raw);
             let article = store.view_text(local, TextView::Article);
             self.texts.add(sink, id, |out| {
@@ -298,6 +311,9 @@ impl ShardWriter {
                     out.str(&article);
                 }
             })?;
+            if self.texts.count == 0 {
+                self.flush_cards(sink)?;
+            }
         }
         // Pair entries per view, sorted, as one run. The folded text is the fold of the view's
         // text (folding is one character for one character), as the index holds it; the
@@ -334,13 +350,27 @@ impl ShardWriter {
         Ok(())
     }
 
+    /// Writes the cards waiting for their text shard, which just closed, with its hash.
+    fn flush_cards(&mut self, sink: &mut dyn ShardSink) -> Result<()> {
+        let text = self.texts.fence.last().map_or(0, |&(_, hash)| hash);
+        for (id, mut card) in std::mem::take(&mut self.pending_cards) {
+            card.extend_from_slice(&text.to_le_bytes());
+            self.cards.add(sink, id, |out| out.buf.extend_from_slice(&card))?;
+            if let Some(table) = &mut self.table {
+                table.push_card(&card);
+            }
+        }
+        Ok(())
+    }
+
     /// Merges the runs into posting shards, writes the entity file, the fence pages and the
     /// root. Posting shards double in size if the root would not fit [`ROOT_MAX_BYTES`] even
     /// with every table paged.
     pub fn finish(mut self, sink: &mut dyn ShardSink) -> Result<()> {
         self.columns.close(sink)?;
-        self.cards.close(sink)?;
         self.texts.close(sink)?;
+        self.flush_cards(sink)?;
+        self.cards.close(sink)?;
         let mut out = Out::default();
         for docs in &self.entities {
             out.usize(docs.len());
@@ -389,7 +419,10 @@ impl ShardWriter {
                     table,
                     &self.entities[0],
                     &self.texts.fence,
-                    self.options.answer_docs,
+                    self.options.answer_docs.max(
+                        (self.options.answer_share.clamp(0.0, 1.0) * f64::from(self.docs)).ceil()
+                            as usize,
+                    ),
                     self.options.answer_hits,
                 )),
                 _ => None,
@@ -418,19 +451,18 @@ impl ShardWriter {
         // Fence tables go in the root whole while it has room; the longest are paged first
         // (each page a file, so a query reads a page instead of the whole table), and pages
         // grow only if paging every long table is not enough.
-        let tables: [&[(u64, u64)]; 6] = [
+        let tables: [&[(u64, u64)]; 5] = [
             &postings[0],
             &postings[1],
             &postings[2],
             &self.columns.fence,
             &self.cards.fence,
-            &self.texts.fence,
         ];
-        let mut paging = [false; 6];
+        let mut paging = [false; 5];
         let mut per_page = 256usize;
         loop {
             let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
-            let mut fences: Vec<Fence> = Vec::with_capacity(6);
+            let mut fences: Vec<Fence> = Vec::with_capacity(5);
             for (i, (table, &paged)) in tables.iter().zip(&paging).enumerate() {
                 fences.push(if paged && table.len() > per_page {
                     page(table, per_page, i < 3, &mut pages)
@@ -441,15 +473,14 @@ impl ShardWriter {
                     }
                 });
             }
-            let [p0, p1, p2, columns, cards, text] = <[Fence; 6]>::try_from(fences)
-                .unwrap_or_else(|_| unreachable!("six fences"));
+            let [p0, p1, p2, columns, cards] = <[Fence; 5]>::try_from(fences)
+                .unwrap_or_else(|_| unreachable!("five fences"));
             let root = Root {
                 docs: self.docs,
                 chars: self.chars,
                 postings: [p0, p1, p2],
                 columns,
                 cards,
-                text,
                 entities,
                 entity_count: self.entities[0].len() as u32,
             };
@@ -460,7 +491,7 @@ impl ShardWriter {
                 }
                 return sink.put(ROOT_NAME, &bytes);
             }
-            let longest = (0..6)
+            let longest = (0..5)
                 .filter(|&i| !paging[i] && tables[i].len() > per_page)
                 .max_by_key(|&i| tables[i].len());
             match longest {
@@ -765,7 +796,6 @@ fn encode_root(root: &Root) -> Vec<u8> {
         &root.postings[2],
         &root.columns,
         &root.cards,
-        &root.text,
     ] {
         out.u8(u8::from(fence.paged));
         encode_fence(&fence.top, &mut out);
