@@ -31,6 +31,9 @@ pub struct ShardOptions {
     /// The same for card and text shards, which a query fetches per shown hit: small, so a
     /// page of hits costs about its own text.
     pub hit_shard_bytes: usize,
+    /// The same for column shards: a query of a few documents spread over the corpus reads
+    /// one per document.
+    pub column_shard_bytes: usize,
     /// The most entries of one pair in one record ([`PIECE`]).
     pub piece_entries: usize,
     /// A term of one or two characters found in at least this many documents, and in at
@@ -58,9 +61,14 @@ impl Default for ShardOptions {
         // 50 MB set; 18,036 at 1 %, 81,696 at 0.2 %), ~3.4 KB each; under 1,000 documents the
         // columns of a smaller corpus are few (10 MB: 9 KB in all). 50 hits are five pages
         // of ten (www/app.js). tests/bench/RESULTS.md has what they cost and save.
+        //
+        // Columns: ~10 bytes a document, ~4 deflated; 4 KiB holds ~400 documents in ~1.5 KB,
+        // so a rare phrase whose 40 documents lie in 40 places of a 1 GB corpus reads ~60 KB
+        // of them instead of ~160 KB at 16 KiB (tests/bench/RESULTS.md).
         ShardOptions {
             max_shard_bytes: 16 * 1024,
             hit_shard_bytes: 4 * 1024,
+            column_shard_bytes: 4 * 1024,
             piece_entries: PIECE,
             answer_docs: 1000,
             answer_share: 0.02,
@@ -203,7 +211,6 @@ pub struct ShardWriter {
 impl ShardWriter {
     /// A writer that keeps its sorted runs in memory (about 5 bytes per character per view).
     pub fn new(options: ShardOptions) -> ShardWriter {
-        let max = options.max_shard_bytes.max(1024);
         let hit = options.hit_shard_bytes.max(256);
         let count = Variants::builtin().entities().len();
         ShardWriter {
@@ -212,7 +219,7 @@ impl ShardWriter {
             docs: 0,
             chars: [0, 0],
             runs: [Vec::new(), Vec::new(), Vec::new()],
-            columns: DocShards::new(Kind::Columns, max),
+            columns: DocShards::new(Kind::Columns, options.column_shard_bytes.max(256)),
             // A card is ~50 bytes: groups of ~20, so ten hits fetch ~10 small files.
             cards: DocShards::new(Kind::Meta, (hit / 4).max(256)),
             texts: DocShards::new(Kind::Text, hit),
@@ -459,7 +466,9 @@ impl ShardWriter {
             &self.cards.fence,
         ];
         let mut paging = [false; 5];
-        let mut per_page = 256usize;
+        // Pages start small (a look-up reads one page: 32 entries, ~400 bytes) and double
+        // until the root fits.
+        let mut per_page = 32usize;
         loop {
             let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
             let mut fences: Vec<Fence> = Vec::with_capacity(5);
