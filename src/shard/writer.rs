@@ -37,7 +37,7 @@ pub struct ShardOptions {
     /// The most entries of one pair in one record ([`PIECE`]).
     pub piece_entries: usize,
     /// A term of one or two characters found in at least this many documents, and in at
-    /// least `answer_share` of them, gets a precomputed answer (`a/`, [`super::answer`]);
+    /// least `answer_share` of them, gets a precomputed answer (`a/`, the module doc);
     /// `usize::MAX`: none.
     pub answer_docs: usize,
     /// The least share of the documents (0–1) a term must be found in to get an answer.
