@@ -152,7 +152,13 @@ fn a_corpus_written_in_batches_answers_as_the_whole_corpus() {
         whole.add_document(&doc.name, doc.text.as_bytes()).unwrap();
     }
     let mut site = ShardedSite::default();
-    let mut writer = ShardWriter::new(ShardOptions::default());
+    // Answers too: their table of every document's columns is filled batch by batch.
+    let options = ShardOptions {
+        answer_docs: 10,
+        answer_share: 0.0,
+        ..ShardOptions::default()
+    };
+    let mut writer = ShardWriter::new(options);
     for batch in docs.chunks(docs.len().div_ceil(3)) {
         let mut session = Corpus::new();
         for doc in batch {
@@ -162,7 +168,8 @@ fn a_corpus_written_in_batches_answers_as_the_whole_corpus() {
     }
     assert_eq!(writer.len(), whole.len());
     writer.finish(&mut site).unwrap();
-    let one = write(&mut whole, &ShardOptions::default()).unwrap();
+    let one = write(&mut whole, &options).unwrap();
+    assert!(one.shards.iter().any(|(n, _)| n.starts_with("a/")), "no answer written");
     assert_same_answers(&mut whole, &site, &[Sort::Relevance, Sort::Date]);
     // The same documents give the same files, batched or not, but for the runs' order.
     let names = |s: &ShardedSite| {
