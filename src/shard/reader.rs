@@ -479,8 +479,34 @@ impl ShardedCorpus {
         if parsed.is_empty() {
             return Ok(Vec::new());
         }
+        // A hit of a frequent term's answer (already added) whose every occurrence the answer
+        // kept: its matches without the term's postings.
+        if let Some((key, term)) = self.answerable(&parsed, options) {
+            let hit = self
+                .answers
+                .get(&key)
+                .and_then(|a| a.hits.iter().find(|h| h.id == id && h.at.len() == h.count));
+            if let Some(hit) = hit {
+                return Ok(match self.texts.get(&id) {
+                    Some(t) => self.answer_ranges(t, &hit.at, term.len()),
+                    // Not shown before its text comes (which the reader asks for).
+                    None => Vec::new(),
+                });
+            }
+        }
         let evaluator = self.evaluator(options);
         Ok(evaluator.evaluate(parsed, options)?.into_ranges_of(id))
+    }
+
+    /// An answer's folded article offsets of a term of `len` bytes, as ranges of the article.
+    fn answer_ranges(&self, t: &Texts, at: &[u32], len: usize) -> Vec<Range<usize>> {
+        let map = &t.maps[view_index(TextView::Article) ^ 1];
+        at.iter()
+            .map(|&at| {
+                let at = at as usize;
+                map.to_original(at)..map.to_original_end(at + len)
+            })
+            .collect()
     }
 
     /// The text shard holding document `id`, or, while the card that names it is not added,
@@ -661,15 +687,7 @@ impl ShardedCorpus {
         };
         let mut hits = Vec::new();
         for h in page() {
-            let map = &self.texts.get(&h.id)?.maps[view_index(TextView::Article) ^ 1];
-            let ranges: Vec<Range<usize>> = h
-                .at
-                .iter()
-                .map(|&at| {
-                    let at = at as usize;
-                    map.to_original(at)..map.to_original_end(at + term.len())
-                })
-                .collect();
+            let ranges = self.answer_ranges(self.texts.get(&h.id)?, &h.at, term.len());
             let kept = ranges.len();
             let mut hit = evaluator.hit(h.id, DocMatch::of_term(h.id, ranges, h.count), h.score, options);
             if kept < h.count && hit.snippets.len() < options.snippets {
