@@ -26,7 +26,7 @@ use crate::error::Result;
 use crate::fold::fold_query;
 use crate::query::{Query, Term, Variants};
 use crate::search::engine::{
-    Docs, DocMatch, Evaluator, FacetValue, Facets, Facts, FieldFacet, Matches, SearchOptions,
+    DocMatch, Docs, Evaluator, FacetValue, Facets, Facts, FieldFacet, Matches, SearchOptions,
 };
 use crate::snapshot::codec::{In, Out};
 use crate::store::TextView;
@@ -46,7 +46,12 @@ pub(crate) fn term_key(folded: &str) -> Option<u64> {
     let mut chars = folded.chars();
     let a = chars.next()?;
     let b = chars.next();
-    if chars.next().is_some() || [Some(a), b].into_iter().flatten().any(|c| c.is_ascii() || c.is_whitespace()) {
+    if chars.next().is_some()
+        || [Some(a), b]
+            .into_iter()
+            .flatten()
+            .any(|c| c.is_ascii() || c.is_whitespace())
+    {
         return None;
     }
     Some((a as u64) << 32 | u64::from(b.map_or(SINGLE, |b| b as u32)))
@@ -186,7 +191,11 @@ impl Found {
         let mut all: Vec<u32> = self.kept().iter().chain(other.kept()).copied().collect();
         all.sort_unstable();
         self.count += other.count;
-        for (slot, v) in self.at.iter_mut().zip(all.into_iter().chain(std::iter::repeat(u32::MAX))) {
+        for (slot, v) in self
+            .at
+            .iter_mut()
+            .zip(all.into_iter().chain(std::iter::repeat(u32::MAX)))
+        {
             *slot = v;
         }
     }
@@ -346,7 +355,8 @@ impl<'a> Answers<'a> {
             let f = &found[i];
             out.var(u64::from(hit.id));
             out.var(u64::from(f.count));
-            out.buf.extend_from_slice(&hit.score.to_bits().to_le_bytes());
+            out.buf
+                .extend_from_slice(&hit.score.to_bits().to_le_bytes());
             let kept = f.kept();
             out.usize(kept.len());
             let mut last = 0;
@@ -354,7 +364,9 @@ impl<'a> Answers<'a> {
                 out.var(u64::from(at - last));
                 last = at;
             }
-            let t = self.texts.partition_point(|&(first, _)| first <= u64::from(hit.id));
+            let t = self
+                .texts
+                .partition_point(|&(first, _)| first <= u64::from(hit.id));
             let text = self.texts.get(t.wrapping_sub(1)).map_or(0, |&(_, h)| h);
             out.buf.extend_from_slice(&text.to_le_bytes());
             let (column, card) = self.table.records(hit.id);
@@ -450,7 +462,9 @@ pub(crate) fn decode_answer(payload: &[u8], docs: u32) -> Result<Answer> {
             return Err(r.damaged("document beyond the corpus"));
         }
         let count = r.usize()?;
-        let score = f64::from_bits(u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default()));
+        let score = f64::from_bits(u64::from_le_bytes(
+            r.take(8)?.try_into().unwrap_or_default(),
+        ));
         let k = r.count()?;
         let mut at = Vec::with_capacity(k);
         let mut last = 0u32;

@@ -657,7 +657,7 @@ impl ShardedCorpus {
     /// The results from `answer` for the page `options` asks, once the shown hits' texts are
     /// added (noted as missing before); `None` when the answer cannot give them (a page past
     /// its hits, or snippets needing more positions than it kept): the postings path can.
-    fn from_answer(
+    fn answered_by(
         &self,
         query: &str,
         term: &str,
@@ -734,7 +734,7 @@ impl ShardedCorpus {
                 Ok(None) => {}
                 Ok(Some(hash)) => match self.answers.get(&key) {
                     Some(answer) => {
-                        if let Some(results) = self.from_answer(query, &term, answer, options) {
+                        if let Some(results) = self.answered_by(query, &term, answer, options) {
                             return Ok((results, missing()));
                         }
                         self.missing.borrow_mut().clear();
