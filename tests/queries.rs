@@ -238,6 +238,7 @@ fn a_sharded_site_answers_the_whole_table_the_same() {
             max_shard_bytes: 2048,
             hit_shard_bytes: 512,
             piece_entries: 16,
+            ..corpus_explorer::shard::ShardOptions::default()
         },
     )
     .expect("the seeds shard");

@@ -127,6 +127,10 @@ fn tiny_shards_page_the_fences_and_cut_frequent_pairs_into_pieces_with_the_same_
         max_shard_bytes: 1024,
         hit_shard_bytes: 256,
         piece_entries: 64,
+        // An answer for every term in two documents: the posting fences get long.
+        answer_docs: 2,
+        answer_share: 0.0,
+        ..ShardOptions::default()
     };
     let site = write(&mut generated(), &options).unwrap();
     assert!(site.root.len() <= ROOT_MAX_BYTES);
@@ -148,7 +152,13 @@ fn a_corpus_written_in_batches_answers_as_the_whole_corpus() {
         whole.add_document(&doc.name, doc.text.as_bytes()).unwrap();
     }
     let mut site = ShardedSite::default();
-    let mut writer = ShardWriter::new(ShardOptions::default());
+    // Answers too: their table of every document's columns is filled batch by batch.
+    let options = ShardOptions {
+        answer_docs: 10,
+        answer_share: 0.0,
+        ..ShardOptions::default()
+    };
+    let mut writer = ShardWriter::new(options);
     for batch in docs.chunks(docs.len().div_ceil(3)) {
         let mut session = Corpus::new();
         for doc in batch {
@@ -158,7 +168,8 @@ fn a_corpus_written_in_batches_answers_as_the_whole_corpus() {
     }
     assert_eq!(writer.len(), whole.len());
     writer.finish(&mut site).unwrap();
-    let one = write(&mut whole, &ShardOptions::default()).unwrap();
+    let one = write(&mut whole, &options).unwrap();
+    assert!(one.shards.iter().any(|(n, _)| n.starts_with("a/")), "no answer written");
     assert_same_answers(&mut whole, &site, &[Sort::Relevance, Sort::Date]);
     // The same documents give the same files, batched or not, but for the runs' order.
     let names = |s: &ShardedSite| {
@@ -167,4 +178,81 @@ fn a_corpus_written_in_batches_answers_as_the_whole_corpus() {
         n
     };
     assert_eq!(names(&site), names(&one));
+}
+
+/// The most frequent characters and pairs of a corpus's first documents' text (by documents
+/// that contain them), as queries.
+fn frequent_terms(whole: &Corpus, n: usize) -> Vec<String> {
+    let mut docs: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for id in 0..whole.len().min(60) as u32 {
+        let chars: Vec<char> = whole.text(id).unwrap().chars().collect();
+        let mut seen = std::collections::HashSet::new();
+        for w in chars.windows(2) {
+            if w.iter().all(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_ascii_punctuation()) {
+                seen.insert(w[0].to_string());
+                seen.insert(w.iter().collect::<String>());
+            }
+        }
+        for term in seen {
+            *docs.entry(term).or_default() += 1;
+        }
+    }
+    let mut terms: Vec<(String, usize)> = docs.into_iter().collect();
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let singles = terms.iter().filter(|t| t.0.chars().count() == 1).take(n / 2);
+    let pairs = terms.iter().filter(|t| t.0.chars().count() == 2).take(n - n / 2);
+    singles.chain(pairs).map(|t| t.0.clone()).collect()
+}
+
+#[test]
+fn frequent_terms_are_answered_from_their_answer_file_as_the_whole_corpus_does() {
+    let mut whole = generated();
+    // A low threshold, so that this small corpus has many frequent terms.
+    let options = ShardOptions {
+        answer_docs: 20,
+        answer_share: 0.0,
+        answer_hits: 12,
+        ..ShardOptions::default()
+    };
+    let site = write(&mut generated(), &options).unwrap();
+    assert!(site.shards.iter().any(|(n, _)| n.starts_with("a/")), "no answer written");
+    let terms = frequent_terms(&whole, 16);
+    let mut answered = 0;
+    for term in &terms {
+        let traditional = corpus_explorer::testing::generated::to_traditional(term);
+        for query in [term.clone(), traditional, format!("\"{term}\"")] {
+            let pages = [
+                SearchOptions { limit: 10, ..SearchOptions::default() },
+                SearchOptions { limit: 2, offset: 10, ..SearchOptions::default() },
+                // Past the kept hits, another order, a filter, many snippets: the postings.
+                SearchOptions { limit: 10, offset: 10, ..SearchOptions::default() },
+                SearchOptions { limit: 5, snippets: 40, ..SearchOptions::default() },
+                SearchOptions { sort: Sort::Date, limit: 5, ..SearchOptions::default() },
+                SearchOptions { variants: true, limit: 5, ..SearchOptions::default() },
+            ];
+            for page in pages {
+                let before = whole.search(&query, &page).unwrap();
+                let mut sharded = ShardedCorpus::open(&site.root).unwrap();
+                let (after, _) = sharded_search(&site, &mut sharded, &query, &page).unwrap();
+                assert_eq!(json(&after), json(&before), "{query} {page:?}");
+                let loaded = |kind: Kind| {
+                    sharded.all_shards().iter().filter(|id| id.kind == kind && sharded.has(**id)).count()
+                };
+                if loaded(Kind::Answer) > 0 && page.offset + page.limit <= 12 && page.snippets <= 3 {
+                    // From the answer alone: no postings, no columns, no cards.
+                    assert_eq!(loaded(Kind::Postings) + loaded(Kind::Columns) + loaded(Kind::Meta), 0, "{query}");
+                    answered += 1;
+                }
+            }
+            let filtered = format!("{query} script:simp");
+            let before = whole.search(&filtered, &SearchOptions::default()).unwrap();
+            let mut sharded = ShardedCorpus::open(&site.root).unwrap();
+            let (after, _) =
+                sharded_search(&site, &mut sharded, &filtered, &SearchOptions::default()).unwrap();
+            assert_eq!(json(&after), json(&before), "{filtered}");
+        }
+    }
+    assert!(answered >= terms.len(), "{answered} answered of {} terms", terms.len());
+    // Longer phrases and the query table through the postings, with answers in the fences.
+    assert_same_answers(&mut whole, &site, &[Sort::Relevance, Sort::Order]);
 }

@@ -106,8 +106,61 @@ fn a_document_whose_shard_has_not_come_is_named_not_guessed() {
         .reader_needed(0, "", &SearchOptions::default())
         .unwrap();
     let kinds: Vec<String> = needed.iter().map(|id| id.name()[..2].to_owned()).collect();
-    assert_eq!(kinds.len(), 3, "{needed:?}: its columns, its card and its text");
-    for kind in ["c/", "m/", "t/"] {
-        assert!(kinds.iter().any(|k| k == kind), "{kind} missing from {kinds:?}");
+    assert_eq!(kinds, ["m/", "c/"], "{needed:?}: its card (which names its text shard), its columns");
+    // Once its card is there, its text shard.
+    let mut sharded = sharded;
+    for id in needed {
+        let name = id.name();
+        let (_, bytes) = site.shards.iter().find(|(n, _)| *n == name).unwrap();
+        sharded.add_shard(&name, bytes).unwrap();
     }
+    let needed = sharded
+        .reader_needed(0, "", &SearchOptions::default())
+        .unwrap();
+    let kinds: Vec<String> = needed.iter().map(|id| id.name()[..2].to_owned()).collect();
+    assert_eq!(kinds, ["t/"], "{needed:?}");
+}
+
+#[test]
+fn the_reader_of_a_hit_of_a_frequent_terms_answer_marks_the_same_without_its_postings() {
+    let mut whole = generated();
+    let options = ShardOptions {
+        answer_docs: 5,
+        answer_share: 0.0,
+        ..ShardOptions::default()
+    };
+    let site = write(&mut generated(), &options).unwrap();
+    let text = whole.text(2).unwrap().into_owned();
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && !c.is_ascii()).collect();
+    let mut checked = 0;
+    for term in chars[..40].iter().map(|c| c.to_string()).chain(chars[..40].windows(2).map(|w| w.iter().collect())) {
+        let mut sharded = ShardedCorpus::open(&site.root).unwrap();
+        let (results, _) =
+            sharded_search(&site, &mut sharded, &term, &SearchOptions::default()).unwrap();
+        let answered = sharded.all_shards().iter().any(|id| id.name().starts_with("a/") && sharded.has(*id));
+        let reader_options = SearchOptions::matching(false, false);
+        for hit in results.hits.iter().take(3) {
+            loop {
+                let needed: Vec<String> = sharded
+                    .reader_needed(hit.id, &term, &reader_options)
+                    .unwrap()
+                    .iter()
+                    .map(|id| id.name())
+                    .collect();
+                if needed.is_empty() {
+                    break;
+                }
+                fetch(&site, &mut sharded, &needed);
+            }
+            let after = sharded.reader(hit.id, &term, &reader_options).unwrap();
+            let before = whole.reader(hit.id, &term, &reader_options).unwrap();
+            assert_eq!(shown(&after), shown(&before), "{term} #{}", hit.id);
+        }
+        let postings = sharded.all_shards().iter().filter(|id| id.name().starts_with("p/") && sharded.has(**id)).count();
+        if answered && results.hits.iter().take(3).all(|h| h.count <= 8) {
+            assert_eq!(postings, 0, "{term}: postings read though the answer kept every match");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no term answered with every match kept");
 }

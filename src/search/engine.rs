@@ -260,6 +260,20 @@ pub(crate) struct DocMatch {
     variants: Vec<VariantHit>,
 }
 
+impl DocMatch {
+    /// What one literal term (the query's only clause) found in document `id`: `count`
+    /// occurrences, of which `ranges` are the first (a sharded corpus's precomputed answer
+    /// keeps only those its snippets need).
+    pub(crate) fn of_term(id: u32, ranges: Vec<Range<usize>>, count: usize) -> DocMatch {
+        DocMatch {
+            id,
+            ranges,
+            per_clause: vec![count],
+            variants: Vec::new(),
+        }
+    }
+}
+
 /// Compiles a regular expression typed by a reader: non-ASCII characters folded like the text
 /// (so /京東/ finds 京东), Latin letters matched in any case.
 pub fn compile_regex(pattern: &str) -> Result<Regex> {
@@ -737,7 +751,7 @@ impl Evaluator<'_> {
         kept
     }
 
-    fn hit(&self, id: u32, m: DocMatch, score: f64, options: &SearchOptions) -> Hit {
+    pub(crate) fn hit(&self, id: u32, m: DocMatch, score: f64, options: &SearchOptions) -> Hit {
         let entry = self.store.facts(id);
         let text = self.store.view_text(id, options.view());
         let text: &str = text.as_deref().unwrap_or_default();

@@ -8,14 +8,17 @@ use std::ops::Range;
 use regex_lite::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::answer::{decode_answer, term_key, Answer};
 use super::writer::END;
 use super::{fnv64, open, Fence, Kind, Root, ShardId, ROOT_NAME};
 use crate::date::PartialDate;
 use crate::document::Script;
 use crate::error::{Error, Result};
-use crate::fold::{fold, OffsetMap};
+use crate::fold::{fold, fold_query, OffsetMap};
 use crate::query::{parse, Variants};
-use crate::search::engine::{Docs, Evaluator, Facts, Matches, SearchOptions, SearchResults};
+use crate::search::engine::{
+    DocMatch, Docs, Evaluator, Facts, Matches, SearchOptions, SearchResults, Sort,
+};
 use crate::search::{ReaderParagraph, ReaderPiece};
 use crate::snapshot::codec::In;
 use crate::store::TextView;
@@ -50,6 +53,8 @@ struct Card {
     name: String,
     title: String,
     url: Option<String>,
+    /// The hash of the text shard holding it.
+    text: u64,
 }
 
 /// What ranking, filters and facets read of a document, from a column shard.
@@ -93,6 +98,10 @@ pub struct ShardedCorpus {
     url_wanted: std::cell::Cell<bool>,
     texts: FxHashMap<u32, Texts>,
     entities: Option<[Vec<FxHashSet<u32>>; 2]>,
+    /// Answers of frequent terms added, by answer key.
+    answers: FxHashMap<u64, Answer>,
+    /// The text shards the cards (and answers) added name, by document.
+    text_of: FxHashMap<u32, u64>,
     /// What the last run missed.
     missing: RefCell<BTreeSet<ShardId>>,
 }
@@ -124,8 +133,10 @@ impl ShardedCorpus {
         }
         let mut named = FxHashSet::default();
         for (fence, kind) in fences(&root) {
-            let kind = if fence.paged { Kind::Fence } else { kind };
-            named.extend(fence.top.iter().map(|&(_, hash)| ShardId { kind, hash }));
+            named.extend(fence.top.iter().map(|&(key, hash)| ShardId {
+                kind: if fence.paged { Kind::Fence } else { listed(kind, key) },
+                hash,
+            }));
         }
         named.insert(ShardId {
             kind: Kind::Entities,
@@ -144,6 +155,8 @@ impl ShardedCorpus {
             url_wanted: std::cell::Cell::new(false),
             texts: FxHashMap::default(),
             entities: None,
+            answers: FxHashMap::default(),
+            text_of: FxHashMap::default(),
             missing: RefCell::new(BTreeSet::new()),
         })
     }
@@ -171,6 +184,15 @@ impl ShardedCorpus {
     /// (a query needs at most three rounds: postings, then document fields, then texts).
     pub fn needed(&self, query: &str, options: &SearchOptions) -> Result<Vec<ShardId>> {
         self.run(query, options).map(|(_, missing)| missing)
+    }
+
+    /// Notes that document `id`'s text is in the text shard `hash` (a card says so).
+    fn name_text(&mut self, id: u32, hash: u64) {
+        self.text_of.insert(id, hash);
+        self.named.insert(ShardId {
+            kind: Kind::Text,
+            hash,
+        });
     }
 
     /// Whether shard `id` has been added.
@@ -229,6 +251,7 @@ impl ShardedCorpus {
             }
             Kind::Meta => {
                 for (id, c) in decode_cards(&payload, self.root.docs).map_err(damaged)? {
+                    self.name_text(id, c.text);
                     self.cards.insert(id, c);
                 }
             }
@@ -240,8 +263,10 @@ impl ShardedCorpus {
                     .find(|(f, _)| f.paged && f.top.iter().any(|&(_, h)| h == id.hash))
                     .map(|(_, kind)| kind)
                     .ok_or_else(|| bad("a fence page no table names"))?;
-                self.named
-                    .extend(entries.iter().map(|&(_, hash)| ShardId { kind, hash }));
+                self.named.extend(entries.iter().map(|&(key, hash)| ShardId {
+                    kind: listed(kind, key),
+                    hash,
+                }));
                 self.pages.insert(id.hash, entries);
             }
             Kind::Text => {
@@ -254,6 +279,21 @@ impl ShardedCorpus {
                     decode_entities(&payload, self.root.entity_count, self.root.docs)
                         .map_err(damaged)?,
                 );
+            }
+            Kind::Answer => {
+                let answer = decode_answer(&payload, self.root.docs).map_err(damaged)?;
+                // Its hits' columns and cards are those of their shards; their texts are
+                // named here (no text fence page needed).
+                for hit in &answer.hits {
+                    let mut r = In::new(&hit.column, "answer");
+                    let meta = read_meta(&mut r, hit.id).map_err(damaged)?;
+                    let mut r = In::new(&hit.card, "answer");
+                    let card = read_card(&mut r).map_err(damaged)?;
+                    self.meta.insert(hit.id, meta);
+                    self.name_text(hit.id, card.text);
+                    self.cards.insert(hit.id, card);
+                }
+                self.answers.insert(answer.key, answer);
             }
             Kind::Root => return Err(bad("it is the root, not a shard")),
         }
@@ -340,7 +380,7 @@ impl ShardedCorpus {
         self.reader_matches(id, query, options)?;
         self.want_fields(id);
         if !self.texts.contains_key(&id) {
-            self.want_doc(&self.root.text, Kind::Text, id);
+            self.want_text(id);
         }
         let missing = self.missing.borrow();
         Ok(missing.iter().copied().collect())
@@ -439,27 +479,75 @@ impl ShardedCorpus {
         if parsed.is_empty() {
             return Ok(Vec::new());
         }
+        // A hit of a frequent term's answer (already added) whose every occurrence the answer
+        // kept: its matches without the term's postings.
+        if let Some((key, term)) = self.answerable(&parsed, options) {
+            let hit = self
+                .answers
+                .get(&key)
+                .and_then(|a| a.hits.iter().find(|h| h.id == id && h.at.len() == h.count));
+            if let Some(hit) = hit {
+                return Ok(match self.texts.get(&id) {
+                    Some(t) => self.answer_ranges(t, &hit.at, term.len()),
+                    // Not shown before its text comes (which the reader asks for).
+                    None => Vec::new(),
+                });
+            }
+        }
         let evaluator = self.evaluator(options);
         Ok(evaluator.evaluate(parsed, options)?.into_ranges_of(id))
     }
 
-    /// The text shard holding document `id`, or, while the fence page that names it is not
-    /// added, that page (add it and ask again).
+    /// An answer's folded article offsets of a term of `len` bytes, as ranges of the article.
+    fn answer_ranges(&self, t: &Texts, at: &[u32], len: usize) -> Vec<Range<usize>> {
+        let map = &t.maps[view_index(TextView::Article) ^ 1];
+        at.iter()
+            .map(|&at| {
+                let at = at as usize;
+                map.to_original(at)..map.to_original_end(at + len)
+            })
+            .collect()
+    }
+
+    /// The text shard holding document `id`, or, while the card that names it is not added,
+    /// its card shard (or the fence page naming that): add it and ask again.
     pub fn text_shard(&self, id: u32) -> ShardId {
+        if let Some(&hash) = self.text_of.get(&id) {
+            return ShardId {
+                kind: Kind::Text,
+                hash,
+            };
+        }
         let u = u64::from(id);
-        match self.lookup(&self.root.text, Kind::Text, u, u) {
+        match self.lookup(&self.root.cards, Kind::Meta, u, u) {
             Ok(ids) => ids.into_iter().next(),
             Err(page) => Some(page),
         }
         .unwrap_or(ShardId {
-            kind: Kind::Text,
+            kind: Kind::Meta,
             hash: 0,
         })
+    }
+
+    /// Notes as missing the text shard of document `id`, or, before its card (which names
+    /// it) is added, the card's shard.
+    fn want_text(&self, id: u32) {
+        match self.text_of.get(&id) {
+            Some(&hash) => {
+                self.missing.borrow_mut().insert(ShardId {
+                    kind: Kind::Text,
+                    hash,
+                });
+            }
+            None => self.want_doc(&self.root.cards, Kind::Meta, id),
+        }
     }
 
     /// The shards of `fence` whose keys may hold `from..=to` (from the last shard starting
     /// at or before `from`), or the first fence page still missing.
     fn lookup(&self, fence: &Fence, kind: Kind, from: u64, to: u64) -> std::result::Result<Vec<ShardId>, ShardId> {
+        // A posting fence also lists answers (at `key × 4 + 2`), which are no posting shard.
+        let postings = matches!(kind, Kind::Postings | Kind::RawPostings | Kind::TitlePostings);
         let span = |entries: &[(u64, u64)]| {
             let a = entries.partition_point(|&(k, _)| k <= from).max(1) - 1;
             let b = entries.partition_point(|&(k, _)| k <= to).max(a);
@@ -477,8 +565,17 @@ impl ShardedCorpus {
                 .map(|&(_, hash)| ShardId { kind, hash })
                 .collect()
         };
+        let only_shards = |entries: &[(u64, u64)]| -> Vec<ShardId> {
+            if postings {
+                let kept: Vec<(u64, u64)> =
+                    entries.iter().copied().filter(|&(k, _)| k & 3 != 2).collect();
+                shards(&kept)
+            } else {
+                shards(entries)
+            }
+        };
         if !fence.paged {
-            return Ok(shards(&fence.top));
+            return Ok(only_shards(&fence.top));
         }
         let pages = shards(&fence.top);
         let mut entries = Vec::new();
@@ -498,8 +595,115 @@ impl ShardedCorpus {
         }
         match missing {
             Some(page) => Err(page),
-            None => Ok(shards(&entries)),
+            None => Ok(only_shards(&entries)),
         }
+    }
+
+    /// The hash of the answer of `key` (see [`super::answer`]): `Ok(None)` when the site has
+    /// none, `Err(())` while the fence page that would list it is missing (noted).
+    fn answer_hash(&self, key: u64) -> std::result::Result<Option<u64>, ()> {
+        let fence = &self.root.postings[0];
+        let wanted = key.saturating_mul(4) | 2;
+        let exact = |entries: &[(u64, u64)]| {
+            entries
+                .binary_search_by_key(&wanted, |&(k, _)| k)
+                .ok()
+                .map(|i| entries[i].1)
+        };
+        if !fence.paged {
+            return Ok(exact(&fence.top));
+        }
+        let at = fence.top.partition_point(|&(k, _)| k <= wanted);
+        let Some(&(_, page)) = fence.top.get(at.wrapping_sub(1)) else {
+            return Ok(None);
+        };
+        match self.pages.get(&page) {
+            Some(entries) => Ok(exact(entries)),
+            None => {
+                self.missing.borrow_mut().insert(ShardId {
+                    kind: Kind::Fence,
+                    hash: page,
+                });
+                Err(())
+            }
+        }
+    }
+
+    /// The query's answer key and folded term when a precomputed answer could give its
+    /// results: one term of one or two characters, nothing else, the default order and view,
+    /// stories not collapsed, and no name variants to expand.
+    fn answerable(&self, parsed: &crate::query::Query, options: &SearchOptions) -> Option<(u64, String)> {
+        let [clause] = &parsed.must[..] else {
+            return None;
+        };
+        let [crate::query::Term::Text(text)] = &clause[..] else {
+            return None;
+        };
+        if !parsed.not.is_empty()
+            || !parsed.filters.is_empty()
+            || options.include_removed
+            || options.collapse
+            || options.sort != Sort::Relevance
+        {
+            return None;
+        }
+        let folded = fold_query(text.trim());
+        if options.variants && self.variants.find(&folded).is_some() {
+            return None;
+        }
+        Some((term_key(&folded)?, folded))
+    }
+
+    /// The results from `answer` for the page `options` asks, once the shown hits' texts are
+    /// added (noted as missing before); `None` when the answer cannot give them (a page past
+    /// its hits, or snippets needing more positions than it kept): the postings path can.
+    fn answered_by(
+        &self,
+        query: &str,
+        term: &str,
+        answer: &Answer,
+        options: &SearchOptions,
+    ) -> Option<SearchResults> {
+        let shown = options.offset.saturating_add(options.limit);
+        if shown > answer.hits.len() && answer.hits.len() < answer.docs {
+            return None;
+        }
+        let page = || answer.hits.iter().skip(options.offset).take(options.limit);
+        for hit in page() {
+            if !self.texts.contains_key(&hit.id) {
+                self.missing.borrow_mut().insert(ShardId {
+                    kind: Kind::Text,
+                    hash: hit.text,
+                });
+            }
+        }
+        if !self.missing.borrow().is_empty() {
+            return Some(SearchResults::default());
+        }
+        let evaluator = Evaluator {
+            store: self,
+            variants: &self.variants,
+            entities: &[],
+        };
+        let mut hits = Vec::new();
+        for h in page() {
+            let ranges = self.answer_ranges(self.texts.get(&h.id)?, &h.at, term.len());
+            let kept = ranges.len();
+            let mut hit = evaluator.hit(h.id, DocMatch::of_term(h.id, ranges, h.count), h.score, options);
+            if kept < h.count && hit.snippets.len() < options.snippets {
+                return None;
+            }
+            hit.count = h.count;
+            hits.push(hit);
+        }
+        Some(SearchResults {
+            query: query.to_owned(),
+            total: answer.docs,
+            documents: answer.docs,
+            occurrences: answer.occurrences,
+            hits,
+            facets: answer.facets.clone(),
+        })
     }
 
     /// Notes the shard of `fence` holding document `id` as missing (or its fence page).
@@ -522,6 +726,32 @@ impl ShardedCorpus {
                 .iter()
                 .any(|f| matches!(f, crate::query::Filter::Source(_))),
         );
+        // A frequent term alone: its answer, when the site has one and it covers the page.
+        if let Some((key, term)) = self.answerable(&parsed, options) {
+            let missing = || self.missing.borrow().iter().copied().collect::<Vec<_>>();
+            match self.answer_hash(key) {
+                Err(()) => return Ok((SearchResults::default(), missing())),
+                Ok(None) => {}
+                Ok(Some(hash)) => match self.answers.get(&key) {
+                    Some(answer) => {
+                        if let Some(results) = self.answered_by(query, &term, answer, options) {
+                            return Ok((results, missing()));
+                        }
+                        self.missing.borrow_mut().clear();
+                    }
+                    None => {
+                        let id = ShardId {
+                            kind: Kind::Answer,
+                            hash,
+                        };
+                        if !self.loaded.contains(&id) {
+                            self.missing.borrow_mut().insert(id);
+                            return Ok((SearchResults::default(), missing()));
+                        }
+                    }
+                },
+            }
+        }
         let evaluator = self.evaluator(options);
         let matches = if parsed.is_empty() {
             Matches::none(parsed)
@@ -564,7 +794,7 @@ impl ShardedCorpus {
     fn keys_ready(&self, v: usize, lo: u64, hi: u64) -> bool {
         let kind = [Kind::Postings, Kind::RawPostings, Kind::TitlePostings][v];
         // Fence keys are pair key × 2, + 1 for a shard continuing a pair.
-        let Ok(ids) = self.lookup(&self.root.postings[v], kind, lo.saturating_mul(2), hi.saturating_mul(2) | 1) else {
+        let Ok(ids) = self.lookup(&self.root.postings[v], kind, lo.saturating_mul(4), hi.saturating_mul(4) | 1) else {
             return false;
         };
         let mut ready = true;
@@ -747,7 +977,7 @@ impl Docs for ShardedCorpus {
         match self.texts.get(&id) {
             Some(t) => Some(Cow::Borrowed(&t.text[view_index(which) ^ 1])),
             None => {
-                self.want_doc(&self.root.text, Kind::Text, id);
+                self.want_text(id);
                 None
             }
         }
@@ -795,15 +1025,23 @@ impl Docs for ShardedCorpus {
     }
 }
 
-/// The six fence tables and the kind of shard each lists.
-fn fences(root: &Root) -> [(&Fence, Kind); 6] {
+/// The kind of file an entry of a fence of `kind` names: a posting fence also lists answers,
+/// at keys `pair key × 4 + 2`.
+fn listed(kind: Kind, key: u64) -> Kind {
+    match kind {
+        Kind::Postings if key & 3 == 2 => Kind::Answer,
+        _ => kind,
+    }
+}
+
+/// The five fence tables and the kind of shard each lists.
+fn fences(root: &Root) -> [(&Fence, Kind); 5] {
     [
         (&root.postings[0], Kind::Postings),
         (&root.postings[1], Kind::RawPostings),
         (&root.postings[2], Kind::TitlePostings),
         (&root.columns, Kind::Columns),
         (&root.cards, Kind::Meta),
-        (&root.text, Kind::Text),
     ]
 }
 
@@ -847,11 +1085,9 @@ fn decode_root(payload: &[u8]) -> Result<Root> {
     let postings = [read(&mut r, false)?, read(&mut r, false)?, read(&mut r, false)?];
     let columns = read(&mut r, true)?;
     let cards = read(&mut r, true)?;
-    let text = read(&mut r, true)?;
     root.postings = postings;
     root.columns = columns;
     root.cards = cards;
-    root.text = text;
     root.entities = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
     root.entity_count = r.u32()?;
     r.finish()?;
@@ -930,7 +1166,12 @@ fn decode_docs<T>(
 }
 
 fn decode_columns(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
-    decode_docs(payload, docs, "column shard", |r, id| {
+    decode_docs(payload, docs, "column shard", read_meta)
+}
+
+/// One document's column record (a column shard's, or an answer hit's).
+fn read_meta(r: &mut In<'_>, id: u32) -> Result<Meta> {
+    {
         let site = r.opt_str()?.map(str::to_owned);
         let script = match r.u8()? {
             0 => Script::Traditional,
@@ -966,15 +1207,24 @@ fn decode_columns(payload: &[u8], docs: u32) -> Result<Vec<(u32, Meta)>> {
             article_chars,
             lead: id.saturating_sub(back),
         })
-    })
+    }
 }
 
 fn decode_cards(payload: &[u8], docs: u32) -> Result<Vec<(u32, Card)>> {
-    decode_docs(payload, docs, "card shard", |r, _| {
-        let name = r.str()?.to_owned();
-        let title = r.str()?.to_owned();
-        let url = r.opt_str()?.map(str::to_owned);
-        Ok(Card { name, title, url })
+    decode_docs(payload, docs, "card shard", |r, _| read_card(r))
+}
+
+/// One document's card record (a card shard's, or an answer hit's).
+fn read_card(r: &mut In<'_>) -> Result<Card> {
+    let name = r.str()?.to_owned();
+    let title = r.str()?.to_owned();
+    let url = r.opt_str()?.map(str::to_owned);
+    let text = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
+    Ok(Card {
+        name,
+        title,
+        url,
+        text,
     })
 }
 

@@ -4,6 +4,7 @@ use std::collections::{BinaryHeap, HashSet};
 use std::io::Read;
 use std::path::PathBuf;
 
+use super::answer::{Answers, Table};
 use super::{fnv64, seal, Fence, Kind, Root, ShardId, ROOT_MAX_BYTES, ROOT_NAME};
 use crate::error::{Error, Result};
 use crate::fold::fold;
@@ -30,8 +31,19 @@ pub struct ShardOptions {
     /// The same for card and text shards, which a query fetches per shown hit: small, so a
     /// page of hits costs about its own text.
     pub hit_shard_bytes: usize,
+    /// The same for column shards: a query of a few documents spread over the corpus reads
+    /// one per document.
+    pub column_shard_bytes: usize,
     /// The most entries of one pair in one record ([`PIECE`]).
     pub piece_entries: usize,
+    /// A term of one or two characters found in at least this many documents, and in at
+    /// least `answer_share` of them, gets a precomputed answer (`a/`, the module doc);
+    /// `usize::MAX`: none.
+    pub answer_docs: usize,
+    /// The least share of the documents (0–1) a term must be found in to get an answer.
+    pub answer_share: f64,
+    /// How many of the best hits an answer keeps (pages of the default search it covers).
+    pub answer_hits: usize,
 }
 
 impl Default for ShardOptions {
@@ -40,10 +52,27 @@ impl Default for ShardOptions {
         // phrase (3 pairs) fetches ≤ 3 shards, within the 100 KiB for a later query
         // (measured on chinese-poetry, tests/bench/RESULTS.md). 4 KiB of hit data keeps one
         // ~4 KB document per text shard.
+        //
+        //
+        // Answers: without one, a term reads its postings and the column shards of its
+        // documents, spread over the corpus — at 1 GB, past a thousand documents, nearly all
+        // of them (900 KB). With one, a few KB. A term in 2 % of the documents: on
+        // chinese-poetry 9,216 terms of one or two characters (of 12,083 documents of the
+        // 50 MB set; 18,036 at 1 %, 81,696 at 0.2 %), ~3.4 KB each; under 1,000 documents the
+        // columns of a smaller corpus are few (10 MB: 9 KB in all). 50 hits are five pages
+        // of ten (www/app.js). tests/bench/RESULTS.md has what they cost and save.
+        //
+        // Columns: ~10 bytes a document, ~4 deflated; 4 KiB holds ~400 documents in ~1.5 KB,
+        // so a rare phrase whose 40 documents lie in 40 places of a 1 GB corpus reads ~60 KB
+        // of them instead of ~160 KB at 16 KiB (tests/bench/RESULTS.md).
         ShardOptions {
             max_shard_bytes: 16 * 1024,
             hit_shard_bytes: 4 * 1024,
+            column_shard_bytes: 4 * 1024,
             piece_entries: PIECE,
+            answer_docs: 1000,
+            answer_share: 0.02,
+            answer_hits: 50,
         }
     }
 }
@@ -171,13 +200,17 @@ pub struct ShardWriter {
     columns: DocShards,
     cards: DocShards,
     texts: DocShards,
+    /// Card records of the documents of the text shard still open: each gets that shard's
+    /// hash when it closes.
+    pending_cards: Vec<(u32, Vec<u8>)>,
     entities: [Vec<Vec<u32>>; 2],
+    /// Every document's ranking and facet fields, for the answers (none when they are off).
+    table: Option<Table>,
 }
 
 impl ShardWriter {
     /// A writer that keeps its sorted runs in memory (about 5 bytes per character per view).
     pub fn new(options: ShardOptions) -> ShardWriter {
-        let max = options.max_shard_bytes.max(1024);
         let hit = options.hit_shard_bytes.max(256);
         let count = Variants::builtin().entities().len();
         ShardWriter {
@@ -186,11 +219,13 @@ impl ShardWriter {
             docs: 0,
             chars: [0, 0],
             runs: [Vec::new(), Vec::new(), Vec::new()],
-            columns: DocShards::new(Kind::Columns, max),
+            columns: DocShards::new(Kind::Columns, options.column_shard_bytes.max(256)),
             // A card is ~50 bytes: groups of ~20, so ten hits fetch ~10 small files.
             cards: DocShards::new(Kind::Meta, (hit / 4).max(256)),
             texts: DocShards::new(Kind::Text, hit),
+            pending_cards: Vec::new(),
             entities: [vec![Vec::new(); count], vec![Vec::new(); count]],
+            table: (options.answer_docs < usize::MAX).then(Table::default),
         }
     }
 
@@ -239,7 +274,9 @@ impl ShardWriter {
             self.chars[0] += f.article_chars as u64;
             self.chars[1] += f.raw_chars as u64;
             let lead = base + leads.get(local as usize).copied().unwrap_or(local);
-            self.columns.add(sink, id, |out| {
+            let mut column = Out::default();
+            {
+                let out = &mut column;
                 out.opt_str(f.site);
                 out.u8(f.script as u8);
                 match f.date {
@@ -260,12 +297,16 @@ impl ShardWriter {
                 out.usize(f.article_chars);
                 // The lead is the story's lowest id: a gap back, 0 for most documents.
                 out.var(u64::from(id.saturating_sub(lead)));
-            })?;
-            self.cards.add(sink, id, |out| {
-                out.str(f.name);
-                out.str(&store.title(local));
-                out.opt_str(f.url);
-            })?;
+            }
+            let mut card = Out::default();
+            card.str(f.name);
+            card.str(&store.title(local));
+            card.opt_str(f.url);
+            self.columns.add(sink, id, |out| out.buf.extend_from_slice(&column.buf))?;
+            if let Some(table) = &mut self.table {
+                table.push(&f, column.buf);
+            }
+            self.pending_cards.push((id, card.buf));
             let raw = store.view_text(local, TextView::Raw);
             let article = store.view_text(local, TextView::Article);
             self.texts.add(sink, id, |out| {
@@ -277,6 +318,9 @@ impl ShardWriter {
                     out.str(&article);
                 }
             })?;
+            if self.texts.count == 0 {
+                self.flush_cards(sink)?;
+            }
         }
         // Pair entries per view, sorted, as one run. The folded text is the fold of the view's
         // text (folding is one character for one character), as the index holds it; the
@@ -313,13 +357,27 @@ impl ShardWriter {
         Ok(())
     }
 
+    /// Writes the cards waiting for their text shard, which just closed, with its hash.
+    fn flush_cards(&mut self, sink: &mut dyn ShardSink) -> Result<()> {
+        let text = self.texts.fence.last().map_or(0, |&(_, hash)| hash);
+        for (id, mut card) in std::mem::take(&mut self.pending_cards) {
+            card.extend_from_slice(&text.to_le_bytes());
+            self.cards.add(sink, id, |out| out.buf.extend_from_slice(&card))?;
+            if let Some(table) = &mut self.table {
+                table.push_card(&card);
+            }
+        }
+        Ok(())
+    }
+
     /// Merges the runs into posting shards, writes the entity file, the fence pages and the
     /// root. Posting shards double in size if the root would not fit [`ROOT_MAX_BYTES`] even
     /// with every table paged.
     pub fn finish(mut self, sink: &mut dyn ShardSink) -> Result<()> {
         self.columns.close(sink)?;
-        self.cards.close(sink)?;
         self.texts.close(sink)?;
+        self.flush_cards(sink)?;
+        self.cards.close(sink)?;
         let mut out = Out::default();
         for docs in &self.entities {
             out.usize(docs.len());
@@ -362,9 +420,37 @@ impl ShardWriter {
                 max,
                 self.options.piece_entries.max(1),
             );
-            merge(readers, |key, doc, at| shards.push(sink, key, doc, at))?;
+            // The articles' frequent terms get answers, made as their entries stream by.
+            let mut answers = match (&self.table, kind) {
+                (Some(table), Kind::Postings) => Some(Answers::new(
+                    table,
+                    &self.entities[0],
+                    &self.texts.fence,
+                    self.options.answer_docs.max(
+                        (self.options.answer_share.clamp(0.0, 1.0) * f64::from(self.docs)).ceil()
+                            as usize,
+                    ),
+                    self.options.answer_hits,
+                )),
+                _ => None,
+            };
+            merge(readers, |key, doc, at| {
+                if let Some(a) = &mut answers {
+                    a.push(key, doc, at);
+                }
+                shards.push(sink, key, doc, at)
+            })?;
             shards.close_all(sink)?;
             postings[v] = shards.fence;
+            if let Some(mut answers) = answers {
+                answers.finish();
+                // In the posting fence, at `key × 4 + 2`: found with the pair's shards.
+                for (key, payload) in answers.made {
+                    let id = push(sink, Kind::Answer, &payload)?;
+                    postings[v].push((key * 4 + 2, id.hash));
+                }
+                postings[v].sort_unstable();
+            }
             for path in files {
                 let _ = std::fs::remove_file(path);
             }
@@ -372,22 +458,23 @@ impl ShardWriter {
         // Fence tables go in the root whole while it has room; the longest are paged first
         // (each page a file, so a query reads a page instead of the whole table), and pages
         // grow only if paging every long table is not enough.
-        let tables: [&[(u64, u64)]; 6] = [
+        let tables: [&[(u64, u64)]; 5] = [
             &postings[0],
             &postings[1],
             &postings[2],
             &self.columns.fence,
             &self.cards.fence,
-            &self.texts.fence,
         ];
-        let mut paging = [false; 6];
-        let mut per_page = 256usize;
+        let mut paging = [false; 5];
+        // Pages start small (a look-up reads one page: 32 entries, ~400 bytes) and double
+        // until the root fits.
+        let mut per_page = 32usize;
         loop {
             let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
-            let mut fences: Vec<Fence> = Vec::with_capacity(6);
-            for (table, &paged) in tables.iter().zip(&paging) {
+            let mut fences: Vec<Fence> = Vec::with_capacity(5);
+            for (i, (table, &paged)) in tables.iter().zip(&paging).enumerate() {
                 fences.push(if paged && table.len() > per_page {
-                    page(table, per_page, &mut pages)
+                    page(table, per_page, i < 3, &mut pages)
                 } else {
                     Fence {
                         paged: false,
@@ -395,15 +482,14 @@ impl ShardWriter {
                     }
                 });
             }
-            let [p0, p1, p2, columns, cards, text] = <[Fence; 6]>::try_from(fences)
-                .unwrap_or_else(|_| unreachable!("six fences"));
+            let [p0, p1, p2, columns, cards] = <[Fence; 5]>::try_from(fences)
+                .unwrap_or_else(|_| unreachable!("five fences"));
             let root = Root {
                 docs: self.docs,
                 chars: self.chars,
                 postings: [p0, p1, p2],
                 columns,
                 cards,
-                text,
                 entities,
                 entity_count: self.entities[0].len() as u32,
             };
@@ -414,7 +500,7 @@ impl ShardWriter {
                 }
                 return sink.put(ROOT_NAME, &bytes);
             }
-            let longest = (0..6)
+            let longest = (0..5)
                 .filter(|&i| !paging[i] && tables[i].len() > per_page)
                 .max_by_key(|&i| tables[i].len());
             match longest {
@@ -441,9 +527,26 @@ fn io_error(path: &std::path::Path, e: std::io::Error) -> Error {
 }
 
 /// The fence paged by `per_page` entries: the top for the root; the pages' files into `pages`.
-fn page(fence: &[(u64, u64)], per_page: usize, pages: &mut Vec<(String, Vec<u8>)>) -> Fence {
+/// A posting fence's page never starts with an answer (key `× 4 + 2`), so that the page where
+/// a key falls holds the posting shard where it starts.
+fn page(
+    fence: &[(u64, u64)],
+    per_page: usize,
+    postings: bool,
+    pages: &mut Vec<(String, Vec<u8>)>,
+) -> Fence {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    while start < fence.len() {
+        let mut end = (start + per_page).min(fence.len());
+        while postings && end < fence.len() && fence[end].0 & 3 == 2 {
+            end += 1;
+        }
+        chunks.push(&fence[start..end]);
+        start = end;
+    }
     let mut top = Vec::new();
-    for chunk in fence.chunks(per_page) {
+    for chunk in chunks {
         let mut out = Out::default();
         encode_fence(chunk, &mut out);
         let bytes = seal(Kind::Fence, &out.buf);
@@ -645,7 +748,7 @@ impl PostingShards {
         }
         match self.first {
             None => {
-                self.first = Some(self.key * 2 + u64::from(self.continued));
+                self.first = Some(self.key * 4 + u64::from(self.continued));
                 self.body.var(self.key);
             }
             Some(_) => self.body.var(self.key - self.last_key),
@@ -702,7 +805,6 @@ fn encode_root(root: &Root) -> Vec<u8> {
         &root.postings[2],
         &root.columns,
         &root.cards,
-        &root.text,
     ] {
         out.u8(u8::from(fence.paged));
         encode_fence(&fence.top, &mut out);

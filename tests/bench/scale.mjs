@@ -26,7 +26,9 @@ const CACHE = join(ROOT, process.env.BENCH_CACHE ?? ".bench-cache");
 const CORPORA = join(CACHE, "www", "corpora");
 const SCALE = join(CACHE, "scale");
 const sizes = (process.env.BENCH_SCALE_SIZES ?? "200,1000").split(",").map(Number).filter((n) => n > 0);
-const queries = ["明月", process.env.BENCH_SCALE_RARE ?? "白日依山"];
+// A frequent 2-character term, a rare 4-character phrase, and a phrase whose every pair is
+// frequent (明月光: no precomputed answer, positional intersection of two frequent pairs).
+const queries = ["明月", process.env.BENCH_SCALE_RARE ?? "白日依山", "明月光"];
 const log = (...a) => console.error("[scale]", ...a);
 
 function du(dir) {
@@ -46,12 +48,13 @@ function du(dir) {
   return out;
 }
 
-/** The 50 MB set repeated `copies` times, one file per document; returns the folder. */
-function documents(copies) {
-  const dir = join(SCALE, `${copies}x50mb-docs`);
+/** The 50 MB set (the 10 MB one for a size under 50) repeated `copies` times, one file per
+ * document; returns the folder. */
+function documents(copies, set = "50mb") {
+  const dir = join(SCALE, `${copies}x${set}-docs`);
   if (existsSync(join(dir, "done"))) return dir;
   rmSync(dir, { recursive: true, force: true });
-  const base = readCorpus(CORPORA, "50mb");
+  const base = readCorpus(CORPORA, set);
   let id = 0;
   for (let c = 0; c < copies; c++) {
     for (let i = 0; i < base.meta.docs; i++, id++) {
@@ -113,13 +116,14 @@ if (!existsSync(cli) || !existsSync(replay) || process.env.BENCH_SCALE_CARGO ===
 
 const all = [];
 for (const size of sizes) {
-  const copies = Math.max(1, Math.round(size / 50));
-  log(`${size} MB: ${copies} copies of the 50 MB set`);
-  const docs = documents(copies);
-  const site = join(SCALE, `site-${copies}x50mb`);
+  const set = size < 50 ? "10mb" : "50mb";
+  const copies = Math.max(1, Math.round(size / (size < 50 ? 10 : 50)));
+  log(`${size} MB: ${copies} copies of the ${set} set`);
+  const docs = documents(copies, set);
+  const site = join(SCALE, `site-${copies}x${set}`);
   rmSync(site, { recursive: true, force: true });
   log(`${size} MB: corpus-explorer build`);
-  const run = spawnSync("/usr/bin/time", ["-v", cli, "build", docs, "--out", site, "--site-assets", assets, "--quiet"], {
+  const run = spawnSync("/usr/bin/time", ["-v", cli, "build", docs, "--out", site, "--site-assets", assets, "--sharded", "--quiet"], {
     encoding: "utf8",
     maxBuffer: 1 << 28,
   });
