@@ -327,10 +327,9 @@ impl Session {
                 let result = if html {
                     self.add_html(&name, &bytes)
                 } else {
-                    self.store.add_stated(&name, &bytes, encoding, stated).map(|id| {
+                    self.store.add_stated(&name, &bytes, encoding, stated).inspect(|&id| {
                         self.stories.push(&self.store.folded_article(id));
                         self.forget_documents();
-                        id
                     })
                 };
                 match result {

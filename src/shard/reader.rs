@@ -1094,7 +1094,10 @@ fn decode_root(payload: &[u8]) -> Result<Root> {
     Ok(root)
 }
 
-fn decode_postings(payload: &[u8]) -> Result<Vec<(u64, Vec<(u32, u32)>)>> {
+/// A posting shard's pairs: each pair key with its (document, folded byte offset) entries.
+type PairLists = Vec<(u64, Vec<(u32, u32)>)>;
+
+fn decode_postings(payload: &[u8]) -> Result<PairLists> {
     let mut r = In::new(payload, "postings");
     let pairs = r.count()?;
     let mut out = Vec::with_capacity(pairs);
