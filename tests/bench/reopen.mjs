@@ -26,22 +26,12 @@ function watchFirstResult() {
  * @returns {{ name, files, bytes, addMs, storedMs, storedBytes, readyMs, firstResultMs, listed, problems } | { name, error }}
  */
 export async function measureReopen(browser, base, { name, dir, files, bytes, query = "京东" }) {
-  const context = await browser.newContext();
-  await context.addInitScript(watchFirstResult);
-  const page = await context.newPage();
-  const problems = new Set();
-  page.on("console", (m) => m.type() === "error" && problems.add(`console: ${m.text()}`));
-  page.on("pageerror", (e) => problems.add(`page error: ${e.message}`));
-  page.on("crash", () => problems.add("renderer crashed"));
   const timeout = 60_000 + (bytes / 1e6) * 10_000;
-  const out = { name, files, bytes };
-  let step = "loading the app";
-  try {
-    await page.goto(`${base}dist/index.html`);
-    await page.waitForFunction(() => document.documentElement.dataset.state === "ready", null, { timeout: 30_000 });
+  return inFreshPage(browser, { name, files, bytes }, async (page, out, at) => {
+    await openReady(page, `${base}dist/index.html`);
     await page.locator('[data-testid="replace-corpus"]').check();
     const t0 = Date.now();
-    step = "adding the files";
+    at("adding the files");
     await page.locator('[data-testid="folder-input"]').setInputFiles(dir);
     // Indexing done and every document in the status line. (Not the list's rows: whole copies
     // of an article are listed once, under their story — at 50 MB 12,079 rows for 12,083
@@ -55,29 +45,19 @@ export async function measureReopen(browser, base, { name, dir, files, bytes, qu
       { timeout, polling: 100 },
     );
     out.addMs = Date.now() - t0;
-    step = "storing them";
+    at("storing them");
     const summary = page.locator(`[data-testid="stored-summary"][data-documents="${files}"]`);
     await summary.waitFor({ state: "attached", timeout });
     out.storedMs = Date.now() - t0;
     out.storedBytes = Number(await summary.getAttribute("data-bytes"));
-    // The reader comes back.
-    step = "reopening after the reload";
-    await page.goto(`${base}dist/index.html?q=${encodeURIComponent(query)}`);
-    await page.waitForFunction(() => window.__reopen.firstResult !== undefined, null, { timeout, polling: 50 });
-    Object.assign(out, await page.evaluate(() => ({ readyMs: window.__reopen.ready, firstResultMs: window.__reopen.firstResult })));
+    at("reopening after the reload");
+    await firstResultAfterReload(page, `${base}dist/index.html`, query, timeout, out);
     out.listed = await page.evaluate(() => document.querySelector('[data-testid="article-list"]').children.length);
     // The list fills a thousand rows a frame, so its length now says little; the stored
     // corpus the page reopened must hold every document.
-    step = "checking the reopened corpus";
+    at("checking the reopened corpus");
     await page.locator(`[data-testid="stored-summary"][data-documents="${files}"]`).waitFor({ state: "attached", timeout: 30_000 });
-  } catch (error) {
-    const message = await page.locator('[data-testid="persist-message"]').textContent().catch(() => "");
-    out.error = `${step}: ${String(error?.message ?? error).split("\n")[0].slice(0, 200)}${message ? ` (page: ${message.slice(0, 200)})` : ""}`;
-  } finally {
-    out.problems = [...problems];
-    await context.close().catch(() => {});
-  }
-  return out;
+  });
 }
 
 /**
@@ -90,6 +70,28 @@ export async function measureReopen(browser, base, { name, dir, files, bytes, qu
  * @returns {{ name, bytes, openMs, storedMs, storedBytes, readyMs, firstResultMs, listed, problems } | { name, error }}
  */
 export async function measureReopenFile(browser, base, { name, file, bytes, documents, query = "京东" }) {
+  const timeout = 60_000 + (bytes / 1e6) * 10_000;
+  return inFreshPage(browser, { name, bytes, documents }, async (page, out, at) => {
+    await openReady(page, `${base}index.html`);
+    const t0 = Date.now();
+    at("opening the corpus file");
+    await page.locator('[data-testid="corpus-file-input"]').setInputFiles(file);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="article-list"]').children.length > 0 && document.querySelector('[data-testid="stored-summary"]')?.dataset.documents === String(n), documents, { timeout, polling: 100 });
+    out.storedMs = Date.now() - t0;
+    out.storedBytes = Number(await page.locator('[data-testid="stored-summary"]').getAttribute("data-bytes"));
+    at("reopening after the reload");
+    await firstResultAfterReload(page, `${base}index.html`, query, timeout, out);
+    out.listed = await page.evaluate(() => document.querySelector('[data-testid="status"]')?.textContent ?? "");
+  });
+}
+
+/**
+ * Runs `steps(page, out, at)` in a fresh context that watches for the first result, with the
+ * page's console errors, page errors and crashes collected into `out.problems`; `at(step)`
+ * names the step under way, so that a failure says where (and what the page said about
+ * storing).
+ */
+async function inFreshPage(browser, out, steps) {
   const context = await browser.newContext();
   await context.addInitScript(watchFirstResult);
   const page = await context.newPage();
@@ -97,23 +99,9 @@ export async function measureReopenFile(browser, base, { name, file, bytes, docu
   page.on("console", (m) => m.type() === "error" && problems.add(`console: ${m.text()}`));
   page.on("pageerror", (e) => problems.add(`page error: ${e.message}`));
   page.on("crash", () => problems.add("renderer crashed"));
-  const timeout = 60_000 + (bytes / 1e6) * 10_000;
-  const out = { name, bytes, documents };
   let step = "loading the app";
   try {
-    await page.goto(`${base}index.html`);
-    await page.waitForFunction(() => document.documentElement.dataset.state === "ready", null, { timeout: 30_000 });
-    const t0 = Date.now();
-    step = "opening the corpus file";
-    await page.locator('[data-testid="corpus-file-input"]').setInputFiles(file);
-    await page.waitForFunction((n) => document.querySelector('[data-testid="article-list"]').children.length > 0 && document.querySelector('[data-testid="stored-summary"]')?.dataset.documents === String(n), documents, { timeout, polling: 100 });
-    out.storedMs = Date.now() - t0;
-    out.storedBytes = Number(await page.locator('[data-testid="stored-summary"]').getAttribute("data-bytes"));
-    step = "reopening after the reload";
-    await page.goto(`${base}index.html?q=${encodeURIComponent(query)}`);
-    await page.waitForFunction(() => window.__reopen.firstResult !== undefined, null, { timeout, polling: 50 });
-    Object.assign(out, await page.evaluate(() => ({ readyMs: window.__reopen.ready, firstResultMs: window.__reopen.firstResult })));
-    out.listed = await page.evaluate(() => document.querySelector('[data-testid="status"]')?.textContent ?? "");
+    await steps(page, out, (name) => { step = name; });
   } catch (error) {
     const message = await page.locator('[data-testid="persist-message"]').textContent().catch(() => "");
     out.error = `${step}: ${String(error?.message ?? error).split("\n")[0].slice(0, 200)}${message ? ` (page: ${message.slice(0, 200)})` : ""}`;
@@ -122,4 +110,17 @@ export async function measureReopenFile(browser, base, { name, file, bytes, docu
     await context.close().catch(() => {});
   }
   return out;
+}
+
+/** Opens `url` and waits for the page to say it is ready. */
+async function openReady(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.dataset.state === "ready", null, { timeout: 30_000 });
+}
+
+/** The reader comes back: `url?q=query` opened again, ready and first-result times into `out`. */
+async function firstResultAfterReload(page, url, query, timeout, out) {
+  await page.goto(`${url}?q=${encodeURIComponent(query)}`);
+  await page.waitForFunction(() => window.__reopen.firstResult !== undefined, null, { timeout, polling: 50 });
+  Object.assign(out, await page.evaluate(() => ({ readyMs: window.__reopen.ready, firstResultMs: window.__reopen.firstResult })));
 }
