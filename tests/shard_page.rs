@@ -26,6 +26,21 @@ fn fetch(site: &ShardedSite, sharded: &mut ShardedCorpus, names: &[String]) {
     }
 }
 
+/// The names of the shards the reader of document `id` still needs.
+fn reader_needed(
+    sharded: &ShardedCorpus,
+    id: u32,
+    query: &str,
+    options: &SearchOptions,
+) -> Vec<String> {
+    sharded
+        .reader_needed(id, query, options)
+        .unwrap()
+        .iter()
+        .map(|id| id.name())
+        .collect()
+}
+
 /// The matched pieces and the whole text the reader shows, kept paragraphs only.
 fn shown(paragraphs: &[corpus_explorer::search::ReaderParagraph]) -> (Vec<String>, String) {
     let kept = paragraphs.iter().filter(|p| p.removed.is_none());
@@ -59,12 +74,7 @@ fn the_reader_of_a_sharded_site_marks_what_the_whole_corpus_marks() {
         // Before its shards come, the reader names them instead of answering in part.
         let mut rounds = 0;
         loop {
-            let needed: Vec<String> = sharded
-                .reader_needed(hit, &query, &reader_options)
-                .unwrap()
-                .iter()
-                .map(|id| id.name())
-                .collect();
+            let needed = reader_needed(&sharded, hit, &query, &reader_options);
             if needed.is_empty() {
                 break;
             }
@@ -141,12 +151,7 @@ fn the_reader_of_a_hit_of_a_frequent_terms_answer_marks_the_same_without_its_pos
         let reader_options = SearchOptions::matching(false, false);
         for hit in results.hits.iter().take(3) {
             loop {
-                let needed: Vec<String> = sharded
-                    .reader_needed(hit.id, &term, &reader_options)
-                    .unwrap()
-                    .iter()
-                    .map(|id| id.name())
-                    .collect();
+                let needed = reader_needed(&sharded, hit.id, &term, &reader_options);
                 if needed.is_empty() {
                     break;
                 }
