@@ -68,6 +68,8 @@ try {
           mount: performance.getEntriesByName("corpus-explorer:mount")[0]?.startTime,
           // main.js: the prebuilt corpus opened in the worker (or found not to be openable early).
           opened: performance.getEntriesByName("corpus-explorer:opened")[0]?.startTime,
+          // Every mark the page set (main.js, first-answer.js), by name: the median of each is listed.
+          pageMarks: Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("corpus-explorer:")).map((m) => [m.name.slice("corpus-explorer:".length), m.startTime])),
           resources: performance.getEntriesByType("resource").map((r) => [r.name.replace(location.origin, ""), r.startTime, r.responseEnd]),
         })),
       );
@@ -95,6 +97,8 @@ for (const { dir, measured } of sites) {
   console.log(`  main.js boot ${ms(median(measured.map((m) => m.boot)))}`);
   console.log(`  interface mounted ${ms(median(measured.map((m) => m.mount)))}`);
   console.log(`  corpus opened early ${ms(median(measured.map((m) => m.opened)))}`);
+  const named = [...new Set(measured.flatMap((m) => Object.keys(m.pageMarks)))].filter((name) => !["boot", "mount", "opened"].includes(name));
+  for (const name of named) console.log(`  mark ${name} ${ms(median(measured.map((m) => m.pageMarks[name])))}`);
   for (const mark of marks) console.log(`  ${mark} ${ms(median(measured.map((m) => m.marks[mark])))}`);
   const byMethod = new Map();
   for (const m of measured) for (const c of m.calls) if (c.answered) byMethod.set(c.method, [...(byMethod.get(c.method) ?? []), c.answered - c.sent]);
