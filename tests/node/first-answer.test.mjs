@@ -30,7 +30,8 @@ afterEach(() => {
 
 /**
  * The page's fetch of a core (engine.js's compileCore) answered from dist/pkg, and a worker
- * that answers every call (openSnapshot with no documents, capabilities as the search core);
+ * that answers every call (openSnapshot and reopenStoredCorpus with no documents, capabilities as
+ * the search core);
  * `posted` lists the calls by method.
  */
 function fakePage() {
@@ -49,7 +50,7 @@ function fakePage() {
     postMessage({ id, method }) {
       if (method === "__core") return;
       posted.push(method);
-      const value = method === "openSnapshot" ? { documents: [] } : method === "capabilities" ? { version: "0", analysis: false, methods: ["search", "entities", "stories"] } : { fromWorker: method };
+      const value = method === "openSnapshot" || method === "reopenStoredCorpus" ? { documents: [] } : method === "capabilities" ? { version: "0", analysis: false, methods: ["search", "entities", "stories"] } : { fromWorker: method };
       setTimeout(() => this.listeners.forEach((listener) => listener({ data: { id, ok: true, value } })));
     }
     terminate() {}
@@ -111,4 +112,22 @@ test("a-snapshot-too-large-for-the-page-opens-in-the-worker-only", async () => {
   assert.deepEqual(await opened, { documents: [], errors: [] });
   await settle();
   assert.deepEqual(posted.filter((method) => method !== "capabilities"), ["openSnapshot", "search"]);
+});
+
+test("a-kept-corpus-found-after-the-page-answered-drops-the-page-s-answers", async () => {
+  const posted = fakePage();
+  const engine = createEngine();
+  let look;
+  const kept = new Promise((resolve) => (look = resolve));
+  const { opened, answered } = openFirst(engine, download(), kept, ADDRESS, loadCore);
+  // The page answers while the look is still out; it says "kept" afterwards.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  look(true);
+  await answered;
+  assert.ok(await opened);
+  // What app/persistence.js does then: the kept corpus replaces the seeds, and what the page
+  // answered about the seeds is not given for it.
+  await engine.reopenStored("corpus");
+  assert.deepEqual(await engine.call("search", ...FIRST_SEARCH), { fromWorker: "search" });
+  assert.ok(posted.includes("reopenStoredCorpus"));
 });
