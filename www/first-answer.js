@@ -44,7 +44,9 @@ export const PAGE_ANSWER_MAX_BYTES = 1 << 20;
  * nothing was opened early); `answered` once the page's answers are in the engine, or at once
  * when the page does not answer: the boot mounts the interface after it, so that the
  * interface's first frame carries the first result (one layout of the page, not one without
- * the hits and one with them), and the main thread does not mount while it answers.
+ * the hits and one with them), and the main thread does not mount while it answers — but only
+ * when `arrived` says nothing is still downloading: on a slow network the interface mounts at
+ * once and says it is loading, as before, and the page's answer comes when it comes.
  *
  * @param {ReturnType<import("./engine.js").createEngine>} engine
  * @param {ReturnType<import("./corpus-download.js").fetchCorpus>} fetched
@@ -59,6 +61,16 @@ export function openFirst(engine, fetched, kept, address, loadCore = () => impor
   glue?.catch(() => {});
   let answered;
   const whenAnswered = new Promise((resolve) => (answered = resolve));
+  // Whether everything the page's answer needs from the network is in (the snapshot, the
+  // compiled core, its JS): from then on the answer is the page's own short work.
+  let arrived = false;
+  Promise.allSettled([fetched, glue]).then(() => (arrived = true));
+  // The core: downloaded (its resource timing is there once the last byte is in; compiling
+  // it is the page's own work, tens of ms) or compiled.
+  let compiled = false;
+  if (glue) compileCore(SEARCH_WASM_URL).finally(() => (compiled = true));
+  const core = new URL(SEARCH_WASM_URL, import.meta.url).href;
+  const downloaded = () => compiled || globalThis.performance?.getEntriesByName?.(core, "resource").some((entry) => entry.responseEnd > 0);
   const opened = (async () => {
     try {
       return await openEarly();
@@ -66,7 +78,14 @@ export function openFirst(engine, fetched, kept, address, loadCore = () => impor
       answered(); // whatever happened, the interface is not held back any longer
     }
   })();
-  return { opened, answered: whenAnswered };
+  return {
+    opened,
+    answered: whenAnswered,
+    /** Whether waiting for `answered` now waits for no download (main.js mounts at once if it would). */
+    get arrived() {
+      return arrived && (!glue || downloaded());
+    },
+  };
 
   async function openEarly() {
     if (!glue) answered(); // a sharded site's page: the interface mounts at once, as before

@@ -51,14 +51,16 @@ stored.then(() => performance.mark?.("corpus-explorer:stored-looked"));
 // answer for its own first search: engine.early). A small snapshot is opened on the page too,
 // and the first calls' answers come from there, before the worker has started
 // (first-answer.js).
-const { opened, answered } = openFirst(engine, corpus, stored, location);
+const first = openFirst(engine, corpus, stored, location);
+const opened = first.opened;
 opened.then(() => performance.mark?.("corpus-explorer:opened"));
 // A literal path: esbuild gives it a chunk and scripts/single-file.mjs inlines it.
 const app = import("./app.js");
 
 // The interface needs the whole document, and is mounted once the page has answered the first
-// calls (at once when it does not: first-answer.js), so its first frame shows the result.
-Promise.all([app, answered]).then(([{ mountApp }]) => {
+// calls (at once when it does not, or when that answer still waits for a download:
+// first-answer.js), so its first frame shows the result.
+app.then((loaded) => (first.arrived ? first.answered.then(() => loaded) : loaded)).then(({ mountApp }) => {
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", () => start(mountApp), { once: true });
   } else {
