@@ -17,8 +17,8 @@
 // documents, ids, entities, stories and hits are the worker's; it is freed as soon as the
 // answers are taken (its wasm memory stays with the page: 1.5 MiB for the seeds, measured in
 // node). Anything that fails here — no compiled module (file://, a host page's CSP), bytes the
-// core refuses, a panic — leaves the boot to do what it did before (corpus-download.js's openBundledEarly
-// and first-search.js's sendFirstSearch), so the worker's own answer is the one shown.
+// core refuses, a panic — leaves the boot to do what it did before (corpus-download.js's
+// openBundledEarly and first-search.js's sendFirstSearch), so the worker's answer is shown.
 
 import { openBundledCorpus, openBundledEarly } from "./corpus-download.js";
 import { compileCore, SEARCH_WASM_URL } from "./engine.js";
