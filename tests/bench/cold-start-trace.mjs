@@ -88,7 +88,12 @@ function inside(task, list) {
 
 for (const [key, name] of threads) {
   const list = events.filter((e) => `${e.pid}:${e.tid}` === key && e.ph === "X" && typeof e.dur === "number");
-  const tasks = list.filter((e) => (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") && e.dur >= min * 1000 && e.ts >= t0);
+  // A task is traced twice (RunTask inside ThreadControllerImpl::RunTask): the outer one only.
+  const tasks = [];
+  for (const e of list.filter((e) => (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") && e.dur >= min * 1000 && e.ts >= t0).sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+    const last = tasks.at(-1);
+    if (!last || e.ts >= last.ts + last.dur) tasks.push(e);
+  }
   console.log(`\n${name} (${key}): ${tasks.length} tasks of ≥ ${min} ms, busy ${(tasks.reduce((s, e) => s + e.dur, 0) / 1000).toFixed(0)} ms`);
   for (const task of tasks) console.log(`  ${at(task.ts)} +${(task.dur / 1000).toFixed(1)}  ${inside(task, list).join(" | ")}`);
 }
