@@ -14,28 +14,36 @@ const shared = siteAndBrowser();
 const scenario = scenarioOn(shared);
 
 /**
- * In the page: an engine on the full core storing under "compact-test", `documents` own texts
- * (each a few kilobytes, made from the seeds' articles, numbered so no two are alike) added,
- * then waited for until stored. Leaves it as `globalThis.__engine`; answers how many documents.
+ * In the page: an engine on the full core storing under "compact-test", the site's prebuilt
+ * `.corpus` (the 5 seed articles) opened as a corpus file, then `documents` own texts (each a
+ * few kilobytes, made from the seeds' articles, numbered so no two are alike) added after it,
+ * and waited for until stored. Leaves it as `globalThis.__engine`; answers how many documents.
  */
 async function engineWithOwnFiles(page, documents) {
-  return page.evaluate(async (documents) => {
+  return page.evaluate(async (own) => {
+    const documents = own + 5;
     const { createEngine } = await import("./engine.js");
     const engine = createEngine({ core: "full", compactWhen: () => false });
     globalThis.__engine = engine;
     await engine.store("compact-test");
+    const file = new Uint8Array(await (await fetch("seeds/corpus.corpus")).arrayBuffer());
+    assert((await engine.openCorpus(file)).length === 5);
     const seeds = await Promise.all(
       ["000_160cb79cbc9dbeea.txt", "001_309b811cfa3d92f8.txt", "002_8288d1e6a0cd6100.txt"].map((name) => fetch(`seeds/${name}`).then((r) => r.text())),
     );
     const stored = new Promise((resolve) => engine.onStore((s) => s.kind === "stored" && s.documents === documents && resolve(s)));
     const encoder = new TextEncoder();
-    const list = Array.from({ length: documents }, (_, i) => ({
+    const list = Array.from({ length: own }, (_, i) => ({
       name: `own-${i}.txt`,
       bytes: encoder.encode(`第${i}篇 蓝鲸${i % 7}号\n\n${seeds[i % 3].slice((i * 37) % 200)}\n编号${i}：京东与快手${i}次合作。`),
     }));
     await engine.addFiles(list);
     await stored;
     return (await engine.call("documents")).length;
+
+    function assert(ok) {
+      if (!ok) throw new Error("the seeds' .corpus did not open");
+    }
   }, documents);
 }
 
@@ -58,7 +66,7 @@ function answers(page) {
 
 test("compaction-moves-the-corpus-to-a-fresh-worker-with-identical-answers-and-less-memory", () =>
   scenario(async (page) => {
-    assert.equal(await engineWithOwnFiles(page, 400), 400);
+    assert.equal(await engineWithOwnFiles(page, 400), 405);
     const before = await answers(page);
     assert.ok(before.jd.total > 0 && before.whale.total > 0);
     // A search asked while the new worker opens the stored copy is answered (by the old one).
@@ -71,7 +79,7 @@ test("compaction-moves-the-corpus-to-a-fresh-worker-with-identical-answers-and-l
     // The new worker stores the next change as the old one did.
     await page.evaluate(async () => {
       const engine = globalThis.__engine;
-      const stored = new Promise((resolve) => engine.onStore((s) => s.kind === "stored" && s.documents === 401 && resolve(s)));
+      const stored = new Promise((resolve) => engine.onStore((s) => s.kind === "stored" && s.documents === 406 && resolve(s)));
       await engine.addFiles([{ name: "after.txt", bytes: new TextEncoder().encode("压缩之后\n\n蓝鲸直播间在压缩之后又添了一篇。") }]);
       await stored;
     });
