@@ -234,7 +234,7 @@ impl JsCorpus {
     /// cleaning, metadata, the index, name variants and user words (not the word list).
     /// Written a section at a time, each copied out to JavaScript at once, so wasm memory
     /// (which never shrinks) holds one section beside the corpus, never the whole file.
-    pub fn save(&mut self) -> js_sys::Uint8Array {
+    pub fn save(&self) -> js_sys::Uint8Array {
         let mut parts: Vec<js_sys::Uint8Array> = Vec::new();
         let header = self
             .inner
