@@ -79,7 +79,8 @@ pub(super) fn fetch(
 /// Section `s`'s bytes, checked against its checksum.
 pub(super) fn section(source: &mut dyn Source, s: &Section, stated: u64) -> Result<Vec<u8>> {
     // The table was checked against the source's length, which fits in memory.
-    let len = usize::try_from(s.length).map_err(|_| damaged("section table", "a section is too long"))?;
+    let len =
+        usize::try_from(s.length).map_err(|_| damaged("section table", "a section is too long"))?;
     let body = fetch(source, s.offset, len, stated)?;
     if crc32(&body) != s.crc {
         return Err(damaged(&s.name(), "its checksum does not match"));
@@ -138,7 +139,12 @@ mod tests {
         let from_source = read_from(&mut source).unwrap();
         assert!(parts_eq(&from_source, &read(&bytes).unwrap()));
         // Never the whole snapshot at once: at most its largest section.
-        let largest = table(&bytes).unwrap().iter().map(|s| s.length).max().unwrap();
+        let largest = table(&bytes)
+            .unwrap()
+            .iter()
+            .map(|s| s.length)
+            .max()
+            .unwrap();
         assert_eq!(source.largest as u64, largest);
         assert!((source.largest as u64) < bytes.len() as u64 / 2);
     }
@@ -189,7 +195,12 @@ mod tests {
             let mut bad = bytes.clone();
             bad[(s.offset + s.length / 2) as usize] ^= 0x10;
             let err = read_from(&mut &bad[..]).unwrap_err();
-            assert_eq!(err, damaged(&s.name(), "its checksum does not match"), "{}", s.name());
+            assert_eq!(
+                err,
+                damaged(&s.name(), "its checksum does not match"),
+                "{}",
+                s.name()
+            );
         }
     }
 }
