@@ -128,6 +128,12 @@ pub enum Error {
         /// The bytes there are.
         actual: u64,
     },
+    /// A saved corpus whose bytes could not be read while it was being opened (a file that
+    /// became unreadable, or a source that failed; [`crate::snapshot::Source`]).
+    SnapshotUnreadable {
+        /// What went wrong, as the source said it.
+        problem: String,
+    },
     /// A saved corpus whose bytes changed after it was written: a checksum does not match, or
     /// a part does not agree with the rest.
     SnapshotDamaged {
@@ -226,6 +232,11 @@ impl fmt::Display for Error {
                 f,
                 "This saved corpus is cut off: it should be {expected} bytes long but has only \
                  {actual}. The download, copy or save was interrupted; copy or save it again."
+            ),
+            Error::SnapshotUnreadable { problem } => write!(
+                f,
+                "This saved corpus could not be read to its end ({problem}). Nothing was \
+                 changed; open it again, or save it again from where it came from."
             ),
             Error::BadShard { name, problem } => write!(
                 f,

@@ -38,6 +38,44 @@ fn options<T: Default + DeserializeOwned>(value: JsValue, what: &str) -> Result<
         .map_err(|e| JsError::new(&format!("{what} options are not understood: {e}")))
 }
 
+/// A snapshot in a JavaScript `Uint8Array`, read a range at a time
+/// ([`crate::snapshot::Source`]): the array stays in JavaScript's memory and only the section
+/// being read is copied into wasm memory, which keeps its high-water mark for good.
+struct JsBytes(js_sys::Uint8Array);
+
+impl JsBytes {
+    /// The bytes of a `Uint8Array` (a Node `Buffer` is one) or an `ArrayBuffer`.
+    fn new(value: JsValue) -> Result<JsBytes, JsError> {
+        use wasm_bindgen::JsCast;
+        if value.is_instance_of::<js_sys::ArrayBuffer>() {
+            return Ok(JsBytes(js_sys::Uint8Array::new(&value)));
+        }
+        value
+            .dyn_into::<js_sys::Uint8Array>()
+            .map(JsBytes)
+            .map_err(|_| JsError::new("Corpus.open takes the bytes of a saved corpus: a Uint8Array or an ArrayBuffer"))
+    }
+}
+
+impl crate::snapshot::Source for JsBytes {
+    fn len(&self) -> u64 {
+        self.0.length() as u64
+    }
+
+    fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<usize, String> {
+        // A detached array (its buffer transferred meanwhile) has length 0: a short read, which
+        // the reader reports as a cut-off snapshot.
+        let len = self.0.length() as u64;
+        let from = offset.min(len);
+        let to = offset.saturating_add(buf.len() as u64).min(len);
+        let n = (to - from) as usize;
+        self.0
+            .subarray(from as u32, to as u32)
+            .copy_to(&mut buf[..n]);
+        Ok(n)
+    }
+}
+
 /// One entity of the variant table, as JavaScript sees it.
 #[derive(Serialize)]
 struct EntityInfo<'a> {
@@ -194,8 +232,22 @@ impl JsCorpus {
 
     /// The whole corpus as one snapshot, a `Uint8Array` to keep or download: documents,
     /// cleaning, metadata, the index, name variants and user words (not the word list).
-    pub fn save(&self) -> Vec<u8> {
-        self.inner.save()
+    /// Written a section at a time, each copied out to JavaScript at once, so wasm memory
+    /// (which never shrinks) holds one section beside the corpus, never the whole file.
+    pub fn save(&self) -> js_sys::Uint8Array {
+        let mut parts: Vec<js_sys::Uint8Array> = Vec::new();
+        let header = self
+            .inner
+            .save_in_parts(&mut |body| parts.push(js_sys::Uint8Array::from(body)));
+        let total = header.len() as u32 + parts.iter().map(|p| p.length()).sum::<u32>();
+        let out = js_sys::Uint8Array::new_with_length(total);
+        out.set(&js_sys::Uint8Array::from(&header[..]), 0);
+        let mut at = header.len() as u32;
+        for part in parts {
+            out.set(&part, at);
+            at += part.length();
+        }
+        out
     }
 
     /// Adds the documents of a snapshot made by `save()` after this corpus's own, with its
@@ -206,12 +258,14 @@ impl JsCorpus {
         Ok(self.inner.add_snapshot(bytes)?)
     }
 
-    /// `Corpus.open(bytes)`: the corpus a snapshot made by `save()` holds, answering every
-    /// call as the one saved. Throws an `Error` saying what is wrong when the bytes are not a
-    /// snapshot, or one written by a newer version, cut off or damaged.
-    pub fn open(bytes: &[u8]) -> Result<JsCorpus, JsError> {
+    /// `Corpus.open(bytes)`: the corpus a snapshot made by `save()` holds (a `Uint8Array` or an
+    /// `ArrayBuffer`), answering every call as the one saved. Throws an `Error` saying what is
+    /// wrong when the bytes are not a snapshot, or one written by a newer version, cut off or
+    /// damaged. The bytes stay in JavaScript: their sections are copied into wasm memory one
+    /// at a time while the corpus is built (`JsBytes`), never the whole file beside it.
+    pub fn open(bytes: JsValue) -> Result<JsCorpus, JsError> {
         Ok(JsCorpus {
-            inner: crate::Corpus::open(bytes)?,
+            inner: crate::Corpus::open_from(&mut JsBytes::new(bytes)?)?,
         })
     }
 }

@@ -44,6 +44,24 @@ const ARCHIVE_CALLS = new Set(["document", "archive"]);
 const CHANGING = new Set(["addFiles", "removeDocument", "clear", "addVariant", "removeVariant", "addWord", "openCorpus"]);
 
 /**
+ * Compaction (issue 15, "memory"): wasm memory never shrinks, so after the
+ * reader's files are cleaned and indexed the worker keeps the high-water mark
+ * of that work (3.3× the text at 10 MB) for as long as the page lives. Once
+ * the corpus is stored, a fresh worker opening the stored copy needs about
+ * OPENED_PER_BYTE × its bytes plus OPENED_BASE (measured: tests/bench/RESULTS.md,
+ * "Wasm memory after open"); when that would give back at least
+ * COMPACT_MIN_SAVED and a quarter of the memory, the engine moves the corpus
+ * there (engine.compact). Small corpora are left alone: a new worker is not
+ * worth a few MiB.
+ */
+const OPENED_PER_BYTE = 1.5;
+const OPENED_BASE = 2 * 1024 * 1024;
+const COMPACT_MIN_SAVED = 8 * 1024 * 1024;
+
+/** Calls that change nothing a new worker would lack: a compaction under way survives them. */
+const READS = new Set(["search", "documents", "text", "reader", "highlight", "entities", "stories", "capabilities", "save", "wasmMemory", "flushStoredCorpus", "needsEncodingTables", "hasDictionary", "hasReference", "userWords", "inspectTable", "concordance", "dispersion", "frequencies", "collocates", "keywords", "trends", "figures", "segment", "foundWords", "segmentedDocuments", "referenceKeywords", "document", "archive"]);
+
+/**
  * The core's wasm, next to index.html in dist/ (scripts/build.sh puts it there).
  * Resolved against this module, not the page: an embedding page may live elsewhere.
  */
@@ -99,6 +117,15 @@ export function compileCore(url = WASM_URL) {
 }
 
 /**
+ * Whether a worker holding `memory` bytes of wasm memory for a corpus whose stored
+ * snapshot has `bytes` bytes gives enough back when the corpus moves to a fresh one.
+ */
+export function worthCompacting(memory, bytes) {
+  const saved = memory - (OPENED_PER_BYTE * bytes + OPENED_BASE);
+  return saved >= COMPACT_MIN_SAVED && saved >= memory / 4;
+}
+
+/**
  * Starts the worker (and the core's compilation) and returns the proxy.
  *
  * @param {{ onCrash?: (message: string) => void, core?: "search" | "archive" | "full" }} options `onCrash` is
@@ -107,7 +134,7 @@ export function compileCore(url = WASM_URL) {
  *   search core with a sharded site's reader (a page that knows it is one), `core: "full"`
  *   on the full core at once, instead of the search core and a move later.
  */
-export function createEngine({ onCrash, core: startCore = "search" } = {}) {
+export function createEngine({ onCrash, core: startCore = "search", compactWhen = worthCompacting } = {}) {
   const crashListeners = onCrash ? [onCrash] : [];
   let worker = null;
   let nextId = 1;
@@ -141,13 +168,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
 
   /** Starts a worker; resolves once it has been given the compiled core (or told to load it). */
   function start() {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-    worker.addEventListener("message", onMessage);
-    worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      crashed(`the worker stopped: ${event.message || "unknown error"}`);
-    });
-    worker.addEventListener("messageerror", () => crashed("the worker sent an unreadable message"));
+    worker = spawn();
     const own = worker;
     // The first message, before any call: null makes the worker fetch the full core itself.
     return compileCore(CORE_URL[core]).then((module) => {
@@ -156,9 +177,27 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
     });
   }
 
-  function onMessage(event) {
+  /**
+   * A new worker whose answers come to onMessage; its death is a crash only while it is the
+   * current one (a compaction's worker that dies is dropped: `onLost`).
+   */
+  function spawn(onLost = null) {
+    const own = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    const lost = (message) => (own === worker ? crashed(message) : onLost?.(message));
+    own.addEventListener("message", (event) => onMessage(event, own, lost));
+    own.addEventListener("error", (event) => {
+      event.preventDefault();
+      lost(`the worker stopped: ${event.message || "unknown error"}`);
+    });
+    own.addEventListener("messageerror", () => lost("the worker sent an unreadable message"));
+    return own;
+  }
+
+  function onMessage(event, from = worker, lost = crashed) {
+    if (retired.has(from)) return;
     const { id, ok, value, error, progress, store } = event.data ?? {};
     if (store) {
+      if (from !== worker) return; // a compaction's worker stores nothing before it takes over
       // Once the stored copy holds everything, a new worker starts from it.
       // (Unless a change is in flight: it may or may not be in what was written.)
       if (store.kind === "stored" && ![...pending.values()].some((call) => CHANGING.has(call.method))) {
@@ -168,6 +207,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
         unstored = false;
       }
       for (const listener of storeListeners) listener(store);
+      if (store.kind === "stored" && store.memory && compactWhen(store.memory, store.bytes)) engine.compact().catch(() => {});
       return;
     }
     const call = pending.get(id);
@@ -180,17 +220,18 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
     if (ok) call.resolve(value);
     else if (error?.fatal) {
       call.reject(new Error(error.message));
-      crashed(`the core stopped (${error.message})`);
+      lost(`the core stopped (${error.message})`);
     } else call.reject(Object.assign(new Error(error?.message ?? "unknown error"), error?.shard ? { shard: error.shard } : {}));
   }
 
-  /** Posts one call now, without waiting for a restart to finish. */
-  function post(method, args, onProgress) {
+  /** Posts one call now, without waiting for a restart to finish (to `to`: the current worker). */
+  function post(method, args, onProgress, to = worker) {
     const id = nextId++;
+    if (to === worker && !READS.has(method)) changes += 1;
     const answer = new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, onProgress, method });
+      pending.set(id, { resolve, reject, onProgress, method, to });
       try {
-        worker.postMessage({ id, method, args });
+        to.postMessage({ id, method, args });
       } catch (error) {
         pending.delete(id);
         reject(error);
@@ -274,6 +315,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
     dropEarly();
     const calls = [...pending.values()];
     pending.clear();
+    changes += 1; // a compaction under way started from the dead worker's state: dropped
     worker?.terminate();
     for (const call of calls) call.reject(new Error(message));
     // A crash while putting things back: start empty rather than crash forever.
@@ -287,6 +329,96 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
     // Reported below as the crash; the page stays usable with what came back.
     ready = restart().catch(() => {});
     for (const listener of crashListeners) listener(message);
+  }
+
+  /** Rejects the calls in flight to `target`, a worker that is going (not the current one). */
+  function dropCalls(target, message) {
+    for (const [id, call] of pending) {
+      if (call.to === target) {
+        pending.delete(id);
+        call.reject(new Error(message));
+      }
+    }
+  }
+
+  let changes = 0; // calls that changed the current worker's state (a compaction is dropped when it moves)
+  let compacting = null; // Promise of the compaction under way
+  const retired = new Set(); // workers replaced by a compaction, answering their last calls
+  const compactListeners = [];
+
+  /**
+   * Moves the corpus into a fresh worker to give back the wasm memory the old one holds for
+   * good (see OPENED_PER_BYTE): the new worker opens the stored copy, gets the word list and
+   * the journalled calls, while the old one keeps answering; then calls wait only while the
+   * old one's calls in flight are answered, and the new one takes over. Anything that
+   * changed the corpus meanwhile (or a crash) drops the new worker instead, nothing lost.
+   * Resolves `{ before, after, ms }` (bytes of wasm memory), or null when it did not happen.
+   */
+  function compact() {
+    if (compacting) return compacting;
+    if (base !== "stored" || !storing || upgrading || replaying || sharded) return Promise.resolve(null);
+    const started = performance.now();
+    const seen = changes;
+    const old = worker;
+    let lostWhy = null;
+    const fresh = spawn((message) => {
+      lostWhy = message;
+      dropCalls(fresh, message);
+    });
+    const still = () => lostWhy === null && changes === seen && worker === old && base === "stored" && storing;
+    const job = (async () => {
+      // Only from a stored copy that holds every change (none waiting for its write).
+      const first = await post("wasmMemory", []);
+      if (first.changes !== first.stored) return null;
+      const before = first.wasm;
+      const module = await compileCore(CORE_URL[core]);
+      fresh.postMessage({ id: 0, method: "__core", args: [module] });
+      const opened = await post("reopenStoredCorpus", [storedKey], null, fresh);
+      if (!opened || !still()) return null;
+      if (dictionary) await post("loadDictionary", [dictionary], null, fresh);
+      for (const { method, args } of journal) await post(method, args, null, fresh).catch(() => {});
+      if (!still()) return null;
+      // The swap: calls wait from here until the new worker stores as the old one did.
+      let release;
+      const waiting = ready;
+      ready = new Promise((resolve) => {
+        release = resolve;
+      });
+      try {
+        await waiting;
+        const inFlight = () => [...pending.values()].filter((call) => call.to === old);
+        for (;;) {
+          while (inFlight().length > 0) await Promise.allSettled(inFlight().map((call) => call.settled));
+          const last = await post("wasmMemory", [], null, old);
+          if (!still() || last.changes !== first.changes || last.stored !== first.stored) return null;
+          // A call that had passed `ready` before it was held went to the old worker: answered first.
+          if (inFlight().length === 0) break;
+        }
+        worker = fresh;
+        retired.add(old);
+        old.terminate();
+        await post("storeCorpus", [storedKey]);
+        const after = (await post("wasmMemory", [])).wasm;
+        return { before, after, ms: Math.round(performance.now() - started) };
+      } finally {
+        release();
+      }
+    })()
+      .catch(() => null)
+      .then((done) => {
+        if (worker !== fresh) {
+          fresh.terminate();
+          dropCalls(fresh, "the compaction was dropped");
+        } else if (done) {
+          for (const listener of compactListeners) listener(done);
+        }
+        return worker === fresh ? done : null;
+      })
+      .finally(() => {
+        compacting = null;
+      });
+    compacting = job;
+    return job;
   }
 
   let upgrading = null;
@@ -306,7 +438,7 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
       // A change still waiting to be stored is written before its worker goes.
       if (storing) await post("flushStoredCorpus", []).catch(() => {});
       const old = worker;
-      old.removeEventListener("message", onMessage);
+      retired.add(old);
       old.terminate();
       await restart();
     })().finally(() => {
@@ -588,6 +720,24 @@ export function createEngine({ onCrash, core: startCore = "search" } = {}) {
       }
       if (!add && dictionary) await post("loadDictionary", [dictionary]);
       return documents;
+    },
+
+    /**
+     * Moves the corpus into a fresh worker now, if it is stored and nothing is under way
+     * (it happens by itself after a write when worth it: compactWhen). Resolves `{ before,
+     * after, ms }` (wasm memory in bytes before and after, time to the swap), or null.
+     */
+    compact,
+
+    /** Adds a listener for each compaction done: `listener({ before, after, ms })`. */
+    onCompact(listener) {
+      compactListeners.push(listener);
+    },
+
+    /** `{ wasm }`: the bytes of wasm memory the worker's core holds now (never shrinks). */
+    async memory() {
+      await ready;
+      return post("wasmMemory", []);
     },
 
     /** For tests: makes the worker throw, as a crash would. */

@@ -27,6 +27,14 @@ let offers = null; // the core's own account of itself: { version, analysis, sha
 let ready = null; // Promise: the core is instantiated and `corpus` exists
 let keeper = null; // stored-corpus.js: the reader's corpus kept in the browser, once the page asks
 let archive = null; // sharded.js's ShardedSearch while the corpus is a sharded site (issue 16)
+let memory = null; // the core's WebAssembly.Memory: its byteLength is the high-water mark (it never shrinks)
+// Changes of the corpus made here, and how many of them the stored copy holds (engine.js
+// moves the corpus to a fresh worker only when the stored copy holds every change).
+let changes = 0;
+let stored = 0;
+
+/** Bytes of wasm memory this worker's core holds (engine.js compacts when far above the corpus's need). */
+const wasmBytes = () => memory?.buffer.byteLength ?? null;
 
 /** Calls that change what a snapshot holds: each one, once storing is on, is stored (debounced). */
 const CHANGES = new Set(["addFiles", "removeDocument", "clear", "addVariant", "removeVariant", "addWord", "openCorpus"]);
@@ -44,7 +52,8 @@ function replaceCorpus(next) {
  * exports are a subset), or from the full core's file.
  */
 function start(module = null) {
-  ready ??= init({ module_or_path: module ?? WASM_URL }).then(() => {
+  ready ??= init({ module_or_path: module ?? WASM_URL }).then((exports) => {
+    memory = exports.memory ?? null;
     const { version, analysis, sharded = analysis, methods } = capabilities();
     offers = { version, analysis, sharded, methods: new Set(methods) };
     corpus = new Corpus();
@@ -125,6 +134,9 @@ const SPECIAL = {
 
   /** What this core offers, so the page can tell: `{ version, analysis, methods: string[] }`. */
   capabilities: () => ({ ...offers, methods: [...offers.methods] }),
+
+  /** `{ wasm }`: the bytes of wasm memory the core holds (its high-water mark). */
+  wasmMemory: () => ({ wasm: wasmBytes(), changes, stored }),
 
   /** corpus.inspectTable, with the GB18030/Big5 tables fetched first when the bytes need them. */
   async inspectTable(id, name, bytes) {
@@ -253,7 +265,16 @@ Object.assign(SPECIAL, {
    */
   async storeCorpus(id, key, { changed = false } = {}) {
     if (!(await storageWorks())) return { canStore: false };
-    keeper ??= createKeeper({ key, save: () => corpus.save(), count: () => corpus.documents().length, tell: (store) => postMessage({ id: 0, store }) });
+    let saved = 0;
+    const save = () => {
+      saved = changes;
+      return corpus.save();
+    };
+    const tell = (store) => {
+      if (store.kind === "stored") stored = saved;
+      postMessage({ id: 0, store: store.kind === "stored" ? { ...store, memory: wasmBytes() } : store });
+    };
+    keeper ??= createKeeper({ key, save, count: () => corpus.documents().length, tell });
     keeper.enable();
     if (changed) keeper.changed();
     return { canStore: true };
@@ -321,7 +342,10 @@ self.addEventListener("message", async (event) => {
       archive.corpus.free();
       archive = null;
     }
-    if (CHANGES.has(method) && (method !== "addWord" || corpus.userWords().length > wordsBefore)) keeper?.changed();
+    if (CHANGES.has(method) && (method !== "addWord" || corpus.userWords().length > wordsBefore)) {
+      changes += 1;
+      keeper?.changed();
+    }
     else if (CHANGES.has(method)) keeper?.resume();
     postMessage({ id, ok: true, value });
   } catch (error) {

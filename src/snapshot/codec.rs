@@ -98,6 +98,11 @@ impl<'a> In<'a> {
         }
     }
 
+    /// How many bytes have been read.
+    pub(crate) fn position(&self) -> usize {
+        self.at
+    }
+
     /// The error for this section.
     pub(crate) fn damaged(&self, problem: impl Into<String>) -> Error {
         Error::SnapshotDamaged {

@@ -524,12 +524,15 @@ pub(super) fn read_folded_lens(input: &mut In, docs: &[Head]) -> Result<Vec<usiz
     Ok(lens)
 }
 
-/// What the rest of `INDX` holds in format 3 (after [`read_folded_lens`]): the character table
-/// and the lists of positions per character,, over the documents' cleaned
-/// texts folded (`boundaries`, filled while `CLEN` was read: folding is one table look-up per
-/// character; the postings are what costs, and they are copied, not rebuilt). The index checks
+/// What the rest of `INDX` holds in format 3 (`body` from `from` on, after
+/// [`read_folded_lens`]): the character table and the lists of positions per character, over
+/// the documents' cleaned texts folded (`boundaries`, filled while `CLEN` was read: folding is
+/// one table look-up per character; the postings are what costs, and they are kept, not
+/// rebuilt: the section's own bytes become the lists, the table before them moved out of the
+/// way, so no second copy of the largest part of a snapshot is ever made). The index checks
 /// that the postings fit these texts' characters (it keeps no text).
-pub(super) fn read_index(mut input: In, boundaries: Boundaries) -> Result<Index> {
+pub(super) fn read_index(mut body: Vec<u8>, from: usize, boundaries: Boundaries) -> Result<Index> {
+    let mut input = In::new(body.get(from..).unwrap_or_default(), "INDX");
     let mut postings = Postings::default();
     let n = input.count()?;
     postings.chars.reserve(n);
@@ -549,9 +552,16 @@ pub(super) fn read_index(mut input: In, boundaries: Boundaries) -> Result<Index>
         postings.at.push(at);
     }
     let len = input.count()?;
-    postings.bytes = input.take(len)?.to_vec();
+    let start = from + input.position();
+    input.take(len)?;
     input.finish()?;
-    Index::from_parts(boundaries, postings).map_err(|problem| input.damaged(problem))
+    body.drain(..start);
+    body.shrink_to_fit();
+    postings.bytes = body;
+    Index::from_parts(boundaries, postings).map_err(|problem| Error::SnapshotDamaged {
+        section: "INDX".into(),
+        problem: problem.into(),
+    })
 }
 
 /// The `INDX` of a format-2 snapshot: after the folded lengths, the pair table (number of
