@@ -299,7 +299,7 @@ pub fn compile_regex(pattern: &str) -> Result<Regex> {
 }
 
 fn found(view: &View, Occurrence { doc, start }: Occurrence, len: usize) -> (u32, Range<usize>) {
-    let map = view.maps[doc as usize];
+    let map = view.map(doc);
     (
         doc,
         map.to_original(start)..map.to_original_end(start + len),

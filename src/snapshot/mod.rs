@@ -84,7 +84,8 @@ mod sections;
 use crate::error::{Error, Result};
 use crate::index::{Boundaries, Index};
 use crate::query::Variants;
-use crate::store::Store;
+use crate::store::text::Texts;
+use crate::store::{Checks, Entry, Store};
 use crate::stories::Stories;
 use codec::crc32;
 
@@ -176,6 +177,7 @@ pub fn write(
     if stories.len() == store.len() {
         bodies.push(("STOR", sections::write_stories(stories)));
     }
+    bodies.push(("DERV", sections::write_derived(store)));
     let table_end = HEADER_LEN + ENTRY_LEN * bodies.len() + 4;
     let total = table_end + bodies.iter().map(|(_, b)| b.len()).sum::<usize>();
     let mut out = Vec::with_capacity(total);
@@ -338,21 +340,74 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
     let version = u32_at(bytes, 8);
     let (heads, texts, limit) =
         sections::read_documents(body("DOCS")?, body("TEXT")?, version >= FORMAT_TEXT_BLOCKS)?;
+    let mut indx = codec::In::new(body("INDX")?, "INDX");
+    let folded_lens = sections::read_folded_lens(&mut indx, &heads)?;
+    let derived = body("DERV").ok().filter(|_| version >= FORMAT_TEXT_BLOCKS);
+    let (entries, index, checks) = match derived {
+        // What opening needs of the texts is stored beside them: no text is inflated or
+        // folded here, each is checked on its first read (`store/check.rs`).
+        Some(derv) => {
+            let (entries, mut expected) = sections::read_entries_derived(
+                body("CLEN")?,
+                body("META")?,
+                derv,
+                heads,
+                &folded_lens,
+            )?;
+            let (index, starts) = sections::read_index_lists(indx, &folded_lens)?;
+            for (e, s) in expected.iter_mut().zip(starts) {
+                e.starts = s;
+            }
+            (entries, index, Checks::pending(expected))
+        }
+        None => {
+            let (entries, index) =
+                read_texts_eagerly(body("CLEN")?, body("META")?, heads, &texts, indx, folded_lens, version)?;
+            (entries, index, Checks::default())
+        }
+    };
+    let variants = sections::read_variants(body("VARS")?)?;
+    let user_words = sections::read_words(body("WORD")?)?;
+    let mut store = Store::from_parts(entries, texts, index, limit, checks);
+    if let Ok(fields) = body("FLDS") {
+        sections::read_fields(fields, &mut store)?;
+    }
+    let stories = match body("STOR") {
+        Ok(stories) => Some(sections::read_stories(stories, store.len())?),
+        Err(_) => None,
+    };
+    Ok(Parts {
+        store,
+        variants,
+        user_words,
+        stories,
+    })
+}
+
+/// The entries and index of a snapshot without `DERV` (written before it, or formats 1 and 2):
+/// every text inflated, its cleaned text assembled and folded, one document at a time.
+fn read_texts_eagerly(
+    clen: &[u8],
+    meta: &[u8],
+    heads: Vec<sections::Head>,
+    texts: &Texts,
+    indx: codec::In,
+    folded_lens: Vec<usize>,
+    version: u32,
+) -> Result<(Vec<Entry>, Index)> {
     // One document at a time: its raw text inflated, its cleaned text assembled and folded
     // into the index's character boundaries (or, for format 1, the index built again), its
     // entry made, both texts dropped.
-    let mut indx = codec::In::new(body("INDX")?, "INDX");
-    let folded_lens = sections::read_folded_lens(&mut indx, &heads)?;
     let rebuilds = version == FORMAT_REBUILDS_INDEX;
     let (mut boundaries, mut rebuilt) = (
         Boundaries::with_capacity(heads.len(), folded_lens.iter().sum()),
         Index::default(),
     );
     let entries = sections::read_entries(
-        body("CLEN")?,
-        body("META")?,
+        clen,
+        meta,
         heads,
-        &texts,
+        texts,
         &folded_lens,
         |text| {
             if rebuilds {
@@ -371,22 +426,7 @@ pub fn read(bytes: &[u8]) -> Result<Parts> {
     } else {
         sections::read_index(indx, boundaries)?
     };
-    let variants = sections::read_variants(body("VARS")?)?;
-    let user_words = sections::read_words(body("WORD")?)?;
-    let mut store = Store::from_parts(entries, texts, index, limit);
-    if let Ok(fields) = body("FLDS") {
-        sections::read_fields(fields, &mut store)?;
-    }
-    let stories = match body("STOR") {
-        Ok(stories) => Some(sections::read_stories(stories, store.len())?),
-        Err(_) => None,
-    };
-    Ok(Parts {
-        store,
-        variants,
-        user_words,
-        stories,
-    })
+    Ok((entries, index))
 }
 
 #[cfg(test)]
@@ -404,7 +444,7 @@ mod tests {
         assert_eq!(bytes[..8], MAGIC);
         let names: Vec<String> = table(&bytes).unwrap().iter().map(Section::name).collect();
         assert_eq!(names[..REQUIRED.len()], REQUIRED);
-        assert_eq!(names[REQUIRED.len()..], ["STOR"]);
+        assert_eq!(names[REQUIRED.len()..], ["STOR", "DERV"]);
     }
 
     /// The snapshot with section `tag` left out, table and checksums redone: what a writer
@@ -464,20 +504,7 @@ mod tests {
 
     #[test]
     fn a_stories_section_for_another_number_of_documents_is_damage() {
-        let bytes = seeds();
-        let stor = table(&bytes)
-            .unwrap()
-            .into_iter()
-            .find(|s| &s.tag == b"STOR")
-            .unwrap();
-        let mut bad = bytes.clone();
-        bad[stor.offset as usize] += 1;
-        let crc = crc32(&bad[stor.offset as usize..(stor.offset + stor.length) as usize]);
-        let at = HEADER_LEN + ENTRY_LEN * REQUIRED.len();
-        bad[at + 24..at + 28].copy_from_slice(&crc.to_le_bytes());
-        let end = at + ENTRY_LEN;
-        let crc = crc32(&bad[..end]);
-        bad[end..end + 4].copy_from_slice(&crc.to_le_bytes());
+        let bad = forged(&seeds(), b"STOR", |body| body[0] += 1);
         assert!(
             matches!(read(&bad).unwrap_err(), Error::SnapshotDamaged { section, .. } if section == "STOR")
         );
@@ -616,7 +643,8 @@ mod tests {
 
     #[test]
     fn a_text_block_forged_past_its_checksum_is_refused_as_damaged() {
-        let bytes = seeds();
+        // Without `DERV` (a snapshot written before it) opening reads every text.
+        let bytes = without(&seeds(), b"DERV");
         // Byte 0 is the number of blocks, then the first block's counts and length; every
         // byte flipped in its deflated text must give an error, never a panic nor a corpus.
         for at in [8, 40, 200, 1000] {
@@ -627,6 +655,105 @@ mod tests {
         // A block that claims more text than deflate can hold.
         let bad = forged(&bytes, b"TEXT", |body| body[2] = 0xFF);
         assert!(matches!(read(&bad).unwrap_err(), Error::SnapshotDamaged { .. }));
+    }
+
+    /// Every call that reads a text, on every document of `corpus`: none may panic.
+    fn read_everything(corpus: &mut crate::Corpus) {
+        let options = crate::search::SearchOptions::default();
+        for q in ["京东", "快手", "的", "/直播.{0,4}电商/", "JD"] {
+            let _ = corpus.search(q, &options);
+        }
+        let _ = corpus.documents();
+        for id in 0..corpus.len() as u32 {
+            let _ = corpus.raw_text(id);
+            let _ = corpus.text(id);
+            let _ = corpus.reader(id, "快手", &options);
+        }
+        let _ = corpus.figures(Default::default());
+        let _ = corpus.concordance("的", &Default::default());
+    }
+
+    #[test]
+    fn opening_reads_no_text_and_a_forged_one_reads_as_a_filler_when_first_read() {
+        let mut corpus = seed_corpus();
+        let bytes = corpus.save();
+        let mut opened = crate::Corpus::open(&bytes).unwrap();
+        // Nothing read yet: not a document checked.
+        assert!(opened.store().checks_pending());
+        for id in 0..corpus.len() as u32 {
+            assert_eq!(opened.raw_text(id).unwrap(), corpus.raw_text(id).unwrap());
+        }
+        assert!(!opened.store().checks_failed());
+        // A deflated text forged past its checksum: opening does not see it; the first read
+        // does, and the document reads as a filler from then on, nothing panics.
+        for at in [8, 40, 200, 1000] {
+            let bad = forged(&bytes, b"TEXT", |body| body[at] ^= 0x5A);
+            let Ok(mut opened) = crate::Corpus::open(&bad) else {
+                continue;
+            };
+            read_everything(&mut opened);
+            assert!(opened.store().checks_failed(), "{at}");
+            let fillers = (0..opened.len() as u32)
+                .filter(|&id| opened.raw_text(id).unwrap().bytes().all(|b| b == b'?'))
+                .count();
+            assert!(fillers >= 1, "{at}");
+        }
+    }
+
+    #[test]
+    fn forged_derived_data_is_refused_on_open_or_caught_when_first_read() {
+        let bytes = seeds();
+        let derv = table(&bytes)
+            .unwrap()
+            .into_iter()
+            .find(|s| &s.tag == b"DERV")
+            .unwrap();
+        let mut caught = 0;
+        for at in (1..derv.length as usize).step_by(7) {
+            let bad = forged(&bytes, b"DERV", |body| body[at] = body[at].wrapping_add(1));
+            match crate::Corpus::open(&bad) {
+                Err(e) => assert!(matches!(e, Error::SnapshotDamaged { .. }), "{e}"),
+                Ok(mut opened) => {
+                    read_everything(&mut opened);
+                    caught += opened.store().checks_failed() as usize;
+                }
+            }
+        }
+        assert!(caught > 0);
+    }
+
+    #[test]
+    fn postings_that_do_not_cover_the_texts_are_refused_on_open() {
+        let bytes = seeds();
+        let indx = table(&bytes)
+            .unwrap()
+            .into_iter()
+            .find(|s| &s.tag == b"INDX")
+            .unwrap();
+        // The lists are the last bytes of `INDX`: change any and the characters they give no
+        // longer cover the folded texts exactly (or no longer decode).
+        let len = indx.length as usize;
+        for back in [1, 5, 50, 500, 5000] {
+            let bad = forged(&bytes, b"INDX", |body| body[len - back] ^= 0x21);
+            match crate::Corpus::open(&bad) {
+                Err(e) => assert!(matches!(e, Error::SnapshotDamaged { .. }), "{back}: {e}"),
+                Ok(mut opened) => read_everything(&mut opened),
+            }
+        }
+    }
+
+    #[test]
+    fn a_snapshot_without_derived_data_opens_reading_every_text_and_answers_the_same() {
+        let mut corpus = seed_corpus();
+        let bytes = without(&corpus.save(), b"DERV");
+        let mut opened = crate::Corpus::open(&bytes).unwrap();
+        assert!(!opened.store().checks_pending());
+        let options = crate::search::SearchOptions::default();
+        for q in ["京东", "直播", "的", "电商平台", "/直播.{0,4}电商/"] {
+            let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+        }
+        assert_eq!(opened.save(), corpus.save());
     }
 
     #[test]
