@@ -159,6 +159,11 @@ fn main() {
                 kept = Some((corpus, held));
             }
             println!("CPU time of the {runs} opens and first searches: {:?}", cpu() - c);
+            if std::env::var_os("OPEN_ONLY").is_some() {
+                // Only the opens (a profiler's run): no searches, scans or analyses after.
+                println!("median of {runs}: open {:?}, first result {:?}", median(opens), median(firsts));
+                return;
+            }
             let (mut corpus, held) = kept.expect("ran");
             timings(&mut corpus);
             let text: usize = (0..corpus.len() as u32)

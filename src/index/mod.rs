@@ -147,59 +147,54 @@ impl Boundaries {
     }
 }
 
-/// A hash of where the characters of one folded text start (byte offsets from its start),
-/// the same whether it is summed from the text ([`start_hash`]) or from an index's lists in
-/// any order ([`Index::from_lists`]): a store opened from a snapshot compares the two when it
-/// first folds a document, so that postings which do not fit that document's text (a forged
-/// file) are caught before a match cuts through one of its characters.
+/// A hash of the characters of one folded text as the index sees them — each one's start
+/// (byte offset from the text's start) and width in bytes — the same whether it is summed from
+/// the text ([`start_hash`]) or from an index's lists in any order ([`Index::from_lists`]): a
+/// store opened from a snapshot compares the two when it first reads a document, so that
+/// postings which do not fit that document's text (a forged file) are caught before a match
+/// cuts through one of its characters.
 pub fn start_hash(folded: &str) -> u64 {
     folded
         .char_indices()
-        .fold(0u64, |h, (at, _)| h.wrapping_add(mix(at as u32)))
+        .fold(0u64, |h, (at, c)| h.wrapping_add(mix(at as u32, c.len_utf8())))
 }
 
-/// SplitMix64's finaliser: spreads a position over 64 bits, so that a sum of them tells one
-/// set of positions from another (a commutative hash: the lists give positions character by
-/// character, not in text order).
-fn mix(p: u32) -> u64 {
-    let mut z = (p as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+/// SplitMix64's finaliser over a position and a width: spreads them over 64 bits, so that a
+/// sum tells one set of characters from another (a commutative hash: the lists give
+/// positions character by character, not in text order).
+fn mix(p: u32, width: usize) -> u64 {
+    let mut z = (p as u64 | (width as u64) << 32).wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
 }
 
-/// What [`Index::from_lists`] checks the lists against without any text: every position
-/// starts a character (of the listed character's width) that covers bytes no other one covers,
-/// and the characters together cover the folded texts exactly — one bit per byte of the texts,
-/// dropped once checked — and, per document, the [`start_hash`] of its positions.
-struct Tiling<'a> {
+/// Bytes of folded text per entry of [`Hashes`]' table of documents.
+const CHUNK: u32 = 4096;
+
+/// What [`Index::from_lists`] sums per document while it checks the lists: the
+/// [`start_hash`] of each document's positions. Which document a position falls in comes
+/// from a table of the document at every [`CHUNK`]th byte and a short step forward (a
+/// document is about as long as a chunk at 50 MB of poetry), not a binary search.
+struct Hashes<'a> {
     bounds: &'a [u32],
-    covered: Vec<u64>,
+    chunks: Vec<u32>,
     widths: usize,
-    doc: usize,
     hashes: Vec<u64>,
 }
 
-impl Tiling<'_> {
-    fn cover(&mut self, p: u32, width: usize) -> Result<(), String> {
-        let (at, total) = (p as usize, self.bounds.last().copied().unwrap_or(0) as usize);
-        if at + width > total {
+impl Hashes<'_> {
+    fn add(&mut self, p: u32, width: usize) -> Result<(), String> {
+        let total = self.bounds.last().copied().unwrap_or(0) as usize;
+        if p as usize + width > total {
             return Err("a position is past the end of the texts".into());
         }
-        for byte in at..at + width {
-            let (word, bit) = (byte / 64, 1u64 << (byte % 64));
-            if self.covered[word] & bit != 0 {
-                return Err("two characters of the postings overlap".into());
-            }
-            self.covered[word] |= bit;
+        let mut doc = self.chunks[(p / CHUNK) as usize] as usize;
+        while self.bounds[doc + 1] <= p {
+            doc += 1;
         }
         self.widths += width;
-        if p < self.bounds[self.doc] || p >= self.bounds[self.doc + 1] {
-            // The last document starting at or before `p` (empty ones share its start).
-            self.doc = self.bounds.partition_point(|&b| b <= p) - 1;
-        }
-        self.hashes[self.doc] =
-            self.hashes[self.doc].wrapping_add(mix(p - self.bounds[self.doc]));
+        self.hashes[doc] = self.hashes[doc].wrapping_add(mix(p - self.bounds[doc], width));
         Ok(())
     }
 }
@@ -207,10 +202,11 @@ impl Tiling<'_> {
 impl Index {
     /// A built index from the documents' folded lengths and postings read back from a
     /// snapshot, checked without any text: the lists as [`Postings::prepare`] checks them,
-    /// and their characters (each of the listed character's width) cover the folded texts
-    /// exactly once. Also returns each document's [`start_hash`] as the lists give it, for
-    /// the store to compare with the document's text when it first folds it. The error says
-    /// which rule the postings break.
+    /// every position inside the texts, and their characters' widths summing to the texts'
+    /// length. Also returns each document's [`start_hash`] as the lists give it: the store
+    /// compares it with the document's text when it first reads it, which ties the lists to
+    /// the texts (a position that is not a character's start, or under a character of another
+    /// width, or listed twice, changes the sum). The error says which rule the postings break.
     pub fn from_lists(lens: &[usize], mut postings: Postings) -> Result<(Index, Vec<u64>), String> {
         let mut bounds = Vec::with_capacity(lens.len() + 1);
         bounds.push(0u32);
@@ -222,18 +218,26 @@ impl Index {
                 .ok_or("the folded texts are too long")?;
             bounds.push(end);
         }
-        let mut tiling = Tiling {
+        // The document holding byte `i × CHUNK`: the last one starting at or before it.
+        let mut chunks = Vec::with_capacity((end / CHUNK) as usize + 1);
+        let mut doc = 0usize;
+        for i in 0..=end / CHUNK {
+            while doc + 1 < lens.len() && bounds[doc + 1] <= i * CHUNK {
+                doc += 1;
+            }
+            chunks.push(doc as u32);
+        }
+        let mut sums = Hashes {
             bounds: &bounds,
-            covered: vec![0u64; end as usize / 64 + 1],
+            chunks,
             widths: 0,
-            doc: 0,
             hashes: vec![0u64; lens.len()],
         };
-        postings.prepare_with(|p, width| tiling.cover(p, width))?;
-        if tiling.widths != end as usize {
+        postings.prepare_with(|p, width| sums.add(p, width))?;
+        if sums.widths != end as usize {
             return Err("the characters of the postings do not cover the texts".into());
         }
-        let hashes = tiling.hashes;
+        let hashes = sums.hashes;
         let docs = lens.len();
         Ok((
             Index {
