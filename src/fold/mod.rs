@@ -25,7 +25,7 @@
 mod offsets;
 pub mod t2s;
 
-pub use offsets::OffsetMap;
+pub use offsets::{OffsetMap, Walk};
 
 /// A folded text together with the way back to the original.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -190,6 +190,144 @@ impl OffsetMap {
     }
 }
 
+/// [`OffsetMap::to_original`] or [`OffsetMap::to_original_end`] over non-decreasing folded
+/// offsets, one after another: a search maps every occurrence in a document in order, and
+/// each look-up goes on decoding from where the last one stopped instead of searching the
+/// blocks and decoding a block from its head again. Answers exactly as the map's look-ups.
+#[derive(Debug)]
+pub struct Walk<'a> {
+    map: &'a OffsetMap,
+    /// Whether this walks ends ([`Walk::to_original_end`]) rather than starts.
+    ends: bool,
+    /// The block being decoded, `None` before the first look-up that needs one.
+    block: Option<usize>,
+    /// Starts: the last anchor at or before the offset asked last. Ends: the last anchor
+    /// before it.
+    current: (u32, u32),
+    /// The anchor after `current` in its block, if any.
+    next: Option<(u32, u32)>,
+    /// Where the gap of the anchor after `next` starts in the map's gaps, and where the
+    /// block's gaps end.
+    at: usize,
+    end: usize,
+}
+
+impl<'a> Walk<'a> {
+    /// Moves to block `b`: its head current, the anchor after it next.
+    fn enter(&mut self, b: usize) {
+        let [f, o, start] = self.map.heads[b];
+        self.block = Some(b);
+        self.current = (f, o);
+        self.at = start as usize;
+        self.end = self
+            .map
+            .heads
+            .get(b + 1)
+            .map_or(self.map.gaps.len(), |h| h[2] as usize);
+        self.next = self.decode(self.current);
+    }
+
+    /// The anchor after `after` in the block, decoding its gap.
+    fn decode(&mut self, after: (u32, u32)) -> Option<(u32, u32)> {
+        if self.at >= self.end {
+            return None;
+        }
+        let bytes = &self.map.gaps[..self.end];
+        let df = get_var(bytes, &mut self.at);
+        let z = get_var(bytes, &mut self.at);
+        let d = ((z >> 1) as i32) ^ -((z & 1) as i32);
+        Some((after.0.wrapping_add(df), after.1.wrapping_add(d as u32)))
+    }
+
+    /// Steps on while the next anchor's folded offset is below `folded` (at most `folded`
+    /// for starts), entering a later block first when its head qualifies. False when no
+    /// anchor does (every one lies after).
+    fn advance(&mut self, folded: usize) -> bool {
+        let ends = self.ends;
+        let before = |f: u32| {
+            if ends {
+                (f as usize) < folded
+            } else {
+                f as usize <= folded
+            }
+        };
+        let heads = &self.map.heads;
+        let from = self.block.unwrap_or(0);
+        if self.block.is_none() || heads.get(from + 1).is_some_and(|h| before(h[0])) {
+            let n = heads[from..].partition_point(|h| before(h[0]));
+            let Some(b) = (from + n).checked_sub(1) else {
+                return false;
+            };
+            if self.block != Some(b) {
+                self.enter(b);
+            }
+        }
+        while let Some(next) = self.next.filter(|n| before(n.0)) {
+            self.current = next;
+            self.next = self.decode(next);
+        }
+        true
+    }
+
+    /// As [`OffsetMap::to_original`]; offsets must not decrease from one call to the next.
+    pub fn to_original(&mut self, folded: usize) -> usize {
+        debug_assert!(!self.ends);
+        if !self.advance(folded) {
+            return folded;
+        }
+        let (f, o) = self.current;
+        o as usize + (folded - f as usize)
+    }
+
+    /// As [`OffsetMap::to_original_end`]; offsets must not decrease from one call to the next.
+    pub fn to_original_end(&mut self, folded: usize) -> usize {
+        debug_assert!(self.ends);
+        if !self.advance(folded) {
+            // Every anchor lies at `folded` or after: the first decides.
+            return match self.map.heads.first() {
+                Some(h) if h[0] as usize == folded => h[1] as usize,
+                _ => folded,
+            };
+        }
+        // The first anchor at `folded` or after: next in this block, or the next block's head.
+        let first = self.next.or_else(|| {
+            let b = self.block.map_or(0, |b| b + 1);
+            self.map.heads.get(b).map(|h| (h[0], h[1]))
+        });
+        match first {
+            Some((f, o)) if f as usize == folded => o as usize,
+            _ => {
+                let (f, o) = self.current;
+                o as usize + (folded - f as usize)
+            }
+        }
+    }
+}
+
+impl OffsetMap {
+    /// A walk mapping starts of ranges, in non-decreasing order ([`Walk::to_original`]).
+    pub fn starts(&self) -> Walk<'_> {
+        self.walk(false)
+    }
+
+    /// A walk mapping ends of ranges, in non-decreasing order ([`Walk::to_original_end`]).
+    pub fn ends(&self) -> Walk<'_> {
+        self.walk(true)
+    }
+
+    fn walk(&self, ends: bool) -> Walk<'_> {
+        Walk {
+            map: self,
+            ends,
+            block: None,
+            current: (0, 0),
+            next: None,
+            at: 0,
+            end: 0,
+        }
+    }
+}
+
 /// Offsets are stored as `u32` to halve the map's memory; the corpus size limit keeps every
 /// text far below 4 GiB, so this never saturates in practice.
 fn to_u32(n: usize) -> u32 {
@@ -199,6 +337,49 @@ fn to_u32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A map with jumps and width changes over several blocks, walked at every offset: the
+    /// walks answer as the map's own look-ups.
+    #[test]
+    fn walks_answer_as_the_look_ups() {
+        let mut map = OffsetMap::default();
+        let (mut f, mut o) = (0usize, 0usize);
+        for i in 0..200usize {
+            match i % 5 {
+                0 => {
+                    // A cut: the original skips 7 bytes at `f`.
+                    map.push_jump(f, o, o + 7);
+                    o += 7;
+                }
+                1 | 3 => {
+                    // A full-width character folded to one byte.
+                    f += 1;
+                    o += 3;
+                    map.push_anchor(f, o);
+                }
+                _ => {
+                    f += 4;
+                    o += 4;
+                }
+            }
+        }
+        let (mut starts, mut ends) = (map.starts(), map.ends());
+        for at in 0..f + 10 {
+            assert_eq!(starts.to_original(at), map.to_original(at), "start {at}");
+            assert_eq!(ends.to_original_end(at), map.to_original_end(at), "end {at}");
+        }
+        // Offsets repeated, and walks started late, answer alike.
+        for from in [0, 37, 500] {
+            let (mut starts, mut ends) = (map.starts(), map.ends());
+            for at in (from..f + 3).flat_map(|a| [a, a]) {
+                assert_eq!(starts.to_original(at), map.to_original(at));
+                assert_eq!(ends.to_original_end(at), map.to_original_end(at));
+            }
+        }
+        let identity = OffsetMap::default();
+        assert_eq!(identity.starts().to_original(9), 9);
+        assert_eq!(identity.ends().to_original_end(9), 9);
+    }
 
     #[test]
     fn a_map_rebuilt_from_its_anchors_is_the_same_map() {

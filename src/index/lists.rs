@@ -68,9 +68,40 @@ impl<'a> List<'a> {
         self.count
     }
 
-    /// Appends every position, ascending, to `out`.
+    /// Appends every position, ascending, to `out`. An Elias–Fano list is read word by word
+    /// of its high part (what [`Cursor`] does one position at a time, checked at each step):
+    /// a merge of two frequent characters decodes whole lists.
     pub fn decode_into(&self, out: &mut Vec<u32>) {
-        out.extend(Cursor::new(*self));
+        let cursor = Cursor::new(*self);
+        let Some(l) = cursor.ef else {
+            out.extend(cursor);
+            return;
+        };
+        let (low, high, n) = (cursor.low, cursor.high, self.count as usize);
+        out.reserve(n);
+        let mask = (1u64 << l) - 1;
+        let mut i = 0;
+        for word in 0..high.len().div_ceil(8) {
+            let mut w = load64(high, word * 8);
+            while w != 0 && i < n {
+                let hb = word * 64 + w.trailing_zeros() as usize;
+                w &= w - 1;
+                // The i-th set bit lies at `high + i`; anything else is not a list we wrote.
+                let Some(h) = hb.checked_sub(i) else {
+                    return;
+                };
+                let bit = i * l as usize;
+                let v = (h as u64) << l | (load64(low, bit / 8) >> (bit % 8)) & mask;
+                let Ok(v) = u32::try_from(v) else {
+                    return;
+                };
+                out.push(v);
+                i += 1;
+            }
+            if i == n {
+                return;
+            }
+        }
     }
 }
 

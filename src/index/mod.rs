@@ -462,15 +462,29 @@ impl Index {
                 None => false,
             });
         }
+        let mut decoded = Vec::new();
         for &(offset, list) in &lists[1..] {
             if starts.is_empty() {
                 break;
             }
-            let mut cursor = Cursor::new(list);
-            starts.retain(|&s| {
-                let want = s.saturating_add(offset);
-                cursor.seek(want) == Some(want)
-            });
+            if (list.count() as usize) < MERGE_RATIO * starts.len() {
+                // About as long: decode it whole and walk both at once.
+                decoded.clear();
+                list.decode_into(&mut decoded);
+                let mut other = decoded.iter().copied().peekable();
+                starts.retain(|&s| {
+                    let want = s.saturating_add(offset);
+                    while other.next_if(|&p| p < want).is_some() {}
+                    other.peek() == Some(&want)
+                });
+            } else {
+                // Far longer: seek each wanted position through the skip table.
+                let mut cursor = Cursor::new(list);
+                starts.retain(|&s| {
+                    let want = s.saturating_add(offset);
+                    cursor.seek(want) == Some(want)
+                });
+            }
         }
         starts
     }
@@ -495,6 +509,11 @@ impl Index {
             .collect()
     }
 }
+
+/// A list is merged with the starts found so far by decoding it whole when it holds fewer
+/// than this many positions per start, else by seeking each start in it: decoding costs a
+/// few instructions a position, a seek a few dozen.
+const MERGE_RATIO: usize = 8;
 
 /// ASCII letters and digits.
 fn alnums() -> impl Iterator<Item = char> {

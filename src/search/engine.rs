@@ -17,8 +17,7 @@ use super::snippet::{self, Snippet};
 use crate::date::PartialDate;
 use crate::document::Script;
 use crate::error::{Error, Result};
-use crate::fold::{fold_char, fold_query};
-use crate::index::Occurrence;
+use crate::fold::{fold_char, fold_query, OffsetMap};
 use crate::query::Variants;
 use crate::query::{Filter, Query, ScriptFilter, Term};
 use crate::store::{Store, TextView, View};
@@ -237,6 +236,14 @@ impl Matches {
         }
     }
 
+    /// Maps every document's ranges to the searched view's text ([`Docs::to_view`]): what the
+    /// analyses and the reader read. A search maps only the hits it shows.
+    pub(crate) fn resolve(&mut self, docs: &dyn Docs, which: TextView) {
+        for m in &mut self.docs {
+            docs.to_view(which, m.id, &mut m.ranges);
+        }
+    }
+
     /// Every occurrence in document `id`, in the searched view; empty when it does not match.
     pub(crate) fn into_ranges_of(self, id: u32) -> Vec<Range<usize>> {
         self.docs
@@ -252,7 +259,8 @@ impl Matches {
 pub(crate) struct DocMatch {
     /// The document.
     pub id: u32,
-    /// Every occurrence of every positive clause, sorted by start, in the searched view.
+    /// Every occurrence of every positive clause, sorted by start: ranges of the searched
+    /// view once [`Matches::resolve`]d (a search maps only the hits it shows).
     pub ranges: Vec<Range<usize>>,
     /// Occurrences per positive clause.
     per_clause: Vec<usize>,
@@ -298,40 +306,51 @@ pub fn compile_regex(pattern: &str) -> Result<Regex> {
         })
 }
 
-fn found(view: &View, Occurrence { doc, start }: Occurrence, len: usize) -> (u32, Range<usize>) {
-    let map = view.map(doc);
-    (
-        doc,
-        map.to_original(start)..map.to_original_end(start + len),
-    )
-}
-
-/// Occurrences of a folded literal, Latin boundaries respected.
+/// Occurrences of a folded literal, Latin boundaries respected, as ranges of the folded texts
+/// ([`Docs::to_view`] maps them to the view's text).
 pub(crate) fn literal(view: &View, folded: &str) -> Vec<(u32, Range<usize>)> {
     view.index
         .find_on_latin_boundaries(folded)
         .into_iter()
-        .map(|o| found(view, o, folded.len()))
+        .map(|o| (o.doc, o.start..o.start + folded.len()))
         .collect()
 }
 
+/// Folded ranges of one document, sorted by start, mapped to its text through `map` in place.
+/// Starts walk the map once; so do ends while they do not decrease (ranges of several clauses
+/// can nest), each other end is looked up on its own.
+pub(crate) fn map_ranges(map: &OffsetMap, ranges: &mut [Range<usize>]) {
+    if map.is_identity() {
+        return;
+    }
+    let (mut starts, mut ends) = (map.starts(), map.ends());
+    let (mut last_start, mut last_end) = (0, 0);
+    for r in ranges {
+        let start = if r.start >= last_start {
+            last_start = r.start;
+            starts.to_original(r.start)
+        } else {
+            map.to_original(r.start)
+        };
+        let end = if r.end >= last_end {
+            last_end = r.end;
+            ends.to_original_end(r.end)
+        } else {
+            map.to_original_end(r.end)
+        };
+        *r = start..end;
+    }
+}
+
 /// Matches of a regular expression over every document's folded text, each folded on demand
-/// into one buffer (the index keeps no text).
+/// into one buffer (the index keeps no text), as ranges of the folded texts.
 fn regex(view: &View, re: &Regex) -> Vec<(u32, Range<usize>)> {
     let mut out = Vec::new();
     let mut text = String::new();
     for doc in 0..view.index.len() as u32 {
         view.fold_into(doc, &mut text);
-        for m in re.find_iter(&text).filter(|m| !m.is_empty()) {
-            out.push(found(
-                view,
-                Occurrence {
-                    doc,
-                    start: m.start(),
-                },
-                m.len(),
-            ));
-        }
+        let matches = re.find_iter(&text).filter(|m| !m.is_empty());
+        out.extend(matches.map(|m| (doc, m.range())));
     }
     out
 }
@@ -375,10 +394,16 @@ pub(crate) trait Docs {
     fn view_text(&self, id: u32, which: TextView) -> Option<Cow<'_, str>>;
     /// BM25's average document length in characters.
     fn average_chars(&self, which: TextView) -> f64;
-    /// Occurrences of a folded literal, Latin boundaries respected, as ranges of the view.
+    /// Occurrences of a folded literal, Latin boundaries respected, as ranges of the view or
+    /// of the folded text ([`Docs::to_view`] says which, and maps the latter).
     fn literal(&self, which: TextView, folded: &str) -> Vec<(u32, Range<usize>)>;
-    /// Occurrences of a regular expression over the folded texts, as ranges of the view.
+    /// Occurrences of a regular expression over the folded texts, as [`Docs::literal`]'s.
     fn regex(&self, which: TextView, re: &Regex) -> Result<Vec<(u32, Range<usize>)>>;
+    /// Maps document `id`'s ranges, as [`Docs::literal`] gave them (sorted by start), to
+    /// ranges of the view's text. A store maps here, so that a search maps only the hits it
+    /// shows (counting and ranking need no offsets of the text); the default keeps ranges
+    /// that are the view's already.
+    fn to_view(&self, _which: TextView, _id: u32, _ranges: &mut [Range<usize>]) {}
     /// Whether document `id`'s folded title contains `folded` (the title bonus, `title:`);
     /// `facts` are its fields. A sharded corpus answers from an index of the titles instead
     /// of every matching document's title.
@@ -428,6 +453,10 @@ impl Docs for Store {
     fn regex(&self, which: TextView, re: &Regex) -> Result<Vec<(u32, Range<usize>)>> {
         Ok(regex(&self.view(which), re))
     }
+
+    fn to_view(&self, which: TextView, id: u32, ranges: &mut [Range<usize>]) {
+        map_ranges(self.offset_map(which, id), ranges);
+    }
 }
 
 /// One search's read-only look at the documents: the documents, the name-variant table and
@@ -437,6 +466,9 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) variants: &'a Variants,
     /// Documents mentioning each entity, by entity index, in the searched view.
     pub(crate) entities: &'a [FxHashSet<u32>],
+    /// BM25's average document length in the searched view, when the caller keeps it
+    /// (else [`Docs::average_chars`] is asked).
+    pub(crate) average_chars: Option<f64>,
 }
 
 impl Evaluator<'_> {
@@ -475,11 +507,13 @@ impl Evaluator<'_> {
                     None => vec![(folded, None)],
                 };
                 for (name, label) in &names {
-                    for (doc, range) in self.store.literal(view, name) {
-                        by_doc.entry(doc).or_default().push(Found {
-                            range,
+                    // Occurrences come by document: one look-up of the document per run.
+                    let found = self.store.literal(view, name);
+                    for run in found.chunk_by(|a, b| a.0 == b.0) {
+                        by_doc.entry(run[0].0).or_default().extend(run.iter().map(|(_, range)| Found {
+                            range: range.clone(),
                             variant: label.clone(),
-                        });
+                        }));
                     }
                 }
                 // A variant inside a longer one ("Aauto" in "Aauto Quicker") is one mention.
@@ -643,7 +677,9 @@ impl Evaluator<'_> {
             doc_freqs: dfs,
         } = matches;
         let n = self.store.len();
-        let avgdl = self.store.average_chars(options.view());
+        let avgdl = self
+            .average_chars
+            .unwrap_or_else(|| self.store.average_chars(options.view()));
         // The literal terms of each clause, folded once for the title bonus.
         let clause_texts: Vec<Vec<String>> = parsed
             .must
@@ -751,7 +787,8 @@ impl Evaluator<'_> {
         kept
     }
 
-    pub(crate) fn hit(&self, id: u32, m: DocMatch, score: f64, options: &SearchOptions) -> Hit {
+    pub(crate) fn hit(&self, id: u32, mut m: DocMatch, score: f64, options: &SearchOptions) -> Hit {
+        self.store.to_view(options.view(), id, &mut m.ranges);
         let entry = self.store.facts(id);
         let text = self.store.view_text(id, options.view());
         let text: &str = text.as_deref().unwrap_or_default();

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashSet;
 
-use super::engine::{literal, Evaluator, Matches, SearchOptions, SearchResults};
+use super::engine::{literal, Docs, Evaluator, Matches, SearchOptions, SearchResults};
 use super::reader::{reader_view, ReaderParagraph};
 use super::snippet;
 use crate::error::{Error, Result};
@@ -23,6 +23,9 @@ pub struct Searcher {
     /// Documents mentioning each entity, per view (indexed by [`TextView`]: article, raw), built on first search;
     /// emptied when documents ([`Searcher::forget_documents`]) or variants change.
     entity_cache: [Option<Vec<FxHashSet<u32>>>; 2],
+    /// BM25's average document length per view, summed once over the documents instead of at
+    /// every search; emptied with the documents.
+    average_chars: [Option<f64>; 2],
 }
 
 impl Searcher {
@@ -47,6 +50,7 @@ impl Searcher {
     /// Drops what was learnt about the documents; call whenever the store's documents change.
     pub fn forget_documents(&mut self) {
         self.entity_cache = [None, None];
+        self.average_chars = [None, None];
     }
 
     /// Finds which documents mention each entity, in the given view, unless known already.
@@ -69,6 +73,7 @@ impl Searcher {
             })
             .collect();
         self.entity_cache[which as usize] = Some(docs);
+        self.average_chars[which as usize] = Some(store.average_chars(which));
     }
 
     /// Which documents mention each entity in view `which` (what a sharded corpus stores
@@ -93,11 +98,26 @@ impl Searcher {
             entities: self.entity_cache[which as usize]
                 .as_deref()
                 .unwrap_or_default(),
+            average_chars: self.average_chars[which as usize],
         }
     }
 
-    /// Parses and evaluates `query`; an empty query matches nothing.
+    /// Parses and evaluates `query`, every match as a range of the searched view's text; an
+    /// empty query matches nothing.
     pub(crate) fn run(
+        &mut self,
+        store: &mut Store,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<Matches> {
+        let mut matches = self.evaluate(store, query, options)?;
+        matches.resolve(store, options.view());
+        Ok(matches)
+    }
+
+    /// [`Searcher::run`] with the matches left as the store found them ([`Matches::resolve`]):
+    /// a search ranks on counts and maps only the hits it shows.
+    fn evaluate(
         &mut self,
         store: &mut Store,
         query: &str,
@@ -126,7 +146,7 @@ impl Searcher {
         options: &SearchOptions,
         leads: Option<&[u32]>,
     ) -> Result<SearchResults> {
-        let matches = self.run(store, query, options)?;
+        let matches = self.evaluate(store, query, options)?;
         Ok(self
             .evaluator(store, options.view())
             .rank(query, matches, options, leads))
@@ -140,7 +160,9 @@ impl Searcher {
         query: &str,
         options: &SearchOptions,
     ) -> Result<Vec<Range<usize>>> {
-        let ranges = self.run(store, query, options)?.into_ranges_of(id);
+        // Only this document's matches are mapped to its text.
+        let mut ranges = self.evaluate(store, query, options)?.into_ranges_of(id);
+        store.to_view(options.view(), id, &mut ranges);
         if options.view() == TextView::Raw {
             return Ok(ranges); // already in the raw text
         }
@@ -159,9 +181,10 @@ impl Searcher {
         query: &str,
     ) -> Result<Vec<snippet::Piece>> {
         store.entry(id)?;
-        let ranges = self
-            .run(store, query, &SearchOptions::default())?
+        let mut ranges = self
+            .evaluate(store, query, &SearchOptions::default())?
             .into_ranges_of(id);
+        store.to_view(TextView::Article, id, &mut ranges);
         Ok(snippet::pieces(
             &store.view_text(id, TextView::Article),
             &ranges,

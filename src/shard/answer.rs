@@ -323,6 +323,7 @@ impl<'a> Answers<'a> {
             store: self.table,
             variants: &self.variants,
             entities: &self.entities,
+            average_chars: None,
         };
         let matches = Matches {
             query: Query {

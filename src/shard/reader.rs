@@ -461,6 +461,7 @@ impl ShardedCorpus {
             store: self,
             variants: &self.variants,
             entities,
+            average_chars: None,
         }
     }
 
@@ -684,6 +685,7 @@ impl ShardedCorpus {
             store: self,
             variants: &self.variants,
             entities: &[],
+            average_chars: None,
         };
         let mut hits = Vec::new();
         for h in page() {

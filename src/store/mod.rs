@@ -534,6 +534,14 @@ impl Store {
         }
     }
 
+    /// The way back from document `id`'s folded text in view `which` to the view's text.
+    pub(crate) fn offset_map(&self, which: TextView, id: u32) -> &OffsetMap {
+        match (&self.raw, which) {
+            (Some(raw), TextView::Raw) => &raw.offsets[id as usize],
+            _ => self.checks.map(id, &self.entries[id as usize].fold_offsets),
+        }
+    }
+
     /// The text of `id` in view `which`: the cleaned article or the raw text.
     pub(crate) fn view_text(&self, id: u32, which: TextView) -> Cow<'_, str> {
         match which {
