@@ -10,13 +10,14 @@
 //! raw-text index, entity mentions, token streams, the paragraph keys for copies across
 //! documents, which only adding a document needs).
 //!
-//! What opening recomputes, each a linear pass and none of it cleaning or indexing: the
-//! cleaned text from the raw text and the removed spans (the last step of cleaning, with the
-//! same code), its folded form with the offset map (one table look-up per character), each
-//! document's character counts and folded title. Opening then checks that the pair table has
-//! the shape of the folded texts' (one pass over the blocks, no look-up in the text: the
-//! checksums catch accidental damage, and a search compares each hit with the text), so a
-//! snapshot that reads back at all never reads out of bounds.
+//! Opening reads no text (`DERV` holds what it would derive from them: character counts,
+//! titles, the offset maps); it checks the index's lists in one pass against the documents'
+//! folded lengths and sums, per document, a hash of its characters' starts and widths as the
+//! lists give them. Each document's texts are checked against all that on their first read
+//! (`store/check.rs`): the checksums catch accidental damage, this a file forged past them,
+//! whose document then reads as a filler, so a snapshot that opens never cuts a character.
+//! A snapshot without `DERV` opens the older way: each cleaned text assembled again from the
+//! raw text and the removed spans and folded, one document at a time.
 //!
 //! ```
 //! use corpus_explorer::{Corpus, search::SearchOptions};
@@ -61,6 +62,7 @@
 //! | `WORD` | the user's words, in the order added |
 //! | `FLDS` | only when a document came with metadata stated beside its text (table rows, [`crate::formats`]): the number of documents; per document a byte (0: nothing stated, 1: stated), then title, date, source, URL and author (each 0, or 1 and the text) and the extra fields (count; name, value each) |
 //! | `STOR` | the stories' signatures, so that opening does not fold and hash every article again (added within format 2: a snapshot without it opens and computes them; one with it opens in an older reader, which skips it): the number of documents, a byte per document (1: it has a signature, 0: too short for one), then per document that has one its 128 min-hashes as `u32` |
+//! | `DERV` | what opening would otherwise derive from the texts, so that it inflates and folds none (added within format 3: a snapshot without it opens the older way, every text read; one with it opens in an older reader, which skips it): the number of documents; per document the raw text's length in characters, the cleaned text's, a byte of flags (bit 0: the cleaned text is the raw text exactly), the title shown, then the cleaning offset map (cleaned → raw) and the fold offset map (folded → cleaned), each as its anchors: a count, then per anchor the gaps from the previous one in both offsets. Each document's texts are checked against it on their first read (`store/check.rs`) |
 //!
 //! A reader skips sections whose tag it does not know, so a later version can add one
 //! (stories, statistics) without a new format version; a change that older readers must
