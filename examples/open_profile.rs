@@ -159,6 +159,17 @@ fn main() {
                 kept = Some((corpus, held));
             }
             println!("CPU time of the {runs} opens and first searches: {:?}", cpu() - c);
+            if std::env::var_os("OPEN_ONLY").is_some() {
+                // Only the opens (a profiler's run): no searches, scans or analyses after.
+                println!("median of {runs}: open {:?}, first result {:?}", median(opens), median(firsts));
+                // What the page asks next: the list of documents (raw texts of those with
+                // removed spans, for their UTF-16 offsets).
+                let (corpus, _) = kept.expect("ran");
+                let (t, c) = (Instant::now(), cpu());
+                let n = corpus.documents().len();
+                println!("documents() of {n}: {:?} wall, {:?} CPU", t.elapsed(), cpu() - c);
+                return;
+            }
             let (mut corpus, held) = kept.expect("ran");
             timings(&mut corpus);
             let text: usize = (0..corpus.len() as u32)

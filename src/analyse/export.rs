@@ -80,10 +80,10 @@ pub fn segmented_documents(
     Ok(ids
         .into_iter()
         .map(|id| {
-            let entry = &store.entries[id as usize];
             let info = &documents[id as usize];
+            let view = store.view(TextView::Article);
             let ranges = tokens.docs[id as usize].ranges.iter().map(|r| {
-                let map = &entry.fold_offsets;
+                let map = view.map(id);
                 map.to_original(r.start as usize)..map.to_original_end(r.end as usize)
             });
             SegmentedDocument {

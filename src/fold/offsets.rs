@@ -49,6 +49,15 @@ fn get_var(bytes: &[u8], at: &mut usize) -> u32 {
 }
 
 impl OffsetMap {
+    /// The map of a text folded into one of the same length everywhere (no anchors), as a
+    /// constant that can be borrowed for any document.
+    pub const IDENTITY: OffsetMap = OffsetMap {
+        heads: Vec::new(),
+        gaps: Vec::new(),
+        last: (0, 0),
+        in_last: 0,
+    };
+
     /// Heap bytes held.
     pub fn heap_bytes(&self) -> usize {
         self.heads.capacity() * 12 + self.gaps.capacity()
@@ -144,6 +153,32 @@ impl OffsetMap {
             Some((f, o)) if f as usize == folded => o as usize,
             _ => self.to_original(folded),
         }
+    }
+
+    /// Every anchor, in order: what a snapshot stores of the map ([`OffsetMap::from_anchors`]
+    /// builds the same map again).
+    pub fn anchors(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        (0..self.heads.len()).flat_map(|b| self.block(b))
+    }
+
+    /// The map of these anchors, or `None` when they go back in either offset (a damaged or
+    /// forged snapshot): a map read back is then the very one [`OffsetMap::anchors`] came
+    /// from.
+    pub fn from_anchors(anchors: impl IntoIterator<Item = (u32, u32)>) -> Option<OffsetMap> {
+        let mut map = OffsetMap::default();
+        for (f, o) in anchors {
+            if !map.heads.is_empty() && (f < map.last.0 || o < map.last.1) {
+                return None;
+            }
+            map.push(f, o);
+        }
+        map.shrink_to_fit();
+        Some(map)
+    }
+
+    /// The last anchor, if any: past it both texts advance in step to their ends.
+    pub fn last_anchor(&self) -> Option<(u32, u32)> {
+        (!self.heads.is_empty()).then_some(self.last)
     }
 
     /// The folded offset of the original character boundary `original`.
@@ -344,6 +379,25 @@ mod tests {
         let identity = OffsetMap::default();
         assert_eq!(identity.starts().to_original(9), 9);
         assert_eq!(identity.ends().to_original_end(9), 9);
+    }
+
+    #[test]
+    fn a_map_rebuilt_from_its_anchors_is_the_same_map() {
+        let mut map = OffsetMap::default();
+        for i in 0..100usize {
+            if i % 7 == 0 {
+                map.push_jump(i * 2, i * 3, i * 3 + 1);
+            } else {
+                map.push_anchor(i * 2, i * 3 + 1);
+            }
+        }
+        let anchors: Vec<(u32, u32)> = map.anchors().collect();
+        assert_eq!(OffsetMap::from_anchors(anchors.iter().copied()), Some(map.clone()));
+        assert_eq!(map.last_anchor(), anchors.last().copied());
+        // Anchors that go back are refused, not mapped.
+        assert_eq!(OffsetMap::from_anchors([(4, 4), (3, 5)]), None);
+        assert_eq!(OffsetMap::from_anchors([(4, 4), (5, 3)]), None);
+        assert!(OffsetMap::from_anchors([]).is_some_and(|m| m.is_identity()));
     }
 
     #[test]

@@ -549,6 +549,29 @@ impl Postings {
     /// forged snapshot can give wrong hits, never a cut through a character). One pass over
     /// the lists, two bit look-ups a position. The error says which rule the lists break.
     pub fn prepare(&mut self, b: Option<&Boundaries>) -> Result<(), String> {
+        let not_a_character = || "a position is not a character of the text".to_string();
+        let total = match b {
+            None => self.prepare_with(|_, _| Ok(()))?,
+            Some(b) => self.prepare_with(|p, width| {
+                let at = p as usize;
+                if at >= b.len || !b.get(at) || !b.get(at + width) {
+                    return Err(not_a_character());
+                }
+                Ok(())
+            })?,
+        };
+        if b.is_some_and(|b| total != b.chars) {
+            return Err("there is not one position per character".into());
+        }
+        Ok(())
+    }
+
+    /// [`Postings::prepare`] with `each` called on every position and its character's width
+    /// in bytes (an error from it stops the check); returns the number of positions.
+    pub fn prepare_with(
+        &mut self,
+        mut each: impl FnMut(u32, usize) -> Result<(), String>,
+    ) -> Result<usize, String> {
         let n = self.chars.len();
         if self.counts.len() != n
             || self.at.len() != n + 1
@@ -607,12 +630,7 @@ impl Postings {
                     return Err("positions are not in order".into());
                 }
                 previous = Some(p);
-                if let Some(b) = b {
-                    let at = p as usize;
-                    if at >= b.len || !b.get(at) || !b.get(at + width) {
-                        return Err(not_a_character());
-                    }
-                }
+                each(p, width)?;
                 if cursor.ef.is_some() {
                     // This position's bit is `at - 1`; the zeros before it, its high part.
                     let high = cursor.at - 1 - k as usize;
@@ -638,10 +656,7 @@ impl Postings {
             total += count as usize;
             self.skip_from.push(self.skips.len() as u32);
         }
-        if b.is_some_and(|b| total != b.chars) {
-            return Err("there is not one position per character".into());
-        }
-        Ok(())
+        Ok(total)
     }
 }
 

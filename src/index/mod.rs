@@ -147,7 +147,110 @@ impl Boundaries {
     }
 }
 
+/// A hash of the characters of one folded text as the index sees them — each one's start
+/// (byte offset from the text's start) and width in bytes — the same whether it is summed from
+/// the text ([`start_hash`]) or from an index's lists in any order ([`Index::from_lists`]): a
+/// store opened from a snapshot compares the two when it first reads a document, so that
+/// postings which do not fit that document's text (a forged file) are caught before a match
+/// cuts through one of its characters.
+pub fn start_hash(folded: &str) -> u64 {
+    folded
+        .char_indices()
+        .fold(0u64, |h, (at, c)| h.wrapping_add(mix(at as u32, c.len_utf8())))
+}
+
+/// SplitMix64's finaliser over a position and a width: spreads them over 64 bits, so that a
+/// sum tells one set of characters from another (a commutative hash: the lists give
+/// positions character by character, not in text order).
+fn mix(p: u32, width: usize) -> u64 {
+    let mut z = (p as u64 | (width as u64) << 32).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Bytes of folded text per entry of [`Hashes`]' table of documents.
+const CHUNK: u32 = 4096;
+
+/// What [`Index::from_lists`] sums per document while it checks the lists: the
+/// [`start_hash`] of each document's positions. Which document a position falls in comes
+/// from a table of the document at every [`CHUNK`]th byte and a short step forward (a
+/// document is about as long as a chunk at 50 MB of poetry), not a binary search.
+struct Hashes<'a> {
+    bounds: &'a [u32],
+    chunks: Vec<u32>,
+    widths: usize,
+    hashes: Vec<u64>,
+}
+
+impl Hashes<'_> {
+    fn add(&mut self, p: u32, width: usize) -> Result<(), String> {
+        let total = self.bounds.last().copied().unwrap_or(0) as usize;
+        if p as usize + width > total {
+            return Err("a position is past the end of the texts".into());
+        }
+        let mut doc = self.chunks[(p / CHUNK) as usize] as usize;
+        while self.bounds[doc + 1] <= p {
+            doc += 1;
+        }
+        self.widths += width;
+        self.hashes[doc] = self.hashes[doc].wrapping_add(mix(p - self.bounds[doc], width));
+        Ok(())
+    }
+}
+
 impl Index {
+    /// A built index from the documents' folded lengths and postings read back from a
+    /// snapshot, checked without any text: the lists as [`Postings::prepare`] checks them,
+    /// every position inside the texts, and their characters' widths summing to the texts'
+    /// length. Also returns each document's [`start_hash`] as the lists give it: the store
+    /// compares it with the document's text when it first reads it, which ties the lists to
+    /// the texts (a position that is not a character's start, or under a character of another
+    /// width, or listed twice, changes the sum). The error says which rule the postings break.
+    pub fn from_lists(lens: &[usize], mut postings: Postings) -> Result<(Index, Vec<u64>), String> {
+        let mut bounds = Vec::with_capacity(lens.len() + 1);
+        bounds.push(0u32);
+        let mut end = 0u32;
+        for &len in lens {
+            end = u32::try_from(len)
+                .ok()
+                .and_then(|l| end.checked_add(l))
+                .ok_or("the folded texts are too long")?;
+            bounds.push(end);
+        }
+        // The document holding byte `i × CHUNK`: the last one starting at or before it.
+        let mut chunks = Vec::with_capacity((end / CHUNK) as usize + 1);
+        let mut doc = 0usize;
+        for i in 0..=end / CHUNK {
+            while doc + 1 < lens.len() && bounds[doc + 1] <= i * CHUNK {
+                doc += 1;
+            }
+            chunks.push(doc as u32);
+        }
+        let mut sums = Hashes {
+            bounds: &bounds,
+            chunks,
+            widths: 0,
+            hashes: vec![0u64; lens.len()],
+        };
+        postings.prepare_with(|p, width| sums.add(p, width))?;
+        if sums.widths != end as usize {
+            return Err("the characters of the postings do not cover the texts".into());
+        }
+        let hashes = sums.hashes;
+        let docs = lens.len();
+        Ok((
+            Index {
+                pending: Vec::new(),
+                pending_from: docs,
+                bounds,
+                postings,
+                built: true,
+            },
+            hashes,
+        ))
+    }
+
     /// Appends a folded document; it becomes searchable after the next [`Index::build`].
     pub fn push(&mut self, folded: &str) {
         if self.bounds.is_empty() {

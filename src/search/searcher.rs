@@ -166,7 +166,7 @@ impl Searcher {
         if options.view() == TextView::Raw {
             return Ok(ranges); // already in the raw text
         }
-        let map = &store.entries[id as usize].cleaned.offsets;
+        let map = store.clean_map(id);
         Ok(ranges
             .into_iter()
             .map(|r| map.to_original(r.start)..map.to_original_end(r.end))

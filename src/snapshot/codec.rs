@@ -5,34 +5,11 @@
 use crate::error::{Error, Result};
 
 /// CRC-32 (IEEE 802.3, reflected, polynomial `0xEDB88320`: the one of zip, gzip and PNG, so
-/// `python3 -c "import zlib; print(zlib.crc32(section))"` checks a section by hand). A
-/// 256-entry table built at compile time, one byte per step: ~1 GB/s natively, more than
-/// enough for a file the size of a corpus, and 1 KiB in the wasm instead of a dependency.
+/// `python3 -c "import zlib; print(zlib.crc32(section))"` checks a section by hand), from
+/// `crc32fast`: every open checks every section, and a byte-at-a-time table was a fifth of
+/// opening 50 MB (tests/bench/RESULTS.md, "Open is a decode").
 pub(crate) fn crc32(bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut table = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 == 1 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-                k += 1;
-            }
-            table[i] = c;
-            i += 1;
-        }
-        table
-    };
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc = TABLE[((crc ^ b as u32) & 0xFF) as usize] ^ (crc >> 8);
-    }
-    !crc
+    crc32fast::hash(bytes)
 }
 
 /// A section being written.

@@ -10,13 +10,14 @@
 //! raw-text index, entity mentions, token streams, the paragraph keys for copies across
 //! documents, which only adding a document needs).
 //!
-//! What opening recomputes, each a linear pass and none of it cleaning or indexing: the
-//! cleaned text from the raw text and the removed spans (the last step of cleaning, with the
-//! same code), its folded form with the offset map (one table look-up per character), each
-//! document's character counts and folded title. Opening then checks that the pair table has
-//! the shape of the folded texts' (one pass over the blocks, no look-up in the text: the
-//! checksums catch accidental damage, and a search compares each hit with the text), so a
-//! snapshot that reads back at all never reads out of bounds.
+//! Opening reads no text (`DERV` holds what it would derive from them: character counts,
+//! titles, the offset maps); it checks the index's lists in one pass against the documents'
+//! folded lengths and sums, per document, a hash of its characters' starts and widths as the
+//! lists give them. Each document's texts are checked against all that on their first read
+//! (`store/check.rs`): the checksums catch accidental damage, this a file forged past them,
+//! whose document then reads as a filler, so a snapshot that opens never cuts a character.
+//! A snapshot without `DERV` opens the older way: each cleaned text assembled again from the
+//! raw text and the removed spans and folded, one document at a time.
 //!
 //! ```
 //! use corpus_explorer::{Corpus, search::SearchOptions};
@@ -61,6 +62,7 @@
 //! | `WORD` | the user's words, in the order added |
 //! | `FLDS` | only when a document came with metadata stated beside its text (table rows, [`crate::formats`]): the number of documents; per document a byte (0: nothing stated, 1: stated), then title, date, source, URL and author (each 0, or 1 and the text) and the extra fields (count; name, value each) |
 //! | `STOR` | the stories' signatures, so that opening does not fold and hash every article again (added within format 2: a snapshot without it opens and computes them; one with it opens in an older reader, which skips it): the number of documents, a byte per document (1: it has a signature, 0: too short for one), then per document that has one its 128 min-hashes as `u32` |
+//! | `DERV` | what opening would otherwise derive from the texts, so that it inflates and folds none (added within format 3: a snapshot without it opens the older way, every text read; one with it opens in an older reader, which skips it): the number of documents; per document the raw text's length in characters, the cleaned text's, a byte of flags (bit 0: the cleaned text is the raw text exactly), the title shown, then the cleaning offset map (cleaned → raw) and the fold offset map (folded → cleaned), each as its anchors: a count, then per anchor the gaps from the previous one in both offsets. Each document's texts are checked against it on their first read (`store/check.rs`) |
 //!
 //! A reader skips sections whose tag it does not know, so a later version can add one
 //! (stories, statistics) without a new format version; a change that older readers must
@@ -85,7 +87,8 @@ pub mod source;
 use crate::error::{Error, Result};
 use crate::index::{Boundaries, Index};
 use crate::query::Variants;
-use crate::store::Store;
+use crate::store::text::Texts;
+use crate::store::{Checks, Entry, Store};
 use crate::stories::Stories;
 use codec::crc32;
 pub use source::Source;
@@ -204,6 +207,7 @@ pub fn write_parts(
     if stories.len() == store.len() {
         emit("STOR", sections::write_stories(stories));
     }
+    emit("DERV", sections::write_derived(store));
     let table_end = HEADER_LEN + ENTRY_LEN * table.len() + 4;
     let total = table_end + table.iter().map(|(_, len, _)| len).sum::<usize>();
     let mut out = Vec::with_capacity(table_end);
@@ -403,45 +407,50 @@ pub fn read_from(source: &mut dyn Source) -> Result<Parts> {
         &body("TEXT")?,
         version >= FORMAT_TEXT_BLOCKS,
     )?;
-    // One document at a time: its raw text inflated, its cleaned text assembled and folded
-    // into the index's character boundaries (or, for format 1, the index built again), its
-    // entry made, both texts dropped.
-    let indx_body = body("INDX")?;
-    let mut indx = codec::In::new(&indx_body, "INDX");
-    let folded_lens = sections::read_folded_lens(&mut indx, &heads)?;
-    let lists_at = indx.position();
-    let rebuilds = version == FORMAT_REBUILDS_INDEX;
-    let (mut boundaries, mut rebuilt) = (
-        Boundaries::with_capacity(heads.len(), folded_lens.iter().sum()),
-        Index::default(),
-    );
-    let entries = sections::read_entries(
-        &body("CLEN")?,
-        &body("META")?,
-        heads,
-        &texts,
-        &folded_lens,
-        |text| {
-            if rebuilds {
-                rebuilt.push(text);
-            } else {
-                boundaries.push(text);
-            }
-        },
-    )?;
-    let index = if rebuilds {
-        // Every text was pushed just now: nothing is asked for again.
-        rebuilt.build(|_, _| {});
-        rebuilt
-    } else if version == FORMAT_PAIR_INDEX {
-        sections::read_pair_index(codec::In::new(&indx_body[lists_at..], "INDX"), boundaries)?
+    let indx = body("INDX")?;
+    let mut input = codec::In::new(&indx, "INDX");
+    let folded_lens = sections::read_folded_lens(&mut input, &heads)?;
+    let lists_at = input.position();
+    let derived = if version >= FORMAT_TEXT_BLOCKS && present("DERV") {
+        Some(body("DERV")?)
     } else {
-        // The lists become the index's own bytes, not a copy beside the section.
-        sections::read_index(indx_body, lists_at, boundaries)?
+        None
+    };
+    let (entries, index, checks) = match derived {
+        // What opening needs of the texts is stored beside them: no text is inflated or
+        // folded here, each is checked on its first read (`store/check.rs`).
+        Some(derv) => {
+            let (entries, mut expected) = sections::read_entries_derived(
+                &body("CLEN")?,
+                &body("META")?,
+                &derv,
+                heads,
+                &folded_lens,
+            )?;
+            drop(derv);
+            // The lists become the index's own bytes, not a copy beside the section.
+            let (index, starts) = sections::read_index_lists(indx, lists_at, &folded_lens)?;
+            for (e, s) in expected.iter_mut().zip(starts) {
+                e.starts = s;
+            }
+            (entries, index, Checks::pending(expected))
+        }
+        None => {
+            let (entries, index) = read_texts_eagerly(
+                &body("CLEN")?,
+                &body("META")?,
+                heads,
+                &texts,
+                (indx, lists_at),
+                folded_lens,
+                version,
+            )?;
+            (entries, index, Checks::default())
+        }
     };
     let variants = sections::read_variants(&body("VARS")?)?;
     let user_words = sections::read_words(&body("WORD")?)?;
-    let mut store = Store::from_parts(entries, texts, index, limit);
+    let mut store = Store::from_parts(entries, texts, index, limit, checks);
     if present("FLDS") {
         sections::read_fields(&body("FLDS")?, &mut store)?;
     }
@@ -456,6 +465,53 @@ pub fn read_from(source: &mut dyn Source) -> Result<Parts> {
         user_words,
         stories,
     })
+}
+
+/// The entries and index of a snapshot without `DERV` (written before it, or formats 1 and 2):
+/// every text inflated, its cleaned text assembled and folded, one document at a time.
+/// `indx` is the `INDX` section and where its lists (or pair table) start.
+fn read_texts_eagerly(
+    clen: &[u8],
+    meta: &[u8],
+    heads: Vec<sections::Head>,
+    texts: &Texts,
+    (indx, lists_at): (Vec<u8>, usize),
+    folded_lens: Vec<usize>,
+    version: u32,
+) -> Result<(Vec<Entry>, Index)> {
+    // One document at a time: its raw text inflated, its cleaned text assembled and folded
+    // into the index's character boundaries (or, for format 1, the index built again), its
+    // entry made, both texts dropped.
+    let rebuilds = version == FORMAT_REBUILDS_INDEX;
+    let (mut boundaries, mut rebuilt) = (
+        Boundaries::with_capacity(heads.len(), folded_lens.iter().sum()),
+        Index::default(),
+    );
+    let entries = sections::read_entries(
+        clen,
+        meta,
+        heads,
+        texts,
+        &folded_lens,
+        |text| {
+            if rebuilds {
+                rebuilt.push(text);
+            } else {
+                boundaries.push(text);
+            }
+        },
+    )?;
+    let index = if rebuilds {
+        // Every text was pushed just now: nothing is asked for again.
+        rebuilt.build(|_, _| {});
+        rebuilt
+    } else if version == FORMAT_PAIR_INDEX {
+        sections::read_pair_index(codec::In::new(&indx[lists_at..], "INDX"), boundaries)?
+    } else {
+        // The lists become the index's own bytes, not a copy beside the section.
+        sections::read_index(indx, lists_at, boundaries)?
+    };
+    Ok((entries, index))
 }
 
 #[cfg(test)]
@@ -473,7 +529,7 @@ mod tests {
         assert_eq!(bytes[..8], MAGIC);
         let names: Vec<String> = table(&bytes).unwrap().iter().map(Section::name).collect();
         assert_eq!(names[..REQUIRED.len()], REQUIRED);
-        assert_eq!(names[REQUIRED.len()..], ["STOR"]);
+        assert_eq!(names[REQUIRED.len()..], ["STOR", "DERV"]);
     }
 
     /// The snapshot with section `tag` left out, table and checksums redone: what a writer
@@ -533,20 +589,7 @@ mod tests {
 
     #[test]
     fn a_stories_section_for_another_number_of_documents_is_damage() {
-        let bytes = seeds();
-        let stor = table(&bytes)
-            .unwrap()
-            .into_iter()
-            .find(|s| &s.tag == b"STOR")
-            .unwrap();
-        let mut bad = bytes.clone();
-        bad[stor.offset as usize] += 1;
-        let crc = crc32(&bad[stor.offset as usize..(stor.offset + stor.length) as usize]);
-        let at = HEADER_LEN + ENTRY_LEN * REQUIRED.len();
-        bad[at + 24..at + 28].copy_from_slice(&crc.to_le_bytes());
-        let end = at + ENTRY_LEN;
-        let crc = crc32(&bad[..end]);
-        bad[end..end + 4].copy_from_slice(&crc.to_le_bytes());
+        let bad = forged(&seeds(), b"STOR", |body| body[0] += 1);
         assert!(
             matches!(read(&bad).unwrap_err(), Error::SnapshotDamaged { section, .. } if section == "STOR")
         );
@@ -685,7 +728,8 @@ mod tests {
 
     #[test]
     fn a_text_block_forged_past_its_checksum_is_refused_as_damaged() {
-        let bytes = seeds();
+        // Without `DERV` (a snapshot written before it) opening reads every text.
+        let bytes = without(&seeds(), b"DERV");
         // Byte 0 is the number of blocks, then the first block's counts and length; every
         // byte flipped in its deflated text must give an error, never a panic nor a corpus.
         for at in [8, 40, 200, 1000] {
@@ -696,6 +740,105 @@ mod tests {
         // A block that claims more text than deflate can hold.
         let bad = forged(&bytes, b"TEXT", |body| body[2] = 0xFF);
         assert!(matches!(read(&bad).unwrap_err(), Error::SnapshotDamaged { .. }));
+    }
+
+    /// Every call that reads a text, on every document of `corpus`: none may panic.
+    fn read_everything(corpus: &mut crate::Corpus) {
+        let options = crate::search::SearchOptions::default();
+        for q in ["京东", "快手", "的", "/直播.{0,4}电商/", "JD"] {
+            let _ = corpus.search(q, &options);
+        }
+        let _ = corpus.documents();
+        for id in 0..corpus.len() as u32 {
+            let _ = corpus.raw_text(id);
+            let _ = corpus.text(id);
+            let _ = corpus.reader(id, "快手", &options);
+        }
+        let _ = corpus.figures(Default::default());
+        let _ = corpus.concordance("的", &Default::default());
+    }
+
+    #[test]
+    fn opening_reads_no_text_and_a_forged_one_reads_as_a_filler_when_first_read() {
+        let corpus = seed_corpus();
+        let bytes = corpus.save();
+        let opened = crate::Corpus::open(&bytes).unwrap();
+        // Nothing read yet: not a document checked.
+        assert!(opened.store().checks_pending());
+        for id in 0..corpus.len() as u32 {
+            assert_eq!(opened.raw_text(id).unwrap(), corpus.raw_text(id).unwrap());
+        }
+        assert!(!opened.store().checks_failed());
+        // A deflated text forged past its checksum: opening does not see it; the first read
+        // does, and the document reads as a filler from then on, nothing panics.
+        for at in [8, 40, 200, 1000] {
+            let bad = forged(&bytes, b"TEXT", |body| body[at] ^= 0x5A);
+            let Ok(mut opened) = crate::Corpus::open(&bad) else {
+                continue;
+            };
+            read_everything(&mut opened);
+            assert!(opened.store().checks_failed(), "{at}");
+            let fillers = (0..opened.len() as u32)
+                .filter(|&id| opened.raw_text(id).unwrap().bytes().all(|b| b == b'?'))
+                .count();
+            assert!(fillers >= 1, "{at}");
+        }
+    }
+
+    #[test]
+    fn forged_derived_data_is_refused_on_open_or_caught_when_first_read() {
+        let bytes = seeds();
+        let derv = table(&bytes)
+            .unwrap()
+            .into_iter()
+            .find(|s| &s.tag == b"DERV")
+            .unwrap();
+        let mut caught = 0;
+        for at in (1..derv.length as usize).step_by(7) {
+            let bad = forged(&bytes, b"DERV", |body| body[at] = body[at].wrapping_add(1));
+            match crate::Corpus::open(&bad) {
+                Err(e) => assert!(matches!(e, Error::SnapshotDamaged { .. }), "{e}"),
+                Ok(mut opened) => {
+                    read_everything(&mut opened);
+                    caught += opened.store().checks_failed() as usize;
+                }
+            }
+        }
+        assert!(caught > 0);
+    }
+
+    #[test]
+    fn postings_that_do_not_cover_the_texts_are_refused_on_open() {
+        let bytes = seeds();
+        let indx = table(&bytes)
+            .unwrap()
+            .into_iter()
+            .find(|s| &s.tag == b"INDX")
+            .unwrap();
+        // The lists are the last bytes of `INDX`: change any and the characters they give no
+        // longer cover the folded texts exactly (or no longer decode).
+        let len = indx.length as usize;
+        for back in [1, 5, 50, 500, 5000] {
+            let bad = forged(&bytes, b"INDX", |body| body[len - back] ^= 0x21);
+            match crate::Corpus::open(&bad) {
+                Err(e) => assert!(matches!(e, Error::SnapshotDamaged { .. }), "{back}: {e}"),
+                Ok(mut opened) => read_everything(&mut opened),
+            }
+        }
+    }
+
+    #[test]
+    fn a_snapshot_without_derived_data_opens_reading_every_text_and_answers_the_same() {
+        let mut corpus = seed_corpus();
+        let bytes = without(&corpus.save(), b"DERV");
+        let mut opened = crate::Corpus::open(&bytes).unwrap();
+        assert!(!opened.store().checks_pending());
+        let options = crate::search::SearchOptions::default();
+        for q in ["京东", "直播", "的", "电商平台", "/直播.{0,4}电商/"] {
+            let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+        }
+        assert_eq!(opened.save(), corpus.save());
     }
 
     #[test]

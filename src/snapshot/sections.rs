@@ -10,12 +10,12 @@ use crate::date::PartialDate;
 use crate::decode::encoding_named;
 use crate::document::{Document, Lines, ScriptCounts};
 use crate::error::{Error, Result};
-use crate::fold::fold;
+use crate::fold::{fold, OffsetMap};
 use crate::index::{Boundaries, Index, PairPostings, Postings};
 use crate::meta::Meta;
 use crate::query::{Entity, Variants};
 use crate::store::text::{deflate, Block, Texts};
-use crate::store::{Entry, Store, MAX_TEXT_BYTES};
+use crate::store::{Entry, Expected, Store, MAX_TEXT_BYTES};
 use crate::stories::{Stories, BINS};
 
 /// Every reason, by the byte that stands for it (its place in this list).
@@ -74,7 +74,7 @@ fn write_ranges(out: &mut Out, ranges: &[Range<usize>]) {
 }
 
 /// Ranges written by [`write_ranges`], each checked to slice `text` on character boundaries.
-fn read_ranges(input: &mut In, text: &str) -> Result<Vec<Range<usize>>> {
+fn read_ranges(input: &mut In, text: Against) -> Result<Vec<Range<usize>>> {
     let ranges = read_raw_ranges(input)?;
     for r in &ranges {
         checked_range(input, text, r.start, r.end)?;
@@ -103,8 +103,21 @@ fn read_raw_ranges(input: &mut In) -> Result<Vec<Range<usize>>> {
     Ok(out)
 }
 
-fn checked_range(input: &In, text: &str, start: usize, end: usize) -> Result<Range<usize>> {
-    if start <= end && text.get(start..end).is_some() {
+/// What a range of a document is checked against: its raw text (opening that reads every
+/// text), or only its length (opening that reads none: the text is checked on its first read,
+/// `store/check.rs`).
+#[derive(Clone, Copy)]
+enum Against<'a> {
+    Text(&'a str),
+    Len(usize),
+}
+
+fn checked_range(input: &In, text: Against, start: usize, end: usize) -> Result<Range<usize>> {
+    let fits = match text {
+        Against::Text(text) => text.get(start..end).is_some(),
+        Against::Len(len) => end <= len,
+    };
+    if start <= end && fits {
         Ok(start..end)
     } else {
         Err(input.damaged("a range does not cut the text at characters"))
@@ -291,6 +304,28 @@ fn read_cleaning_of(
     d: &Document,
     text: &str,
 ) -> Result<(Cleaned, String)> {
+    let (removed, content) = read_spans_of(input, notes, d, Against::Text(text))?;
+    let (cleaned_text, offsets) = assemble(text, &d.paragraphs.to_vec(), &removed);
+    Ok((
+        Cleaned {
+            removed,
+            text: String::new(),
+            offsets,
+            content,
+            keys: Vec::new(),
+        },
+        cleaned_text,
+    ))
+}
+
+/// One document's part of `CLEN` as it is: the removed spans (checked against `text`) and
+/// the kept-paragraph bits.
+fn read_spans_of(
+    input: &mut In,
+    notes: &[String],
+    d: &Document,
+    text: Against,
+) -> Result<(Vec<Removed>, Vec<bool>)> {
     let kept = input.usize()?;
     if kept != d.paragraphs.len() {
         return Err(input.damaged("a document's paragraphs and cleaning do not agree"));
@@ -315,17 +350,153 @@ fn read_cleaning_of(
             paragraph: b & 0x80 != 0,
         });
     }
-    let (cleaned_text, offsets) = assemble(text, &d.paragraphs.to_vec(), &removed);
-    Ok((
-        Cleaned {
+    Ok((removed, content))
+}
+
+/// `DERV`: what opening would otherwise derive from the texts, so that it reads none of them
+/// (issue 15: at 50 MB of poetry, inflating and folding every text was nearly all of
+/// open's 2.3 s). The number of documents; per document the raw text's length in characters,
+/// the cleaned text's, a byte of flags (bit 0: the cleaned text is the raw text exactly), the
+/// title shown, then two offset maps as their anchors (count, then per anchor the gaps from
+/// the previous one in both offsets): cleaned → raw, then folded → cleaned. Each document's
+/// texts are checked against all this on their first read (`store/check.rs`).
+pub(super) fn write_derived(store: &Store) -> Vec<u8> {
+    let mut out = Out::default();
+    out.usize(store.entries.len());
+    for e in &store.entries {
+        out.usize(e.doc.chars);
+        out.usize(e.cleaned_chars);
+        out.u8(e.article_is_raw() as u8);
+        out.str(&e.title());
+        write_anchors(&mut out, &e.cleaned.offsets);
+        write_anchors(&mut out, &e.fold_offsets);
+    }
+    out.buf
+}
+
+fn write_anchors(out: &mut Out, map: &OffsetMap) {
+    let anchors: Vec<(u32, u32)> = map.anchors().collect();
+    out.usize(anchors.len());
+    let mut last = (0u32, 0u32);
+    for (f, o) in anchors {
+        out.var((f - last.0) as u64);
+        out.var((o - last.1) as u64);
+        last = (f, o);
+    }
+}
+
+fn read_anchors(input: &mut In) -> Result<OffsetMap> {
+    let n = input.count()?;
+    let mut anchors = Vec::with_capacity(n);
+    let mut last = (0u32, 0u32);
+    for _ in 0..n {
+        let (df, dof) = (input.u32()?, input.u32()?);
+        last = match (last.0.checked_add(df), last.1.checked_add(dof)) {
+            (Some(f), Some(o)) => (f, o),
+            _ => return Err(input.damaged("an offset map runs past the text")),
+        };
+        anchors.push(last);
+    }
+    OffsetMap::from_anchors(anchors).ok_or_else(|| input.damaged("an offset map goes back"))
+}
+
+/// The store's entries from `DOCS`' heads, `CLEN`, `META` and `DERV`, reading no text (every
+/// range checked against its text's length only), and for each document what its texts must
+/// give when first read (`store/check.rs`; the index's [`crate::index::start_hash`] is filled
+/// in by the caller). Offset maps are checked to stay within their texts' lengths: folded →
+/// cleaned gives the cleaned length (past its last anchor both advance in step), which must
+/// not pass the raw text's, nor may cleaned → raw give an offset past the raw text.
+pub(super) fn read_entries_derived(
+    clen: &[u8],
+    meta: &[u8],
+    derv: &[u8],
+    heads: Vec<Head>,
+    folded_lens: &[usize],
+) -> Result<(Vec<Entry>, Vec<Expected>)> {
+    let mut clen = In::new(clen, "CLEN");
+    let mut meta = In::new(meta, "META");
+    let mut derv = In::new(derv, "DERV");
+    let notes = read_notes(&mut clen)?;
+    if derv.count()? != heads.len() {
+        return Err(derv.damaged("it lists another number of documents than DOCS"));
+    }
+    let mut out = Vec::with_capacity(heads.len());
+    let mut expected = Vec::with_capacity(heads.len());
+    for (head, &folded_len) in heads.into_iter().zip(folded_lens) {
+        let Head {
+            mut doc,
+            paragraphs,
+            len,
+        } = head;
+        let text = Against::Len(len);
+        for r in &paragraphs {
+            checked_range(&clen, text, r.start, r.end)?;
+        }
+        doc.paragraphs = Lines::from_ranges(&paragraphs);
+        let (removed, content) = read_spans_of(&mut clen, &notes, &doc, text)?;
+        let m = read_meta_of(&mut meta, text)?;
+        doc.chars = derv.usize()?;
+        let cleaned_chars = derv.usize()?;
+        let is_raw = match derv.u8()? {
+            0 => false,
+            1 => true,
+            _ => return Err(derv.damaged("a document's flags name unknown bits")),
+        };
+        let title: Box<str> = derv.str()?.into();
+        let clean_map = read_anchors(&mut derv)?;
+        let fold_map = read_anchors(&mut derv)?;
+        let cleaned_len = match fold_map.last_anchor() {
+            Some((f, o)) if f as usize <= folded_len => o as usize + (folded_len - f as usize),
+            Some(_) => return Err(derv.damaged("an offset map runs past the folded text")),
+            None => folded_len,
+        };
+        let clean_end = clean_map
+            .last_anchor()
+            .map_or(Some(cleaned_len), |(c, r)| {
+                (c as usize <= cleaned_len).then(|| r as usize + (cleaned_len - c as usize))
+            });
+        if cleaned_len > len || clean_end.is_none_or(|end| end > len) {
+            return Err(derv.damaged("an offset map runs past the text"));
+        }
+        let cleaned = Cleaned {
             removed,
             text: String::new(),
-            offsets,
+            offsets: clean_map,
             content,
             keys: Vec::new(),
-        },
-        cleaned_text,
-    ))
+        };
+        doc.page = page_facts(&cleaned, &m);
+        expected.push(Expected {
+            raw_len: len as u32,
+            cleaned_len: cleaned_len as u32,
+            folded_len: folded_len as u32,
+            starts: 0,
+        });
+        out.push(Entry::decoded(
+            doc,
+            cleaned,
+            m,
+            fold_map,
+            cleaned_chars,
+            is_raw,
+            title,
+        ));
+    }
+    clen.finish()?;
+    meta.finish()?;
+    derv.finish()?;
+    Ok((out, expected))
+}
+
+/// What the rest of `INDX` holds in format 3 (after [`read_folded_lens`]), checked without
+/// the texts ([`Index::from_lists`]); with each document's start hash as the lists give it.
+pub(super) fn read_index_lists(
+    body: Vec<u8>,
+    from: usize,
+    folded_lens: &[usize],
+) -> Result<(Index, Vec<u64>)> {
+    let postings = read_postings(body, from)?;
+    Index::from_lists(folded_lens, postings).map_err(|problem| indx_damaged(problem.into()))
 }
 
 /// The store's entries from `DOCS`' heads, `CLEN` and `META`, one document at a time: its
@@ -361,7 +532,7 @@ pub(super) fn read_entries(
             });
         }
         for r in &paragraphs {
-            checked_range(&clen, &text, r.start, r.end)?;
+            checked_range(&clen, Against::Text(&text), r.start, r.end)?;
         }
         doc.chars = text.chars().count();
         doc.paragraphs = Lines::from_ranges(&paragraphs);
@@ -377,7 +548,7 @@ pub(super) fn read_entries(
         let chars = cleaned_text.chars().count();
         let is_raw = cleaned_text == *text;
         drop(cleaned_text);
-        let m = read_meta_of(&mut meta, &text)?;
+        let m = read_meta_of(&mut meta, Against::Text(&text))?;
         doc.page = page_facts(&cleaned, &m);
         doc.text = text.into_owned();
         cleaned.text = String::new();
@@ -429,7 +600,7 @@ fn write_range(out: &mut Out, r: &Range<usize>) {
     out.usize(r.end - r.start);
 }
 
-fn read_range(input: &mut In, text: &str) -> Result<Range<usize>> {
+fn read_range(input: &mut In, text: Against) -> Result<Range<usize>> {
     let start = input.usize()?;
     let len = input.usize()?;
     let end = start
@@ -439,7 +610,7 @@ fn read_range(input: &mut In, text: &str) -> Result<Range<usize>> {
 }
 
 /// One document's part of `META`, its ranges checked against its raw text `text`.
-fn read_meta_of(input: &mut In, text: &str) -> Result<Meta> {
+fn read_meta_of(input: &mut In, text: Against) -> Result<Meta> {
     {
         let flags = input.u8()?;
         if flags >> 5 != 0 {
@@ -531,7 +702,23 @@ pub(super) fn read_folded_lens(input: &mut In, docs: &[Head]) -> Result<Vec<usiz
 /// rebuilt: the section's own bytes become the lists, the table before them moved out of the
 /// way, so no second copy of the largest part of a snapshot is ever made). The index checks
 /// that the postings fit these texts' characters (it keeps no text).
-pub(super) fn read_index(mut body: Vec<u8>, from: usize, boundaries: Boundaries) -> Result<Index> {
+pub(super) fn read_index(body: Vec<u8>, from: usize, boundaries: Boundaries) -> Result<Index> {
+    let postings = read_postings(body, from)?;
+    Index::from_parts(boundaries, postings).map_err(|problem| indx_damaged(problem.into()))
+}
+
+/// `INDX` is damaged: `problem` says how.
+fn indx_damaged(problem: String) -> Error {
+    Error::SnapshotDamaged {
+        section: "INDX".into(),
+        problem,
+    }
+}
+
+/// The character table and the lists of `INDX` (format 3), not yet checked: `body` is the
+/// section, the table starts at `from`. The lists become the postings' own bytes (the
+/// section's, moved), not a copy beside it.
+fn read_postings(mut body: Vec<u8>, from: usize) -> Result<Postings> {
     let mut input = In::new(body.get(from..).unwrap_or_default(), "INDX");
     let mut postings = Postings::default();
     let n = input.count()?;
@@ -558,10 +745,7 @@ pub(super) fn read_index(mut body: Vec<u8>, from: usize, boundaries: Boundaries)
     body.drain(..start);
     body.shrink_to_fit();
     postings.bytes = body;
-    Index::from_parts(boundaries, postings).map_err(|problem| Error::SnapshotDamaged {
-        section: "INDX".into(),
-        problem: problem.into(),
-    })
+    Ok(postings)
 }
 
 /// The `INDX` of a format-2 snapshot: after the folded lengths, the pair table (number of

@@ -199,6 +199,37 @@ impl Entry {
         entry
     }
 
+    /// An entry read back from a snapshot, with everything ingestion derived from the texts
+    /// stated beside it (character counts, whether the article is the raw text, the title):
+    /// nothing here reads a text. `doc` holds no text. The title is folded here.
+    pub(crate) fn decoded(
+        doc: Document,
+        cleaned: Cleaned,
+        meta: Meta,
+        fold_offsets: OffsetMap,
+        cleaned_chars: usize,
+        article_is_raw: bool,
+        title: Box<str>,
+    ) -> Entry {
+        let title_folded = fold_query(&title);
+        Entry {
+            doc,
+            cleaned,
+            meta,
+            fold_offsets,
+            cleaned_chars,
+            article_is_raw,
+            title,
+            title_folded,
+            stated: None,
+        }
+    }
+
+    /// Whether the cleaned text is the raw text exactly.
+    pub(crate) fn article_is_raw(&self) -> bool {
+        self.article_is_raw
+    }
+
     /// The cleaned text (the article) of this document, whose raw text is `raw`: the raw text
     /// itself when nothing was removed or trimmed, else assembled again from the paragraphs and
     /// removed spans, exactly as cleaning made it ([`crate::clean::assemble`]: one copy of the

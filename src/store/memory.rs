@@ -65,6 +65,7 @@ impl Store {
                 + e.cleaned.content.capacity()
                 + e.fold_offsets.heap_bytes();
         }
+        m.removed_and_offsets += self.checks_heap_bytes();
         m.raw_text = self.texts.heap_bytes();
         m.entries = self.entries.capacity() * std::mem::size_of::<super::Entry>();
         for e in &self.entries {

@@ -5,6 +5,7 @@
 //! It owns the pipeline order on the way in: decode → parse → clean → metadata → fold → index.
 //! Search ([`crate::search`]) and analysis ([`crate::analyse`]) read it; they never add to it.
 
+mod check;
 mod entry;
 mod memory;
 pub(crate) mod text;
@@ -23,6 +24,7 @@ use crate::extract::{declared_charset, extract as extract_page};
 use crate::extract::is_html;
 use crate::meta::{extract_with, Stated};
 
+pub(crate) use check::{Checks, Expected};
 pub(crate) use entry::Entry;
 pub use entry::{DocumentInfo, FieldInfo, RemovedInfo};
 pub use memory::Memory;
@@ -59,6 +61,8 @@ pub struct Store {
     /// no paragraph keys): the next added document rebuilds it first.
     seen_stale: bool,
     text_bytes: usize,
+    /// Documents opened from a snapshot whose texts are checked on first read (`check.rs`).
+    checks: Checks,
     /// The most text this store holds, when smaller than [`MAX_TEXT_BYTES`].
     limit: Option<usize>,
     /// Decodes added files; holds the GB18030/Big5 tables (embedded natively, loaded with
@@ -92,11 +96,45 @@ impl TextView {
 pub(crate) struct View<'a> {
     /// The index of the folded texts (which it does not keep: [`View::folded`]).
     pub(crate) index: &'a Index,
-    /// Per document, from folded offsets back to the view's text.
-    pub(crate) maps: Vec<&'a OffsetMap>,
+    /// Per document of the raw view, from folded offsets back to the raw text (the article
+    /// view's maps are the entries').
+    raw_maps: Option<&'a [OffsetMap]>,
     entries: &'a [Entry],
     texts: &'a Texts,
+    checks: &'a Checks,
     which: TextView,
+}
+
+/// Document `id`'s raw text, checked on its first read (`check.rs`).
+fn checked_raw<'a>(entries: &[Entry], texts: &'a Texts, checks: &Checks, id: u32) -> Cow<'a, str> {
+    checks.raw(id, &entries[id as usize], texts.get(id))
+}
+
+/// Document `id`'s article, assembled from its checked raw text (a damaged document's filler
+/// as it is).
+fn checked_article<'a>(
+    entries: &[Entry],
+    texts: &'a Texts,
+    checks: &Checks,
+    id: u32,
+) -> Cow<'a, str> {
+    let raw = checked_raw(entries, texts, checks, id);
+    if checks.damaged(id) {
+        raw
+    } else {
+        entries[id as usize].article(raw)
+    }
+}
+
+/// Document `id`'s article folded, appended to `out` (a damaged document's filler as long as
+/// the index has its folded text).
+fn fold_article_into(entries: &[Entry], texts: &Texts, checks: &Checks, id: u32, out: &mut String) {
+    let article = checked_article(entries, texts, checks, id);
+    if checks.damaged(id) {
+        out.push_str(&checks.folded_filler(id));
+    } else {
+        fold_into(&article, out);
+    }
 }
 
 impl<'a> View<'a> {
@@ -119,10 +157,22 @@ impl<'a> View<'a> {
             out.push_str(text);
             return;
         }
-        let raw = self.texts.get(doc);
         match self.which {
-            TextView::Raw => fold_into(&raw, out),
-            TextView::Article => fold_into(&self.entries[doc as usize].article(raw), out),
+            TextView::Raw => fold_into(
+                &checked_raw(self.entries, self.texts, self.checks, doc),
+                out,
+            ),
+            TextView::Article => fold_article_into(self.entries, self.texts, self.checks, doc, out),
+        }
+    }
+
+    /// From document `doc`'s folded offsets back to this view's text.
+    pub(crate) fn map(&self, doc: u32) -> &'a OffsetMap {
+        match self.raw_maps {
+            Some(maps) => &maps[doc as usize],
+            None => self
+                .checks
+                .map(doc, &self.entries[doc as usize].fold_offsets),
         }
     }
 }
@@ -232,11 +282,15 @@ impl Store {
     /// copies across documents are rebuilt only if a document is added.
     ///
     /// `texts` holds the entries' texts (deflated), in id order.
+    ///
+    /// `checks`: what to compare each document's texts with on their first read, when opening
+    /// read none of them (`check.rs`); empty when opening checked them all.
     pub(crate) fn from_parts(
         entries: Vec<Entry>,
         texts: Texts,
         index: Index,
         limit: Option<usize>,
+        checks: Checks,
     ) -> Store {
         let text_bytes = (0..entries.len() as u32).map(|id| texts.text_len(id)).sum();
         Store {
@@ -245,6 +299,7 @@ impl Store {
             index,
             seen_stale: true,
             text_bytes,
+            checks,
             limit: limit.map(|l| l.min(MAX_TEXT_BYTES)),
             ..Store::default()
         }
@@ -260,7 +315,7 @@ impl Store {
         if self.seen_stale {
             self.seen_stale = false;
             for (id, e) in self.entries.iter().enumerate() {
-                let raw = self.texts.get(id as u32);
+                let raw = checked_raw(&self.entries, &self.texts, &self.checks, id as u32);
                 let keys = content_keys(&raw, &e.doc.paragraphs.to_vec(), &e.cleaned.content);
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
                 self.seen.insert(id as u32, &keys);
@@ -301,16 +356,18 @@ impl Store {
     /// document's text now belongs to the article it was found in.
     pub fn remove_document(&mut self, id: u32) -> Result<()> {
         self.entry(id)?;
-        let texts = std::mem::take(&mut self.texts);
+        let raws: Vec<String> = (0..self.entries.len() as u32)
+            .map(|i| self.raw(i).into_owned())
+            .collect();
+        self.texts = Texts::default();
         let mut docs: Vec<(Document, Option<Box<Stated>>)> = std::mem::take(&mut self.entries)
             .into_iter()
-            .enumerate()
-            .map(|(i, mut e)| {
-                e.doc.text = texts.get(i as u32).into_owned();
+            .zip(raws)
+            .map(|(mut e, raw)| {
+                e.doc.text = raw;
                 (e.doc, e.stated)
             })
             .collect();
-        drop(texts);
         docs.remove(id as usize);
         self.rebuild(docs);
         Ok(())
@@ -328,6 +385,7 @@ impl Store {
         self.raw = None;
         self.seen = Seen::default();
         self.seen_stale = false;
+        self.checks = Checks::default();
         self.text_bytes = 0;
         for (doc, stated) in docs {
             self.push(doc, stated);
@@ -375,12 +433,34 @@ impl Store {
     /// block on demand ([`text::Texts`]) for the reader, snippets, the analyses' scans,
     /// rebuilding after a removal and assembling the article.
     pub(crate) fn raw(&self, id: u32) -> Cow<'_, str> {
-        self.texts.get(id)
+        checked_raw(&self.entries, &self.texts, &self.checks, id)
     }
 
     /// The cleaned text (the article) of document `id`, which must exist.
     pub(crate) fn article(&self, id: u32) -> Cow<'_, str> {
-        self.entries[id as usize].article(self.raw(id))
+        checked_article(&self.entries, &self.texts, &self.checks, id)
+    }
+
+    /// From document `id`'s cleaned text back to its raw text (which must exist).
+    pub(crate) fn clean_map(&self, id: u32) -> &OffsetMap {
+        self.checks.map(id, &self.entries[id as usize].cleaned.offsets)
+    }
+
+    /// True when a document opened from a snapshot is still to be checked against its text.
+    #[cfg(test)]
+    pub(crate) fn checks_pending(&self) -> bool {
+        self.checks.pending_any()
+    }
+
+    /// True when a document opened from a snapshot did not agree with its text.
+    #[cfg(test)]
+    pub(crate) fn checks_failed(&self) -> bool {
+        self.checks.damaged_any()
+    }
+
+    /// Heap bytes of what the lazy checks of an opened snapshot's documents hold.
+    pub(crate) fn checks_heap_bytes(&self) -> usize {
+        self.checks.heap_bytes()
     }
 
     /// The deflated texts, for the snapshot.
@@ -390,12 +470,12 @@ impl Store {
 
     /// The raw-text index, built (documents folded and pushed) on first use.
     fn raw_index(&mut self) -> &mut RawIndex {
-        let texts = &self.texts;
+        let (entries, texts, checks) = (&self.entries, &self.texts, &self.checks);
         let n = self.entries.len() as u32;
         self.raw.get_or_insert_with(|| {
             let mut raw = RawIndex::default();
             for id in 0..n {
-                let folded = fold(&texts.get(id));
+                let folded = fold(&checked_raw(entries, texts, checks, id));
                 raw.index.push(&folded.text);
                 raw.offsets.push(folded.offsets);
             }
@@ -408,15 +488,15 @@ impl Store {
     pub(crate) fn prepare(&mut self, which: TextView) {
         if which == TextView::Raw {
             self.raw_index();
-            let texts = &self.texts;
+            let (entries, texts, checks) = (&self.entries, &self.texts, &self.checks);
             if let Some(raw) = &mut self.raw {
-                raw.index.build(|d, out| fold_into(&texts.get(d), out));
+                raw.index
+                    .build(|d, out| fold_into(&checked_raw(entries, texts, checks, d), out));
             }
         } else {
-            let (entries, texts) = (&self.entries, &self.texts);
-            self.index.build(|d, out| {
-                fold_into(&entries[d as usize].article(texts.get(d)), out)
-            });
+            let (entries, texts, checks) = (&self.entries, &self.texts, &self.checks);
+            self.index
+                .build(|d, out| fold_article_into(entries, texts, checks, d, out));
         }
     }
 
@@ -424,7 +504,7 @@ impl Store {
     /// since the last build, the earlier ones folded again).
     pub(crate) fn index_parts(&self) -> crate::index::Parts<'_> {
         self.index
-            .parts(|d, out| fold_into(&self.article(d), out))
+            .parts(|d, out| self.view(TextView::Article).fold_into(d, out))
     }
 
     /// The folded article of document `id` (what the index searches), folded on demand.
@@ -437,16 +517,18 @@ impl Store {
         match (&self.raw, which) {
             (Some(raw), TextView::Raw) => View {
                 index: &raw.index,
-                maps: raw.offsets.iter().collect(),
+                raw_maps: Some(&raw.offsets),
                 entries: &self.entries,
                 texts: &self.texts,
+                checks: &self.checks,
                 which: TextView::Raw,
             },
             _ => View {
                 index: &self.index,
-                maps: self.entries.iter().map(|e| &e.fold_offsets).collect(),
+                raw_maps: None,
                 entries: &self.entries,
                 texts: &self.texts,
+                checks: &self.checks,
                 which: TextView::Article,
             },
         }
@@ -456,7 +538,7 @@ impl Store {
     pub(crate) fn offset_map(&self, which: TextView, id: u32) -> &OffsetMap {
         match (&self.raw, which) {
             (Some(raw), TextView::Raw) => &raw.offsets[id as usize],
-            _ => &self.entries[id as usize].fold_offsets,
+            _ => self.checks.map(id, &self.entries[id as usize].fold_offsets),
         }
     }
 
@@ -470,7 +552,7 @@ impl Store {
 
     /// A range of document `id`'s view text as a range of its folded text.
     pub(crate) fn to_folded(&self, id: u32, range: &Range<usize>, which: TextView) -> Range<usize> {
-        let map = self.view(which).maps[id as usize];
+        let map = self.view(which).map(id);
         map.to_folded(range.start)..map.to_folded(range.end)
     }
 
