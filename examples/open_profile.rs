@@ -112,6 +112,19 @@ fn timings(corpus: &mut Corpus) {
         cpu() - c,
         figures.len()
     );
+    let (t, c) = (Instant::now(), cpu());
+    let mut bytes = 0;
+    for _ in 0..PASSES {
+        for id in 0..corpus.len() as u32 {
+            bytes += corpus.raw_text(id).expect("text").len();
+        }
+    }
+    println!(
+        "every raw text read x {PASSES}: {:?} wall, {:?} CPU ({:.0} MB/s of text by wall time)",
+        t.elapsed() / PASSES as u32,
+        (cpu() - c) / PASSES as u32,
+        bytes as f64 / t.elapsed().as_secs_f64() / 1e6
+    );
     let t = Instant::now();
     let conc = corpus
         .concordance("之", &Default::default())

@@ -144,7 +144,8 @@ fn read_coded(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
             input.damaged("the character code is not a complete prefix code of characters")
         })?
     };
-    let mut texts = Texts::with_code(code);
+    // The rest of the section is the documents' bits and their lengths: one page for all.
+    let mut texts = Texts::with_code(code, input.left());
     let mut total = 0usize;
     for &len in lens {
         let bits = {

@@ -211,6 +211,11 @@ impl Entry {
         }
     }
 
+    /// True when the article is the raw text itself (nothing removed or trimmed).
+    pub(crate) fn article_is_raw(&self) -> bool {
+        self.article_is_raw
+    }
+
     /// The extra fields of the document (none for most).
     pub(crate) fn fields(&self) -> &[(String, String)] {
         self.stated.as_deref().map_or(&[], |s| &s.fields)

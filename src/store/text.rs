@@ -29,13 +29,12 @@ pub(crate) use code::Code;
 /// at most one page's room and no single allocation grows with the corpus.
 const PAGE_BYTES: usize = 64 << 10;
 
-/// Where one document's bits lie: its page, its first byte there, the byte length of its
-/// bits and of its text.
+/// Where one document's bits lie: its page and its first byte there (they end where the next
+/// document's begin, or with the page), and the byte length of its text.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     page: u32,
     start: u32,
-    coded: u32,
     len: u32,
 }
 
@@ -104,7 +103,7 @@ impl Texts {
         let fits = self
             .pages
             .last()
-            .is_some_and(|p| p.is_empty() || p.len() + bits.len() <= PAGE_BYTES);
+            .is_some_and(|p| p.is_empty() || p.len() + bits.len() <= p.capacity());
         if !fits {
             if let Some(last) = self.pages.last_mut() {
                 last.shrink_to_fit();
@@ -116,17 +115,18 @@ impl Texts {
         self.slots.push(Slot {
             page: page as u32,
             start: at.len() as u32,
-            coded: bits.len() as u32,
             len: len as u32,
         });
         at.extend_from_slice(bits);
     }
 
     /// Texts coded with `code`, as a snapshot stores them, to be filled with
-    /// [`Texts::push_coded`].
-    pub(crate) fn with_code(code: Code) -> Texts {
+    /// [`Texts::push_coded`]: `bytes` (at least the bits to come) in one page, so that
+    /// nothing is left unused between pages.
+    pub(crate) fn with_code(code: Code, bytes: usize) -> Texts {
         Texts {
             code,
+            pages: vec![Vec::with_capacity(bytes)],
             ..Texts::default()
         }
     }
@@ -149,17 +149,24 @@ impl Texts {
 
     /// [`Texts::get`] into `out` (emptied first), for a scan that reuses one buffer.
     pub(crate) fn get_into(&self, id: u32, out: &mut String) {
+        self.prefix_into(id, usize::MAX, out);
+    }
+
+    /// The start of document `id`'s text: at least its first `stop` bytes (fewer only when
+    /// the text is shorter), ending on a character boundary. What a snippet needs of a long
+    /// text whose matches are near its start, without decoding the rest.
+    pub(crate) fn prefix(&self, id: u32, stop: usize) -> Cow<'_, str> {
+        let mut out = String::new();
+        self.prefix_into(id, stop, &mut out);
+        Cow::Owned(out)
+    }
+
+    fn prefix_into(&self, id: u32, stop: usize, out: &mut String) {
         out.clear();
         let Some(slot) = self.slots.get(id as usize) else {
             return;
         };
-        let from = slot.start as usize;
-        let bits = self
-            .pages
-            .get(slot.page as usize)
-            .and_then(|p| p.get(from..from + slot.coded as usize))
-            .unwrap_or_default();
-        if self.code.decode(bits, slot.len as usize, out).is_none() {
+        if self.code.decode(self.bits(id), slot.len as usize, stop, out).is_none() {
             out.clear();
             out.push_str(UNREADABLE);
         }
@@ -173,11 +180,24 @@ impl Texts {
     /// The code and, per document, its bits and the byte length of its text: what a snapshot
     /// stores.
     pub(crate) fn coded(&self) -> (&Code, impl Iterator<Item = &[u8]>) {
-        let bits = self.slots.iter().map(|s| {
-            let from = s.start as usize;
-            &self.pages[s.page as usize][from..from + s.coded as usize]
-        });
+        let bits = (0..self.slots.len() as u32).map(|id| self.bits(id));
         (&self.code, bits)
+    }
+
+    /// Document `id`'s bits: from its start to the next document's in the same page, or to
+    /// the page's end.
+    fn bits(&self, id: u32) -> &[u8] {
+        let Some(slot) = self.slots.get(id as usize) else {
+            return &[];
+        };
+        let Some(page) = self.pages.get(slot.page as usize) else {
+            return &[];
+        };
+        let end = match self.slots.get(id as usize + 1) {
+            Some(next) if next.page == slot.page => next.start as usize,
+            _ => page.len(),
+        };
+        page.get(slot.start as usize..end).unwrap_or_default()
     }
 
     /// Heap bytes held: the coded pages, the slots and the code.
@@ -220,6 +240,8 @@ mod tests {
             assert_eq!(store.text_len(id as u32), t.len());
         }
         assert_eq!(store.get(99), "");
+        assert_eq!(store.prefix(20, 7), texts[20][..9]);
+        assert_eq!(store.prefix(3, 1 << 30), texts[3]);
         let raw: usize = texts.iter().map(String::len).sum();
         assert!(store.heap_bytes() < raw * 6 / 10, "{} of {raw}", store.heap_bytes());
     }
@@ -243,7 +265,7 @@ mod tests {
             first.push(t);
         }
         let (code, bits) = first.coded();
-        let mut second = Texts::with_code(Code::from_lengths(&code.lengths()).unwrap());
+        let mut second = Texts::with_code(Code::from_lengths(&code.lengths()).unwrap(), 100);
         for (b, t) in bits.zip(&texts) {
             second.push_coded(b, t.len());
         }
@@ -262,7 +284,7 @@ mod tests {
         let (code, mut bits) = first.coded();
         let mut damaged = bits.next().unwrap().to_vec();
         damaged.truncate(damaged.len() / 2);
-        let mut texts = Texts::with_code(Code::from_lengths(&code.lengths()).unwrap());
+        let mut texts = Texts::with_code(Code::from_lengths(&code.lengths()).unwrap(), 0);
         texts.push_coded(&damaged, 600);
         assert_eq!(texts.get(0), "");
         // Made again with a new code, it stays unreadable rather than wrong.

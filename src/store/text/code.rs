@@ -52,7 +52,7 @@ pub(crate) struct Code {
     start: [u32; MAX_LEN as usize + 2],
     /// Per length, how many symbols have it.
     count: [u32; MAX_LEN as usize + 2],
-    /// For every `TABLE_BITS`-bit prefix, `index << 5 | length` of the symbol whose code it
+    /// For every `TABLE_BITS`-bit prefix, `value << 5 | length` of the symbol whose code it
     /// starts with, or 0 when the code is longer than the prefix.
     table: Vec<u32>,
     /// Value → (code, length), made when the first text is encoded (not kept after opening a
@@ -138,7 +138,7 @@ impl Code {
             let c = code.first[len as usize] + (i as u32 - code.start[len as usize]);
             let from = (c << (TABLE_BITS - len)) as usize;
             let n = 1usize << (TABLE_BITS - len);
-            code.table[from..from + n].fill((i as u32) << 5 | len);
+            code.table[from..from + n].fill(code.symbols[i] << 5 | len);
         }
         Ok(code)
     }
@@ -179,35 +179,50 @@ impl Code {
         w.finish();
     }
 
-    /// Decodes `bytes` into `out` until it holds `len` more bytes of text; `None` when the
-    /// bits run out first, a character would end past `len`, or an escape names no character
-    /// (a damaged or forged snapshot: never a panic).
-    pub(crate) fn decode(&self, bytes: &[u8], len: usize, out: &mut String) -> Option<()> {
+    /// Decodes `bytes`, the code of a text of `len` bytes, into `out` until it holds `stop`
+    /// more bytes of text or more (`len` or more: the whole text); `None` when the bits run
+    /// out first, a character would end past `len`, or an escape names no character (a
+    /// damaged or forged snapshot: never a panic).
+    pub(crate) fn decode(
+        &self,
+        bytes: &[u8],
+        len: usize,
+        stop: usize,
+        out: &mut String,
+    ) -> Option<()> {
         if self.symbols.is_empty() {
             return (len == 0).then_some(());
         }
-        let end = out.len().checked_add(len)?;
-        out.reserve(len);
+        let whole = out.len().checked_add(len)?;
+        let end = out.len().checked_add(stop.min(len))?;
+        out.reserve(end - out.len());
         let mut r = BitReader::new(bytes);
         while out.len() < end {
             r.refill();
-            let top = r.peek(MAX_LEN);
-            let e = self.table[(top >> (MAX_LEN - TABLE_BITS)) as usize];
-            let (index, l) = if e != 0 {
-                (e >> 5, e & 31)
-            } else {
-                self.slow(top)?
-            };
-            r.consume(l)?;
-            let mut value = self.symbols[index as usize];
-            if value == ESCAPE {
-                r.refill();
-                value = r.peek(ESCAPE_BITS);
-                r.consume(ESCAPE_BITS)?;
+            // A symbol takes at most 45 bits (a 24-bit escape code and 21 bits of value):
+            // as many symbols as the refilled bits surely hold.
+            loop {
+                let top = r.peek(MAX_LEN);
+                let e = self.table[(top >> (MAX_LEN - TABLE_BITS)) as usize];
+                let (mut value, l) = if e != 0 {
+                    (e >> 5, e & 31)
+                } else {
+                    let (index, l) = self.slow(top)?;
+                    (self.symbols[index as usize], l)
+                };
+                r.consume(l)?;
+                if value == ESCAPE {
+                    value = r.peek(ESCAPE_BITS);
+                    r.consume(ESCAPE_BITS)?;
+                }
+                out.push(char::from_u32(value)?);
+                if out.len() >= end || r.bits < 45 {
+                    break;
+                }
             }
-            out.push(char::from_u32(value)?);
         }
-        (out.len() == end).then_some(())
+        // The loop ended at `end` or past it (within the last character).
+        (out.len() <= whole && (end < whole || out.len() == whole)).then_some(())
     }
 
     /// The symbol of a code longer than [`TABLE_BITS`]: `top` holds the next [`MAX_LEN`] bits.
@@ -368,8 +383,22 @@ mod tests {
             let mut bytes = Vec::new();
             code.encode(text, &mut bytes);
             let mut out = String::from("前");
-            code.decode(&bytes, text.len(), &mut out).unwrap();
+            code.decode(&bytes, text.len(), usize::MAX, &mut out).unwrap();
             assert_eq!(out, format!("前{text}"));
+        }
+    }
+
+    #[test]
+    fn decoding_can_stop_after_a_prefix_at_a_character_boundary() {
+        let text = "床前明月光，疑是地上霜。a举头望明月，低头思故乡。";
+        let mut code = code_for(text);
+        let mut bytes = Vec::new();
+        code.encode(text, &mut bytes);
+        for stop in 0..=text.len() + 1 {
+            let mut out = String::new();
+            code.decode(&bytes, text.len(), stop, &mut out).unwrap();
+            assert!(out.len() >= stop.min(text.len()) && out.len() < stop + 4, "{stop}");
+            assert!(text.starts_with(&out), "{stop}: {out}");
         }
     }
 
@@ -401,7 +430,7 @@ mod tests {
         let mut bytes = Vec::new();
         code.encode(&text, &mut bytes);
         let mut out = String::new();
-        code.decode(&bytes, text.len(), &mut out).unwrap();
+        code.decode(&bytes, text.len(), text.len(), &mut out).unwrap();
         assert_eq!(out, text);
     }
 
@@ -433,14 +462,14 @@ mod tests {
         code.encode(text, &mut bytes);
         for cut in 0..bytes.len() {
             let mut out = String::new();
-            assert!(code.decode(&bytes[..cut], text.len(), &mut out).is_none(), "{cut}");
+            assert!(code.decode(&bytes[..cut], text.len(), usize::MAX, &mut out).is_none(), "{cut}");
         }
         // Every byte flipped in turn: a wrong text or None, never a panic nor a longer text.
         for i in 0..bytes.len() {
             let mut forged = bytes.clone();
             forged[i] ^= 0xA5;
             let mut out = String::new();
-            if code.decode(&forged, text.len(), &mut out).is_some() {
+            if code.decode(&forged, text.len(), usize::MAX, &mut out).is_some() {
                 assert_eq!(out.len(), text.len());
             }
         }
@@ -452,6 +481,6 @@ mod tests {
         bw.put(c, u32::from(esc.1));
         bw.put(0xD800, ESCAPE_BITS);
         bw.finish();
-        assert!(code.decode(&w, 3, &mut String::new()).is_none());
+        assert!(code.decode(&w, 3, 3, &mut String::new()).is_none());
     }
 }
