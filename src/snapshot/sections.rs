@@ -209,6 +209,7 @@ fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
     if next != lens.len() {
         return Err(input.damaged("its blocks hold fewer documents than DOCS lists"));
     }
+    texts.settle();
     Ok(texts)
 }
 
@@ -240,6 +241,7 @@ fn read_plain(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
         texts.push(text);
     }
     input.finish()?;
+    texts.settle();
     Ok(texts)
 }
 
