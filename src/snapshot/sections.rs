@@ -169,7 +169,8 @@ const MAX_INFLATE_RATIO: usize = 1032;
 /// What format 3's `TEXT` held: the texts deflated in blocks of whole documents (per block
 /// its number of documents, the length of its text and its deflated bytes), checked against
 /// the documents' lengths in `DOCS` (`lens`); each block inflated and its documents coded
-/// as the store keeps them now.
+/// as the store keeps them now, pushed one by one as when they were added (so the code, and
+/// a snapshot saved again, are the ones the same corpus built now has).
 fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
     let mut input = In::new(bytes, "TEXT");
     let n = input.count()?;
@@ -209,7 +210,6 @@ fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
     if next != lens.len() {
         return Err(input.damaged("its blocks hold fewer documents than DOCS lists"));
     }
-    texts.settle();
     Ok(texts)
 }
 
@@ -241,7 +241,6 @@ fn read_plain(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
         texts.push(text);
     }
     input.finish()?;
-    texts.settle();
     Ok(texts)
 }
 

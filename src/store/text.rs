@@ -67,15 +67,6 @@ impl Texts {
         self.append(&bits, text.len());
     }
 
-    /// Makes the code again from every text held if it was made from fewer (after reading a
-    /// snapshot of an older format, whose texts were pushed one by one): a code that fits
-    /// them all and no character escaped.
-    pub(crate) fn settle(&mut self) {
-        if self.coded_at < self.total {
-            self.recode("");
-        }
-    }
-
     /// A code made from every text held and `next`, and every held text coded with it.
     fn recode(&mut self, next: &str) {
         let mut counts: FxHashMap<u32, u64> = FxHashMap::default();
@@ -264,12 +255,7 @@ mod tests {
         store.push(new);
         assert_eq!(store.coded_at, "床前明月光".repeat(100).len());
         assert_eq!(store.get(1), new);
-        let before = store.bits(1).len();
-        store.settle();
-        assert_eq!(store.coded_at, store.total);
-        assert!(store.bits(1).len() < before, "{} bytes, {before} escaped", store.bits(1).len());
-        assert_eq!(store.get(1), new);
-        assert_eq!(store.get(0), "床前明月光".repeat(100));
+
     }
 
     #[test]
