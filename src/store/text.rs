@@ -69,7 +69,7 @@ impl Texts {
 
     /// A code made from every text held and `next`, and every held text coded with it.
     fn recode(&mut self, next: &str) {
-        let mut counts: FxHashMap<u32, u64> = FxHashMap::default();
+        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
         let mut count = |text: &str| {
             for c in text.chars() {
                 *counts.entry(c as u32).or_insert(0) += 1;
@@ -81,7 +81,7 @@ impl Texts {
         count(next);
         // The escape, as likely as a character seen once (Good–Turing's estimate of a new
         // one).
-        let once = counts.values().filter(|&&n| n == 1).count() as u64;
+        let once = counts.values().filter(|&&n| n == 1).count() as u32;
         counts.insert(code::ESCAPE, once + 1);
         let old = std::mem::take(self);
         self.code = Code::from_counts(&counts);

@@ -55,9 +55,10 @@ pub(crate) struct Code {
     /// For every `TABLE_BITS`-bit prefix, `value << 5 | length` of the symbol whose code it
     /// starts with, or 0 when the code is longer than the prefix.
     table: Vec<u32>,
-    /// Value → (code, length), made when the first text is encoded (not kept after opening a
+    /// Value → code << 5 | length (one map type with the counts: less code in the wasm),
+    /// made when the first text is encoded (not kept after opening a
     /// snapshot until a document is added).
-    encoder: Option<FxHashMap<u32, (u32, u8)>>,
+    encoder: Option<FxHashMap<u32, u32>>,
 }
 
 /// Why a code's lengths were refused.
@@ -72,8 +73,9 @@ pub(crate) enum BadCode {
 impl Code {
     /// The code for characters counted in `counts` (with [`ESCAPE`] counted there too, or
     /// given one occurrence here): Huffman's lengths, limited to [`MAX_LEN`].
-    pub(crate) fn from_counts(counts: &FxHashMap<u32, u64>) -> Code {
-        let mut values: Vec<(u32, u64)> = counts.iter().map(|(&v, &c)| (v, c.max(1))).collect();
+    pub(crate) fn from_counts(counts: &FxHashMap<u32, u32>) -> Code {
+        let mut values: Vec<(u32, u64)> =
+            counts.iter().map(|(&v, &c)| (v, u64::from(c.max(1)))).collect();
         if !counts.contains_key(&ESCAPE) {
             values.push((ESCAPE, 1));
         }
@@ -161,17 +163,17 @@ impl Code {
                 .enumerate()
                 .map(|(i, (&v, &l))| {
                     let c = first[l as usize] + (i as u32 - start[l as usize]);
-                    (v, (c, l))
+                    (v, c << 5 | u32::from(l))
                 })
                 .collect()
         });
-        let escape = encoder.get(&ESCAPE).copied().unwrap_or((0, 1));
+        let escape = encoder.get(&ESCAPE).copied().unwrap_or(1);
         let mut w = BitWriter { out, acc: 0, bits: 0 };
         for ch in text.chars() {
             match encoder.get(&(ch as u32)) {
-                Some(&(c, l)) => w.put(c, u32::from(l)),
+                Some(&e) => w.put(e >> 5, e & 31),
                 None => {
-                    w.put(escape.0, u32::from(escape.1));
+                    w.put(escape >> 5, escape & 31);
                     w.put(ch as u32, ESCAPE_BITS);
                 }
             }
@@ -241,7 +243,7 @@ impl Code {
     /// slot per entry, at its load of 7/8).
     pub(crate) fn heap_bytes(&self) -> usize {
         let map = self.encoder.as_ref().map_or(0, |m| {
-            m.capacity() * (std::mem::size_of::<(u32, (u32, u8))>() + 1)
+            m.capacity() * (std::mem::size_of::<(u32, u32)>() + 1)
         });
         self.symbols.capacity() * 4 + self.lens.capacity() + self.table.capacity() * 4 + map
     }
@@ -371,7 +373,7 @@ mod tests {
     fn code_for(text: &str) -> Code {
         let mut counts = FxHashMap::default();
         for c in text.chars() {
-            *counts.entry(c as u32).or_insert(0u64) += 1;
+            *counts.entry(c as u32).or_insert(0u32) += 1;
         }
         Code::from_counts(&counts)
     }
@@ -415,7 +417,7 @@ mod tests {
     fn long_codes_are_limited_and_still_decode() {
         // Fibonacci counts make the deepest Huffman tree: 40 symbols would need 39 bits.
         let mut counts = FxHashMap::default();
-        let (mut a, mut b) = (1u64, 1u64);
+        let (mut a, mut b) = (1u32, 1u32);
         let mut text = String::new();
         for i in 0..40u32 {
             let ch = char::from_u32(0x4E00 + i).unwrap();
@@ -475,7 +477,7 @@ mod tests {
         }
         // An escape naming a surrogate.
         let esc = code.lengths().into_iter().find(|p| p.0 == ESCAPE).unwrap();
-        let c = code.encoder.as_ref().unwrap()[&ESCAPE].0;
+        let c = code.encoder.as_ref().unwrap()[&ESCAPE] >> 5;
         let mut w = Vec::new();
         let mut bw = BitWriter { out: &mut w, acc: 0, bits: 0 };
         bw.put(c, u32::from(esc.1));
