@@ -108,7 +108,8 @@ impl Texts {
             if let Some(last) = self.pages.last_mut() {
                 last.shrink_to_fit();
             }
-            self.pages.push(Vec::with_capacity(PAGE_BYTES.max(bits.len())));
+            self.pages
+                .push(Vec::with_capacity(PAGE_BYTES.max(bits.len())));
         }
         let page = self.pages.len() - 1;
         let at = &mut self.pages[page];
@@ -166,7 +167,11 @@ impl Texts {
         let Some(slot) = self.slots.get(id as usize) else {
             return;
         };
-        if self.code.decode(self.bits(id), slot.len as usize, stop, out).is_none() {
+        if self
+            .code
+            .decode(self.bits(id), slot.len as usize, stop, out)
+            .is_none()
+        {
             out.clear();
             out.push_str(UNREADABLE);
         }
@@ -243,7 +248,11 @@ mod tests {
         assert_eq!(store.prefix(20, 7), texts[20][..9]);
         assert_eq!(store.prefix(3, 1 << 30), texts[3]);
         let raw: usize = texts.iter().map(String::len).sum();
-        assert!(store.heap_bytes() < raw * 6 / 10, "{} of {raw}", store.heap_bytes());
+        assert!(
+            store.heap_bytes() < raw * 6 / 10,
+            "{} of {raw}",
+            store.heap_bytes()
+        );
     }
 
     #[test]
@@ -255,7 +264,6 @@ mod tests {
         store.push(new);
         assert_eq!(store.coded_at, "床前明月光".repeat(100).len());
         assert_eq!(store.get(1), new);
-
     }
 
     #[test]

@@ -20,8 +20,8 @@
 //! Hand-written (about 250 lines) rather than a crate: the Huffman crates on crates.io decode
 //! bit by bit down a tree, and the table decoding here is what makes snippets cheap.
 
-use std::collections::BinaryHeap;
 use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use rustc_hash::FxHashMap;
 
@@ -74,8 +74,10 @@ impl Code {
     /// The code for characters counted in `counts` (with [`ESCAPE`] counted there too, or
     /// given one occurrence here): Huffman's lengths, limited to [`MAX_LEN`].
     pub(crate) fn from_counts(counts: &FxHashMap<u32, u32>) -> Code {
-        let mut values: Vec<(u32, u64)> =
-            counts.iter().map(|(&v, &c)| (v, u64::from(c.max(1)))).collect();
+        let mut values: Vec<(u32, u64)> = counts
+            .iter()
+            .map(|(&v, &c)| (v, u64::from(c.max(1))))
+            .collect();
         if !counts.contains_key(&ESCAPE) {
             values.push((ESCAPE, 1));
         }
@@ -104,7 +106,9 @@ impl Code {
     /// a complete prefix code of at most [`MAX_LEN`] bits.
     pub(crate) fn from_lengths(pairs: &[(u32, u8)]) -> Result<Code, BadCode> {
         if pairs.windows(2).any(|w| w[0].0 >= w[1].0)
-            || pairs.iter().any(|&(v, _)| v != ESCAPE && char::from_u32(v).is_none())
+            || pairs
+                .iter()
+                .any(|&(v, _)| v != ESCAPE && char::from_u32(v).is_none())
         {
             return Err(BadCode::Symbols);
         }
@@ -148,7 +152,12 @@ impl Code {
     /// The (value, length) pairs in the order of the values, as [`Code::from_lengths`] takes
     /// them.
     pub(crate) fn lengths(&self) -> Vec<(u32, u8)> {
-        let mut pairs: Vec<(u32, u8)> = self.symbols.iter().copied().zip(self.lens.iter().copied()).collect();
+        let mut pairs: Vec<(u32, u8)> = self
+            .symbols
+            .iter()
+            .copied()
+            .zip(self.lens.iter().copied())
+            .collect();
         pairs.sort_unstable();
         pairs
     }
@@ -168,7 +177,11 @@ impl Code {
                 .collect()
         });
         let escape = encoder.get(&ESCAPE).copied().unwrap_or(1);
-        let mut w = BitWriter { out, acc: 0, bits: 0 };
+        let mut w = BitWriter {
+            out,
+            acc: 0,
+            bits: 0,
+        };
         for ch in text.chars() {
             match encoder.get(&(ch as u32)) {
                 Some(&e) => w.put(e >> 5, e & 31),
@@ -256,8 +269,11 @@ fn huffman_lengths(weights: &[u64]) -> Vec<u8> {
     // Nodes 0..n are the leaves, n.. the joined trees; ties go to the lower node number, so
     // the same counts always give the same code.
     let mut parent = vec![0usize; 2 * n - 1];
-    let mut heap: BinaryHeap<Reverse<(u64, usize)>> =
-        weights.iter().enumerate().map(|(i, &w)| Reverse((w, i))).collect();
+    let mut heap: BinaryHeap<Reverse<(u64, usize)>> = weights
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| Reverse((w, i)))
+        .collect();
     let mut next = n;
     while let (Some(Reverse((wa, a))), Some(Reverse((wb, b)))) = (heap.pop(), heap.pop()) {
         parent[a] = next;
@@ -381,11 +397,18 @@ mod tests {
     #[test]
     fn a_text_decodes_to_itself_known_characters_and_escaped_ones() {
         let mut code = code_for("京东与快手合作，京东直播。abc");
-        for text in ["京东直播", "京東與快手合作 😀 新字", "", "a", "ＡＢＣ\n\r\t"] {
+        for text in [
+            "京东直播",
+            "京東與快手合作 😀 新字",
+            "",
+            "a",
+            "ＡＢＣ\n\r\t",
+        ] {
             let mut bytes = Vec::new();
             code.encode(text, &mut bytes);
             let mut out = String::from("前");
-            code.decode(&bytes, text.len(), usize::MAX, &mut out).unwrap();
+            code.decode(&bytes, text.len(), usize::MAX, &mut out)
+                .unwrap();
             assert_eq!(out, format!("前{text}"));
         }
     }
@@ -399,7 +422,10 @@ mod tests {
         for stop in 0..=text.len() + 1 {
             let mut out = String::new();
             code.decode(&bytes, text.len(), stop, &mut out).unwrap();
-            assert!(out.len() >= stop.min(text.len()) && out.len() < stop + 4, "{stop}");
+            assert!(
+                out.len() >= stop.min(text.len()) && out.len() < stop + 4,
+                "{stop}"
+            );
             assert!(text.starts_with(&out), "{stop}: {out}");
         }
     }
@@ -432,7 +458,8 @@ mod tests {
         let mut bytes = Vec::new();
         code.encode(&text, &mut bytes);
         let mut out = String::new();
-        code.decode(&bytes, text.len(), text.len(), &mut out).unwrap();
+        code.decode(&bytes, text.len(), text.len(), &mut out)
+            .unwrap();
         assert_eq!(out, text);
     }
 
@@ -448,11 +475,26 @@ mod tests {
 
     #[test]
     fn incomplete_or_unordered_codes_and_false_characters_are_refused() {
-        assert_eq!(Code::from_lengths(&[(1, 1), (2, 2)]).unwrap_err(), BadCode::Lengths);
-        assert_eq!(Code::from_lengths(&[(1, 1), (2, 1), (3, 1)]).unwrap_err(), BadCode::Lengths);
-        assert_eq!(Code::from_lengths(&[(2, 1), (1, 1)]).unwrap_err(), BadCode::Symbols);
-        assert_eq!(Code::from_lengths(&[(0xD800, 1), (ESCAPE, 1)]).unwrap_err(), BadCode::Symbols);
-        assert_eq!(Code::from_lengths(&[(1, 0), (2, 1)]).unwrap_err(), BadCode::Lengths);
+        assert_eq!(
+            Code::from_lengths(&[(1, 1), (2, 2)]).unwrap_err(),
+            BadCode::Lengths
+        );
+        assert_eq!(
+            Code::from_lengths(&[(1, 1), (2, 1), (3, 1)]).unwrap_err(),
+            BadCode::Lengths
+        );
+        assert_eq!(
+            Code::from_lengths(&[(2, 1), (1, 1)]).unwrap_err(),
+            BadCode::Symbols
+        );
+        assert_eq!(
+            Code::from_lengths(&[(0xD800, 1), (ESCAPE, 1)]).unwrap_err(),
+            BadCode::Symbols
+        );
+        assert_eq!(
+            Code::from_lengths(&[(1, 0), (2, 1)]).unwrap_err(),
+            BadCode::Lengths
+        );
         assert!(Code::from_lengths(&[(1, 1), (ESCAPE, 1)]).is_ok());
     }
 
@@ -464,14 +506,21 @@ mod tests {
         code.encode(text, &mut bytes);
         for cut in 0..bytes.len() {
             let mut out = String::new();
-            assert!(code.decode(&bytes[..cut], text.len(), usize::MAX, &mut out).is_none(), "{cut}");
+            assert!(
+                code.decode(&bytes[..cut], text.len(), usize::MAX, &mut out)
+                    .is_none(),
+                "{cut}"
+            );
         }
         // Every byte flipped in turn: a wrong text or None, never a panic nor a longer text.
         for i in 0..bytes.len() {
             let mut forged = bytes.clone();
             forged[i] ^= 0xA5;
             let mut out = String::new();
-            if code.decode(&forged, text.len(), usize::MAX, &mut out).is_some() {
+            if code
+                .decode(&forged, text.len(), usize::MAX, &mut out)
+                .is_some()
+            {
                 assert_eq!(out.len(), text.len());
             }
         }
@@ -479,7 +528,11 @@ mod tests {
         let esc = code.lengths().into_iter().find(|p| p.0 == ESCAPE).unwrap();
         let c = code.encoder.as_ref().unwrap()[&ESCAPE] >> 5;
         let mut w = Vec::new();
-        let mut bw = BitWriter { out: &mut w, acc: 0, bits: 0 };
+        let mut bw = BitWriter {
+            out: &mut w,
+            acc: 0,
+            bits: 0,
+        };
         bw.put(c, u32::from(esc.1));
         bw.put(0xD800, ESCAPE_BITS);
         bw.finish();
