@@ -7,8 +7,9 @@
 //! characters' ranks as one or two bytes, deflated in 4 KiB blocks, 0.43 (/tmp/rankest.py,
 //! /tmp/tc-huff.py on the benchmark's text). A prefix code reads one character per table
 //! look-up with no history, so a document decodes on its own (no block of neighbours to
-//! inflate) about ten times as fast as miniz_oxide inflates the same text; deflate would also
-//! catch repeated passages, which a code per character does not.
+//! inflate) and can stop anywhere; reading every text of the 10 MB benchmark costs 312 M
+//! instructions against 373 M for miniz_oxide's inflate (callgrind, tests/bench/RESULTS.md).
+//! Deflate would also catch repeated passages, which a code per character does not.
 //!
 //! The code is canonical: only each symbol's length is stored, and codes of one length are
 //! consecutive in the order of the symbols' values, so a code is a handful of bytes a symbol
@@ -36,8 +37,10 @@ const ESCAPE_BITS: u32 = 21;
 /// (the 10 MB benchmark's longest code is 22 bits).
 pub(crate) const MAX_LEN: u32 = 24;
 
-/// Bits resolved by one table look-up; longer codes (the rarest characters: at 10 MB of
-/// poetry about 4% of the characters read) go through the canonical per-length search.
+/// Bits resolved by one table look-up (a table of 16 KiB); longer codes (the rarer
+/// characters) go through the canonical per-length search, which is what makes decoding
+/// cost about 84 instructions a character at 10 MB of poetry: a second-level table is the
+/// next step.
 const TABLE_BITS: u32 = 12;
 
 /// A canonical prefix code over characters and [`ESCAPE`], to encode and to decode.
