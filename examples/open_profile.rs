@@ -8,6 +8,9 @@
 //! cargo run --release --example open_profile -- open /tmp/10mb.corpus 5
 //! ```
 //!
+//! `save` also takes a folder of files (the app-load benchmark's `.bench-cache/app-load/10mb`),
+//! added in name order.
+//!
 //! `open` prints each run's time of `Corpus::open` and of its first search, their medians,
 //! the parts of `Corpus::memory`, and the live heap after opening (a counting allocator),
 //! so what lies outside the parts shows.
@@ -46,17 +49,19 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
-/// The benchmark's 25 queries (tests/bench/corpus.mjs), timed natively: each once to warm up,
-/// then `PASSES` times; and a regex search and two whole-corpus analyses, which read every
-/// document's folded text.
+/// The benchmark's 25 queries (tests/bench/corpus.mjs).
+const QUERIES: [&str; 25] = [
+    "明月", "長安", "长安", "白雲", "白云", "故人", "江南", "春風", "春风", "萬里", "相思",
+    "不知", "明月光", "一片冰心", "千山萬水", "人生如夢", "人生如梦", "大江东去",
+    "春眠不覺曉", "独在异乡为异客", "問君能有幾多愁", "黃河遠上白雲間", "songci", "01234",
+    "poet.tang.3000.json",
+];
+
+/// The benchmark's 25 queries, timed natively: each once to warm up, then `PASSES` times;
+/// and a regex search and two whole-corpus analyses, which read every document's folded text.
 fn timings(corpus: &mut Corpus) {
     const PASSES: usize = 5;
-    let queries = [
-        "明月", "長安", "长安", "白雲", "白云", "故人", "江南", "春風", "春风", "萬里", "相思",
-        "不知", "明月光", "一片冰心", "千山萬水", "人生如夢", "人生如梦", "大江东去",
-        "春眠不覺曉", "独在异乡为异客", "問君能有幾多愁", "黃河遠上白雲間", "songci", "01234",
-        "poet.tang.3000.json",
-    ];
+    let queries = QUERIES;
     let options = corpus_explorer::search::SearchOptions {
         limit: 10,
         ..Default::default()
@@ -107,6 +112,19 @@ fn timings(corpus: &mut Corpus) {
         cpu() - c,
         figures.len()
     );
+    let (t, c) = (Instant::now(), cpu());
+    let mut bytes = 0;
+    for _ in 0..PASSES {
+        for id in 0..corpus.len() as u32 {
+            bytes += corpus.raw_text(id).expect("text").len();
+        }
+    }
+    println!(
+        "every raw text read x {PASSES}: {:?} wall, {:?} CPU ({:.0} MB/s of text by wall time)",
+        t.elapsed() / PASSES as u32,
+        (cpu() - c) / PASSES as u32,
+        bytes as f64 / t.elapsed().as_secs_f64() / 1e6
+    );
     let t = Instant::now();
     let conc = corpus
         .concordance("之", &Default::default())
@@ -119,13 +137,28 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("save") => {
             let (base, out) = (&args[2], &args[3]);
-            let text = std::fs::read(format!("{base}.txt")).expect("corpus txt");
-            let bounds = offsets(&std::fs::read_to_string(format!("{base}.json")).expect("json"));
             let mut corpus = Corpus::new();
-            for (i, w) in bounds.windows(2).enumerate() {
-                corpus
-                    .add_document(&format!("{i}.txt"), &text[w[0]..w[1]])
-                    .expect("add");
+            if std::path::Path::new(base).is_dir() {
+                // A folder of files (the app-load benchmark's), added in name order.
+                let mut names: Vec<_> = std::fs::read_dir(base)
+                    .expect("corpus folder")
+                    .map(|e| e.expect("entry").path())
+                    .collect();
+                names.sort();
+                for path in names {
+                    let name = path.file_name().unwrap_or_default().to_string_lossy();
+                    let bytes = std::fs::read(&path).expect("file");
+                    corpus.add_document(&name, &bytes).expect("add");
+                }
+            } else {
+                let text = std::fs::read(format!("{base}.txt")).expect("corpus txt");
+                let bounds =
+                    offsets(&std::fs::read_to_string(format!("{base}.json")).expect("json"));
+                for (i, w) in bounds.windows(2).enumerate() {
+                    corpus
+                        .add_document(&format!("{i}.txt"), &text[w[0]..w[1]])
+                        .expect("add");
+                }
             }
             corpus.search("之", &Default::default()).expect("search");
             std::fs::write(out, corpus.save()).expect("write");
@@ -193,6 +226,22 @@ fn main() {
                 held as f64 / text as f64
             );
         }
-        _ => panic!("usage: open_profile save <corpus base> <out> | open <snapshot> [runs]"),
+        Some("search") => {
+            // Only the 25 queries, `passes` times: a profile of searching alone.
+            let mut corpus = Corpus::open(&std::fs::read(&args[2]).expect("snapshot")).expect("opens");
+            let passes: usize = args.get(3).map_or(40, |n| n.parse().expect("passes"));
+            let options = corpus_explorer::search::SearchOptions {
+                limit: 10,
+                ..Default::default()
+            };
+            let c = cpu();
+            for _ in 0..passes {
+                for q in QUERIES {
+                    corpus.search(q, &options).expect("search");
+                }
+            }
+            println!("CPU time of {} searches: {:?}", passes * QUERIES.len(), cpu() - c);
+        }
+        _ => panic!("usage: open_profile save <corpus base | folder> <out> | open <snapshot> [runs] | search <snapshot> [passes]"),
     }
 }

@@ -392,6 +392,12 @@ pub(crate) trait Docs {
     /// The text of `id` in view `which`; `None` when it is not at hand (a sharded corpus
     /// that has not fetched it: the hit gets no snippets, and the corpus asks for it).
     fn view_text(&self, id: u32, which: TextView) -> Option<Cow<'_, str>>;
+    /// [`Docs::view_text`], or only its start up to at least byte `stop` (on a character
+    /// boundary): what a hit's snippets need.
+    fn view_text_prefix(&self, id: u32, which: TextView, stop: usize) -> Option<Cow<'_, str>> {
+        let _ = stop;
+        self.view_text(id, which)
+    }
     /// BM25's average document length in characters.
     fn average_chars(&self, which: TextView) -> f64;
     /// Occurrences of a folded literal, Latin boundaries respected, as ranges of the view or
@@ -438,6 +444,10 @@ impl Docs for Store {
 
     fn view_text(&self, id: u32, which: TextView) -> Option<Cow<'_, str>> {
         Some(Store::view_text(self, id, which))
+    }
+
+    fn view_text_prefix(&self, id: u32, which: TextView, stop: usize) -> Option<Cow<'_, str>> {
+        Some(Store::view_text_prefix(self, id, which, stop))
     }
 
     fn average_chars(&self, which: TextView) -> f64 {
@@ -790,31 +800,41 @@ impl Evaluator<'_> {
     pub(crate) fn hit(&self, id: u32, mut m: DocMatch, score: f64, options: &SearchOptions) -> Hit {
         self.store.to_view(options.view(), id, &mut m.ranges);
         let entry = self.store.facts(id);
-        let text = self.store.view_text(id, options.view());
-        let text: &str = text.as_deref().unwrap_or_default();
-        let mut snippets = Vec::new();
+        // The matches shown (an overlapping one, "哈哈" twice in "哈哈哈", would repeat a
+        // snippet), then only as much of the text as they and their context reach: a
+        // character is at most 4 bytes, and one more tells whether the context was cut.
+        let mut shown: Vec<(usize, Range<usize>)> = Vec::new();
         let mut shown_until = 0;
-        let ranges = if text.is_empty() {
-            &[][..]
-        } else {
-            &m.ranges[..]
-        };
-        for (occurrence, r) in ranges.iter().enumerate() {
-            if snippets.len() == options.snippets {
+        for (occurrence, r) in m.ranges.iter().enumerate() {
+            if shown.len() == options.snippets {
                 break;
             }
-            // An overlapping match ("哈哈" twice in "哈哈哈") would repeat the same snippet.
             if r.start < shown_until {
                 continue;
             }
-            snippets.push(snippet::snippet(
-                text,
-                r.clone(),
-                options.context,
-                occurrence,
-            ));
+            shown.push((occurrence, r.clone()));
             shown_until = r.end;
         }
+        let snippets = match shown.last() {
+            None => Vec::new(),
+            Some((_, last)) => {
+                let stop = last
+                    .end
+                    .saturating_add(options.context.saturating_add(1).saturating_mul(4));
+                let text = self.store.view_text_prefix(id, options.view(), stop);
+                let text: &str = text.as_deref().unwrap_or_default();
+                if text.is_empty() {
+                    Vec::new()
+                } else {
+                    shown
+                        .into_iter()
+                        .map(|(occurrence, r)| {
+                            snippet::snippet(text, r, options.context, occurrence)
+                        })
+                        .collect()
+                }
+            }
+        };
         Hit {
             id,
             name: entry.name.to_owned(),

@@ -54,7 +54,7 @@
 //! | tag | holds |
 //! |---|---|
 //! | `DOCS` | the size limit (0 for none, else limit + 1); the number of documents; per document: name, encoding (its WHATWG name), undecodable bytes, the decoding warning (0, or 1 and the text), Traditional and Simplified character counts, paragraphs (count, then ranges), byte length of its text |
-//! | `TEXT` | the documents' texts exactly as decoded (UTF-8), in id order, deflated in blocks of whole documents as the store keeps them in memory ([`crate::store`]'s `text.rs`): the number of blocks; per block the number of its documents, the byte length of its text, the byte length of its deflated bytes (raw deflate, RFC 1951) and those bytes. Formats 1 and 2 held the texts plain, one after the other; such a snapshot still opens, its texts deflated on the way in |
+//! | `TEXT` | the documents' texts exactly as decoded, in id order, coded per character as the store keeps them in memory ([`crate::store`]'s `text.rs`, `text/code.rs`): the code — the number of symbols, then per symbol in rising order of value the gap from the previous value (the first from 0; a value is a character's scalar value, or 0x110000 for the escape) and its code length in bits (one byte, 1–24; canonical Huffman: codes of one length consecutive in the order of the values) — then per document the byte length of its bits and those bits (most significant bit first; an escape is followed by a scalar value in 21 bits; zero bits pad the last byte). Format 3 held the texts deflated in blocks of whole documents, formats 1 and 2 plain, one after the other; such a snapshot still opens, its texts coded on the way in |
 //! | `CLEN` | cleaning: the table of notes (count, texts); per document: the number of paragraphs and a bit per paragraph (1 = kept at least in part, low bit first), the removed spans (count, ranges), and per span a byte (reason 0–10: duplicate, boilerplate, promotion, spam, caption, footer, navigation, comments, related, header, sidebar — 6–10 since HTML extraction, same layout; high bit: a whole paragraph) and its note's number |
 //! | `META` | per document a byte of flags (title, date, URL, site, author: bits 0–4), then those present: title range; date (year + 1, month + 1, day + 1, each 0 when not stated) and its range; URL; site; author's name and range (ranges here as start and length) |
 //! | `INDX` | the index (format 3): number of documents and each one's folded length; the character table — number of distinct characters, per character the gap from the previous one (the first from 0), its number of positions and the byte length of its list — then the postings, a byte length and the lists byte for byte as the index holds them in memory (per character its positions, byte offsets into the folded texts one after the other, as varint gaps, the first from 0; see [`crate::index`]). Format 2 held one block per character pair under a two-level pair table: such a snapshot still opens, its pairs merged into the characters' lists (`index/pairs.rs`). Format 1 held every pair as a key and every position as a gap: such a snapshot still opens, its index built again from the texts |
@@ -67,10 +67,10 @@
 //! A reader skips sections whose tag it does not know, so a later version can add one
 //! (stories, statistics) without a new format version; a change that older readers must
 //! not ignore takes a new version (format 2 changed `INDX`; format 3 changed `INDX` to lists per
-//! character and `TEXT` to deflated blocks). The postings are compressed as the index holds
-//! them, and the texts deflated as the store holds them (0.57 of the text at 10 MB of
-//! poetry), so opening copies both and compresses nothing again (each text block is inflated
-//! once, to check it and for what opening derives from the texts).
+//! character and `TEXT` to deflated blocks; format 4 `TEXT` to a code per character). The
+//! postings are compressed as the index holds them, and the texts coded as the store holds
+//! them (0.45 of the text at 10 MB of poetry), so opening copies both and compresses nothing
+//! again (each text is decoded once, to check it and for what opening derives from it).
 //!
 //! # Errors
 //!
@@ -97,11 +97,15 @@ pub use source::Source;
 pub const MAGIC: [u8; 8] = *b"\x89CORPUS\n";
 
 /// The format this build writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
-/// The first format whose `TEXT` holds the texts deflated in blocks, as the store keeps them
-/// (3); formats 1 and 2 stored them plain, and open with their texts deflated on the way in.
+/// The format whose `TEXT` held the texts deflated in blocks (3); formats 1 and 2 stored them
+/// plain. Both open with their texts coded on the way in.
 const FORMAT_TEXT_BLOCKS: u32 = 3;
+
+/// The first format whose `TEXT` holds the texts coded per character, as the store keeps
+/// them (4).
+const FORMAT_TEXT_CODED: u32 = 4;
 
 /// The format before the index's postings were compressed in memory and stored as they are
 /// (2): a format-1 snapshot opens, with its index built again from the folded texts.
@@ -402,11 +406,8 @@ pub fn read_from(source: &mut dyn Source) -> Result<Parts> {
             .ok_or_else(|| damaged(tag, "the section is missing"))?;
         source::section(source, s, stated)
     };
-    let (heads, texts, limit) = sections::read_documents(
-        &body("DOCS")?,
-        &body("TEXT")?,
-        version >= FORMAT_TEXT_BLOCKS,
-    )?;
+    let (heads, texts, limit) =
+        sections::read_documents(&body("DOCS")?, &body("TEXT")?, version)?;
     let indx = body("INDX")?;
     let mut input = codec::In::new(&indx, "INDX");
     let folded_lens = sections::read_folded_lens(&mut input, &heads)?;
@@ -626,6 +627,64 @@ mod tests {
         let plain: Vec<u8> = (0..corpus.len() as u32)
             .flat_map(|id| corpus.raw_text(id).unwrap().into_owned().into_bytes())
             .collect();
+        with_text(bytes, version, &plain)
+    }
+
+    /// The snapshot as format 3 wrote it: `TEXT` the texts deflated in blocks of whole
+    /// documents of at least `block` bytes (the last one shorter); with `damaged`, the first
+    /// block's deflate header names the reserved block type 3.
+    fn with_deflated_blocks(bytes: &[u8], block: usize, damaged: bool) -> Vec<u8> {
+        let corpus = crate::Corpus::open(bytes).unwrap();
+        let mut blocks: Vec<(usize, String)> = vec![(0, String::new())];
+        for id in 0..corpus.len() as u32 {
+            let last = blocks.last_mut().unwrap();
+            last.0 += 1;
+            last.1.push_str(&corpus.raw_text(id).unwrap());
+            if last.1.len() >= block {
+                blocks.push((0, String::new()));
+            }
+        }
+        blocks.retain(|b| b.0 > 0);
+        let mut text = codec::Out::default();
+        text.usize(blocks.len());
+        for (i, (n, t)) in blocks.into_iter().enumerate() {
+            text.usize(n);
+            text.usize(t.len());
+            let mut deflated = miniz_oxide::deflate::compress_to_vec(t.as_bytes(), 6);
+            if damaged && i == 0 {
+                deflated[0] |= 0b110;
+            }
+            text.bytes(&deflated);
+        }
+        with_text(bytes, FORMAT_TEXT_BLOCKS, &text.buf)
+    }
+
+    #[test]
+    fn a_format_3_snapshot_opens_its_deflated_blocks_coded_again() {
+        let mut corpus = seed_corpus();
+        for block in [1, 4096, 1 << 20] {
+            let bytes = with_deflated_blocks(&corpus.save(), block, false);
+            let mut opened = crate::Corpus::open(&bytes).unwrap();
+            for id in 0..corpus.len() as u32 {
+                assert_eq!(opened.raw_text(id).unwrap(), corpus.raw_text(id).unwrap());
+            }
+            let options = crate::search::SearchOptions::default();
+            for q in ["京东", "直播", "的", "/[0-9]+亿/"] {
+                let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
+                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+            }
+            // Saved again, it is format 4, with the same texts.
+            let again = crate::Corpus::open(&opened.save()).unwrap();
+            assert_eq!(again.raw_text(2).unwrap(), corpus.raw_text(2).unwrap());
+            // A block whose bytes do not inflate is refused.
+            let bad = with_deflated_blocks(&corpus.save(), block, true);
+            assert!(matches!(read(&bad).unwrap_err(), Error::SnapshotDamaged { .. }));
+        }
+    }
+
+    /// The snapshot with `TEXT` replaced by `text` and `version` in the header (table and
+    /// checksums redone).
+    fn with_text(bytes: &[u8], version: u32, plain: &[u8]) -> Vec<u8> {
         let sections = table(bytes).unwrap();
         let mut out = bytes[..HEADER_LEN].to_vec();
         out[8..12].copy_from_slice(&version.to_le_bytes());
@@ -730,16 +789,24 @@ mod tests {
     fn a_text_block_forged_past_its_checksum_is_refused_as_damaged() {
         // Without `DERV` (a snapshot written before it) opening reads every text.
         let bytes = without(&seeds(), b"DERV");
-        // Byte 0 is the number of blocks, then the first block's counts and length; every
-        // byte flipped in its deflated text must give an error, never a panic nor a corpus.
-        for at in [8, 40, 200, 1000] {
+        // The code first (its symbols' gaps and lengths: a changed length is no complete
+        // code, a changed gap names other characters), then the documents' bits: each of
+        // these flips must give an error, never a panic nor a corpus.
+        for at in [2, 8, 40, 200, 1000] {
             let bad = forged(&bytes, b"TEXT", |body| body[at] ^= 0x5A);
             let err = read(&bad).unwrap_err();
             assert!(matches!(err, Error::SnapshotDamaged { .. }), "{at}: {err}");
         }
-        // A block that claims more text than deflate can hold.
-        let bad = forged(&bytes, b"TEXT", |body| body[2] = 0xFF);
-        assert!(matches!(read(&bad).unwrap_err(), Error::SnapshotDamaged { .. }));
+        // Bytes flipped all over the section: an error or a corpus, never a panic.
+        let len = table(&bytes).unwrap().iter().find(|s| &s.tag == b"TEXT").unwrap().length;
+        for at in (0..len as usize).step_by(len as usize / 40) {
+            let bad = forged(&bytes, b"TEXT", |body| {
+                if let Some(b) = body.get_mut(at) {
+                    *b ^= 0xA5;
+                }
+            });
+            let _ = read(&bad);
+        }
     }
 
     /// Every call that reads a text, on every document of `corpus`: none may panic.

@@ -14,7 +14,7 @@ use crate::fold::{fold, OffsetMap};
 use crate::index::{Boundaries, Index, PairPostings, Postings};
 use crate::meta::Meta;
 use crate::query::{Entity, Variants};
-use crate::store::text::{deflate, Block, Texts};
+use crate::store::text::{Code, Texts};
 use crate::store::{Entry, Expected, Store, MAX_TEXT_BYTES};
 use crate::stories::{Stories, BINS};
 
@@ -33,8 +33,7 @@ const REASONS: [Reason; 11] = [
     Reason::Sidebar,
 ];
 
-/// `DOCS` and `TEXT`: the store's deflated blocks as they are (format 3), the documents not
-/// yet in a closed block deflated into one more.
+/// `DOCS` and `TEXT`: the store's code and each document's bits as they are (format 4).
 pub(super) fn write_documents(store: &Store) -> (Vec<u8>, Vec<u8>) {
     let mut docs = Out::default();
     docs.var(store.limit().map_or(0, |l| l as u64 + 1));
@@ -50,14 +49,18 @@ pub(super) fn write_documents(store: &Store) -> (Vec<u8>, Vec<u8>) {
         write_ranges(&mut docs, &d.paragraphs.to_vec());
         docs.usize(store.texts().text_len(id as u32));
     }
-    let (closed, tail, in_tail) = store.texts().blocks();
-    let last = (in_tail > 0).then(|| deflate(tail));
+    let (code, bits) = store.texts().coded();
     let mut text = Out::default();
-    text.usize(closed.len() + last.is_some() as usize);
-    for (block, n) in closed.into_iter().chain(last.as_ref().map(|b| (b, in_tail))) {
-        text.usize(n);
-        text.usize(block.len as usize);
-        text.bytes(&block.deflated);
+    let lengths = code.lengths();
+    text.usize(lengths.len());
+    let mut prev = 0;
+    for (value, len) in lengths {
+        text.var(u64::from(value - prev));
+        text.u8(len);
+        prev = value;
+    }
+    for b in bits {
+        text.bytes(b);
     }
     (docs.buf, text.buf)
 }
@@ -124,15 +127,63 @@ fn checked_range(input: &In, text: Against, start: usize, end: usize) -> Result<
     }
 }
 
+/// The most text a byte of coded bits can stand for: eight one-bit codes of four-byte
+/// characters. A document that claims more is damaged, whatever its checksum.
+const MAX_TEXT_PER_CODED_BYTE: usize = 32;
+
+/// What format 4's `TEXT` holds: the code (its symbols' values as rising gaps, each with its
+/// code length), then per document its coded bits, checked against the documents' lengths in
+/// `DOCS` (`lens`) and copied as they are. Nothing is decoded here: opening reads the texts
+/// one document at a time ([`read_entries`]), and bits that do not decode to the stated text
+/// are found there.
+fn read_coded(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
+    let mut input = In::new(bytes, "TEXT");
+    let n = input.count()?;
+    let mut pairs = Vec::with_capacity(n);
+    let mut value = 0u64;
+    for i in 0..n {
+        let gap = input.var()?;
+        if i > 0 && gap == 0 {
+            return Err(input.damaged("the code's characters are not in rising order"));
+        }
+        value = value.saturating_add(gap);
+        let v = u32::try_from(value).map_err(|_| input.damaged("the code names no character"))?;
+        pairs.push((v, input.u8()?));
+    }
+    let code = if n == 0 {
+        Code::default()
+    } else {
+        Code::from_lengths(&pairs).map_err(|_| {
+            input.damaged("the character code is not a complete prefix code of characters")
+        })?
+    };
+    // The rest of the section is the documents' bits and their lengths: one page for all.
+    let mut texts = Texts::with_code(code, input.left());
+    let mut total = 0usize;
+    for &len in lens {
+        let bits = {
+            let n = input.count()?;
+            input.take(n)?
+        };
+        total = total.saturating_add(len);
+        if len > bits.len().saturating_mul(MAX_TEXT_PER_CODED_BYTE) || total > MAX_TEXT_BYTES {
+            return Err(input.damaged("a document claims more text than its bits can hold"));
+        }
+        texts.push_coded(bits, len);
+    }
+    input.finish()?;
+    Ok(texts)
+}
+
 /// The most a deflated block can grow when inflated: deflate's own limit is 1032 to 1 (a
 /// run of one byte), so a block that claims more is damaged, whatever its checksum.
 const MAX_INFLATE_RATIO: usize = 1032;
 
-/// What format 3's `TEXT` holds: the deflated blocks, each with its number of documents and
-/// the length of its text, checked against the documents' lengths in `DOCS` (`lens`) and
-/// copied as they are. Nothing is inflated here: opening reads the texts one document at a
-/// time ([`read_entries`]), and a block that does not inflate to its stated text is found
-/// there.
+/// What format 3's `TEXT` held: the texts deflated in blocks of whole documents (per block
+/// its number of documents, the length of its text and its deflated bytes), checked against
+/// the documents' lengths in `DOCS` (`lens`); each block inflated and its documents coded
+/// as the store keeps them now, pushed one by one as when they were added (so the code, and
+/// a snapshot saved again, are the ones the same corpus built now has).
 fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
     let mut input = In::new(bytes, "TEXT");
     let n = input.count()?;
@@ -154,13 +205,19 @@ fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
         if len > deflated.len().saturating_mul(MAX_INFLATE_RATIO) || total > MAX_TEXT_BYTES {
             return Err(input.damaged("a block claims more text than it can hold"));
         }
-        let block = Block {
-            deflated: deflated.into(),
-            len: len as u32,
-        };
-        texts
-            .push_block(block, block_lens)
-            .ok_or_else(|| input.damaged("a block's documents and its text differ in length"))?;
+        if block_lens.iter().sum::<usize>() != len {
+            return Err(input.damaged("a block's documents and its text differ in length"));
+        }
+        let text = inflate(deflated, len)
+            .ok_or_else(|| input.damaged("a block does not inflate to the UTF-8 text it states"))?;
+        let mut at = 0;
+        for &l in block_lens {
+            let doc = text
+                .get(at..at + l)
+                .ok_or_else(|| input.damaged("a document's text is not UTF-8"))?;
+            texts.push(doc);
+            at += l;
+        }
     }
     input.finish()?;
     if next != lens.len() {
@@ -169,8 +226,25 @@ fn read_blocks(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
     Ok(texts)
 }
 
-/// Formats 1 and 2's `TEXT`: the texts one after the other, as they are; deflated here into
-/// blocks as the store keeps them.
+/// The text of a format-3 block, or `None` when its bytes do not inflate to exactly `len`
+/// bytes of UTF-8 (into a buffer of that length: nothing grows, and more text is an error).
+fn inflate(deflated: &[u8], len: usize) -> Option<String> {
+    let mut bytes = vec![0u8; len];
+    let n = miniz_oxide::inflate::decompress_slice_iter_to_slice(
+        &mut bytes,
+        std::iter::once(deflated),
+        false,
+        false,
+    )
+    .ok()?;
+    if n != len {
+        return None;
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Formats 1 and 2's `TEXT`: the texts one after the other, as they are; coded here as the
+/// store keeps them.
 fn read_plain(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
     let mut input = In::new(bytes, "TEXT");
     let mut texts = Texts::default();
@@ -185,12 +259,13 @@ fn read_plain(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
 
 /// What `DOCS` and `TEXT` hold: the documents without their texts (and without paragraphs
 /// yet: they are checked against the text in [`read_entries`]), each one's paragraph ranges
-/// and text length, the texts deflated in blocks ([`read_blocks`] for format 3, `blocks`;
-/// the plain texts of formats 1 and 2 deflated here), and the store's size limit.
+/// and text length, the texts coded ([`read_coded`] for format 4, `version`; format 3's
+/// deflated blocks and the plain texts of formats 1 and 2 coded here), and the store's size
+/// limit.
 pub(super) fn read_documents(
     docs: &[u8],
     text: &[u8],
-    blocks: bool,
+    version: u32,
 ) -> Result<(Vec<Head>, Texts, Option<usize>)> {
     let mut input = In::new(docs, "DOCS");
     let limit = match input.var()? {
@@ -232,10 +307,10 @@ pub(super) fn read_documents(
     }
     input.finish()?;
     let lens: Vec<usize> = out.iter().map(|h| h.len).collect();
-    let texts = if blocks {
-        read_blocks(text, &lens)?
-    } else {
-        read_plain(text, &lens)?
+    let texts = match version {
+        super::FORMAT_TEXT_CODED.. => read_coded(text, &lens)?,
+        super::FORMAT_TEXT_BLOCKS => read_blocks(text, &lens)?,
+        _ => read_plain(text, &lens)?,
     };
     Ok((out, texts, limit))
 }

@@ -63,6 +63,12 @@ impl Checks {
             .map_or(SOUND, |s| s.load(Ordering::Relaxed))
     }
 
+    /// True when document `id` needs no check: checked and sound, or never opened from a
+    /// snapshot.
+    pub(crate) fn sound(&self, id: u32) -> bool {
+        self.state(id) == SOUND
+    }
+
     /// True when document `id` was read and did not agree with what the snapshot states.
     pub(crate) fn damaged(&self, id: u32) -> bool {
         self.state(id) == DAMAGED

@@ -550,6 +550,19 @@ impl Store {
         }
     }
 
+    /// At least the first `stop` bytes of `id`'s text in view `which` (all of it when the
+    /// article is assembled from the raw text, or shorter): what a hit's snippets need,
+    /// without decoding the rest of a long text.
+    pub(crate) fn view_text_prefix(&self, id: u32, which: TextView, stop: usize) -> Cow<'_, str> {
+        match which {
+            TextView::Article if !self.entries[id as usize].article_is_raw() => self.article(id),
+            // A text opened from a snapshot is checked whole on its first read; once sound,
+            // its start is enough.
+            _ if self.checks.sound(id) => self.texts.prefix(id, stop),
+            _ => self.raw(id),
+        }
+    }
+
     /// A range of document `id`'s view text as a range of its folded text.
     pub(crate) fn to_folded(&self, id: u32, range: &Range<usize>, which: TextView) -> Range<usize> {
         let map = self.view(which).map(id);

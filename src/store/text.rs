@@ -1,54 +1,39 @@
-//! The documents' raw texts, kept deflated in blocks of whole documents and inflated on
-//! demand through one accessor ([`Texts::get`]) with a small cache of inflated blocks.
+//! The documents' raw texts, kept coded with a Huffman code over characters built from the
+//! corpus itself ([`code::Code`]) and decoded on demand, one document at a time, through one
+//! accessor ([`Texts::get`]).
 //!
 //! Why: the raw text was the second largest part of a corpus in memory (9.71 MiB of 27.3 at
-//! 10 MB of poetry, issue 15). Deflate keeps 0.54 of it at 64 KiB blocks (0.57 at 16 KiB,
-//! 0.59 at 8 KiB: measured on the benchmark's 10 MB of poetry; news with repeated furniture
-//! deflates further). A block holds whole documents, so a document is one inflate of its
-//! block; a block is closed once it holds [`BLOCK_BYTES`] of text, so a document longer than
-//! that is a block of its own. The documents added since the last closed block stay as text
-//! (`tail`) until the block fills, so adding one document never inflates anything.
+//! 10 MB of poetry, issue 15). Deflated in blocks of whole documents of 4 KiB (format 3) it
+//! kept 0.60 of the text (0.65 with a cache of inflated blocks), and every snippet inflated a
+//! whole block (~37 µs with miniz_oxide); coded per character it keeps 0.44 and a document
+//! decodes on its own, with nothing cached (measured figures: tests/bench/RESULTS.md, "Raw
+//! text coded per character").
 //!
-//! The cost is on reading: a page of ten hits with snippets inflates up to ten blocks
-//! (fewer when hits share blocks or the cache holds them); a scan over every document
-//! (regex search, the analyses) inflates each block once, in order. `miniz_oxide` is the
-//! deflate the crate already had for ZIP archives and shards (MIT/Zlib/Apache-2.0).
-//!
-//! A snapshot stores the closed blocks as they are (format 3's `TEXT`), so opening one copies
-//! deflated bytes and compresses nothing again.
+//! The code is made from the characters of the texts held when it is made, and made again
+//! (every document decoded with the old code and coded with the new) whenever the text has
+//! doubled since: adding documents one by one so recodes at most about twice the text in
+//! all, and the code fits what the corpus is now. A character the code does not know yet is
+//! written escaped (its scalar value in 21 bits) until then. A snapshot stores the code and
+//! each document's bits as they are (format 4's `TEXT`), so opening copies them and codes
+//! nothing again.
 
 use std::borrow::Cow;
-use std::sync::Mutex;
 
-use miniz_oxide::deflate::compress_to_vec;
-use miniz_oxide::inflate::decompress_slice_iter_to_slice;
+use rustc_hash::FxHashMap;
 
-/// Text per block before it is closed and deflated. 4 KiB, about one document of the
-/// benchmark's poetry: every hit shown with a snippet inflates its block, and a 16 KiB block
-/// made the 25 benchmark queries with snippets 0.48 ms slower each (CPU time, `examples/
-/// open_profile.rs`) for a ratio of 0.57 instead of about 0.60; 64 KiB reach 0.54.
-pub(crate) const BLOCK_BYTES: usize = 4 << 10;
+pub(crate) mod code;
+pub(crate) use code::Code;
 
-/// Deflate level: miniz's default (6). Level 1 compresses about three times as fast but keeps
-/// 0.62 of poetry instead of 0.57; adding documents is dominated by cleaning and indexing.
-const LEVEL: u8 = 6;
+/// Coded bytes per page: documents are appended to a page of this capacity until the next
+/// one does not fit (a document longer than that is a page of its own), so the pages waste
+/// at most one page's room and no single allocation grows with the corpus.
+const PAGE_BYTES: usize = 64 << 10;
 
-/// Inflated blocks kept for the next reads: a page of hits in different blocks (ten) and
-/// the block a scan is in, read again for the snippets and the reader of the same hits.
-const CACHED_BLOCKS: usize = 16;
-
-/// One closed block: its deflated bytes and the length of its text.
-#[derive(Debug)]
-pub(crate) struct Block {
-    pub(crate) deflated: Box<[u8]>,
-    pub(crate) len: u32,
-}
-
-/// Where one document's text lies: its block (`blocks.len()` for the tail) and its range in
-/// the block's text.
+/// Where one document's bits lie: its page and its first byte there (they end where the next
+/// document's begin, or with the page), and the byte length of its text.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    block: u32,
+    page: u32,
     start: u32,
     len: u32,
 }
@@ -56,229 +41,264 @@ struct Slot {
 /// The raw texts of a store's documents, in id order.
 #[derive(Debug, Default)]
 pub(crate) struct Texts {
-    blocks: Vec<Block>,
+    code: Code,
     slots: Vec<Slot>,
-    /// The documents after the last closed block, as text.
-    tail: String,
-    /// Recently inflated blocks, most recent last.
-    cache: Mutex<Vec<(u32, std::sync::Arc<str>)>>,
+    pages: Vec<Vec<u8>>,
+    /// Bytes of text held, and held when the code was made.
+    total: usize,
+    coded_at: usize,
 }
 
-/// A block's bytes did not inflate to the text it should hold (a damaged or forged snapshot
-/// that passed its checksum): what reading it gives instead, so that nothing panics.
+/// What reading a document whose bits do not decode to its text gives (a damaged or forged
+/// snapshot that passed its checksum), so that nothing panics; opening refuses such a
+/// snapshot ([`crate::snapshot`] compares every text's length).
 const UNREADABLE: &str = "";
 
 impl Texts {
-    /// Appends the next document's text; closes and deflates the tail block when it is full.
+    /// Appends the next document's text, coded; the code is made again first when the text
+    /// held would be more than twice what it was made from.
     pub(crate) fn push(&mut self, text: &str) {
-        let block = self.blocks.len() as u32;
-        self.slots.push(Slot {
-            block,
-            start: self.tail.len() as u32,
-            len: text.len() as u32,
-        });
-        self.tail.push_str(text);
-        if self.tail.len() >= BLOCK_BYTES {
-            self.close();
+        self.total += text.len();
+        if self.total > 2 * self.coded_at {
+            self.recode(text);
         }
+        let mut bits = Vec::new();
+        self.code.encode(text, &mut bits);
+        self.append(&bits, text.len());
     }
 
-    /// Deflates the tail into a closed block (nothing when it is empty).
-    fn close(&mut self) {
-        if self.tail.is_empty() {
-            return;
-        }
-        self.blocks.push(Block {
-            deflated: compress_to_vec(self.tail.as_bytes(), LEVEL).into_boxed_slice(),
-            len: self.tail.len() as u32,
-        });
-        self.tail = String::with_capacity(BLOCK_BYTES);
-    }
-
-    /// Appends a closed block of `lens.len()` documents as a snapshot stored it (deflated,
-    /// not inflated here); the tail must be empty. `None` when the lengths do not add up to
-    /// the block's, or a document's text would not fit the slots' 32-bit lengths.
-    pub(crate) fn push_block(&mut self, block: Block, lens: &[usize]) -> Option<()> {
-        if !self.tail.is_empty() || lens.iter().sum::<usize>() != block.len as usize {
-            return None;
-        }
-        let id = self.blocks.len() as u32;
-        let mut start = 0u32;
-        for &len in lens {
-            let len = u32::try_from(len).ok()?;
-            self.slots.push(Slot {
-                block: id,
-                start,
-                len,
-            });
-            start += len;
-        }
-        self.blocks.push(block);
-        Some(())
-    }
-
-    /// The text of document `id`: borrowed from the tail, else copied out of its block,
-    /// inflated (or found in the cache). Empty for an id past the end.
-    pub(crate) fn get(&self, id: u32) -> Cow<'_, str> {
-        let Some(&slot) = self.slots.get(id as usize) else {
-            return Cow::Borrowed("");
+    /// A code made from every text held and `next`, and every held text coded with it.
+    fn recode(&mut self, next: &str) {
+        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut count = |text: &str| {
+            for c in text.chars() {
+                *counts.entry(c as u32).or_insert(0) += 1;
+            }
         };
-        let range = slot.start as usize..(slot.start + slot.len) as usize;
-        if slot.block as usize == self.blocks.len() {
-            return Cow::Borrowed(self.tail.get(range).unwrap_or(UNREADABLE));
+        for id in 0..self.slots.len() as u32 {
+            count(&self.get(id));
         }
-        let block = self.inflated(slot.block);
-        Cow::Owned(block.get(range).unwrap_or(UNREADABLE).to_owned())
+        count(next);
+        // The escape, as likely as a character seen once (Good–Turing's estimate of a new
+        // one).
+        let once = counts.values().filter(|&&n| n == 1).count() as u32;
+        counts.insert(code::ESCAPE, once + 1);
+        let old = std::mem::take(self);
+        self.code = Code::from_counts(&counts);
+        self.total = old.total;
+        self.coded_at = old.total;
+        let mut bits = Vec::new();
+        for id in 0..old.slots.len() as u32 {
+            bits.clear();
+            // A text that does not decode (only from a damaged snapshot, which opening
+            // refuses) stays unreadable: no bits for its length.
+            let text = old.get(id);
+            self.code.encode(&text, &mut bits);
+            self.append(&bits, old.text_len(id));
+        }
     }
 
-    /// Byte length of document `id`'s text, without inflating it.
+    /// Appends a document's coded bits and the length of its text.
+    fn append(&mut self, bits: &[u8], len: usize) {
+        let fits = self
+            .pages
+            .last()
+            .is_some_and(|p| p.is_empty() || p.len() + bits.len() <= p.capacity());
+        if !fits {
+            if let Some(last) = self.pages.last_mut() {
+                last.shrink_to_fit();
+            }
+            self.pages
+                .push(Vec::with_capacity(PAGE_BYTES.max(bits.len())));
+        }
+        let page = self.pages.len() - 1;
+        let at = &mut self.pages[page];
+        self.slots.push(Slot {
+            page: page as u32,
+            start: at.len() as u32,
+            len: len as u32,
+        });
+        at.extend_from_slice(bits);
+    }
+
+    /// Texts coded with `code`, as a snapshot stores them, to be filled with
+    /// [`Texts::push_coded`]: `bytes` (at least the bits to come) in one page, so that
+    /// nothing is left unused between pages.
+    pub(crate) fn with_code(code: Code, bytes: usize) -> Texts {
+        Texts {
+            code,
+            pages: vec![Vec::with_capacity(bytes)],
+            ..Texts::default()
+        }
+    }
+
+    /// Appends a document as a snapshot stored it: its bits under this store's code and the
+    /// byte length of its text (not decoded here: [`Texts::get`] finds bits that do not give
+    /// it).
+    pub(crate) fn push_coded(&mut self, bits: &[u8], len: usize) {
+        self.total += len;
+        self.coded_at = self.total;
+        self.append(bits, len);
+    }
+
+    /// The text of document `id`, decoded. Empty for an id past the end.
+    pub(crate) fn get(&self, id: u32) -> Cow<'_, str> {
+        let mut out = String::new();
+        self.get_into(id, &mut out);
+        Cow::Owned(out)
+    }
+
+    /// [`Texts::get`] into `out` (emptied first), for a scan that reuses one buffer.
+    pub(crate) fn get_into(&self, id: u32, out: &mut String) {
+        self.prefix_into(id, usize::MAX, out);
+    }
+
+    /// The start of document `id`'s text: at least its first `stop` bytes (fewer only when
+    /// the text is shorter), ending on a character boundary. What a snippet needs of a long
+    /// text whose matches are near its start, without decoding the rest.
+    pub(crate) fn prefix(&self, id: u32, stop: usize) -> Cow<'_, str> {
+        let mut out = String::new();
+        self.prefix_into(id, stop, &mut out);
+        Cow::Owned(out)
+    }
+
+    fn prefix_into(&self, id: u32, stop: usize, out: &mut String) {
+        out.clear();
+        let Some(slot) = self.slots.get(id as usize) else {
+            return;
+        };
+        if self
+            .code
+            .decode(self.bits(id), slot.len as usize, stop, out)
+            .is_none()
+        {
+            out.clear();
+            out.push_str(UNREADABLE);
+        }
+    }
+
+    /// Byte length of document `id`'s text, without decoding it.
     pub(crate) fn text_len(&self, id: u32) -> usize {
         self.slots.get(id as usize).map_or(0, |s| s.len as usize)
     }
 
-    /// The text of closed block `b`, from the cache or inflated into it.
-    fn inflated(&self, b: u32) -> std::sync::Arc<str> {
-        let mut cache = match self.cache.lock() {
-            Ok(cache) => cache,
-            Err(poisoned) => poisoned.into_inner(),
+    /// The code and, per document, its bits and the byte length of its text: what a snapshot
+    /// stores.
+    pub(crate) fn coded(&self) -> (&Code, impl Iterator<Item = &[u8]>) {
+        let bits = (0..self.slots.len() as u32).map(|id| self.bits(id));
+        (&self.code, bits)
+    }
+
+    /// Document `id`'s bits: from its start to the next document's in the same page, or to
+    /// the page's end.
+    fn bits(&self, id: u32) -> &[u8] {
+        let Some(slot) = self.slots.get(id as usize) else {
+            return &[];
         };
-        if let Some(at) = cache.iter().position(|(k, _)| *k == b) {
-            let hit = cache.remove(at);
-            let text = hit.1.clone();
-            cache.push(hit);
-            return text;
-        }
-        let text: std::sync::Arc<str> = inflate(&self.blocks[b as usize])
-            .map_or_else(|| UNREADABLE.into(), Into::into);
-        if cache.len() == CACHED_BLOCKS {
-            cache.remove(0);
-        }
-        cache.push((b, text.clone()));
-        text
+        let Some(page) = self.pages.get(slot.page as usize) else {
+            return &[];
+        };
+        let end = match self.slots.get(id as usize + 1) {
+            Some(next) if next.page == slot.page => next.start as usize,
+            _ => page.len(),
+        };
+        page.get(slot.start as usize..end).unwrap_or_default()
     }
 
-    /// The closed blocks and, per block, how many documents it holds; then the tail's
-    /// documents (deflated by the caller when it stores them).
-    pub(crate) fn blocks(&self) -> (Vec<(&Block, usize)>, &str, usize) {
-        let mut counts = vec![0usize; self.blocks.len()];
-        let mut in_tail = 0;
-        for s in &self.slots {
-            match counts.get_mut(s.block as usize) {
-                Some(c) => *c += 1,
-                None => in_tail += 1,
-            }
-        }
-        (
-            self.blocks.iter().zip(counts).collect(),
-            &self.tail,
-            in_tail,
-        )
-    }
-
-    /// Heap bytes held: deflated blocks, slots, the tail and the cache.
+    /// Heap bytes held: the coded pages, the slots and the code.
     pub(crate) fn heap_bytes(&self) -> usize {
-        let cached = match self.cache.lock() {
-            Ok(c) => c.iter().map(|(_, t)| t.len()).sum::<usize>(),
-            Err(_) => 0,
-        };
-        self.blocks.iter().map(|b| b.deflated.len()).sum::<usize>()
-            + self.blocks.capacity() * std::mem::size_of::<Block>()
+        self.pages.iter().map(Vec::capacity).sum::<usize>()
+            + self.pages.capacity() * std::mem::size_of::<Vec<u8>>()
             + self.slots.capacity() * std::mem::size_of::<Slot>()
-            + self.tail.capacity()
-            + cached
+            + self.code.heap_bytes()
     }
-}
-
-/// Deflates `text` as a closed block stores it (for the snapshot's tail block).
-pub(crate) fn deflate(text: &str) -> Block {
-    Block {
-        deflated: compress_to_vec(text.as_bytes(), LEVEL).into_boxed_slice(),
-        len: text.len() as u32,
-    }
-}
-
-/// The text of `block`, or `None` when its bytes do not inflate to exactly `len` bytes of
-/// UTF-8.
-pub(crate) fn inflate(block: &Block) -> Option<String> {
-    // Into a buffer of exactly the stated length: nothing grows, and more text than stated
-    // is an error.
-    let mut bytes = vec![0u8; block.len as usize];
-    let n = decompress_slice_iter_to_slice(
-        &mut bytes,
-        std::iter::once(&block.deflated[..]),
-        false,
-        false,
-    )
-    .ok()?;
-    if n != bytes.len() {
-        return None;
-    }
-    String::from_utf8(bytes).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn gives_back_every_text_across_closed_blocks_and_the_tail() {
-        let texts: Vec<String> = (0..40)
+    /// Forty texts, one of them (the 21st) coded longer than a page.
+    fn sample() -> Vec<String> {
+        let mut texts: Vec<String> = (0..40)
             .map(|i| format!("第{i}篇。{}", "京東與快手合作，".repeat(i * 37 % 900)))
             .collect();
-        let mut store = Texts::default();
-        for t in &texts {
-            store.push(t);
-        }
-        assert!(store.blocks.len() > 3, "{} blocks", store.blocks.len());
-        assert!(!store.tail.is_empty() || store.slots.last().unwrap().block < store.blocks.len() as u32);
-        // In order, then backwards (every block leaves the cache and comes back).
-        for (id, t) in texts.iter().enumerate() {
-            assert_eq!(store.get(id as u32), t.as_str());
-            assert_eq!(store.text_len(id as u32), t.len());
-        }
-        for (id, t) in texts.iter().enumerate().rev() {
-            assert_eq!(store.get(id as u32), t.as_str());
-        }
-        assert_eq!(store.get(99), "");
-        let raw: usize = texts.iter().map(String::len).sum();
-        assert!(store.heap_bytes() < raw, "{} of {raw}", store.heap_bytes());
+        texts[20] = (0..60_000u32)
+            .filter_map(|i| char::from_u32(0x4E00 + i * 7919 % 3000))
+            .collect();
+        texts
     }
 
     #[test]
-    fn a_block_read_back_as_stored_gives_the_same_texts() {
+    fn gives_back_every_text_added_one_by_one_across_recodes() {
+        let texts = sample();
+        let mut store = Texts::default();
+        for (n, t) in texts.iter().enumerate() {
+            store.push(t);
+            // Every text so far, after each push (some of them made the code again).
+            for (id, t) in texts[..=n].iter().enumerate() {
+                assert_eq!(store.get(id as u32), t.as_str());
+            }
+        }
+        assert!(store.pages.len() > 1, "{} pages", store.pages.len());
+        for (id, t) in texts.iter().enumerate() {
+            assert_eq!(store.text_len(id as u32), t.len());
+        }
+        assert_eq!(store.get(99), "");
+        assert_eq!(store.prefix(20, 7), texts[20][..9]);
+        assert_eq!(store.prefix(3, 1 << 30), texts[3]);
+        let raw: usize = texts.iter().map(String::len).sum();
+        assert!(
+            store.heap_bytes() < raw * 6 / 10,
+            "{} of {raw}",
+            store.heap_bytes()
+        );
+    }
+
+    #[test]
+    fn characters_new_since_the_code_was_made_are_escaped_and_read_back() {
+        let mut store = Texts::default();
+        store.push(&"床前明月光".repeat(100));
+        // Not yet twice the text: no new code, so these characters are escaped.
+        let new = "疑是地上霜 😀 ABC";
+        store.push(new);
+        assert_eq!(store.coded_at, "床前明月光".repeat(100).len());
+        assert_eq!(store.get(1), new);
+    }
+
+    #[test]
+    fn texts_stored_as_coded_read_back_the_same() {
+        let texts = sample();
         let mut first = Texts::default();
-        let texts = ["一".repeat(7000), "二".repeat(9000), "三三".to_owned()];
         for t in &texts {
             first.push(t);
         }
-        let (blocks, tail, in_tail) = first.blocks();
-        let mut second = Texts::default();
-        let mut next = 0;
-        for (b, n) in blocks {
-            let lens: Vec<usize> = texts[next..next + n].iter().map(String::len).collect();
-            let copy = Block {
-                deflated: b.deflated.clone(),
-                len: b.len,
-            };
-            second.push_block(copy, &lens).unwrap();
-            next += n;
+        let (code, bits) = first.coded();
+        let mut second = Texts::with_code(Code::from_lengths(&code.lengths()).unwrap(), 100);
+        for (b, t) in bits.zip(&texts) {
+            second.push_coded(b, t.len());
         }
-        let lens: Vec<usize> = texts[next..next + in_tail].iter().map(String::len).collect();
-        second.push_block(deflate(tail), &lens).unwrap();
         for (id, t) in texts.iter().enumerate() {
             assert_eq!(second.get(id as u32), t.as_str());
         }
-        // Lengths that do not add up are refused.
-        assert!(second.push_block(deflate("四"), &[1]).is_none());
+        // Adding to an opened store keeps the code until the text doubles.
+        second.push("新增一篇");
+        assert_eq!(second.get(texts.len() as u32), "新增一篇");
     }
 
     #[test]
-    fn a_damaged_block_reads_as_empty_text_and_never_panics() {
-        let mut texts = Texts::default();
-        let mut block = deflate(&"损坏".repeat(100));
-        block.deflated[3] ^= 0xFF;
-        texts.push_block(block, &[300, 300]).unwrap();
+    fn damaged_bits_read_as_empty_text_and_never_panic() {
+        let mut first = Texts::default();
+        first.push(&"损坏".repeat(100));
+        let (code, mut bits) = first.coded();
+        let mut damaged = bits.next().unwrap().to_vec();
+        damaged.truncate(damaged.len() / 2);
+        let mut texts = Texts::with_code(Code::from_lengths(&code.lengths()).unwrap(), 0);
+        texts.push_coded(&damaged, 600);
         assert_eq!(texts.get(0), "");
-        assert_eq!(texts.get(1), "");
+        // Made again with a new code, it stays unreadable rather than wrong.
+        texts.push(&"新".repeat(1000));
+        assert_eq!(texts.get(0), "");
+        assert_eq!(texts.get(1), "新".repeat(1000));
     }
 }
