@@ -571,7 +571,7 @@ pub(super) fn read_index_lists(
     folded_lens: &[usize],
 ) -> Result<(Index, Vec<u64>)> {
     let postings = read_postings(body, from)?;
-    Index::from_lists(folded_lens, postings).map_err(|problem| indx_damaged(problem.into()))
+    Index::from_lists(folded_lens, postings).map_err(indx_damaged)
 }
 
 /// The store's entries from `DOCS`' heads, `CLEN` and `META`, one document at a time: its
@@ -779,7 +779,7 @@ pub(super) fn read_folded_lens(input: &mut In, docs: &[Head]) -> Result<Vec<usiz
 /// that the postings fit these texts' characters (it keeps no text).
 pub(super) fn read_index(body: Vec<u8>, from: usize, boundaries: Boundaries) -> Result<Index> {
     let postings = read_postings(body, from)?;
-    Index::from_parts(boundaries, postings).map_err(|problem| indx_damaged(problem.into()))
+    Index::from_parts(boundaries, postings).map_err(indx_damaged)
 }
 
 /// `INDX` is damaged: `problem` says how.
