@@ -183,17 +183,16 @@ impl Entry {
         cleaned.offsets.shrink_to_fit();
         let mut fold_offsets = fold_offsets;
         fold_offsets.shrink_to_fit();
-        let mut entry = Entry {
+        // The title is found in the entry's own paragraphs and metadata, so it comes second.
+        let mut entry = Entry::decoded(
             doc,
             cleaned,
             meta,
             fold_offsets,
             cleaned_chars,
             article_is_raw,
-            title: Box::from(""),
-            title_folded: String::new(),
-            stated: None,
-        };
+            Box::from(""),
+        );
         entry.title = entry.find_title().into_boxed_str();
         entry.title_folded = fold_query(&entry.title);
         entry
