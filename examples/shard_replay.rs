@@ -2,6 +2,7 @@
 //! CLI wrote (exact and load-independent: the page fetches the same names):
 //!
 //! `cargo run --release --example shard_replay -- SITE/seeds/corpus 明月 白日依山`
+//! (`ROUNDS=1`: each round's files by kind on stderr)
 //!
 //! Per query, one JSON line: documents found; the first query on a fresh visit (root
 //! included, every `needed` → `add_shard` round summed, by kind of file); the same query as
@@ -26,6 +27,10 @@ fn fetch(dir: &Path, corpus: &mut ShardedCorpus, query: &str) -> (u64, usize, BT
             return (bytes, rounds, by_kind);
         }
         rounds += 1;
+        if std::env::var_os("ROUNDS").is_some() {
+            let kinds: Vec<String> = needed.iter().map(|id| id.name()[..1].to_owned()).collect();
+            eprintln!("{query}: round {rounds}: {}", kinds.join(" "));
+        }
         for id in needed {
             let name = id.name();
             let b = std::fs::read(dir.join(&name)).expect("shard file");

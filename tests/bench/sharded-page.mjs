@@ -16,7 +16,7 @@
 // A diagnostic, not a test: nothing is asserted; a busy machine stretches every time (the
 // bytes do not depend on load).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchBrowser, ROOT, DIST } from "../browser/harness.mjs";
 import { serveFolder } from "../serve-folder.mjs";
@@ -34,7 +34,9 @@ const work = join(CACHE, `sharded-page-${set}`);
 function buildSite() {
   const docs = join(work, "docs");
   const site = join(work, "site");
-  if (!existsSync(join(work, "done"))) {
+  // A site built by an older CLI may be in a format the page now refuses: rebuild it then.
+  const done = join(work, "done");
+  if (!existsSync(done) || (existsSync(CLI) && statSync(done).mtimeMs < statSync(CLI).mtimeMs)) {
     rmSync(work, { recursive: true, force: true });
     const corpus = readCorpus(join(CACHE, "www", "corpora"), set);
     for (let i = 0; i < corpus.meta.docs; i++) {
@@ -43,7 +45,7 @@ function buildSite() {
       writeFileSync(join(folder, `${String(i).padStart(7, "0")}.txt`), corpus.text(i));
     }
     execFileSync(CLI, ["build", docs, "--out", site, "--sharded", "--site-assets", DIST, "--quiet", "--force"], { stdio: "inherit" });
-    writeFileSync(join(work, "done"), "");
+    writeFileSync(done, "");
   }
   return site;
 }
