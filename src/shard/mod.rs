@@ -43,7 +43,9 @@
 //! posting shards of the query's pairs (a term of *n* characters: its *n − 1* pairs, each at
 //! its byte offset; one character: every pair starting with it, one key range; a term starting
 //! or ending with a Latin letter or digit also reads the pairs that tell whether one stands
-//! next to it, for the word-boundary rule); then the column shards of the matching documents
+//! next to it, for the word-boundary rule), and with them the title postings of its terms
+//! (BM25's title bonus: asked for before the matches are known, so that a query whose
+//! columns are already loaded needs no round for them); then the column shards of the matching documents
 //! (ranking and facets need them all); then the cards of the hits on the page, then their
 //! texts. At most seven rounds with every table paged, four without. [`ShardedCorpus::search`] refuses
 //! (with [`Error::ShardsNeeded`]) until nothing is missing, so it never answers from part of

@@ -181,7 +181,7 @@ impl ShardedCorpus {
 
     /// The shards `query` still needs before [`ShardedCorpus::search`] can answer it, as
     /// far as what is loaded tells: empty when it can answer. Call again after adding them
-    /// (a query needs at most three rounds: postings, then document fields, then texts).
+    /// (the rounds a query takes: the module doc's "Answering a query").
     pub fn needed(&self, query: &str, options: &SearchOptions) -> Result<Vec<ShardId>> {
         self.run(query, options).map(|(_, missing)| missing)
     }
@@ -754,6 +754,16 @@ impl ShardedCorpus {
                 },
             }
         }
+        // The title postings of the terms (the title bonus) are asked for with the query's
+        // own postings, one round before ranking needs them: a query that then matches
+        // nothing has fetched a few KB for nothing, and every other saves the round.
+        for clause in &parsed.must {
+            for term in clause {
+                if let crate::query::Term::Text(t) = term {
+                    self.titled(&crate::fold::fold_query(t.trim()));
+                }
+            }
+        }
         let evaluator = self.evaluator(options);
         let matches = if parsed.is_empty() {
             Matches::none(parsed)
@@ -761,19 +771,9 @@ impl ShardedCorpus {
             evaluator.evaluate(parsed, options)?
         };
         // The fields of every matching document come before ranking: ranked without them,
-        // the page would name the wrong hits and ask for their texts. So do the title
-        // postings of the terms (the title bonus).
+        // the page would name the wrong hits and ask for their texts.
         for m in &matches.docs {
             self.facts(m.id);
-        }
-        if !matches.docs.is_empty() {
-            for clause in &matches.query.must {
-                for term in clause {
-                    if let crate::query::Term::Text(t) = term {
-                        self.titled(&crate::fold::fold_query(t.trim()));
-                    }
-                }
-            }
         }
         if !self.missing.borrow().is_empty() {
             let missing = self.missing.borrow().iter().copied().collect();
