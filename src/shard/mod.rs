@@ -46,7 +46,8 @@
 //! next to it, for the word-boundary rule), and with them the title postings of its terms
 //! (BM25's title bonus: asked for before the matches are known, so that a query whose
 //! columns are already loaded needs no round for them); then the column shards of the matching documents
-//! (ranking and facets need them all); then the cards of the hits on the page, then their
+//! (ranking and facets need them all; with them the cards of every match when there are at
+//! most two pages of matches); then the cards of the hits on the page, then their
 //! texts. At most seven rounds with every table paged, four without. [`ShardedCorpus::search`] refuses
 //! (with [`Error::ShardsNeeded`]) until nothing is missing, so it never answers from part of
 //! the data. A `/regex/` reads every text: a sharded corpus refuses it with a message.

@@ -775,6 +775,17 @@ impl ShardedCorpus {
         for m in &matches.docs {
             self.facts(m.id);
         }
+        // A query with few matches (at most two pages) shows all or most of them: their cards
+        // come with their fields, at most a page of cards more than the hits need, so the
+        // hits' cards take no round of their own once ranking has chosen them.
+        let page = options.offset.saturating_add(options.limit);
+        if options.limit > 0 && matches.docs.len() <= page.saturating_mul(2) {
+            for m in &matches.docs {
+                if !self.cards.contains_key(&m.id) {
+                    self.want_doc(&self.root.cards, Kind::Meta, m.id);
+                }
+            }
+        }
         if !self.missing.borrow().is_empty() {
             let missing = self.missing.borrow().iter().copied().collect();
             return Ok((SearchResults::default(), missing));
