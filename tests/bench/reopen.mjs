@@ -135,7 +135,7 @@ const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-
 
 /**
  * The timeline of a traced reopen, as lines of text: from the reload's navigation start (the
- * last `navigationStart` of the page's main thread), the User Timing marks and measures of the
+ * last `navigationStart` of the page's main thread that names an address), the User Timing marks and measures of the
  * page and of its workers, and each task over 5 ms of those threads with what took most of it.
  */
 export function reopenTimeline(trace, { minMs = 5 } = {}) {
@@ -143,7 +143,8 @@ export function reopenTimeline(trace, { minMs = 5 } = {}) {
   const names = new Map();
   for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
   const thread = (e) => names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
-  const navs = events.filter((e) => e.name === "navigationStart" && thread(e) === "CrRendererMain");
+  // The reload's own navigation (the one naming its address; blank documents start later).
+  const navs = events.filter((e) => e.name === "navigationStart" && thread(e) === "CrRendererMain" && e.args?.data?.documentLoaderURL);
   const nav = navs.length ? navs[navs.length - 1] : null;
   if (!nav) return ["no navigationStart in the trace"];
   const page = `${nav.pid}`;
