@@ -19,7 +19,7 @@ import { browserStorage } from "./user-variants.js";
 import { createAddress } from "./app/address.js";
 import { createAnalysisLoader } from "./app/analysis-loader.js";
 import { createCorpus } from "./app/corpus.js";
-import { createPersistence } from "./app/persistence.js";
+import { addressSearch, createPersistence } from "./app/persistence.js";
 import { mountLanguage } from "./app/language.js";
 import { createReader } from "./app/reader.js";
 import { createSearch, request } from "./app/search.js";
@@ -161,6 +161,8 @@ export function mountApp(
     reloadBundled: () => corpus.reloadBundled(manifestUrl),
     documentsChanged: (documents) => corpus.documentsChanged(documents),
     documentCount: () => corpus.documents.length,
+    // The address's search, answered with the reopen of a stored corpus (not an embed's: it has no address).
+    firstSearch: () => (embedded ? null : addressSearch(globalThis.location, pageSize)),
   });
   const search = createSearch({
     engine,

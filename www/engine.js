@@ -643,12 +643,17 @@ export function createEngine({ onCrash, core: startCore = "search", compactWhen 
     /**
      * Opens the corpus kept in the browser under `key` (stored-corpus.js) in place
      * of the current one: `{ documents, bytes }`, or null when none is stored.
-     * Throws the core's message when the stored copy is refused.
+     * Throws the core's message when the stored copy is refused. `search`: the
+     * page's first search (`[query, options]`), answered in the same trip before
+     * the document list is made; the first identical engine.call("search") gets it.
      */
-    async reopenStored(key) {
+    async reopenStored(key, { search = null } = {}) {
       dropEarly();
       await ready;
-      const answer = await post("reopenStoredCorpus", [key]);
+      const answer = await post("reopenStoredCorpus", search ? [key, { search }] : [key]);
+      // The first search, answered by the worker right after opening: the same call made
+      // now takes it (as engine.early's do).
+      if (answer?.search) early.set(JSON.stringify(["search", search]), Promise.resolve(answer.search));
       if (answer) {
         sharded = null;
         base = "stored";

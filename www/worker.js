@@ -17,7 +17,7 @@ import init, { Corpus, ShardedCorpus, capabilities } from "./pkg/corpus_explorer
 import { addFile, ensureEncodingTables } from "./encoding-tables.js";
 import { messageOf } from "./message.js";
 import { archiveCall, leavesArchive, openSharded, ShardedSearch } from "./sharded.js";
-import { createKeeper, readSnapshot, storageWorks } from "./stored-corpus.js";
+import { createKeeper, measureSince, readSnapshot, storageWorks } from "./stored-corpus.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
 const WASM_URL = new URL("./pkg/corpus_explorer_bg.wasm", import.meta.url);
@@ -249,13 +249,29 @@ Object.assign(SPECIAL, {
    * Opens the corpus stored under `key` in place of the current one:
    * `{ documents, bytes }`, or null when nothing is stored (or this browser
    * cannot store). Throws the core's message when the stored copy is refused.
+   * With `search` (`[query, options]`, the page's first search), that search is
+   * answered too, first, as `search` (or `searchError`: the page asks again and
+   * hears the error then): the page shows it without another round trip.
    */
-  async reopenStoredCorpus(id, key) {
+  async reopenStoredCorpus(id, key, { search = null } = {}) {
     if (!(await storageWorks())) return null;
     const found = await readSnapshot(key, (bytes) => Corpus.open(bytes));
     if (!found) return null;
     replaceCorpus(found.value);
-    return { documents: corpus.documents(), bytes: found.bytes };
+    const answer = { documents: null, bytes: found.bytes };
+    if (search) {
+      const searching = performance.now();
+      try {
+        answer.search = corpus.search(...search);
+      } catch (error) {
+        if (isPanic(error)) throw error;
+      }
+      measureSince("reopen-search", searching);
+    }
+    const listing = performance.now();
+    answer.documents = corpus.documents();
+    measureSince("reopen-documents", listing);
+    return answer;
   },
 
   /**

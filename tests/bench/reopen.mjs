@@ -69,7 +69,7 @@ export async function measureReopen(browser, base, { name, dir, files, bytes, qu
  * ready and to the first result in the list.
  * @returns {{ name, bytes, openMs, storedMs, storedBytes, readyMs, firstResultMs, listed, problems } | { name, error }}
  */
-export async function measureReopenFile(browser, base, { name, file, bytes, documents, query = "京东" }) {
+export async function measureReopenFile(browser, base, { name, file, bytes, documents, query = "京东", trace = false }) {
   const timeout = 60_000 + (bytes / 1e6) * 10_000;
   return inFreshPage(browser, { name, bytes, documents }, async (page, out, at) => {
     await openReady(page, `${base}index.html`);
@@ -80,7 +80,12 @@ export async function measureReopenFile(browser, base, { name, file, bytes, docu
     out.storedMs = Date.now() - t0;
     out.storedBytes = Number(await page.locator('[data-testid="stored-summary"]').getAttribute("data-bytes"));
     at("reopening after the reload");
-    await firstResultAfterReload(page, `${base}index.html`, query, timeout, out);
+    if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    try {
+      await firstResultAfterReload(page, `${base}index.html`, query, timeout, out);
+    } finally {
+      if (trace) out.trace = await browser.stopTracing();
+    }
     out.listed = await page.evaluate(() => document.querySelector('[data-testid="status"]')?.textContent ?? "");
   });
 }
@@ -123,4 +128,46 @@ async function firstResultAfterReload(page, url, query, timeout, out) {
   await page.goto(`${url}?q=${encodeURIComponent(query)}`);
   await page.waitForFunction(() => window.__reopen.firstResult !== undefined, null, { timeout, polling: 50 });
   Object.assign(out, await page.evaluate(() => ({ readyMs: window.__reopen.ready, firstResultMs: window.__reopen.firstResult })));
+}
+
+/** What a traced reopen records (reopen-file.mjs --trace). */
+const TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "v8"];
+
+/**
+ * The timeline of a traced reopen, as lines of text: from the reload's navigation start (the
+ * last `navigationStart` of the page's main thread that names an address), the User Timing marks and measures of the
+ * page and of its workers, and each task over 5 ms of those threads with what took most of it.
+ */
+export function reopenTimeline(trace, { minMs = 5 } = {}) {
+  const events = trace.traceEvents ?? trace;
+  const names = new Map();
+  for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const thread = (e) => names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
+  // The reload's own navigation (the one naming its address; blank documents start later).
+  const navs = events.filter((e) => e.name === "navigationStart" && thread(e) === "CrRendererMain" && e.args?.data?.documentLoaderURL);
+  const nav = navs.length ? navs[navs.length - 1] : null;
+  if (!nav) return ["no navigationStart in the trace"];
+  const page = `${nav.pid}`;
+  const ms = (ts) => ((ts - nav.ts) / 1000).toFixed(1).padStart(7);
+  const ours = (e) => `${e.pid}` === page && /CrRendererMain|Worker/.test(thread(e)) && e.ts >= nav.ts;
+  const lines = [];
+  for (const e of events) {
+    if (!ours(e) || !String(e.cat).includes("blink.user_timing")) continue;
+    if (e.ph === "R" || e.ph === "I" || e.ph === "n") lines.push({ ts: e.ts, text: `${ms(e.ts)} ms  ${thread(e).padEnd(16)} mark ${e.name}` });
+    else if (e.ph === "b") {
+      const end = events.find((x) => x.ph === "e" && x.id2?.local === e.id2?.local && x.id === e.id && x.name === e.name && x.ts >= e.ts);
+      lines.push({ ts: e.ts, text: `${ms(e.ts)} ms  ${thread(e).padEnd(16)} measure ${e.name}${end ? ` ${((end.ts - e.ts) / 1000).toFixed(1)} ms` : ""}` });
+    }
+  }
+  const tasks = events.filter((e) => ours(e) && e.name === "RunTask" && e.ph === "X" && e.dur >= minMs * 1000);
+  for (const t of tasks) {
+    const inside = events.filter((e) => e.ph === "X" && e.pid === t.pid && e.tid === t.tid && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e !== t && e.dur >= 1000);
+    const what = inside
+      .sort((a, b) => b.dur - a.dur)
+      .slice(0, 4)
+      .map((e) => `${e.name}${e.args?.data?.url ? `(${String(e.args.data.url).split("/").pop()}:${e.args.data.lineNumber ?? ""})` : e.args?.data?.functionName ? `(${e.args.data.functionName})` : ""} ${(e.dur / 1000).toFixed(1)}`)
+      .join(", ");
+    lines.push({ ts: t.ts, text: `${ms(t.ts)} ms  ${thread(t).padEnd(16)} task ${(t.dur / 1000).toFixed(1)} ms: ${what}` });
+  }
+  return lines.sort((a, b) => a.ts - b.ts).map((l) => l.text);
 }

@@ -313,3 +313,32 @@ test("a-full-quota-is-said-and-the-copy-stored-before-is-kept", async () => {
     rmSync(profile, { recursive: true, force: true });
   }
 });
+
+/** Counts the calls the page posts to its workers, by method (an init script: every page of the context). */
+function countWorkerCalls() {
+  const post = Worker.prototype.postMessage;
+  globalThis.__workerCalls = {};
+  Worker.prototype.postMessage = function (message, ...rest) {
+    const method = message?.method;
+    if (typeof method === "string") globalThis.__workerCalls[method] = (globalThis.__workerCalls[method] ?? 0) + 1;
+    return post.call(this, message, ...rest);
+  };
+}
+
+test("a-stored-corpus-reopened-for-an-address-search-answers-it-with-the-reopen", () =>
+  scenario(async ({ page }) => {
+    await addFiles(page, OWN);
+    await storedCopy(page, SEED_COUNT + 2);
+    const before = await found(page, "蓝鲸直播");
+    assert.equal(before.length, 2);
+    // The reader comes back with a search in the address: the worker opens the stored
+    // corpus and answers that search in the same trip, so the page sends no search of its own.
+    await page.goto(`${shared.site.baseUrl}?q=${encodeURIComponent("蓝鲸直播")}`);
+    await page.waitForSelector('html[data-state="ready"]');
+    await page.waitForSelector('[data-testid="hit"]');
+    assert.deepEqual(await page.getByTestId("hit").evaluateAll((hits) => hits.map((hit) => hit.dataset.docName)), before);
+    const calls = await page.evaluate(() => globalThis.__workerCalls);
+    assert.equal(calls.reopenStoredCorpus, 1);
+    assert.equal(calls.search ?? 0, 0, `searches sent after the reopen: ${JSON.stringify(calls)}`);
+    await storedCopy(page, SEED_COUNT + 2);
+  }, { init: countWorkerCalls }));

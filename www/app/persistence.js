@@ -15,6 +15,8 @@
 // storage unasked. Saving and opening files works everywhere.
 
 import { h } from "../dom.js";
+import { request, searchArgs } from "../first-search.js";
+import { readUrlState } from "../url-state.js";
 import { messageOf } from "../format.js";
 import {
   CORPUS_EXTENSION,
@@ -31,6 +33,17 @@ import {
 } from "../persistence-format.js";
 
 /**
+ * The first search the page will ask for the address `location` (`?q=…`), as search.js
+ * sends it: `[query, options]`, or null when the address asks none.
+ * @param {{ search?: string, hash?: string } | undefined} location
+ * @param {number} pageSize
+ */
+export function addressSearch({ search = "", hash = "" } = {}, pageSize) {
+  const wish = request(readUrlState(search, hash));
+  return wish.query === "" ? null : searchArgs(wish, pageSize, wish.page);
+}
+
+/**
  * @param {{ engine: object, hub: object, container: HTMLElement, storeKey: string | null,
  *   reloadBundled: () => Promise<void>, documentsChanged: (documents: object[]) => Promise<void>,
  *   documentCount: () => number }} options
@@ -39,9 +52,11 @@ import {
  *   `documentsChanged` says a new document list (after a corpus file was opened),
  *   `documentCount` how many documents the corpus has now; `mayBeStored`: a
  *   Promise<boolean> of stored-corpus.js's look at the storage started at boot
- *   (main.js), false when nothing is stored, so the reopen is skipped
+ *   (main.js), false when nothing is stored, so the reopen is skipped;
+ *   `firstSearch()`: the search the page will ask first (`[query, options]` as
+ *   search.js sends it) or null, answered by the worker with the reopen
  */
-export function createPersistence({ engine, hub, container, storeKey, reloadBundled, documentsChanged, documentCount, mayBeStored = null }) {
+export function createPersistence({ engine, hub, container, storeKey, reloadBundled, documentsChanged, documentCount, mayBeStored = null, firstSearch = () => null }) {
   let stored = null; // { documents, bytes, at } of the stored copy, null when none
   let askedToPersist = false;
   let busy = false;
@@ -179,7 +194,8 @@ export function createPersistence({ engine, hub, container, storeKey, reloadBund
       try {
         // Nothing stored (the look at the storage the boot started): the bundled corpus opens at once.
         if (mayBeStored && !(await mayBeStored)) return null;
-        const answer = await engine.reopenStored(storeKey);
+        // The address's search goes with it: answered in the worker before the document list.
+        const answer = await engine.reopenStored(storeKey, { search: firstSearch() });
         if (!answer) return null;
         stored = { documents: answer.documents.length, bytes: answer.bytes, at: 0 };
         return answer.documents;
