@@ -531,6 +531,18 @@ export function createEngine({ onCrash, core: startCore = "search", compactWhen 
     },
 
     /**
+     * Answers given before the worker could give them (the boot's first answer, computed on
+     * the page by the same core from the same snapshot: first-answer.js), `[[method, args,
+     * value]]`: the first identical call takes its answer, as after early(). `offers` is that
+     * core's capabilities(), so asking which core has a method needs no round trip either.
+     * Call it after openSnapshot (which drops what was answered before it).
+     */
+    answered(answers, offers) {
+      for (const [method, args, value] of answers) early.set(JSON.stringify([method, args]), Promise.resolve(value));
+      if (offers && core === "search") searchOffers = Promise.resolve(offers);
+    },
+
+    /**
      * What the full core offers, as it says itself (moving to it if need be):
      * `{ version, analysis, methods: string[] }`.
      */

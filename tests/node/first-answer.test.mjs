@@ -1,0 +1,133 @@
+// The first answer computed on the page (www/first-answer.js): for the small prebuilt seeds the
+// page instantiates the real search core (dist/pkg, after scripts/build.sh), opens the snapshot
+// and answers the interface's first calls itself, while the worker — a fake here that records
+// what it is asked — is asked only to open the same snapshot; whenever the page cannot answer
+// (a kept corpus, bytes the core refuses, a snapshot too large) the worker answers, as before.
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { createEngine } from "../../www/engine.js";
+import { openFirst, PAGE_ANSWER_MAX_BYTES } from "../../www/first-answer.js";
+import { pageSizeFrom, request, searchArgs } from "../../www/first-search.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const DIST = join(ROOT, "dist");
+const SEEDS = join(ROOT, "seeds");
+const SNAPSHOT = new Uint8Array(readFileSync(join(DIST, "seeds", "corpus.corpus")));
+const SEED_NAMES = readdirSync(SEEDS).filter((name) => name.endsWith(".txt")).sort();
+/** The seeds that contain 京东 in either script: what a search for it must find (a scan, not the index). */
+const JINGDONG = SEED_NAMES.filter((name) => /京[东東]/.test(readFileSync(join(SEEDS, name), "utf8")));
+const loadCore = () => import(join(DIST, "pkg", "corpus_explorer.js"));
+
+const realWorker = globalThis.Worker;
+const realFetch = globalThis.fetch;
+afterEach(() => {
+  globalThis.Worker = realWorker;
+  globalThis.fetch = realFetch;
+});
+
+/**
+ * The page's fetch of a core (engine.js's compileCore) answered from dist/pkg, and a worker
+ * that answers every call (openSnapshot and reopenStoredCorpus with no documents, capabilities as
+ * the search core);
+ * `posted` lists the calls by method.
+ */
+function fakePage() {
+  const posted = [];
+  globalThis.fetch = async (url) => {
+    const name = new URL(url).pathname.split("/").pop();
+    return new Response(readFileSync(join(DIST, "pkg", name)), { headers: { "Content-Type": "application/wasm" } });
+  };
+  globalThis.Worker = class {
+    constructor() {
+      this.listeners = [];
+    }
+    addEventListener(type, listener) {
+      if (type === "message") this.listeners.push(listener);
+    }
+    postMessage({ id, method }) {
+      if (method === "__core") return;
+      posted.push(method);
+      const value = method === "openSnapshot" || method === "reopenStoredCorpus" ? { documents: [] } : method === "capabilities" ? { version: "0", analysis: false, methods: ["search", "entities", "stories"] } : { fromWorker: method };
+      setTimeout(() => this.listeners.forEach((listener) => listener({ data: { id, ok: true, value } })));
+    }
+    terminate() {}
+  };
+  return posted;
+}
+
+const ADDRESS = { search: "?q=%E4%BA%AC%E4%B8%9C", hash: "" };
+/** What app/search.js asks for ADDRESS. */
+const FIRST_SEARCH = searchArgs(request({ query: "京东" }), pageSizeFrom(ADDRESS.search), 1);
+const download = (bytes = SNAPSHOT) => Promise.resolve({ names: [], files: [], problems: new Map(), snapshot: { name: "corpus.corpus", bytes } });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+test("the-page-answers-the-interface-s-first-calls-and-the-worker-only-opens-the-snapshot", async () => {
+  const posted = fakePage();
+  const engine = createEngine();
+  const { opened, answered } = openFirst(engine, download(), Promise.resolve(false), ADDRESS, loadCore);
+  const { documents } = await opened;
+  await answered;
+  assert.deepEqual(documents.map((doc) => doc.name).sort(), SEED_NAMES, "the page opened the seeds' snapshot");
+  // What the interface asks before its first result (app/corpus.js's said(), app/search.js).
+  assert.ok(Array.isArray(await engine.call("entities")));
+  assert.equal(await engine.offers("stories"), true);
+  assert.ok((await engine.call("stories")).stories);
+  const answer = await engine.call("search", ...FIRST_SEARCH);
+  assert.deepEqual(answer.hits.map((hit) => hit.name).sort(), JINGDONG);
+  await settle();
+  assert.deepEqual(posted.filter((method) => method !== "capabilities"), ["openSnapshot"], "the worker opened the same snapshot and answered nothing else");
+  // Taken once: a later identical search is the worker's.
+  assert.deepEqual(await engine.call("search", ...FIRST_SEARCH), { fromWorker: "search" });
+});
+
+test("a-kept-corpus-leaves-the-first-answer-to-the-worker", async () => {
+  const posted = fakePage();
+  const engine = createEngine();
+  const { opened, answered } = openFirst(engine, download(), Promise.resolve(true), ADDRESS, loadCore);
+  assert.equal(await opened, null, "the kept corpus replaces the seeds: nothing is opened early");
+  await answered;
+  assert.deepEqual(await engine.call("search", ...FIRST_SEARCH), { fromWorker: "search" });
+  assert.ok(!posted.includes("openSnapshot"));
+});
+
+test("bytes-the-page-core-refuses-leave-the-answers-to-the-worker", async () => {
+  const posted = fakePage();
+  const engine = createEngine();
+  const { opened } = openFirst(engine, download(new TextEncoder().encode("not a snapshot")), Promise.resolve(false), ADDRESS, loadCore);
+  assert.deepEqual(await opened, { documents: [], errors: [] }, "the worker's answer to openSnapshot");
+  await settle();
+  // The boot sent the address's search to the worker, as before (first-search.js).
+  assert.deepEqual(posted.filter((method) => method !== "capabilities"), ["openSnapshot", "search"]);
+  assert.deepEqual(await engine.call("search", ...FIRST_SEARCH), { fromWorker: "search" });
+});
+
+test("a-snapshot-too-large-for-the-page-opens-in-the-worker-only", async () => {
+  const posted = fakePage();
+  const engine = createEngine();
+  const large = new Uint8Array(PAGE_ANSWER_MAX_BYTES + 1);
+  const { opened } = openFirst(engine, download(large), Promise.resolve(false), ADDRESS, loadCore);
+  assert.deepEqual(await opened, { documents: [], errors: [] });
+  await settle();
+  assert.deepEqual(posted.filter((method) => method !== "capabilities"), ["openSnapshot", "search"]);
+});
+
+test("a-kept-corpus-found-after-the-page-answered-drops-the-page-s-answers", async () => {
+  const posted = fakePage();
+  const engine = createEngine();
+  let look;
+  const kept = new Promise((resolve) => (look = resolve));
+  const { opened, answered } = openFirst(engine, download(), kept, ADDRESS, loadCore);
+  // The page answers while the look is still out; it says "kept" afterwards.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  look(true);
+  await answered;
+  assert.ok(await opened);
+  // What app/persistence.js does then: the kept corpus replaces the seeds, and what the page
+  // answered about the seeds is not given for it.
+  await engine.reopenStored("corpus");
+  assert.deepEqual(await engine.call("search", ...FIRST_SEARCH), { fromWorker: "search" });
+  assert.ok(posted.includes("reopenStoredCorpus"));
+});
