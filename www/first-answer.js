@@ -109,6 +109,9 @@ export function openFirst(engine, fetched, kept, address, loadCore = () => impor
     }
     // Asked first: the worker's open drops any answer given before it (engine.openSnapshot).
     const inWorker = openBundledCorpus(engine, snapshot);
+    // The corpus as the worker will hold it once that open is done: the page's answers are
+    // for it, and for nothing that replaces it meanwhile (engine.answered drops them then).
+    const since = engine.generation;
     inWorker.catch((error) => console.error(`the worker could not open what the page opened: ${error.message}`));
     const wish = request(readUrlState(address.search ?? "", address.hash ?? ""));
     const search = wish.query === "" ? null : searchArgs(wish, pageSizeFrom(address.search ?? ""), wish.page);
@@ -119,7 +122,10 @@ export function openFirst(engine, fetched, kept, address, loadCore = () => impor
       sendFirstSearch(engine, early, address, kept);
       return early;
     }
-    engine.answered(page.answers, page.offers);
+    // Refused when the corpus changed while the page answered: the interface, mounted
+    // already (a download it did not wait for), reopened the reader's stored corpus, whose
+    // answers only the worker has. Its first calls then go to the worker.
+    engine.answered(page.answers, page.offers, since);
     // The interface mounts once the look has said too: it reopens a kept corpus first
     // (app/persistence.js), and its first frame should carry the first result.
     await looked;

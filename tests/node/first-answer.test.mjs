@@ -131,3 +131,47 @@ test("a-kept-corpus-found-after-the-page-answered-drops-the-page-s-answers", asy
   assert.deepEqual(await engine.call("search", ...FIRST_SEARCH), { fromWorker: "search" });
   assert.ok(posted.includes("reopenStoredCorpus"));
 });
+
+test("a-kept-corpus-reopened-while-the-page-still-answers-gets-none-of-the-page-s-answers", async () => {
+  // The race behind the revert of coldstart2 (tests/browser/stored-boot.test.mjs): the
+  // interface mounted before the page's answer (a download still out), reopened the reader's
+  // stored corpus, and the page's answers about the seeds, given after that, answered the
+  // address's search with the seeds' hits.
+  const posted = fakePage();
+  const engine = createEngine();
+  let look;
+  const kept = new Promise((resolve) => (look = resolve));
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  const { opened, answered } = openFirst(engine, download(), kept, ADDRESS, () => gate.then(loadCore));
+  while (!posted.includes("openSnapshot")) await settle();
+  look(true);
+  await engine.reopenStored("corpus"); // app/persistence.js, once the look said "kept"
+  release();
+  await answered;
+  assert.ok(await opened);
+  assert.deepEqual(await engine.call("entities"), { fromWorker: "entities" });
+  assert.deepEqual(await engine.call("search", ...FIRST_SEARCH), { fromWorker: "search" });
+});
+
+test("a-snapshot-the-worker-refuses-drops-the-page-s-answers", async () => {
+  const posted = fakePage();
+  // This worker refuses the snapshot the page's core opened.
+  const Fake = globalThis.Worker;
+  globalThis.Worker = class extends Fake {
+    postMessage(message) {
+      if (message.method !== "openSnapshot") return super.postMessage(message);
+      posted.push(message.method);
+      setTimeout(() => this.listeners.forEach((listener) => listener({ data: { id: message.id, ok: false, error: { message: "refused" } } })));
+    }
+  };
+  const engine = createEngine();
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  const { answered } = openFirst(engine, download(), Promise.resolve(false), ADDRESS, () => gate.then(loadCore));
+  while (!posted.includes("openSnapshot")) await settle();
+  await settle();
+  release();
+  await answered;
+  assert.deepEqual(await engine.call("search", ...FIRST_SEARCH), { fromWorker: "search" });
+});
