@@ -107,24 +107,30 @@ export function openFirst(engine, fetched, kept, address, loadCore = () => impor
       sendFirstSearch(engine, early, address, kept);
       return early;
     }
-    // Asked first: the worker's open drops any answer given before it (engine.openSnapshot).
-    const inWorker = openBundledCorpus(engine, snapshot);
-    // The corpus as the worker will hold it once that open is done: the page's answers are
-    // for it, and for nothing that replaces it meanwhile (engine.answered drops them then).
-    const since = engine.generation;
-    inWorker.catch((error) => console.error(`the worker could not open what the page opened: ${error.message}`));
     const wish = request(readUrlState(address.search ?? "", address.hash ?? ""));
     const search = wish.query === "" ? null : searchArgs(wish, pageSizeFrom(address.search ?? ""), wish.page);
+    // The worker is asked to open the same bytes only once the page has answered: on a busy
+    // machine the two opens of one snapshot, at once, took turns on the cores (traced), and
+    // the worker's is needed only for the calls after the first result.
+    const before = engine.generation;
+    performance.mark?.("corpus-explorer:page-answering");
     const page = await answerOnPage(glue, snapshot.bytes, search);
+    // The corpus changed meanwhile (the interface, mounted already, reopened the reader's
+    // stored corpus), or the look says one is kept: the seeds are not opened over it, and the
+    // page's answers are for a corpus that is not there. Null: app/corpus.js loads the seeds
+    // itself if the reopen found nothing after all.
+    if (engine.generation !== before || stored) return null;
+    const inWorker = openBundledCorpus(engine, snapshot);
+    // The corpus as the worker will hold it once that open is done: the page's answers are
+    // for it, and for nothing that replaces it later (engine.answered drops them then).
+    const since = engine.generation;
+    inWorker.catch((error) => console.error(`the worker could not open what the page opened: ${error.message}`));
     if (!page) {
       // The worker's answers, as before this module.
       const early = inWorker.catch(() => null);
       sendFirstSearch(engine, early, address, kept);
       return early;
     }
-    // Refused when the corpus changed while the page answered: the interface, mounted
-    // already (a download it did not wait for), reopened the reader's stored corpus, whose
-    // answers only the worker has. Its first calls then go to the worker.
     engine.answered(page.answers, page.offers, since);
     // The interface mounts once the look has said too: it reopens a kept corpus first
     // (app/persistence.js), and its first frame should carry the first result.
