@@ -160,7 +160,13 @@ export function createEngine({ onCrash, core: startCore = "search", compactWhen 
   // first-search.js), by their method and arguments: the first identical call takes the answer.
   // Any change of the corpus drops them (dropEarly), so an answer is never older than the corpus.
   const early = new Map();
-  const dropEarly = () => early.clear();
+  // Counts those changes: answers computed elsewhere for the corpus as it was at one count
+  // (engine.answered's `since`) are taken only while it still is.
+  let generation = 0;
+  const dropEarly = () => {
+    early.clear();
+    generation += 1;
+  };
 
   // Which core the worker runs: "search" (no analysis API) or "archive" (the same with a
   // sharded site's reader) until something needs more, then "full" for good, crashes included.
@@ -504,8 +510,8 @@ export function createEngine({ onCrash, core: startCore = "search", compactWhen 
           early.delete(key);
           return sent;
         }
-        if (JOURNALLED.has(method) || CHANGING.has(method)) dropEarly();
       }
+      if (JOURNALLED.has(method) || CHANGING.has(method)) dropEarly();
       await ready;
       if (await needsFullCore(method)) await upgrade();
       await ready;
@@ -528,6 +534,28 @@ export function createEngine({ onCrash, core: startCore = "search", compactWhen 
       const answer = engine.call(method, ...args);
       answer.catch(() => {});
       early.set(JSON.stringify([method, args]), answer);
+    },
+
+    /**
+     * Answers given before the worker could give them (the boot's first answer, computed on
+     * the page by the same core from the same snapshot: first-answer.js), `[[method, args,
+     * value]]`: the first identical call takes its answer, as after early(). `offers` is that
+     * core's capabilities(), so asking which core has a method needs no round trip either.
+     * `since` is `engine.generation` read just after openSnapshot was asked for the snapshot
+     * the answers come from: if the corpus changed since (a stored corpus reopened, files
+     * added, the worker's open refused, a crash), the answers are for a corpus no longer
+     * there and are dropped. Returns whether they were taken.
+     */
+    answered(answers, offers, since) {
+      if (offers && core === "search") searchOffers = Promise.resolve(offers);
+      if (since !== generation) return false;
+      for (const [method, args, value] of answers) early.set(JSON.stringify([method, args]), Promise.resolve(value));
+      return true;
+    },
+
+    /** How many times the corpus changed (see answered). */
+    get generation() {
+      return generation;
     },
 
     /**
@@ -608,8 +636,13 @@ export function createEngine({ onCrash, core: startCore = "search", compactWhen 
      */
     async openSnapshot(bytes) {
       dropEarly();
+      const mine = generation;
       await ready;
-      const answer = await post("openSnapshot", [bytes]);
+      const answer = await post("openSnapshot", [bytes]).catch((error) => {
+        // Answers given for these bytes (engine.answered) are not the worker's corpus.
+        if (generation === mine) dropEarly();
+        throw error;
+      });
       [files, base, baseDocuments, sharded] = [[], bytes, answer.documents.length, null];
       return answer;
     },

@@ -21,9 +21,9 @@
 // after the first result. Its own imports stay small (no format.js). Where the time goes:
 // tests/bench/cold-start.mjs, tests/bench/RESULTS.md.
 
-import { fetchCorpus, openBundledEarly } from "./corpus-download.js";
+import { fetchCorpus } from "./corpus-download.js";
 import { createEngine } from "./engine.js";
-import { sendFirstSearch } from "./first-search.js";
+import { openFirst } from "./first-answer.js";
 import { mayBeStored } from "./stored-corpus.js";
 
 const MANIFEST = "seeds/manifest.json";
@@ -32,6 +32,8 @@ const STORE_KEY = "corpus";
 
 // When the boot ran, for tests/bench/cold-start.mjs (a User Timing mark: no cost, no output).
 performance.mark?.("corpus-explorer:boot");
+// Nothing is laid out until the interface mounts (style.css, html[data-booting]).
+document.documentElement.dataset.booting = "";
 // A sharded site (corpus-explorer build writes <html data-core="archive"> and preloads that
 // core) starts on the search core with the sharded reader: half the full core's bytes to
 // download and compile before the first answer, and no second core.
@@ -44,18 +46,21 @@ stored.then(() => performance.mark?.("corpus-explorer:stored-looked"));
 // The prebuilt seeds (or a sharded site's root) opened as soon as the worker can take them,
 // while the interface's code still loads, without waiting for that look (a kept corpus found
 // later replaces them): the worker's first answer no longer waits for the interface to be
-// mounted and to ask.
-const opened = openBundledEarly(engine, corpus, stored);
+// mounted and to ask. The address's search (?q=…) is sent as soon as the corpus is open (a
+// sharded site's shards are on their way while the interface loads, which then takes this
+// answer for its own first search: engine.early). A small snapshot is opened on the page too,
+// and the first calls' answers come from there, before the worker has started
+// (first-answer.js).
+const first = openFirst(engine, corpus, stored, location);
+const opened = first.opened;
 opened.then(() => performance.mark?.("corpus-explorer:opened"));
-// The address's search (?q=…) sent as soon as the corpus is open: a sharded site's shards
-// and the core's search code are on their way while the interface loads, which then takes
-// this answer for its own first search (engine.early).
-sendFirstSearch(engine, opened, location, stored);
 // A literal path: esbuild gives it a chunk and scripts/single-file.mjs inlines it.
 const app = import("./app.js");
 
-// The interface needs the whole document.
-app.then(({ mountApp }) => {
+// The interface needs the whole document, and is mounted once the page has answered the first
+// calls (at once when it does not, or when that answer still waits for a download:
+// first-answer.js), so its first frame shows the result.
+app.then((loaded) => (first.arrived ? first.answered.then(() => loaded) : loaded)).then(({ mountApp }) => {
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", () => start(mountApp), { once: true });
   } else {
@@ -65,11 +70,13 @@ app.then(({ mountApp }) => {
   // The interface's code could not be fetched (a host missing a chunk, the network gone):
   // nothing can show a message but the console and the page's state.
   document.documentElement.dataset.state = "failed";
+  delete document.documentElement.dataset.booting;
   console.error(`the explorer could not start: ${error instanceof Error ? error.message : String(error)}`);
 });
 
 function start(mountApp) {
   performance.mark?.("corpus-explorer:mount");
+  delete document.documentElement.dataset.booting;
   const app = mountApp(document, { manifestUrl: MANIFEST, engine, corpus, storeKey: STORE_KEY, mayBeStored: stored, opened });
   // A failed load is shown by the status line and <html data-state="failed">.
   app.ready.catch(() => {});

@@ -5,7 +5,7 @@
 // opening the prebuilt snapshot or adding the articles, capabilities, entities, stories, the
 // search) and the result on screen. Medians over the runs; one run's call list and resources.
 //
-//   node tests/bench/cold-start.mjs [site folder…] [runs] [--floor] [--q=QUERY]
+//   node tests/bench/cold-start.mjs [site folder…] [runs] [--floor | --floor-page] [--q=QUERY]
 //
 // Several site folders (a build kept from before a change, and the one after it) are measured
 // in turns, run by run, so a machine whose load drifts within the minute stretches each alike;
@@ -15,6 +15,8 @@
 // does only what the first result cannot do without (the site's worker.js, the search core
 // compiled, the snapshot opened, one search, its hits as list items on an empty page), so
 // the page's own figure can be read against what this machine needs at the least.
+// --floor-page: the same floor answered on the page's thread (the core instantiated there, as
+// www/first-answer.js does for the seeds).
 //
 // A diagnostic, not a test: nothing is asserted, and a busy machine stretches every figure
 // (say the load average with the figures: `uptime`). COLD_START_RESOURCES=1 also lists one
@@ -27,7 +29,8 @@ import { probe } from "./boot-probe.mjs";
 import { serveFolder } from "../serve-folder.mjs";
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
-const floor = process.argv.includes("--floor");
+const floorOnPage = process.argv.includes("--floor-page");
+const floor = floorOnPage || process.argv.includes("--floor");
 const query = process.argv.find((arg) => arg.startsWith("--q="))?.slice(4) || "京东";
 const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 7);
 const dirs = args.filter((arg) => !/^\d+$/.test(arg));
@@ -56,7 +59,7 @@ try {
       await tab.addInitScript(probe);
       if (floor) await tab.addInitScript(() => (window.__bench.floor = true)); // no "ready" to wait for
       const measuredNow = tab.waitForEvent("console", { predicate: (message) => message.text() === "cold-start:measured", timeout: 30_000 });
-      await tab.goto(`${site.server.baseUrl}${page}?q=${encodeURIComponent(query)}`, { waitUntil: "commit" });
+      await tab.goto(`${site.server.baseUrl}${page}?q=${encodeURIComponent(query)}${floorOnPage ? "&page" : ""}`, { waitUntil: "commit" });
       await measuredNow;
       site.measured.push(
         await tab.evaluate(() => ({
@@ -68,6 +71,8 @@ try {
           mount: performance.getEntriesByName("corpus-explorer:mount")[0]?.startTime,
           // main.js: the prebuilt corpus opened in the worker (or found not to be openable early).
           opened: performance.getEntriesByName("corpus-explorer:opened")[0]?.startTime,
+          // Every mark the page set (main.js, first-answer.js), by name: the median of each is listed.
+          pageMarks: Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("corpus-explorer:")).map((m) => [m.name.slice("corpus-explorer:".length), m.startTime])),
           resources: performance.getEntriesByType("resource").map((r) => [r.name.replace(location.origin, ""), r.startTime, r.responseEnd]),
         })),
       );
@@ -95,6 +100,8 @@ for (const { dir, measured } of sites) {
   console.log(`  main.js boot ${ms(median(measured.map((m) => m.boot)))}`);
   console.log(`  interface mounted ${ms(median(measured.map((m) => m.mount)))}`);
   console.log(`  corpus opened early ${ms(median(measured.map((m) => m.opened)))}`);
+  const named = [...new Set(measured.flatMap((m) => Object.keys(m.pageMarks)))].filter((name) => !["boot", "mount", "opened"].includes(name));
+  for (const name of named) console.log(`  mark ${name} ${ms(median(measured.map((m) => m.pageMarks[name])))}`);
   for (const mark of marks) console.log(`  ${mark} ${ms(median(measured.map((m) => m.marks[mark])))}`);
   const byMethod = new Map();
   for (const m of measured) for (const c of m.calls) if (c.answered) byMethod.set(c.method, [...(byMethod.get(c.method) ?? []), c.answered - c.sent]);
