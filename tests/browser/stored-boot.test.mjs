@@ -57,6 +57,9 @@ function orderTheBoot() {
         posted.push(message.method);
         if (message.method === "reopenStoredCorpus") {
           reopens.add(message.id);
+          // The address's search may ride on the reopen (engine.reopenStored's `search`):
+          // the worker answers it from the reopened corpus all the same.
+          if (message.args?.[1]?.search) posted.push("search");
           console.debug("stored-boot: reopen posted");
         }
       }
