@@ -412,27 +412,33 @@ impl Index {
             return Vec::new();
         };
         let at_a_bound = |p: u32| self.bounds.binary_search(&p).is_ok();
-        if first.is_ascii_alphanumeric() {
+        // Which character stands next to a start is not kept anywhere: each of the 62 lists
+        // is asked, for every start still in question (its probe: the byte before, or after),
+        // and a probe found in one is out of question. Dropped starts are those whose probe
+        // a list holds.
+        let probe_all = |probe: &dyn Fn(u32) -> Option<u32>, starts: &mut Vec<u32>| {
+            let mut left: Vec<u32> = starts.iter().filter_map(|&p| probe(p)).collect();
             for x in alnums() {
-                let Some(list) = self.postings.list(x as u32) else {
-                    continue;
-                };
-                let mut cursor = Cursor::new(list);
-                starts.retain(|&p| p == 0 || at_a_bound(p) || cursor.seek(p - 1) != Some(p - 1));
+                if left.is_empty() {
+                    break;
+                }
+                if let Some(list) = self.postings.list(x as u32) {
+                    retain_in(list, &mut left, 0, false);
+                }
             }
+            keep_probed(starts, &left, probe);
+        };
+        if first.is_ascii_alphanumeric() {
+            let before = |p: u32| (p > 0 && !at_a_bound(p)).then(|| p - 1);
+            probe_all(&before, &mut starts);
         }
         if last.is_ascii_alphanumeric() {
             let len = query.len() as u32;
-            for y in alnums() {
-                let Some(list) = self.postings.list(y as u32) else {
-                    continue;
-                };
-                let mut cursor = Cursor::new(list);
-                starts.retain(|&p| {
-                    let after = p.saturating_add(len);
-                    at_a_bound(after) || cursor.seek(after) != Some(after)
-                });
-            }
+            let after = |p: u32| {
+                let after = p.saturating_add(len);
+                (!at_a_bound(after)).then_some(after)
+            };
+            probe_all(&after, &mut starts);
         }
         self.to_occurrences(starts, query.len())
     }
@@ -462,29 +468,11 @@ impl Index {
                 None => false,
             });
         }
-        let mut decoded = Vec::new();
         for &(offset, list) in &lists[1..] {
             if starts.is_empty() {
                 break;
             }
-            if (list.count() as usize) < MERGE_RATIO * starts.len() {
-                // About as long: decode it whole and walk both at once.
-                decoded.clear();
-                list.decode_into(&mut decoded);
-                let mut other = decoded.iter().copied().peekable();
-                starts.retain(|&s| {
-                    let want = s.saturating_add(offset);
-                    while other.next_if(|&p| p < want).is_some() {}
-                    other.peek() == Some(&want)
-                });
-            } else {
-                // Far longer: seek each wanted position through the skip table.
-                let mut cursor = Cursor::new(list);
-                starts.retain(|&s| {
-                    let want = s.saturating_add(offset);
-                    cursor.seek(want) == Some(want)
-                });
-            }
+            retain_in(list, &mut starts, offset, true);
         }
         starts
     }
@@ -508,6 +496,36 @@ impl Index {
             })
             .collect()
     }
+}
+
+/// Keeps the `targets` (ascending) whose `target + offset` is in `list` when `present`, those
+/// whose is not otherwise: the list read beside them when it is about as long
+/// ([`List::retain_followed`]), else each sought through its skip table.
+fn retain_in(list: List<'_>, targets: &mut Vec<u32>, offset: u32, present: bool) {
+    if (list.count() as usize) < MERGE_RATIO * targets.len() {
+        list.retain_followed(targets, offset, present);
+    } else {
+        let mut cursor = Cursor::new(list);
+        targets.retain(|&s| {
+            let want = s.saturating_add(offset);
+            (cursor.seek(want) == Some(want)) == present
+        });
+    }
+}
+
+/// Keeps the `starts` whose probe (`probe(start)`, ascending with them; `None` for a start
+/// with nothing to look at) is still among `left` (ascending), the probes no list held.
+fn keep_probed(starts: &mut Vec<u32>, left: &[u32], probe: impl Fn(u32) -> Option<u32>) {
+    let mut k = 0;
+    starts.retain(|&p| {
+        let Some(t) = probe(p) else {
+            return true;
+        };
+        while left.get(k).is_some_and(|&l| l < t) {
+            k += 1;
+        }
+        left.get(k) == Some(&t)
+    });
 }
 
 /// A list is merged with the starts found so far by decoding it whole when it holds fewer
