@@ -79,10 +79,16 @@ impl<'a> List<'a> {
     }
 
     /// Keeps the `starts` (ascending) for which `start + offset` is in the list when
-    /// `present`, those for which it is not otherwise; reads the list once beside them and
-    /// stops when they run out: what a query merging two lists of about the same length does,
-    /// without decoding the second one into a buffer first.
-    pub fn retain_followed(&self, starts: &mut Vec<u32>, offset: u32, present: bool) {
+    /// `present`, those for which it is not otherwise, handing each other one to `dropped`;
+    /// reads the list once beside them and stops when they run out: what a query merging two
+    /// lists of about the same length does, without decoding the second one into a buffer.
+    pub fn retain_followed(
+        &self,
+        starts: &mut Vec<u32>,
+        offset: u32,
+        present: bool,
+        mut dropped: impl FnMut(u32),
+    ) {
         let n = starts.len();
         let (mut k, mut kept) = (0, 0);
         if n > 0 {
@@ -94,6 +100,8 @@ impl<'a> List<'a> {
                 if (want == p) == present {
                     starts[kept] = starts[k];
                     kept += 1;
+                } else {
+                    dropped(starts[k]);
                 }
                 k += 1;
                 if k == n {
@@ -103,12 +111,14 @@ impl<'a> List<'a> {
             });
         }
         // The starts past the list's last position are not in it.
-        if !present {
-            while k < n {
+        while k < n {
+            if present {
+                dropped(starts[k]);
+            } else {
                 starts[kept] = starts[k];
                 kept += 1;
-                k += 1;
             }
+            k += 1;
         }
         starts.truncate(kept);
     }
@@ -773,7 +783,7 @@ mod tests {
             let positions: Vec<u32> = positions.into_iter().collect();
             let p = one_list(&positions);
             let mut kept: Vec<u32> = starts.iter().copied().collect();
-            p.list('京' as u32).unwrap().retain_followed(&mut kept, offset, present);
+            p.list('京' as u32).unwrap().retain_followed(&mut kept, offset, present, |_| {});
             let expected: Vec<u32> = starts
                 .into_iter()
                 .filter(|s| positions.binary_search(&(s + offset)).is_ok() == present)

@@ -404,7 +404,7 @@ impl Index {
 
     /// [`Index::find`], less the hits where `query` begins (ends) with an ASCII letter or
     /// digit and one stands right before (after) it in the same document: "618" is not found
-    /// inside "26180", nor "jd" inside "jdx". Told from the lists of the letters and digits
+    /// inside "26180", nor "jd" inside "jdx". Told from the lists of the ASCII characters
     /// (folded text has no upper case, but both cases are asked).
     pub fn find_on_latin_boundaries(&self, query: &str) -> Vec<Occurrence> {
         let mut starts = self.starts(query);
@@ -412,27 +412,42 @@ impl Index {
             return Vec::new();
         };
         let at_a_bound = |p: u32| self.bounds.binary_search(&p).is_ok();
-        // Which character stands next to a start is not kept anywhere: each of the 62 lists
-        // is asked, for every start still in question (its probe: the byte before, or after),
-        // and a probe found in one is out of question. Dropped starts are those whose probe
-        // a list holds.
+        // Which character stands next to a start is not kept anywhere: the lists of the ASCII
+        // characters are asked, most frequent first, for every start still in question (its
+        // probe: the byte before, or after), and a probe found in one is settled — dropped
+        // when that character is a letter or digit, kept otherwise (a space, a slash, a comma
+        // folded from "，": what usually stands beside a Latin word, so that most probes are
+        // settled by the first few lists, not by asking all 62 letters and digits). A probe
+        // no ASCII list holds has a wider character beside it, and is kept.
+        let (first, last) = (first.is_ascii_alphanumeric(), last.is_ascii_alphanumeric());
+        if !first && !last {
+            return self.to_occurrences(starts, query.len());
+        }
+        let mut ascii: Vec<(u8, List<'_>)> = (0..128u8)
+            .filter_map(|c| Some((c, self.postings.list(c as u32)?)))
+            .collect();
+        ascii.sort_by_key(|(_, list)| std::cmp::Reverse(list.count()));
         let probe_all = |probe: &dyn Fn(u32) -> Option<u32>, starts: &mut Vec<u32>| {
             let mut left: Vec<u32> = starts.iter().filter_map(|&p| probe(p)).collect();
-            for x in alnums() {
+            let mut alnum: Vec<u32> = Vec::new();
+            for &(c, list) in &ascii {
                 if left.is_empty() {
                     break;
                 }
-                if let Some(list) = self.postings.list(x as u32) {
-                    retain_in(list, &mut left, 0, false);
+                if c.is_ascii_alphanumeric() {
+                    retain_in(list, &mut left, 0, false, |t| alnum.push(t));
+                } else {
+                    retain_in(list, &mut left, 0, false, |_| {});
                 }
             }
-            keep_probed(starts, &left, probe);
+            alnum.sort_unstable();
+            drop_probed(starts, &alnum, probe);
         };
-        if first.is_ascii_alphanumeric() {
+        if first {
             let before = |p: u32| (p > 0 && !at_a_bound(p)).then(|| p - 1);
             probe_all(&before, &mut starts);
         }
-        if last.is_ascii_alphanumeric() {
+        if last {
             let len = query.len() as u32;
             let after = |p: u32| {
                 let after = p.saturating_add(len);
@@ -472,7 +487,7 @@ impl Index {
             if starts.is_empty() {
                 break;
             }
-            retain_in(list, &mut starts, offset, true);
+            retain_in(list, &mut starts, offset, true, |_| {});
         }
         starts
     }
@@ -501,30 +516,41 @@ impl Index {
 /// Keeps the `targets` (ascending) whose `target + offset` is in `list` when `present`, those
 /// whose is not otherwise: the list read beside them when it is about as long
 /// ([`List::retain_followed`]), else each sought through its skip table.
-fn retain_in(list: List<'_>, targets: &mut Vec<u32>, offset: u32, present: bool) {
+/// Each target dropped goes to `dropped`.
+fn retain_in(
+    list: List<'_>,
+    targets: &mut Vec<u32>,
+    offset: u32,
+    present: bool,
+    mut dropped: impl FnMut(u32),
+) {
     if (list.count() as usize) < MERGE_RATIO * targets.len() {
-        list.retain_followed(targets, offset, present);
+        list.retain_followed(targets, offset, present, dropped);
     } else {
         let mut cursor = Cursor::new(list);
         targets.retain(|&s| {
             let want = s.saturating_add(offset);
-            (cursor.seek(want) == Some(want)) == present
+            let keep = (cursor.seek(want) == Some(want)) == present;
+            if !keep {
+                dropped(s);
+            }
+            keep
         });
     }
 }
 
-/// Keeps the `starts` whose probe (`probe(start)`, ascending with them; `None` for a start
-/// with nothing to look at) is still among `left` (ascending), the probes no list held.
-fn keep_probed(starts: &mut Vec<u32>, left: &[u32], probe: impl Fn(u32) -> Option<u32>) {
+/// Drops the `starts` whose probe (`probe(start)`, ascending with them; `None` for a start
+/// with nothing to look at) is among `found` (ascending).
+fn drop_probed(starts: &mut Vec<u32>, found: &[u32], probe: impl Fn(u32) -> Option<u32>) {
     let mut k = 0;
     starts.retain(|&p| {
         let Some(t) = probe(p) else {
             return true;
         };
-        while left.get(k).is_some_and(|&l| l < t) {
+        while found.get(k).is_some_and(|&f| f < t) {
             k += 1;
         }
-        left.get(k) == Some(&t)
+        found.get(k) != Some(&t)
     });
 }
 
@@ -532,11 +558,6 @@ fn keep_probed(starts: &mut Vec<u32>, left: &[u32], probe: impl Fn(u32) -> Optio
 /// than this many positions per start, else by seeking each start in it: decoding costs a
 /// few instructions a position, a seek a few dozen.
 const MERGE_RATIO: usize = 8;
-
-/// ASCII letters and digits.
-fn alnums() -> impl Iterator<Item = char> {
-    ('0'..='9').chain('A'..='Z').chain('a'..='z')
-}
 
 #[cfg(test)]
 mod tests {
