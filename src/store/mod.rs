@@ -555,7 +555,9 @@ impl Store {
     /// without decoding the rest of a long text.
     pub(crate) fn view_text_prefix(&self, id: u32, which: TextView, stop: usize) -> Cow<'_, str> {
         match which {
-            TextView::Article if !self.entries[id as usize].article_is_raw() => self.article(id),
+            TextView::Article if !self.entries[id as usize].article_is_raw() => {
+                crate::search::snippet::article_start(self, id, stop, self.checks.sound(id))
+            }
             // A text opened from a snapshot is checked whole on its first read; once sound,
             // its start is enough.
             _ if self.checks.sound(id) => self.texts.prefix(id, stop),
