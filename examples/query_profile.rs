@@ -41,6 +41,23 @@ fn main() {
     let without = SearchOptions { limit: 10, snippets: 0, ..Default::default() };
     let (mut sum_with, mut sum_without) = (Duration::ZERO, Duration::ZERO);
     println!("{:<24} {:>8} {:>10} {:>10}", "query", "docs", "snippets", "none");
+    // QDUMP=file writes every query's full answer as JSON lines, under three sets of options
+    // (a page with snippets; every hit with snippets; removed spans included): two builds'
+    // dumps compared tell whether a change kept every result.
+    if let Ok(path) = std::env::var("QDUMP") {
+        let every = SearchOptions { limit: usize::MAX, ..Default::default() };
+        let removed = SearchOptions { include_removed: true, ..Default::default() };
+        let mut out = String::new();
+        for q in QUERIES {
+            for options in [&with, &every, &removed] {
+                let r = corpus.search(q, options).expect("search");
+                out.push_str(&serde_json::to_string(&r).expect("json"));
+                out.push('\n');
+            }
+        }
+        std::fs::write(path, out).expect("write the dump");
+        return;
+    }
     // QP=明月 times that query alone (for `perf record`).
     let only = std::env::var("QP").ok();
     for q in QUERIES.iter().copied().filter(|q| only.as_deref().is_none_or(|o| o == *q)) {
