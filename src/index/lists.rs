@@ -68,11 +68,16 @@ impl<'a> List<'a> {
         self.count
     }
 
-    /// Appends every position, ascending, to `out` ([`List::each`]): a merge of two frequent
-    /// characters decodes whole lists.
+    /// Appends every position, ascending, to `out` (read as `each_ef` reads it): a merge of two
+    /// frequent characters decodes whole lists.
     pub fn decode_into(&self, out: &mut Vec<u32>) {
         out.reserve(self.count as usize);
-        self.each(|p| {
+        let cursor = Cursor::new(*self);
+        if cursor.ef.is_none() {
+            out.extend(cursor);
+            return;
+        }
+        self.each_ef(&cursor, |p| {
             out.push(p);
             true
         });
@@ -89,11 +94,24 @@ impl<'a> List<'a> {
         present: bool,
         mut dropped: impl FnMut(u32),
     ) {
+        let cursor = Cursor::new(*self);
+        if cursor.ef.is_none() {
+            // At most three positions.
+            let listed: Vec<u32> = cursor.collect();
+            starts.retain(|&s| {
+                let keep = listed.contains(&s.saturating_add(offset)) == present;
+                if !keep {
+                    dropped(s);
+                }
+                keep
+            });
+            return;
+        }
         let n = starts.len();
         let (mut k, mut kept) = (0, 0);
         if n > 0 {
             let mut want = starts[0].saturating_add(offset);
-            self.each(|p| loop {
+            self.each_ef(&cursor, |p| loop {
                 if want > p {
                     return true;
                 }
@@ -123,19 +141,14 @@ impl<'a> List<'a> {
         starts.truncate(kept);
     }
 
-    /// Calls `f` with every position, ascending, until it returns false. An Elias–Fano list
-    /// is read word by word of its high part (what [`Cursor`] does one position at a time,
-    /// checked at each step): the `i`-th set bit lies at `high + i`, so a position is the
-    /// bit's index less `i`, shifted, with its low bits.
-    #[inline]
-    pub fn each(&self, mut f: impl FnMut(u32) -> bool) {
-        let cursor = Cursor::new(*self);
+    /// Calls `f` with every position of an Elias–Fano list (`cursor` new on it), ascending,
+    /// until it returns false. Read word by word of its high part (what [`Cursor`] does one
+    /// position at a time, checked at each step): the `i`-th set bit lies at `high + i`, so a
+    /// position is the bit's index less `i`, shifted, with its low bits. One call of `f`, so
+    /// that it is inlined into the loop (a merge's step is a few instructions).
+    #[inline(always)]
+    fn each_ef(&self, cursor: &Cursor<'_>, mut f: impl FnMut(u32) -> bool) {
         let Some(l) = cursor.ef else {
-            for p in cursor {
-                if !f(p) {
-                    return;
-                }
-            }
             return;
         };
         let (low, high, n) = (cursor.low, cursor.high, self.count as usize);
