@@ -68,38 +68,110 @@ impl<'a> List<'a> {
         self.count
     }
 
-    /// Appends every position, ascending, to `out`. An Elias–Fano list is read word by word
-    /// of its high part (what [`Cursor`] does one position at a time, checked at each step):
-    /// a merge of two frequent characters decodes whole lists.
+    /// Appends every position, ascending, to `out` (read as `each_ef` reads it): a merge of two
+    /// frequent characters decodes whole lists.
     pub fn decode_into(&self, out: &mut Vec<u32>) {
+        out.reserve(self.count as usize);
         let cursor = Cursor::new(*self);
-        let Some(l) = cursor.ef else {
+        if cursor.ef.is_none() {
             out.extend(cursor);
+            return;
+        }
+        self.each_ef(&cursor, |p| {
+            out.push(p);
+            true
+        });
+    }
+
+    /// Keeps the `starts` (ascending) for which `start + offset` is in the list when
+    /// `present`, those for which it is not otherwise, handing each other one to `dropped`;
+    /// reads the list once beside them and stops when they run out: what a query merging two
+    /// lists of about the same length does, without decoding the second one into a buffer.
+    pub fn retain_followed(
+        &self,
+        starts: &mut Vec<u32>,
+        offset: u32,
+        present: bool,
+        mut dropped: impl FnMut(u32),
+    ) {
+        let cursor = Cursor::new(*self);
+        if cursor.ef.is_none() {
+            // At most three positions.
+            let listed: Vec<u32> = cursor.collect();
+            starts.retain(|&s| {
+                let keep = listed.contains(&s.saturating_add(offset)) == present;
+                if !keep {
+                    dropped(s);
+                }
+                keep
+            });
+            return;
+        }
+        let n = starts.len();
+        let (mut k, mut kept) = (0, 0);
+        if n > 0 {
+            let mut want = starts[0].saturating_add(offset);
+            self.each_ef(&cursor, |p| loop {
+                if want > p {
+                    return true;
+                }
+                if (want == p) == present {
+                    starts[kept] = starts[k];
+                    kept += 1;
+                } else {
+                    dropped(starts[k]);
+                }
+                k += 1;
+                if k == n {
+                    return false;
+                }
+                want = starts[k].saturating_add(offset);
+            });
+        }
+        // The starts past the list's last position are not in it.
+        while k < n {
+            if present {
+                dropped(starts[k]);
+            } else {
+                starts[kept] = starts[k];
+                kept += 1;
+            }
+            k += 1;
+        }
+        starts.truncate(kept);
+    }
+
+    /// Calls `f` with every position of an Elias–Fano list (`cursor` new on it), ascending,
+    /// until it returns false. Read word by word of its high part (what [`Cursor`] does one
+    /// position at a time, checked at each step): the `i`-th set bit lies at `high + i`, so a
+    /// position is the bit's index less `i`, shifted, with its low bits. One call of `f`, so
+    /// that it is inlined into the loop (a merge's step is a few instructions).
+    #[inline(always)]
+    fn each_ef(&self, cursor: &Cursor<'_>, mut f: impl FnMut(u32) -> bool) {
+        let Some(l) = cursor.ef else {
             return;
         };
         let (low, high, n) = (cursor.low, cursor.high, self.count as usize);
-        out.reserve(n);
-        let mask = (1u64 << l) - 1;
-        let mut i = 0;
-        for word in 0..high.len().div_ceil(8) {
-            let mut w = load64(high, word * 8);
-            while w != 0 && i < n {
-                let hb = word * 64 + w.trailing_zeros() as usize;
+        let (l, mask) = (l as usize, (1u64 << l) - 1);
+        let (mut i, mut bit) = (0, 0);
+        for (word, bytes) in high.chunks(8).enumerate() {
+            let mut w = load64(bytes, 0);
+            while w != 0 {
+                if i == n {
+                    return;
+                }
+                // At least `i` bits precede the `i`-th set bit: no underflow.
+                let h = (word * 64 + w.trailing_zeros() as usize - i) as u64;
                 w &= w - 1;
-                // The i-th set bit lies at `high + i`; anything else is not a list we wrote.
-                let Some(h) = hb.checked_sub(i) else {
-                    return;
-                };
-                let bit = i * l as usize;
-                let v = (h as u64) << l | (load64(low, bit / 8) >> (bit % 8)) & mask;
+                let v = h << l | (load64(low, bit / 8) >> (bit % 8)) & mask;
                 let Ok(v) = u32::try_from(v) else {
-                    return;
+                    return; // not a list we wrote (a prepared list never has this)
                 };
-                out.push(v);
+                if !f(v) {
+                    return;
+                }
                 i += 1;
-            }
-            if i == n {
-                return;
+                bit += l;
             }
         }
     }
@@ -707,6 +779,29 @@ mod tests {
                 cursor.seek(u32::MAX),
                 positions.last().copied().filter(|&l| l == u32::MAX)
             );
+        }
+    }
+
+    proptest! {
+        /// Reading a list beside a set of starts keeps exactly the starts whose shifted
+        /// position the list holds (or does not hold), for short (varint) and Elias–Fano
+        /// lists, starts past the list's end included.
+        #[test]
+        fn retain_followed_equals_a_filter_on_membership(
+            positions in prop::collection::btree_set(0u32..2_000, 1..300),
+            starts in prop::collection::btree_set(0u32..2_100, 0..300),
+            offset in 0u32..6,
+            present: bool,
+        ) {
+            let positions: Vec<u32> = positions.into_iter().collect();
+            let p = one_list(&positions);
+            let mut kept: Vec<u32> = starts.iter().copied().collect();
+            p.list('京' as u32).unwrap().retain_followed(&mut kept, offset, present, |_| {});
+            let expected: Vec<u32> = starts
+                .into_iter()
+                .filter(|s| positions.binary_search(&(s + offset)).is_ok() == present)
+                .collect();
+            prop_assert_eq!(kept, expected);
         }
     }
 

@@ -404,7 +404,7 @@ impl Index {
 
     /// [`Index::find`], less the hits where `query` begins (ends) with an ASCII letter or
     /// digit and one stands right before (after) it in the same document: "618" is not found
-    /// inside "26180", nor "jd" inside "jdx". Told from the lists of the letters and digits
+    /// inside "26180", nor "jd" inside "jdx". Told from the lists of the ASCII characters
     /// (folded text has no upper case, but both cases are asked).
     pub fn find_on_latin_boundaries(&self, query: &str) -> Vec<Occurrence> {
         let mut starts = self.starts(query);
@@ -412,27 +412,48 @@ impl Index {
             return Vec::new();
         };
         let at_a_bound = |p: u32| self.bounds.binary_search(&p).is_ok();
-        if first.is_ascii_alphanumeric() {
-            for x in alnums() {
-                let Some(list) = self.postings.list(x as u32) else {
-                    continue;
-                };
-                let mut cursor = Cursor::new(list);
-                starts.retain(|&p| p == 0 || at_a_bound(p) || cursor.seek(p - 1) != Some(p - 1));
-            }
+        // Which character stands next to a start is not kept anywhere: the lists of the ASCII
+        // characters are asked, most frequent first, for every start still in question (its
+        // probe: the byte before, or after), and a probe found in one is settled — dropped
+        // when that character is a letter or digit, kept otherwise (a space, a slash, a comma
+        // folded from "，": what usually stands beside a Latin word, so that most probes are
+        // settled by the first few lists, not by asking all 62 letters and digits). A probe
+        // no ASCII list holds has a wider character beside it, and is kept.
+        let (first, last) = (first.is_ascii_alphanumeric(), last.is_ascii_alphanumeric());
+        if !first && !last {
+            return self.to_occurrences(starts, query.len());
         }
-        if last.is_ascii_alphanumeric() {
-            let len = query.len() as u32;
-            for y in alnums() {
-                let Some(list) = self.postings.list(y as u32) else {
-                    continue;
-                };
-                let mut cursor = Cursor::new(list);
-                starts.retain(|&p| {
-                    let after = p.saturating_add(len);
-                    at_a_bound(after) || cursor.seek(after) != Some(after)
-                });
+        let mut ascii: Vec<(u8, List<'_>)> = (0..128u8)
+            .filter_map(|c| Some((c, self.postings.list(c as u32)?)))
+            .collect();
+        ascii.sort_by_key(|(_, list)| std::cmp::Reverse(list.count()));
+        let probe_all = |probe: &dyn Fn(u32) -> Option<u32>, starts: &mut Vec<u32>| {
+            let mut left: Vec<u32> = starts.iter().filter_map(|&p| probe(p)).collect();
+            let mut alnum: Vec<u32> = Vec::new();
+            for &(c, list) in &ascii {
+                if left.is_empty() {
+                    break;
+                }
+                if c.is_ascii_alphanumeric() {
+                    retain_in(list, &mut left, 0, false, |t| alnum.push(t));
+                } else {
+                    retain_in(list, &mut left, 0, false, |_| {});
+                }
             }
+            alnum.sort_unstable();
+            drop_probed(starts, &alnum, probe);
+        };
+        if first {
+            let before = |p: u32| (p > 0 && !at_a_bound(p)).then(|| p - 1);
+            probe_all(&before, &mut starts);
+        }
+        if last {
+            let len = query.len() as u32;
+            let after = |p: u32| {
+                let after = p.saturating_add(len);
+                (!at_a_bound(after)).then_some(after)
+            };
+            probe_all(&after, &mut starts);
         }
         self.to_occurrences(starts, query.len())
     }
@@ -462,29 +483,11 @@ impl Index {
                 None => false,
             });
         }
-        let mut decoded = Vec::new();
         for &(offset, list) in &lists[1..] {
             if starts.is_empty() {
                 break;
             }
-            if (list.count() as usize) < MERGE_RATIO * starts.len() {
-                // About as long: decode it whole and walk both at once.
-                decoded.clear();
-                list.decode_into(&mut decoded);
-                let mut other = decoded.iter().copied().peekable();
-                starts.retain(|&s| {
-                    let want = s.saturating_add(offset);
-                    while other.next_if(|&p| p < want).is_some() {}
-                    other.peek() == Some(&want)
-                });
-            } else {
-                // Far longer: seek each wanted position through the skip table.
-                let mut cursor = Cursor::new(list);
-                starts.retain(|&s| {
-                    let want = s.saturating_add(offset);
-                    cursor.seek(want) == Some(want)
-                });
-            }
+            retain_in(list, &mut starts, offset, true, |_| {});
         }
         starts
     }
@@ -510,15 +513,51 @@ impl Index {
     }
 }
 
+/// Keeps the `targets` (ascending) whose `target + offset` is in `list` when `present`, those
+/// whose is not otherwise: the list read beside them when it is about as long
+/// ([`List::retain_followed`]), else each sought through its skip table.
+/// Each target dropped goes to `dropped`.
+fn retain_in(
+    list: List<'_>,
+    targets: &mut Vec<u32>,
+    offset: u32,
+    present: bool,
+    mut dropped: impl FnMut(u32),
+) {
+    if (list.count() as usize) < MERGE_RATIO * targets.len() {
+        list.retain_followed(targets, offset, present, dropped);
+    } else {
+        let mut cursor = Cursor::new(list);
+        targets.retain(|&s| {
+            let want = s.saturating_add(offset);
+            let keep = (cursor.seek(want) == Some(want)) == present;
+            if !keep {
+                dropped(s);
+            }
+            keep
+        });
+    }
+}
+
+/// Drops the `starts` whose probe (`probe(start)`, ascending with them; `None` for a start
+/// with nothing to look at) is among `found` (ascending).
+fn drop_probed(starts: &mut Vec<u32>, found: &[u32], probe: impl Fn(u32) -> Option<u32>) {
+    let mut k = 0;
+    starts.retain(|&p| {
+        let Some(t) = probe(p) else {
+            return true;
+        };
+        while found.get(k).is_some_and(|&f| f < t) {
+            k += 1;
+        }
+        found.get(k) != Some(&t)
+    });
+}
+
 /// A list is merged with the starts found so far by decoding it whole when it holds fewer
 /// than this many positions per start, else by seeking each start in it: decoding costs a
 /// few instructions a position, a seek a few dozen.
 const MERGE_RATIO: usize = 8;
-
-/// ASCII letters and digits.
-fn alnums() -> impl Iterator<Item = char> {
-    ('0'..='9').chain('A'..='Z').chain('a'..='z')
-}
 
 #[cfg(test)]
 mod tests {

@@ -13,7 +13,7 @@ pub(crate) mod text;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::clean::{clean_page, content_keys, Seen};
+use crate::clean::{article_prefix, clean_page, content_keys, Seen};
 use crate::decode::Decoder;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -564,7 +564,16 @@ impl Store {
     /// without decoding the rest of a long text.
     pub(crate) fn view_text_prefix(&self, id: u32, which: TextView, stop: usize) -> Cow<'_, str> {
         match which {
-            TextView::Article if !self.entries[id as usize].article_is_raw() => self.article(id),
+            // A sound document's article is assembled only as far as `stop` reaches, from the
+            // start of its raw text (a line more than the article's `stop` maps to).
+            TextView::Article if !self.entries[id as usize].article_is_raw() => {
+                let e = &self.entries[id as usize];
+                let raw = || self.texts.prefix(id, e.cleaned.offsets.to_original(stop) + 256);
+                let start = (self.checks.sound(id)).then(|| {
+                    article_prefix(&raw(), e.doc.paragraphs.iter(), &e.cleaned.removed, stop)
+                });
+                start.flatten().map_or_else(|| self.article(id), Cow::Owned)
+            }
             // A text opened from a snapshot is checked whole on its first read; once sound,
             // its start is enough.
             _ if self.checks.sound(id) => self.texts.prefix(id, stop),
