@@ -19,6 +19,15 @@
 //! A snapshot without `DERV` opens the older way: each cleaned text assembled again from the
 //! raw text and the removed spans and folded, one document at a time.
 //!
+//! Opening holds as little beside the corpus as it can, since wasm memory keeps its
+//! high-water mark for good (issue 15 item 5): `STOR` is read first and the stories are
+//! grouped straight from its bytes, one LSH band at a time, keeping no signature (they are
+//! computed again from the texts when a document is added or the threshold changes, and
+//! for a snapshot written meanwhile: the same bytes); `TEXT`'s buffer becomes the store's
+//! page of coded bits (each document's bits moved down over the code and the length
+//! prefixes), and `INDX`'s the index's lists, so neither is ever held twice. The layout
+//! below is unchanged by this (format 4).
+//!
 //! ```
 //! use corpus_explorer::{Corpus, search::SearchOptions};
 //! let mut corpus = Corpus::new();
