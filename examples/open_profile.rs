@@ -226,6 +226,32 @@ fn main() {
                 held as f64 / text as f64
             );
         }
+        Some("stories") => {
+            // What keeping no signature after open costs: the first document added (its
+            // signatures computed again from every folded article, then the bands filed),
+            // a second one, and a new threshold.
+            let bytes = std::fs::read(&args[2]).expect("snapshot");
+            let mut corpus = Corpus::open(&bytes).expect("opens");
+            let before = LIVE.load(Relaxed);
+            let text = "京东零售与快手宣布达成战略合作，双方将在供应链、品牌营销和数字化运营方面展开深度合作。";
+            for name in ["first.txt", "second.txt"] {
+                let (t, c) = (Instant::now(), cpu());
+                corpus.add_document(name, text.as_bytes()).expect("add");
+                println!("{name} added after open: {:?} wall, {:?} CPU", t.elapsed(), cpu() - c);
+            }
+            println!("stories hold {} after the adds", mib(corpus.stories_memory()));
+            let (t, c) = (Instant::now(), cpu());
+            corpus.set_story_threshold(0.8).expect("threshold");
+            println!("threshold 0.8: {:?} wall, {:?} CPU", t.elapsed(), cpu() - c);
+            let mut fresh = Corpus::open(&bytes).expect("opens");
+            let (t, c) = (Instant::now(), cpu());
+            fresh.set_story_threshold(0.8).expect("threshold");
+            println!("threshold 0.8 right after open (signatures computed again): {:?} wall, {:?} CPU", t.elapsed(), cpu() - c);
+            let (t, c) = (Instant::now(), cpu());
+            let saved = Corpus::open(&bytes).expect("opens").save();
+            println!("open + save (STOR computed from the texts): {:?} wall, {:?} CPU, same bytes: {}", t.elapsed(), cpu() - c, saved == bytes);
+            let _ = before;
+        }
         Some("search") => {
             // Only the 25 queries, `passes` times: a profile of searching alone.
             let mut corpus = Corpus::open(&std::fs::read(&args[2]).expect("snapshot")).expect("opens");

@@ -193,6 +193,13 @@ impl Session {
         &self.store
     }
 
+    /// Files document `id`, just added to the store, in the stories (their signatures
+    /// computed again first in a corpus opened from a snapshot, which holds none).
+    fn push_story(&mut self, id: u32) {
+        self.stories.restore(&self.store);
+        self.stories.push(&self.store.folded_article(id));
+    }
+
     /// The store changed: what search and analysis had learnt about its documents is stale.
     fn forget_documents(&mut self) {
         self.searcher.forget_documents();
@@ -204,7 +211,7 @@ impl Session {
     /// On error nothing is added and the documents already there are untouched.
     pub fn add_document(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
         let id = self.store.add_document(name, bytes)?;
-        self.stories.push(&self.store.folded_article(id));
+        self.push_story(id);
         self.forget_documents();
         Ok(id)
     }
@@ -215,7 +222,7 @@ impl Session {
     /// sends HTML here by itself (by name, or by `<!doctype html`/`<html` at the start).
     pub fn add_html(&mut self, name: &str, bytes: &[u8]) -> Result<u32> {
         let id = self.store.add_html(name, bytes)?;
-        self.stories.push(&self.store.folded_article(id));
+        self.push_story(id);
         self.forget_documents();
         Ok(id)
     }
@@ -352,7 +359,7 @@ impl Session {
                     self.add_html(&name, &bytes)
                 } else {
                     self.store.add_stated(&name, &bytes, encoding, stated).inspect(|&id| {
-                        self.stories.push(&self.store.folded_article(id));
+                        self.push_story(id);
                         self.forget_documents();
                     })
                 };
@@ -494,6 +501,7 @@ impl Session {
 
     /// Sets the story similarity threshold (0.3 to 1) and regroups from the kept signatures.
     pub fn set_story_threshold(&mut self, threshold: f64) -> Result<StoryList> {
+        self.stories.restore(&self.store);
         self.stories.set_threshold(threshold)?;
         Ok(self.stories.list())
     }

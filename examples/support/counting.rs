@@ -24,7 +24,13 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // Both blocks live at once while the bytes are copied.
+        if new_size <= layout.size() {
+            // Shrinking: the allocators keep the block where it is (dlmalloc, wasm's, splits
+            // it; glibc's too), so nothing is held twice.
+            LIVE.fetch_sub(layout.size() - new_size, Relaxed);
+            return unsafe { System.realloc(ptr, layout, new_size) };
+        }
+        // Growing: both blocks live at once while the bytes are copied.
         let live = LIVE.fetch_add(new_size, Relaxed) + new_size;
         PEAK.fetch_max(live, Relaxed);
         LIVE.fetch_sub(layout.size(), Relaxed);

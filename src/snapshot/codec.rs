@@ -188,11 +188,6 @@ impl<'a> In<'a> {
         Ok(n)
     }
 
-    /// Bytes not read yet.
-    pub(crate) fn left(&self) -> usize {
-        self.data.len() - self.at
-    }
-
     pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self
             .at

@@ -19,6 +19,15 @@
 //! A snapshot without `DERV` opens the older way: each cleaned text assembled again from the
 //! raw text and the removed spans and folded, one document at a time.
 //!
+//! Opening holds as little beside the corpus as it can, since wasm memory keeps its
+//! high-water mark for good (issue 15 item 5): `STOR` is read first and the stories are
+//! grouped straight from its bytes, one LSH band at a time, keeping no signature (they are
+//! computed again from the texts when a document is added or the threshold changes, and
+//! for a snapshot written meanwhile: the same bytes); `TEXT`'s buffer becomes the store's
+//! page of coded bits (each document's bits moved down over the code and the length
+//! prefixes), and `INDX`'s the index's lists, so neither is ever held twice. The layout
+//! below is unchanged by this (format 4).
+//!
 //! ```
 //! use corpus_explorer::{Corpus, search::SearchOptions};
 //! let mut corpus = Corpus::new();
@@ -209,7 +218,7 @@ pub fn write_parts(
         emit("FLDS", sections::write_fields(store));
     }
     if stories.len() == store.len() {
-        emit("STOR", sections::write_stories(stories));
+        emit("STOR", sections::write_stories(stories, store));
     }
     emit("DERV", sections::write_derived(store));
     let table_end = HEADER_LEN + ENTRY_LEN * table.len() + 4;
@@ -398,6 +407,9 @@ pub fn read_from(source: &mut dyn Source) -> Result<Parts> {
     };
     let (version, stated, table) = head(&prefix, actual)?;
     drop(prefix);
+    // The sections are not read in file order (the stories first): a source that ends early
+    // is told where it ends before any of them.
+    source::check_end(source, actual, stated)?;
     let present = |tag: &str| table.iter().any(|s| s.tag == tag.as_bytes()[..4]);
     let mut body = |tag: &str| -> Result<Vec<u8>> {
         let s = table
@@ -406,8 +418,16 @@ pub fn read_from(source: &mut dyn Source) -> Result<Parts> {
             .ok_or_else(|| damaged(tag, "the section is missing"))?;
         source::section(source, s, stated)
     };
+    // The stories first: grouping them needs their section and band buckets for a moment
+    // (2.6 MiB at 10 MB of poetry), room that the documents read next take over, instead of
+    // a high-water mark above the whole corpus once read.
+    let stories = if present("STOR") {
+        Some(sections::read_stories(&body("STOR")?)?)
+    } else {
+        None
+    };
     let (heads, texts, limit) =
-        sections::read_documents(&body("DOCS")?, &body("TEXT")?, version)?;
+        sections::read_documents(&body("DOCS")?, body("TEXT")?, version)?;
     let indx = body("INDX")?;
     let mut input = codec::In::new(&indx, "INDX");
     let folded_lens = sections::read_folded_lens(&mut input, &heads)?;
@@ -455,11 +475,9 @@ pub fn read_from(source: &mut dyn Source) -> Result<Parts> {
     if present("FLDS") {
         sections::read_fields(&body("FLDS")?, &mut store)?;
     }
-    let stories = if present("STOR") {
-        Some(sections::read_stories(&body("STOR")?, store.len())?)
-    } else {
-        None
-    };
+    if stories.as_ref().is_some_and(|s| s.len() != store.len()) {
+        return Err(damaged("STOR", "the stories hold another number of documents"));
+    }
     Ok(Parts {
         store,
         variants,
@@ -576,6 +594,28 @@ mod tests {
         let bytes = corpus.save();
         let kept = read(&bytes).unwrap().stories.expect("STOR read back");
         assert_eq!(kept.list(), corpus.stories());
+        // Grouped from the section's bytes, no signature kept; computed again from the texts
+        // for a document added, and for a snapshot written before that.
+        assert!(!kept.holds_signatures());
+        let mut reopened = crate::Corpus::open(&bytes).unwrap();
+        assert_eq!(reopened.save(), bytes);
+        let c = A.replace("供应链", "物流链");
+        let mut built = crate::testing::named_corpus(&[
+            ("a.txt", A),
+            ("short.txt", "短文"),
+            ("copy.txt", A),
+            ("edited.txt", &b),
+            ("again.txt", &c),
+        ]);
+        reopened.add_document("again.txt", c.as_bytes()).unwrap();
+        assert_eq!(reopened.stories(), built.stories());
+        let joined = |s: &crate::stories::Story| s.members.iter().any(|m| m.id == 4);
+        assert!(built.stories().stories.iter().any(joined), "{:?}", built.stories());
+        assert_eq!(reopened.save(), built.save());
+        assert_eq!(
+            reopened.set_story_threshold(0.9).unwrap(),
+            built.set_story_threshold(0.9).unwrap()
+        );
         let older = without(&bytes, b"STOR");
         let parts = read(&older).unwrap();
         assert!(parts.stories.is_none());

@@ -133,11 +133,14 @@ const MAX_TEXT_PER_CODED_BYTE: usize = 32;
 
 /// What format 4's `TEXT` holds: the code (its symbols' values as rising gaps, each with its
 /// code length), then per document its coded bits, checked against the documents' lengths in
-/// `DOCS` (`lens`) and copied as they are. Nothing is decoded here: opening reads the texts
-/// one document at a time ([`read_entries`]), and bits that do not decode to the stated text
-/// are found there.
-fn read_coded(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
-    let mut input = In::new(bytes, "TEXT");
+/// `DOCS` (`lens`). The section's own buffer becomes the store's page of bits: each
+/// document's bits are moved down over the code and the length prefixes before them, so
+/// that the texts are never held twice (the copy into a page of their own was 0.44× the
+/// text beside the section while opening, a high-water mark that wasm memory keeps). Nothing
+/// is decoded here: opening reads the texts one document at a time ([`read_entries`]), and
+/// bits that do not decode to the stated text are found there.
+fn read_coded(mut bytes: Vec<u8>, lens: &[usize]) -> Result<Texts> {
+    let mut input = In::new(&bytes, "TEXT");
     let n = input.count()?;
     let mut pairs = Vec::with_capacity(n);
     let mut value = 0u64;
@@ -157,22 +160,32 @@ fn read_coded(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
             input.damaged("the character code is not a complete prefix code of characters")
         })?
     };
-    // The rest of the section is the documents' bits and their lengths: one page for all.
-    let mut texts = Texts::with_code(code, input.left());
+    drop(pairs);
+    // Where each document's bits lie in the section, checked before anything moves.
+    let mut spans = Vec::with_capacity(lens.len());
     let mut total = 0usize;
     for &len in lens {
-        let bits = {
-            let n = input.count()?;
-            input.take(n)?
-        };
+        let n = input.count()?;
+        let at = input.position();
+        input.take(n)?;
         total = total.saturating_add(len);
-        if len > bits.len().saturating_mul(MAX_TEXT_PER_CODED_BYTE) || total > MAX_TEXT_BYTES {
+        if len > n.saturating_mul(MAX_TEXT_PER_CODED_BYTE) || total > MAX_TEXT_BYTES {
             return Err(input.damaged("a document claims more text than its bits can hold"));
         }
-        texts.push_coded(bits, len);
+        spans.push(at..at + n);
     }
     input.finish()?;
-    Ok(texts)
+    // Moved down in order: each lands at or before where it was, after the one before it.
+    let mut end = 0;
+    let mut bits = Vec::with_capacity(spans.len());
+    for span in spans {
+        let n = span.len();
+        bytes.copy_within(span, end);
+        bits.push(n);
+        end += n;
+    }
+    bytes.truncate(end);
+    Ok(Texts::from_page(code, bytes, &bits, lens))
 }
 
 /// The most a deflated block can grow when inflated: deflate's own limit is 1032 to 1 (a
@@ -264,7 +277,7 @@ fn read_plain(bytes: &[u8], lens: &[usize]) -> Result<Texts> {
 /// limit.
 pub(super) fn read_documents(
     docs: &[u8],
-    text: &[u8],
+    text: Vec<u8>,
     version: u32,
 ) -> Result<(Vec<Head>, Texts, Option<usize>)> {
     let mut input = In::new(docs, "DOCS");
@@ -296,12 +309,13 @@ pub(super) fn read_documents(
                 encoding,
                 undecodable_bytes,
                 decode_warning,
-                paragraphs: Lines::default(),
+                // Compact at once: as ranges, every document's paragraphs side by side were
+                // 1.3 MiB of wasm memory at 10 MB of poetry while opening.
+                paragraphs: Lines::from_ranges(&paragraphs),
                 script,
                 chars: 0,
                 page: None,
             },
-            paragraphs,
             len,
         });
     }
@@ -309,17 +323,16 @@ pub(super) fn read_documents(
     let lens: Vec<usize> = out.iter().map(|h| h.len).collect();
     let texts = match version {
         super::FORMAT_TEXT_CODED.. => read_coded(text, &lens)?,
-        super::FORMAT_TEXT_BLOCKS => read_blocks(text, &lens)?,
-        _ => read_plain(text, &lens)?,
+        super::FORMAT_TEXT_BLOCKS => read_blocks(&text, &lens)?,
+        _ => read_plain(&text, &lens)?,
     };
     Ok((out, texts, limit))
 }
 
-/// A document as `DOCS` gives it, before its text is read: its paragraph ranges (not yet
+/// A document as `DOCS` gives it, before its text is read: its paragraphs (in `doc`, not yet
 /// checked against the text) and its text's byte length.
 pub(super) struct Head {
     doc: Document,
-    paragraphs: Vec<Range<usize>>,
     len: usize,
 }
 
@@ -498,16 +511,11 @@ pub(super) fn read_entries_derived(
     let mut out = Vec::with_capacity(heads.len());
     let mut expected = Vec::with_capacity(heads.len());
     for (head, &folded_len) in heads.into_iter().zip(folded_lens) {
-        let Head {
-            mut doc,
-            paragraphs,
-            len,
-        } = head;
+        let Head { mut doc, len } = head;
         let text = Against::Len(len);
-        for r in &paragraphs {
+        for r in doc.paragraphs.iter() {
             checked_range(&clen, text, r.start, r.end)?;
         }
-        doc.paragraphs = Lines::from_ranges(&paragraphs);
         let (removed, content) = read_spans_of(&mut clen, &notes, &doc, text)?;
         let m = read_meta_of(&mut meta, text)?;
         doc.chars = derv.usize()?;
@@ -594,11 +602,7 @@ pub(super) fn read_entries(
     let notes = read_notes(&mut clen)?;
     let mut out = Vec::with_capacity(heads.len());
     for (id, (head, &folded_len)) in heads.into_iter().zip(folded_lens).enumerate() {
-        let Head {
-            mut doc,
-            paragraphs,
-            len,
-        } = head;
+        let Head { mut doc, len } = head;
         let text = texts.get(id as u32);
         if text.len() != len {
             return Err(Error::SnapshotDamaged {
@@ -606,11 +610,10 @@ pub(super) fn read_entries(
                 problem: "a block does not inflate to the UTF-8 text it states".into(),
             });
         }
-        for r in &paragraphs {
+        for r in doc.paragraphs.iter() {
             checked_range(&clen, Against::Text(&text), r.start, r.end)?;
         }
         doc.chars = text.chars().count();
-        doc.paragraphs = Lines::from_ranges(&paragraphs);
         let (mut cleaned, cleaned_text) = read_cleaning_of(&mut clen, &notes, &doc, &text)?;
         let f = fold(&cleaned_text);
         if f.text.len() != folded_len {
@@ -1012,25 +1015,46 @@ pub(super) fn read_fields(bytes: &[u8], store: &mut Store) -> Result<()> {
 /// documents, a byte per document (1: it has a signature, 0: too short for one), then for
 /// each that has one its [`crate::stories::signature::BINS`] values as `u32`, little-endian
 /// (min-hashes look random: varints would not shrink them).
-pub(super) fn write_stories(stories: &Stories) -> Vec<u8> {
-    let (usable, signatures) = stories.signatures();
+///
+/// A corpus opened from a snapshot holds no signatures ([`Stories::restore`]): each is
+/// computed again from the store here, one document at a time, as adding it computed it.
+pub(super) fn write_stories(stories: &Stories, store: &Store) -> Vec<u8> {
     let mut out = Out::default();
-    out.usize(usable.len());
-    out.buf.extend(usable.iter().map(|&u| u as u8));
-    for (id, _) in usable.iter().enumerate().filter(|(_, &u)| u) {
-        for v in &signatures[id * BINS..(id + 1) * BINS] {
-            out.buf.extend_from_slice(&v.to_le_bytes());
+    match stories.signatures() {
+        Some((usable, signatures)) => {
+            out.usize(usable.len());
+            out.buf.extend(usable.iter().map(|&u| u as u8));
+            for (id, _) in usable.iter().enumerate().filter(|(_, &u)| u) {
+                for v in &signatures[id * BINS..(id + 1) * BINS] {
+                    out.buf.extend_from_slice(&v.to_le_bytes());
+                }
+            }
+        }
+        None => {
+            let n = store.len();
+            out.usize(n);
+            let flags = out.buf.len();
+            out.buf.resize(flags + n, 0);
+            for id in 0..n as u32 {
+                let (usable, sig) = Stories::signature_of(store, id);
+                if usable {
+                    out.buf[flags + id as usize] = 1;
+                    for v in &sig {
+                        out.buf.extend_from_slice(&v.to_le_bytes());
+                    }
+                }
+            }
         }
     }
     out.buf
 }
 
-/// What `STOR` holds, for `docs` documents.
-pub(super) fn read_stories(bytes: &[u8], docs: usize) -> Result<Stories> {
+/// What `STOR` holds: the stories grouped straight from the section's bytes, no signature
+/// copied out of it ([`Stories::from_signatures_of`]). The caller compares their number with
+/// the documents'.
+pub(super) fn read_stories(bytes: &[u8]) -> Result<Stories> {
     let mut input = In::new(bytes, "STOR");
-    if input.count()? != docs {
-        return Err(input.damaged("the stories hold another number of documents"));
-    }
+    let docs = input.count()?;
     let mut usable = Vec::with_capacity(docs);
     for &b in input.take(docs)? {
         match b {
@@ -1038,17 +1062,23 @@ pub(super) fn read_stories(bytes: &[u8], docs: usize) -> Result<Stories> {
             _ => return Err(input.damaged("a document's mark is neither 0 nor 1")),
         }
     }
-    let mut signatures = vec![0u32; docs * BINS];
+    // Where each document's values start (`u32::MAX`: it has none).
+    let mut at = vec![u32::MAX; docs];
     for (id, _) in usable.iter().enumerate().filter(|(_, &u)| u) {
-        let values = input.take(BINS * 4)?;
-        for (slot, v) in signatures[id * BINS..(id + 1) * BINS]
-            .iter_mut()
-            .zip(values.chunks_exact(4))
-        {
-            *slot = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
-        }
+        at[id] = input.position() as u32;
+        input.take(BINS * 4)?;
     }
     input.finish()?;
-    Stories::from_signatures(usable, signatures)
-        .ok_or_else(|| input.damaged("the signatures do not fit the documents"))
+    Ok(Stories::from_signatures_of(usable, |id| {
+        let mut out = [0u32; BINS];
+        if let Some(values) = at
+            .get(id as usize)
+            .and_then(|&a| bytes.get(a as usize..(a as usize).checked_add(BINS * 4)?))
+        {
+            for (slot, v) in out.iter_mut().zip(values.chunks_exact(4)) {
+                *slot = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
+            }
+        }
+        out
+    }))
 }

@@ -76,6 +76,36 @@ pub(super) fn fetch(
     Ok(buf)
 }
 
+/// Checks that the source holds its last byte (`actual`: its stated length), so that a source
+/// that ends early is told with where it ends, whichever section is read first: the end is
+/// found by halving (a byte read at a time, about 26 reads for 64 MiB).
+pub(super) fn check_end(source: &mut dyn Source, actual: u64, stated: u64) -> Result<()> {
+    let has = |source: &mut dyn Source, at: u64| -> Result<bool> {
+        let mut byte = [0u8];
+        source
+            .read_at(at, &mut byte)
+            .map(|n| n == 1)
+            .map_err(|problem| Error::SnapshotUnreadable { problem })
+    };
+    if actual == 0 || has(source, actual - 1)? {
+        return Ok(());
+    }
+    // The first offset the source does not give: between `low` (given, or 0) and `high`.
+    let (mut low, mut high) = (0u64, actual - 1);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if has(source, mid)? {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    Err(Error::SnapshotTruncated {
+        expected: stated,
+        actual: low,
+    })
+}
+
 /// Section `s`'s bytes, checked against its checksum.
 pub(super) fn section(source: &mut dyn Source, s: &Section, stated: u64) -> Result<Vec<u8>> {
     // The table was checked against the source's length, which fits in memory.

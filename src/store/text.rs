@@ -121,24 +121,30 @@ impl Texts {
         at.extend_from_slice(bits);
     }
 
-    /// Texts coded with `code`, as a snapshot stores them, to be filled with
-    /// [`Texts::push_coded`]: `bytes` (at least the bits to come) in one page, so that
-    /// nothing is left unused between pages.
-    pub(crate) fn with_code(code: Code, bytes: usize) -> Texts {
+    /// Texts coded with `code` whose bits are `page`, the documents' one after the other:
+    /// `bits[i]` bytes of them for document `i`, whose text is `lens[i]` bytes long. What a
+    /// snapshot's `TEXT` becomes once its documents' bits are moved together, so that opening
+    /// copies no text (not decoded here: [`Texts::get`] finds bits that do not give it).
+    pub(crate) fn from_page(code: Code, mut page: Vec<u8>, bits: &[usize], lens: &[usize]) -> Texts {
+        page.shrink_to_fit();
+        let mut slots = Vec::with_capacity(lens.len());
+        let mut start = 0usize;
+        for (&n, &len) in bits.iter().zip(lens) {
+            slots.push(Slot {
+                page: 0,
+                start: start as u32,
+                len: len as u32,
+            });
+            start += n;
+        }
+        let total = lens.iter().sum();
         Texts {
             code,
-            pages: vec![Vec::with_capacity(bytes)],
-            ..Texts::default()
+            slots,
+            pages: vec![page],
+            total,
+            coded_at: total,
         }
-    }
-
-    /// Appends a document as a snapshot stored it: its bits under this store's code and the
-    /// byte length of its text (not decoded here: [`Texts::get`] finds bits that do not give
-    /// it).
-    pub(crate) fn push_coded(&mut self, bits: &[u8], len: usize) {
-        self.total += len;
-        self.coded_at = self.total;
-        self.append(bits, len);
     }
 
     /// The text of document `id`, decoded. Empty for an id past the end.
@@ -274,10 +280,14 @@ mod tests {
             first.push(t);
         }
         let (code, bits) = first.coded();
-        let mut second = Texts::with_code(Code::from_lengths(&code.lengths()).unwrap(), 100);
-        for (b, t) in bits.zip(&texts) {
-            second.push_coded(b, t.len());
+        let (mut page, mut sizes) = (Vec::new(), Vec::new());
+        for b in bits {
+            page.extend_from_slice(b);
+            sizes.push(b.len());
         }
+        let lens: Vec<usize> = texts.iter().map(String::len).collect();
+        let code = Code::from_lengths(&code.lengths()).unwrap();
+        let mut second = Texts::from_page(code, page, &sizes, &lens);
         for (id, t) in texts.iter().enumerate() {
             assert_eq!(second.get(id as u32), t.as_str());
         }
@@ -293,8 +303,8 @@ mod tests {
         let (code, mut bits) = first.coded();
         let mut damaged = bits.next().unwrap().to_vec();
         damaged.truncate(damaged.len() / 2);
-        let mut texts = Texts::with_code(Code::from_lengths(&code.lengths()).unwrap(), 0);
-        texts.push_coded(&damaged, 600);
+        let code = Code::from_lengths(&code.lengths()).unwrap();
+        let mut texts = Texts::from_page(code, damaged.clone(), &[damaged.len()], &[600]);
         assert_eq!(texts.get(0), "");
         // Made again with a new code, it stays unreadable rather than wrong.
         texts.push(&"新".repeat(1000));

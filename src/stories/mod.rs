@@ -6,9 +6,17 @@
 //! whole band are *candidates*, and candidates whose estimated Jaccard similarity reaches the
 //! threshold are joined (union-find). A story's *lead* is its lowest id — the copy added first.
 //!
-//! The signatures are corpus data (what a snapshot would save); the bands and groups are
+//! The signatures are corpus data (what a snapshot saves); the bands and groups are
 //! derived, so [`Stories::set_threshold`] regroups from the kept signatures without reading a
 //! text, and adding a document costs its signature and a look at its band buckets.
+//!
+//! A corpus opened from a snapshot groups its documents straight from the snapshot's
+//! signatures and keeps none of them (512 bytes a document, 0.12× the text at 10 MB of
+//! poetry, issue 15): only each document's agreement with its lead, for [`Stories::list`].
+//! Adding a document or a new threshold computes them again from the store's folded
+//! articles first ([`Stories::restore`]), which gives the very same signatures, and keeps
+//! them from then on; a snapshot written meanwhile computes them one document at a time
+//! ([`Stories::signature_of`]).
 //!
 //! This step reads the [`Store`]'s folded texts; search and analysis read the groups.
 
@@ -58,8 +66,13 @@ fn rows_for(threshold: f64) -> usize {
 pub struct Stories {
     threshold: f64,
     /// [`BINS`] values per document, in id order; all zero (and `usable` false) for a document
-    /// too short to have a signature.
+    /// too short to have a signature. Empty, and `held` false, after opening a snapshot.
     signatures: Vec<u32>,
+    /// Whether `signatures` holds every document's ([`Stories::restore`] when not).
+    held: bool,
+    /// Per document, how many of its bins equal its lead's (the similarity `list` tells, in
+    /// 128ths): what the groups need of the signatures while these are not held.
+    to_lead: Vec<u8>,
     usable: Vec<bool>,
     /// Rows per band for the current threshold.
     rows: usize,
@@ -84,6 +97,8 @@ impl Default for Stories {
         Stories {
             threshold: DEFAULT_THRESHOLD,
             signatures: Vec::new(),
+            held: true,
+            to_lead: Vec::new(),
             usable: Vec::new(),
             rows: rows_for(DEFAULT_THRESHOLD),
             heads: FxHashMap::default(),
@@ -144,29 +159,69 @@ impl Stories {
         self.usable.is_empty()
     }
 
-    fn signature(&self, id: u32) -> &[u32] {
+    /// Document `id`'s kept signature (all zero when it has none, or none is held).
+    fn signature(&self, id: u32) -> [u32; BINS] {
         let at = id as usize * BINS;
-        &self.signatures[at..at + BINS]
+        let mut out = [0; BINS];
+        if let Some(sig) = self.signatures.get(at..at + BINS) {
+            out.copy_from_slice(sig);
+        }
+        out
+    }
+
+    /// Whether every document's signature is held (false after opening a snapshot, until
+    /// [`Stories::restore`]).
+    pub fn holds_signatures(&self) -> bool {
+        self.held
+    }
+
+    /// Computes the signatures again from `store`'s folded articles when they are not held
+    /// (a corpus opened from a snapshot), so that a document can be added or the threshold
+    /// changed; nothing when they are. The groups stay as they are: the same articles give the
+    /// same signatures. About a whole-corpus scan's time, once per opened corpus.
+    pub fn restore(&mut self, store: &Store) {
+        if self.held {
+            return;
+        }
+        let mut signatures = Vec::with_capacity(self.usable.len() * BINS);
+        for id in 0..self.usable.len() as u32 {
+            let (_, sig) = Self::signature_of(store, id);
+            signatures.extend_from_slice(&sig);
+        }
+        self.signatures = signatures;
+        self.held = true;
+    }
+
+    /// Document `id`'s signature computed from `store`'s folded article: whether it has one,
+    /// and its values (all zero without).
+    pub fn signature_of(store: &Store, id: u32) -> (bool, [u32; BINS]) {
+        match signature::signature(&store.folded_article(id)) {
+            Some(sig) => (true, sig),
+            None => (false, [0; BINS]),
+        }
     }
 
     /// Adds the next document (id [`Stories::len`]) from its folded article text and joins it
-    /// to any story it belongs to.
+    /// to any story it belongs to. The signatures must be held ([`Stories::restore`]).
     pub fn push(&mut self, folded: &str) {
         if !self.banded {
             self.band_all();
         }
         let sig = signature::signature(folded);
         self.usable.push(sig.is_some());
-        self.signatures.extend_from_slice(&sig.unwrap_or([0; BINS]));
+        let values = sig.unwrap_or([0; BINS]);
+        self.signatures.extend_from_slice(&values);
         let id = self.parent.len() as u32;
         self.parent.push(id);
+        self.to_lead.push(0);
         // A document too short for a signature holds no band: its chain slots stay empty.
         self.chain
             .resize((id as usize + 1) * (BINS / self.rows), NONE);
         if sig.is_some() {
-            let candidates = self.bucket(id);
+            let candidates = self.bucket(id, &values);
             for c in candidates {
-                self.check(c, id);
+                let other = self.signature(c);
+                self.check(c, id, &other, &values);
             }
         }
     }
@@ -175,6 +230,8 @@ impl Stories {
     /// every document again and the articles may have changed), keeping the threshold.
     pub fn rebuild(&mut self, store: &Store) {
         self.signatures.clear();
+        self.held = true;
+        self.to_lead.clear();
         self.usable.clear();
         self.parent.clear();
         self.heads.clear();
@@ -187,9 +244,24 @@ impl Stories {
     }
 
     /// The kept signatures, for a snapshot: per document whether it has one, and [`BINS`]
-    /// values per document in id order (zeros for one without).
-    pub fn signatures(&self) -> (&[bool], &[u32]) {
-        (&self.usable, &self.signatures)
+    /// values per document in id order (zeros for one without); `None` when they are not
+    /// held ([`Stories::signature_of`] computes each).
+    pub fn signatures(&self) -> Option<(&[bool], &[u32])> {
+        self.held.then_some((&self.usable[..], &self.signatures[..]))
+    }
+
+    /// The stories of `usable.len()` documents grouped at the default threshold from their
+    /// signatures as `signature(id)` reads them (from a snapshot's bytes), exactly as pushing
+    /// the documents one by one groups them, without folding or hashing any text and without
+    /// keeping the signatures: only each document's agreement with its lead.
+    pub fn from_signatures_of(usable: Vec<bool>, signature: impl Fn(u32) -> [u32; BINS]) -> Self {
+        let mut stories = Stories {
+            usable,
+            held: false,
+            ..Self::default()
+        };
+        stories.regroup_with(&signature);
+        stories
     }
 
     /// The stories of documents whose signatures were kept ([`Stories::signatures`], read back
@@ -212,6 +284,8 @@ impl Stories {
     /// Forgets every document; the threshold stays.
     pub fn clear(&mut self) {
         self.signatures.clear();
+        self.held = true;
+        self.to_lead.clear();
         self.usable.clear();
         self.parent.clear();
         self.heads.clear();
@@ -219,7 +293,8 @@ impl Stories {
         self.banded = true;
     }
 
-    /// Sets the similarity threshold and regroups from the kept signatures. Errors outside
+    /// Sets the similarity threshold and regroups from the kept signatures, which must be held
+    /// ([`Stories::restore`]; without them the groups stay). Errors outside
     /// [`MIN_THRESHOLD`]..=1.
     pub fn set_threshold(&mut self, threshold: f64) -> Result<()> {
         if !(MIN_THRESHOLD..=1.0).contains(&threshold) {
@@ -233,21 +308,66 @@ impl Stories {
         Ok(())
     }
 
-    /// Rebuilds the bands and groups from the signatures.
+    /// Rebuilds the bands and groups from the kept signatures (when held).
     fn regroup(&mut self) {
-        self.heads.clear();
-        self.chain.clear();
-        self.parent = (0..self.usable.len() as u32).collect();
-        self.chain
-            .resize(self.usable.len() * (BINS / self.rows), NONE);
-        for id in 0..self.usable.len() as u32 {
-            if self.usable[id as usize] {
-                for c in self.bucket(id) {
-                    self.check(c, id);
+        if !self.held {
+            return;
+        }
+        let signatures = std::mem::take(&mut self.signatures);
+        self.regroup_with(&|id: u32| {
+            let mut out = [0; BINS];
+            out.copy_from_slice(&signatures[id as usize * BINS..][..BINS]);
+            out
+        });
+        self.signatures = signatures;
+    }
+
+    /// Rebuilds the groups from the signatures `signature` gives, and each document's
+    /// agreement with its lead.
+    ///
+    /// One band at a time: every document's key of that band sorted, and each pair with equal
+    /// keys checked, which makes the same stories as filing the documents one by one in the
+    /// buckets ([`Stories::push`]): a story is a connected part of the graph of candidate
+    /// pairs that reach the threshold, whatever the order the pairs are checked in. The
+    /// buckets of every band at once (1.8 MiB at 10 MB of poetry, with the map's growth) were
+    /// the most memory opening needed beside the corpus; a band's keys take 8 bytes a
+    /// document. (The buckets could also pair two documents whose keys of two different bands
+    /// agree by chance; one band at a time cannot, which changes nothing but a one-in-2^32
+    /// candidate, rejected unless the estimate reaches the threshold anyway.)
+    fn regroup_with(&mut self, signature: &dyn Fn(u32) -> [u32; BINS]) {
+        self.drop_bands();
+        let n = self.usable.len() as u32;
+        self.parent = (0..n).collect();
+        let rows = self.rows;
+        let usable: Vec<u32> = (0..n).filter(|&id| self.usable[id as usize]).collect();
+        let mut keys: Vec<(u32, u32)> = Vec::with_capacity(usable.len());
+        for band in 0..BINS / rows {
+            keys.clear();
+            keys.extend(usable.iter().map(|&id| (band_key(&signature(id), band, rows), id)));
+            keys.sort_unstable();
+            for run in keys.chunk_by(|a, b| a.0 == b.0) {
+                for (j, &(_, b)) in run.iter().enumerate().skip(1) {
+                    let sb = signature(b);
+                    for &(_, a) in &run[..j] {
+                        if self.find(a) != self.find(b) {
+                            self.check(a, b, &signature(a), &sb);
+                        }
+                    }
                 }
             }
         }
-        self.drop_bands();
+        let leads = self.leads();
+        self.to_lead = leads
+            .iter()
+            .enumerate()
+            .map(|(id, &lead)| {
+                if lead as usize == id {
+                    0
+                } else {
+                    same_bins(&signature(id as u32), &signature(lead))
+                }
+            })
+            .collect();
     }
 
     /// Frees the band buckets (the groups are made; only a document added needs them).
@@ -266,16 +386,17 @@ impl Stories {
         self.chain.resize(n * (BINS / self.rows), NONE);
         for id in 0..n as u32 {
             if self.usable[id as usize] {
-                self.file(id, None);
+                let values = self.signature(id);
+                self.file(id, &values, None);
             }
         }
         self.banded = true;
     }
 
     /// Files document `id` in its band buckets; returns the earlier documents sharing one.
-    fn bucket(&mut self, id: u32) -> Vec<u32> {
+    fn bucket(&mut self, id: u32, sig: &[u32; BINS]) -> Vec<u32> {
         let mut found: Vec<u32> = Vec::new();
-        self.file(id, Some(&mut found));
+        self.file(id, sig, Some(&mut found));
         found.sort_unstable();
         found.dedup();
         found
@@ -283,18 +404,11 @@ impl Stories {
 
     /// Files document `id` in its band buckets, and puts the earlier documents sharing one in
     /// `found` when given.
-    fn file(&mut self, id: u32, mut found: Option<&mut Vec<u32>>) {
+    fn file(&mut self, id: u32, sig: &[u32; BINS], mut found: Option<&mut Vec<u32>>) {
         let rows = self.rows;
         let bands = BINS / rows;
         for band in 0..bands {
-            let sig = &self.signatures[id as usize * BINS..][..BINS];
-            let mut h = band as u64 ^ 0xA076_1D64_78BD_642F;
-            for &v in &sig[band * rows..(band + 1) * rows] {
-                h = (h ^ v as u64)
-                    .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                    .rotate_left(29);
-            }
-            let key = (h >> 32) as u32;
+            let key = band_key(sig, band, rows);
             let mut previous = self.heads.insert(key, id).unwrap_or(NONE);
             self.chain[id as usize * bands + band] = previous;
             if let Some(found) = found.as_deref_mut() {
@@ -306,11 +420,11 @@ impl Stories {
         }
     }
 
-    /// Joins `a` and `b` when they are not yet one story and their estimate reaches the
-    /// threshold.
-    fn check(&mut self, a: u32, b: u32) {
+    /// Joins `a` and `b` (signatures `sa` and `sb`) when they are not yet one story and their
+    /// estimate reaches the threshold.
+    fn check(&mut self, a: u32, b: u32, sa: &[u32; BINS], sb: &[u32; BINS]) {
         let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb || similarity(self.signature(a), self.signature(b)) < self.threshold {
+        if ra == rb || similarity(sa, sb) < self.threshold {
             return;
         }
         let (low, high) = (ra.min(rb), ra.max(rb));
@@ -366,7 +480,13 @@ impl Stories {
                 });
                 stories.len() - 1
             });
-            let similarity = similarity(self.signature(id as u32), self.signature(lead));
+            let same = if self.held {
+                same_bins(&self.signature(id as u32), &self.signature(lead))
+            } else {
+                self.to_lead[id]
+            };
+            // As `similarity` computes it.
+            let similarity = same as f64 / BINS as f64;
             stories[at].members.push(Member {
                 id: id as u32,
                 similarity,
@@ -383,11 +503,28 @@ impl Stories {
     /// Heap bytes held: signatures, bands and groups.
     pub fn heap_bytes(&self) -> usize {
         self.signatures.capacity() * 4
+            + self.to_lead.capacity()
             + self.usable.capacity()
             + self.parent.capacity() * 4
             + self.heads.capacity() * (std::mem::size_of::<(u32, u32)>() + 1)
             + self.chain.capacity() * 4
     }
+}
+
+/// The 32-bit key of band `band` (of `rows` rows) of a signature, the band's index mixed in.
+fn band_key(sig: &[u32; BINS], band: usize, rows: usize) -> u32 {
+    let mut h = band as u64 ^ 0xA076_1D64_78BD_642F;
+    for &v in &sig[band * rows..(band + 1) * rows] {
+        h = (h ^ v as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
+    (h >> 32) as u32
+}
+
+/// How many bins two signatures agree on ([`similarity`] in 128ths).
+fn same_bins(a: &[u32; BINS], b: &[u32; BINS]) -> u8 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as u8
 }
 
 #[cfg(test)]

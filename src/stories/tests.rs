@@ -51,7 +51,7 @@ fn documents_added_after_a_regrouping_join_as_if_pushed_all_along() {
     let mut first = Stories::new();
     first.push(texts[0]);
     first.push(texts[1]);
-    let (usable, signatures) = first.signatures();
+    let (usable, signatures) = first.signatures().unwrap();
     let mut reopened = Stories::from_signatures(usable.to_vec(), signatures.to_vec()).unwrap();
     assert!(reopened.heads.is_empty() && reopened.chain.is_empty());
     reopened.push(texts[2]);
