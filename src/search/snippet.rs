@@ -40,8 +40,24 @@ fn is_line_break(c: char) -> bool {
     c == '\n' || c == '\r'
 }
 
+/// `range` cut to `text` and to its character boundaries. A sound corpus never needs it; a
+/// snapshot forged past its checksums can map a match past its document's text (which then
+/// reads as fillers), and that match is shown cut rather than panicking.
+fn fit(text: &str, range: Range<usize>) -> Range<usize> {
+    let floor = |i: usize| {
+        let mut i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(range.start);
+    start..floor(range.end).max(start)
+}
+
 /// Cuts `text[range]` with up to `context` characters on either side, never across a line.
 pub fn snippet(text: &str, range: Range<usize>, context: usize, occurrence: usize) -> Snippet {
+    let range = fit(text, range);
     let line_start = text[..range.start]
         .rfind(is_line_break)
         .map_or(0, |i| i + 1);
@@ -78,9 +94,10 @@ pub fn snippet(text: &str, range: Range<usize>, context: usize, occurrence: usiz
 pub fn pieces(text: &str, ranges: &[Range<usize>]) -> Vec<Piece> {
     let mut merged: Vec<Range<usize>> = Vec::new();
     for r in ranges {
+        let r = fit(text, r.clone());
         match merged.last_mut() {
             Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r.clone()),
+            _ => merged.push(r),
         }
     }
     let mut out = Vec::with_capacity(merged.len() * 2 + 1);
@@ -110,6 +127,18 @@ pub fn pieces(text: &str, ranges: &[Range<usize>]) -> Vec<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_past_the_text_or_inside_a_character_is_cut_to_it() {
+        // What a forged snapshot can map a match to (fuzz: damage behind valid checksums).
+        let text = "??京東??";
+        let s = snippet(text, 101..107, 3, 0);
+        assert_eq!((s.before.as_str(), s.matched.as_str()), ("東??", ""));
+        let s = snippet(text, 3..7, 3, 0);
+        assert_eq!(s.matched, "京");
+        let p = pieces(text, &[1..4, 60..70]);
+        assert_eq!(p.iter().map(|p| p.text.as_str()).collect::<String>(), text);
+    }
 
     #[test]
     fn cuts_context_within_the_line() {
