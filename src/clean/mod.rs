@@ -266,6 +266,35 @@ fn merge(sorted: Vec<Removed>) -> Vec<Removed> {
     out
 }
 
+/// Pushes onto `pieces` what the removed spans leave of paragraph `p`, reading `removed` (sorted,
+/// merged) from `*next`, which is left at the first span that may reach the next paragraph.
+fn cut_paragraph(
+    p: &Range<usize>,
+    removed: &[Removed],
+    next: &mut usize,
+    pieces: &mut Vec<Range<usize>>,
+) {
+    let mut at = p.start;
+    while *next < removed.len() && removed[*next].range.start < p.end {
+        let r = &removed[*next].range;
+        if r.end <= p.start {
+            *next += 1;
+            continue;
+        }
+        if r.start > at {
+            pieces.push(at..r.start);
+        }
+        at = at.max(r.end);
+        if r.end > p.end {
+            break;
+        }
+        *next += 1;
+    }
+    if at < p.end {
+        pieces.push(at..p.end);
+    }
+}
+
 /// Builds the cleaned text from what the removed spans leave of each paragraph. A snapshot
 /// keeps the spans, not the cleaned text, and calls this again on opening (every range must
 /// slice `text`; the snapshot reader checks that first).
@@ -280,25 +309,7 @@ pub(crate) fn assemble(
     let mut raw = paragraphs.first().map_or(0, |p| p.start);
     for p in paragraphs {
         let mut pieces: Vec<Range<usize>> = Vec::new();
-        let mut at = p.start;
-        while next_removed < removed.len() && removed[next_removed].range.start < p.end {
-            let r = &removed[next_removed].range;
-            if r.end <= p.start {
-                next_removed += 1;
-                continue;
-            }
-            if r.start > at {
-                pieces.push(at..r.start);
-            }
-            at = at.max(r.end);
-            if r.end > p.end {
-                break;
-            }
-            next_removed += 1;
-        }
-        if at < p.end {
-            pieces.push(at..p.end);
-        }
+        cut_paragraph(p, removed, &mut next_removed, &mut pieces);
         let pieces: Vec<Range<usize>> = pieces
             .into_iter()
             .filter(|r| !text[r.clone()].trim().is_empty())
@@ -349,25 +360,7 @@ pub(crate) fn article_prefix(
             return Some(out);
         }
         pieces.clear();
-        let mut at = p.start;
-        while next_removed < removed.len() && removed[next_removed].range.start < p.end {
-            let r = &removed[next_removed].range;
-            if r.end <= p.start {
-                next_removed += 1;
-                continue;
-            }
-            if r.start > at {
-                pieces.push(at..r.start);
-            }
-            at = at.max(r.end);
-            if r.end > p.end {
-                break;
-            }
-            next_removed += 1;
-        }
-        if at < p.end {
-            pieces.push(at..p.end);
-        }
+        cut_paragraph(&p, removed, &mut next_removed, &mut pieces);
         // Blank pieces are left out, as `assemble` does; a piece reaching past `text` is kept
         // when what is in view of it is not blank, and nothing after it is in view.
         let mut cut = false;
