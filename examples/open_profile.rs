@@ -28,17 +28,9 @@ use bench_corpus::offsets;
 mod counting;
 use counting::{LIVE, PEAK};
 
-/// CPU time of this process so far (user + system, from `/proc/self/stat`, in clock ticks of
-/// 10 ms): on a machine shared with other builds, wall times swing with the load; CPU time
-/// much less.
-fn cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
-    // Fields 14 and 15 of the file (utime, stime) are the 12th and 13th after the name.
-    Duration::from_millis((ticks(11) + ticks(12)) * 10)
-}
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::cpu;
 
 fn mib(bytes: usize) -> String {
     format!("{:.2} MiB", bytes as f64 / (1 << 20) as f64)
