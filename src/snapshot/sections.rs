@@ -356,7 +356,7 @@ pub(super) fn write_cleaning(store: &Store) -> Vec<u8> {
         out.str(n);
     }
     for e in &store.entries {
-        let content = &e.cleaned.content;
+        let content = e.content();
         out.usize(content.len());
         for chunk in content.chunks(8) {
             out.u8(chunk
