@@ -62,8 +62,19 @@ fn write_u32s(name: &str, values: impl IntoIterator<Item = u32>) {
     fs::write(out, bytes).expect("write generated table");
 }
 
+/// The wasm stack in bytes, instead of the linker's default 1 MiB: the stack is part of every
+/// instance's memory, which never shrinks (issue 15 item 5: a corpus in at most 1.5× its text).
+/// The deepest input any core accepts used 26 KiB of it (JSON at serde_json's recursion limit;
+/// a regex at its nesting limit 16 KiB), measured by `tests/node/stack.test.mjs`, which fails
+/// when one uses more than half. Rust lays the stack first in memory (`--stack-first`), so an
+/// overflow faults below address 0 instead of writing over data.
+const WASM_STACK_BYTES: u32 = 256 << 10;
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        println!("cargo:rustc-link-arg-cdylib=-zstack-size={WASM_STACK_BYTES}");
+    }
     let mut table = single_char_conversions(BuiltinConfig::T2s);
     // OpenCC's character table is not closed under itself: a simplified form can be listed again
     // as a traditional key, and a few pairs point at each other. Send every character to the end

@@ -13,6 +13,13 @@ use crate::error::{Error, Result};
 /// tables (8 KiB) are computed on first use rather than shipped: `crc32fast`'s precomputed
 /// 16 KiB of tables cost 14 KB gzip in every wasm core.
 pub(crate) fn crc32(bytes: &[u8]) -> u32 {
+    crc32_continue(0, bytes)
+}
+
+/// The CRC-32 of some bytes followed by `bytes`, from the CRC-32 of the former (`crc`; 0 for
+/// none), as zlib's `crc32(crc, buf, len)`: a section read a piece at a time is checked
+/// against the CRC of its pieces in order (`source::Pieces`), never held whole.
+pub(crate) fn crc32_continue(crc: u32, bytes: &[u8]) -> u32 {
     static TABLES: OnceLock<Box<[[u32; 256]; 8]>> = OnceLock::new();
     let t = TABLES.get_or_init(|| {
         let mut t = Box::new([[0u32; 256]; 8]);
@@ -31,7 +38,7 @@ pub(crate) fn crc32(bytes: &[u8]) -> u32 {
         }
         t
     });
-    let mut crc = !0u32;
+    let mut crc = !crc;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         let lo = crc ^ u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
@@ -235,6 +242,17 @@ mod tests {
             }
             assert_eq!(crc32(&bytes[..len]), !crc, "length {len}");
         }
+    }
+
+    #[test]
+    fn crc32_of_pieces_in_order_is_the_crc32_of_the_whole() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 91 + 7) as u8).collect();
+        for cut in [0, 1, 7, 8, 9, 500, 999, 1000] {
+            let (a, b) = bytes.split_at(cut);
+            assert_eq!(crc32_continue(crc32(a), b), crc32(&bytes), "cut at {cut}");
+        }
+        let by_threes = bytes.chunks(3).fold(0, crc32_continue);
+        assert_eq!(by_threes, crc32(&bytes));
     }
 
     #[test]

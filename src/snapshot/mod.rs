@@ -411,12 +411,16 @@ pub fn read_from(source: &mut dyn Source) -> Result<Parts> {
     // is told where it ends before any of them.
     source::check_end(source, actual, stated)?;
     let present = |tag: &str| table.iter().any(|s| s.tag == tag.as_bytes()[..4]);
-    let mut body = |tag: &str| -> Result<Vec<u8>> {
-        let s = table
+    let find = |tag: &str| {
+        table
             .iter()
             .find(|s| s.tag == tag.as_bytes()[..4])
-            .ok_or_else(|| damaged(tag, "the section is missing"))?;
-        source::section(source, s, stated)
+            .ok_or_else(|| damaged(tag, "the section is missing"))
+    };
+    // Shared: the sections read in pieces (`source::Pieces`) fetch beside whole ones.
+    let source = std::cell::RefCell::new(source);
+    let body = |tag: &str| -> Result<Vec<u8>> {
+        source::section(&mut **source.borrow_mut(), find(tag)?, stated)
     };
     // The stories first: grouping them needs their section and band buckets for a moment
     // (2.6 MiB at 10 MB of poetry), room that the documents read next take over, instead of
@@ -432,23 +436,19 @@ pub fn read_from(source: &mut dyn Source) -> Result<Parts> {
     let mut input = codec::In::new(&indx, "INDX");
     let folded_lens = sections::read_folded_lens(&mut input, &heads)?;
     let lists_at = input.position();
-    let derived = if version >= FORMAT_TEXT_BLOCKS && present("DERV") {
-        Some(body("DERV")?)
-    } else {
-        None
-    };
+    let derived = version >= FORMAT_TEXT_BLOCKS && present("DERV");
     let (entries, index, checks) = match derived {
         // What opening needs of the texts is stored beside them: no text is inflated or
-        // folded here, each is checked on its first read (`store/check.rs`).
-        Some(derv) => {
+        // folded here, each is checked on its first read (`store/check.rs`). The sections
+        // are read a piece at a time, never whole beside the entries.
+        true => {
+            let pieces = |tag: &'static str| Ok(source::Pieces::new(find(tag)?, tag, stated));
             let (entries, mut expected) = sections::read_entries_derived(
-                &body("CLEN")?,
-                &body("META")?,
-                &derv,
+                &mut **source.borrow_mut(),
+                [pieces("CLEN")?, pieces("META")?, pieces("DERV")?],
                 heads,
                 &folded_lens,
             )?;
-            drop(derv);
             // The lists become the index's own bytes, not a copy beside the section.
             let (index, starts) = sections::read_index_lists(indx, lists_at, &folded_lens)?;
             for (e, s) in expected.iter_mut().zip(starts) {
@@ -456,7 +456,7 @@ pub fn read_from(source: &mut dyn Source) -> Result<Parts> {
             }
             (entries, index, Checks::pending(expected))
         }
-        None => {
+        false => {
             let (entries, index) = read_texts_eagerly(
                 &body("CLEN")?,
                 &body("META")?,

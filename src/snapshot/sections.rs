@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::codec::{In, Out};
+use super::source::{self, Pieces, Source};
 use crate::clean::{assemble, page_furniture, Cleaned, Reason, Removed};
 use crate::extract::{Hints, PageFacts};
 use crate::date::PartialDate;
@@ -355,7 +356,7 @@ pub(super) fn write_cleaning(store: &Store) -> Vec<u8> {
         out.str(n);
     }
     for e in &store.entries {
-        let content = &e.cleaned.content;
+        let content = e.content();
         out.usize(content.len());
         for chunk in content.chunks(8) {
             out.u8(chunk
@@ -494,57 +495,111 @@ fn read_anchors(input: &mut In) -> Result<OffsetMap> {
 /// in by the caller). Offset maps are checked to stay within their texts' lengths: folded →
 /// cleaned gives the cleaned length (past its last anchor both advance in step), which must
 /// not pass the raw text's, nor may cleaned → raw give an offset past the raw text.
+///
+/// The three sections are read a piece at a time from `source` ([`Pieces`]), a document's
+/// part of each at a time, so that they are never held whole beside the entries being made;
+/// an error is a checksum's when one of them is damaged ([`source::checked`]).
 pub(super) fn read_entries_derived(
-    clen: &[u8],
-    meta: &[u8],
-    derv: &[u8],
+    source: &mut dyn Source,
+    [mut clen, mut meta, mut derv]: [Pieces; 3],
     heads: Vec<Head>,
     folded_lens: &[usize],
 ) -> Result<(Vec<Entry>, Vec<Expected>)> {
-    let mut clen = In::new(clen, "CLEN");
-    let mut meta = In::new(meta, "META");
-    let mut derv = In::new(derv, "DERV");
-    let notes = read_notes(&mut clen)?;
-    if derv.count()? != heads.len() {
-        return Err(derv.damaged("it lists another number of documents than DOCS"));
+    let done = entries_derived(
+        source,
+        [&mut clen, &mut meta, &mut derv],
+        heads,
+        folded_lens,
+    )
+    .and_then(|read| {
+        for p in [&mut clen, &mut meta, &mut derv] {
+            p.finish(source)?;
+        }
+        Ok(read)
+    });
+    // `DERV` first: the order in which they were fetched whole before.
+    source::checked(source, &mut [&mut derv, &mut clen, &mut meta], done)
+}
+
+/// What one document's part of `DERV` holds.
+struct Derived {
+    chars: usize,
+    cleaned_chars: usize,
+    is_raw: bool,
+    title: Box<str>,
+    clean_map: OffsetMap,
+    fold_map: OffsetMap,
+}
+
+fn read_derived_of(derv: &mut In) -> Result<Derived> {
+    let chars = derv.usize()?;
+    let cleaned_chars = derv.usize()?;
+    let is_raw = match derv.u8()? {
+        0 => false,
+        1 => true,
+        _ => return Err(derv.damaged("a document's flags name unknown bits")),
+    };
+    Ok(Derived {
+        chars,
+        cleaned_chars,
+        is_raw,
+        title: derv.str()?.into(),
+        clean_map: read_anchors(derv)?,
+        fold_map: read_anchors(derv)?,
+    })
+}
+
+/// [`read_entries_derived`] without the sections' ends and checksums.
+fn entries_derived(
+    source: &mut dyn Source,
+    [clen, meta, derv]: [&mut Pieces; 3],
+    heads: Vec<Head>,
+    folded_lens: &[usize],
+) -> Result<(Vec<Entry>, Vec<Expected>)> {
+    let notes = clen.next(source, read_notes)?;
+    if derv.next(source, |derv| derv.count())? != heads.len() {
+        return Err(super::damaged(
+            "DERV",
+            "it lists another number of documents than DOCS",
+        ));
     }
     let mut out = Vec::with_capacity(heads.len());
     let mut expected = Vec::with_capacity(heads.len());
     for (head, &folded_len) in heads.into_iter().zip(folded_lens) {
         let Head { mut doc, len } = head;
         let text = Against::Len(len);
-        for r in doc.paragraphs.iter() {
-            checked_range(&clen, text, r.start, r.end)?;
-        }
-        let (removed, content) = read_spans_of(&mut clen, &notes, &doc, text)?;
-        let m = read_meta_of(&mut meta, text)?;
-        doc.chars = derv.usize()?;
-        let cleaned_chars = derv.usize()?;
-        let is_raw = match derv.u8()? {
-            0 => false,
-            1 => true,
-            _ => return Err(derv.damaged("a document's flags name unknown bits")),
-        };
-        let title: Box<str> = derv.str()?.into();
-        let clean_map = read_anchors(&mut derv)?;
-        let fold_map = read_anchors(&mut derv)?;
-        let cleaned_len = match fold_map.last_anchor() {
+        let (removed, content) = clen.next(source, |clen| {
+            for r in doc.paragraphs.iter() {
+                checked_range(clen, text, r.start, r.end)?;
+            }
+            read_spans_of(clen, &notes, &doc, text)
+        })?;
+        let m = meta.next(source, |meta| read_meta_of(meta, text))?;
+        let d = derv.next(source, read_derived_of)?;
+        doc.chars = d.chars;
+        let cleaned_len = match d.fold_map.last_anchor() {
             Some((f, o)) if f as usize <= folded_len => o as usize + (folded_len - f as usize),
-            Some(_) => return Err(derv.damaged("an offset map runs past the folded text")),
+            Some(_) => {
+                return Err(super::damaged(
+                    "DERV",
+                    "an offset map runs past the folded text",
+                ))
+            }
             None => folded_len,
         };
-        let clean_end = clean_map
+        let clean_end = d
+            .clean_map
             .last_anchor()
             .map_or(Some(cleaned_len), |(c, r)| {
                 (c as usize <= cleaned_len).then(|| r as usize + (cleaned_len - c as usize))
             });
         if cleaned_len > len || clean_end.is_none_or(|end| end > len) {
-            return Err(derv.damaged("an offset map runs past the text"));
+            return Err(super::damaged("DERV", "an offset map runs past the text"));
         }
         let cleaned = Cleaned {
             removed,
             text: String::new(),
-            offsets: clean_map,
+            offsets: d.clean_map,
             content,
             keys: Vec::new(),
         };
@@ -559,15 +614,12 @@ pub(super) fn read_entries_derived(
             doc,
             cleaned,
             m,
-            fold_map,
-            cleaned_chars,
-            is_raw,
-            title,
+            d.fold_map,
+            d.cleaned_chars,
+            d.is_raw,
+            d.title,
         ));
     }
-    clen.finish()?;
-    meta.finish()?;
-    derv.finish()?;
     Ok((out, expected))
 }
 

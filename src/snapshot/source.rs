@@ -22,6 +22,7 @@
 //! assert_eq!(parts.store.len(), 1);
 //! ```
 
+use super::codec::{crc32_continue, In};
 use super::{crc32, damaged, Section};
 use crate::error::{Error, Result};
 
@@ -116,6 +117,144 @@ pub(super) fn section(source: &mut dyn Source, s: &Section, stated: u64) -> Resu
         return Err(damaged(&s.name(), "its checksum does not match"));
     }
     Ok(body)
+}
+
+/// The bytes of a piece [`Pieces`] fetches at a time (more when one record is longer): small
+/// beside the sections read so (`DERV` is 0.7 MiB at 10 MB of poetry), large enough that a
+/// record is seldom parsed twice.
+const PIECE: usize = 16 << 10;
+
+/// A section read a piece at a time, its CRC-32 computed over the pieces in order, for the
+/// sections read a document at a time beside the entries being made (`CLEN`, `META`, `DERV`):
+/// read whole, they were 0.8 MiB of room beside the entries at 10 MB of poetry, a high-water
+/// mark that wasm memory keeps (tests/bench/RESULTS.md, "Sections in pieces").
+///
+/// Each record is parsed by an [`In`] over what is fetched and not yet read ([`Pieces::next`]);
+/// when the record runs past it (an [`In`] finds the bytes missing), more is fetched and the
+/// record parsed again from its start. A parse that succeeds over a prefix of the rest reads
+/// the same as over the whole, so the records are those of the whole section. Since the
+/// checksum is known only at the end, every error of a section read so is checked against it
+/// first ([`Pieces::check`]): damage is told as a checksum that does not match, as when the
+/// section is fetched whole.
+pub(super) struct Pieces {
+    name: &'static str,
+    /// Where the section lies in the source, its length and checksum.
+    offset: u64,
+    length: u64,
+    crc: u32,
+    /// The length the header states, for [`Error::SnapshotTruncated`].
+    stated: u64,
+    /// Fetched and not yet read from `read` on.
+    window: Vec<u8>,
+    read: usize,
+    /// Bytes of the section fetched so far, and their CRC-32.
+    fetched: u64,
+    crc_so_far: u32,
+}
+
+impl Pieces {
+    /// Section `s`, nothing fetched yet.
+    pub(super) fn new(s: &Section, name: &'static str, stated: u64) -> Pieces {
+        Pieces {
+            name,
+            offset: s.offset,
+            length: s.length,
+            crc: s.crc,
+            stated,
+            window: Vec::new(),
+            read: 0,
+            fetched: 0,
+            crc_so_far: 0,
+        }
+    }
+
+    /// The next record, as `parse` reads it from the rest of the section: more is fetched
+    /// while it fails and there is more; its error stands only once the whole rest is
+    /// fetched and the checksum matches.
+    pub(super) fn next<T>(
+        &mut self,
+        source: &mut dyn Source,
+        mut parse: impl FnMut(&mut In) -> Result<T>,
+    ) -> Result<T> {
+        loop {
+            let mut input = In::new(&self.window[self.read..], self.name);
+            match parse(&mut input) {
+                Ok(value) => {
+                    self.read += input.position();
+                    return Ok(value);
+                }
+                Err(err) if self.fetched == self.length => {
+                    self.check(source)?;
+                    return Err(err);
+                }
+                Err(_) => self.more(source)?,
+            }
+        }
+    }
+
+    /// Fetches the next piece behind what is left unread: [`PIECE`] bytes, or as many as
+    /// are left unread when more (a record longer than a piece is parsed again at most
+    /// a logarithmic number of times), or the rest of the section when fewer.
+    fn more(&mut self, source: &mut dyn Source) -> Result<()> {
+        let unread = self.window.len() - self.read;
+        let want = PIECE.max(unread) as u64;
+        let n = want.min(self.length - self.fetched) as usize;
+        self.window.copy_within(self.read.., 0);
+        self.window.truncate(unread);
+        self.read = 0;
+        self.window.resize(unread + n, 0);
+        let at = self.offset + self.fetched;
+        let got = source
+            .read_at(at, &mut self.window[unread..])
+            .map_err(|problem| Error::SnapshotUnreadable { problem })?;
+        if got < n {
+            return Err(Error::SnapshotTruncated {
+                expected: self.stated,
+                actual: at + got as u64,
+            });
+        }
+        self.crc_so_far = crc32_continue(self.crc_so_far, &self.window[unread..]);
+        self.fetched += n as u64;
+        Ok(())
+    }
+
+    /// Fetches what is left of the section (dropping it: this is for errors and the end) and
+    /// compares the checksum: the error of a damaged section.
+    pub(super) fn check(&mut self, source: &mut dyn Source) -> Result<()> {
+        while self.fetched < self.length {
+            self.read = self.window.len();
+            self.more(source)?;
+        }
+        if self.crc_so_far != self.crc {
+            return Err(damaged(self.name, "its checksum does not match"));
+        }
+        Ok(())
+    }
+
+    /// Fails unless every byte of the section was read, and its checksum matches.
+    pub(super) fn finish(&mut self, source: &mut dyn Source) -> Result<()> {
+        let left_over = self.read < self.window.len() || self.fetched < self.length;
+        self.check(source)?;
+        if left_over {
+            return Err(damaged(self.name, "bytes left over after its end"));
+        }
+        Ok(())
+    }
+}
+
+/// `done`'s error, unless one of `pieces` is damaged: then its checksum error, as when the
+/// sections were fetched whole (each checked before anything of it was read).
+pub(super) fn checked<T>(
+    source: &mut dyn Source,
+    pieces: &mut [&mut Pieces],
+    done: Result<T>,
+) -> Result<T> {
+    if done.is_err() {
+        for p in pieces {
+            p.check(source)?;
+        }
+    }
+    done
 }
 
 #[cfg(test)]
@@ -216,6 +355,98 @@ mod tests {
                 "{at}: {err}"
             );
         }
+    }
+
+    /// A section of `records` strings (each length-prefixed) at the start of a source.
+    fn strings_section(records: &[String]) -> (Vec<u8>, Section) {
+        let mut out = super::super::codec::Out::default();
+        for r in records {
+            out.str(r);
+        }
+        let section = Section {
+            tag: *b"TEST",
+            flags: 0,
+            offset: 0,
+            length: out.buf.len() as u64,
+            crc: crc32(&out.buf),
+        };
+        (out.buf, section)
+    }
+
+    /// Reads every record of `section` in pieces from `bytes`: the records, and the most
+    /// bytes fetched at once.
+    fn read_in_pieces(
+        bytes: &[u8],
+        section: &Section,
+        records: usize,
+    ) -> (Result<Vec<String>>, usize) {
+        let mut source = Faulty {
+            bytes,
+            at: u64::MAX,
+            fails: false,
+            largest: 0,
+        };
+        let mut pieces = Pieces::new(section, "TEST", bytes.len() as u64);
+        let mut read = || -> Result<Vec<String>> {
+            let mut out = Vec::new();
+            for _ in 0..records {
+                out.push(pieces.next(&mut source, |i| Ok(i.str()?.to_owned()))?);
+            }
+            pieces.finish(&mut source)?;
+            Ok(out)
+        };
+        let out = read();
+        (out, source.largest)
+    }
+
+    #[test]
+    fn a_section_read_in_pieces_gives_its_records_a_piece_at_a_time() {
+        // Records of every size around the piece, one of them four pieces long.
+        let records: Vec<String> = (0..400)
+            .map(|i| "字".repeat(if i == 123 { 4 * PIECE / 3 } else { i * 37 % 700 }))
+            .collect();
+        let (bytes, section) = strings_section(&records);
+        assert!(bytes.len() > 20 * PIECE);
+        let (read, largest) = read_in_pieces(&bytes, &section, records.len());
+        assert_eq!(read.unwrap(), records);
+        // Never more than a piece, but for the record longer than one.
+        assert!(largest <= 4 * PIECE + 16, "{largest}");
+        let small: Vec<String> = records.iter().filter(|r| r.len() < PIECE).cloned().collect();
+        let (bytes, section) = strings_section(&small);
+        let (read, largest) = read_in_pieces(&bytes, &section, small.len());
+        assert_eq!(read.unwrap(), small);
+        assert_eq!(largest, PIECE);
+    }
+
+    #[test]
+    fn a_section_read_in_pieces_is_checked_by_its_checksum_and_its_end() {
+        let records: Vec<String> = (0..300).map(|i| "京東".repeat(i % 50)).collect();
+        let (bytes, section) = strings_section(&records);
+        // A flipped bit anywhere, whether the records still parse or not: its checksum.
+        for at in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+            for flip in [0x01, 0x80] {
+                let mut bad = bytes.clone();
+                bad[at] ^= flip;
+                let (read, _) = read_in_pieces(&bad, &section, records.len());
+                assert_eq!(
+                    read.unwrap_err(),
+                    damaged("TEST", "its checksum does not match"),
+                    "byte {at} ^ {flip:#x}"
+                );
+            }
+        }
+        // Fewer records read than the section holds: bytes left over.
+        let (read, _) = read_in_pieces(&bytes, &section, records.len() - 1);
+        assert_eq!(
+            read.unwrap_err(),
+            damaged("TEST", "bytes left over after its end")
+        );
+        // More asked for than it holds: the reader's own error, the checksum being right.
+        let (read, _) = read_in_pieces(&bytes, &section, records.len() + 1);
+        assert_eq!(
+            read.unwrap_err(),
+            damaged("TEST", "it ends too early")
+        );
     }
 
     #[test]

@@ -34,6 +34,33 @@ pub(crate) struct Entry {
     /// What a container stated beside the text (a table row's columns, [`crate::formats`]),
     /// applied over the metadata and kept for a rebuild; its extra fields are facets.
     pub(crate) stated: Option<Box<Stated>>,
+    /// Which paragraphs cleaning kept ([`Cleaned::content`], emptied here): [`Entry::content`].
+    kept: Kept,
+}
+
+/// Which paragraphs of a document cleaning kept, at least in part: a bit per paragraph (low
+/// bit first), and nothing at all when it kept every one, as it does for most documents. As
+/// `Vec<bool>` it was a byte per paragraph: 0.30 MiB at 10 MB of poetry (2,424 documents of
+/// 130 lines each), 3% of the text for what is nearly always "all of them".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Kept(Box<[u8]>);
+
+impl Kept {
+    fn of(content: &[bool]) -> Kept {
+        if content.iter().all(|&k| k) {
+            return Kept::default();
+        }
+        let mut bits = vec![0u8; content.len().div_ceil(8)];
+        for (i, _) in content.iter().enumerate().filter(|(_, &k)| k) {
+            bits[i / 8] |= 1 << (i % 8);
+        }
+        Kept(bits.into_boxed_slice())
+    }
+
+    /// Whether paragraph `i` was kept.
+    fn get(&self, i: usize) -> bool {
+        self.0.is_empty() || self.0.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1)
+    }
 }
 
 /// An extra field of a document, as JavaScript sees it.
@@ -211,6 +238,8 @@ impl Entry {
         title: Box<str>,
     ) -> Entry {
         let title_folded = fold_query(&title);
+        let mut cleaned = cleaned;
+        let kept = Kept::of(&std::mem::take(&mut cleaned.content));
         Entry {
             doc,
             cleaned,
@@ -221,7 +250,20 @@ impl Entry {
             title,
             title_folded,
             stated: None,
+            kept,
         }
+    }
+
+    /// Whether each paragraph was kept by cleaning, at least in part ([`Cleaned::content`]).
+    pub(crate) fn content(&self) -> Vec<bool> {
+        (0..self.doc.paragraphs.len())
+            .map(|i| self.kept.get(i))
+            .collect()
+    }
+
+    /// The heap bytes of [`Entry::content`] as kept.
+    pub(crate) fn content_heap_bytes(&self) -> usize {
+        self.kept.0.len()
     }
 
     /// Whether the cleaned text is the raw text exactly.
@@ -258,9 +300,9 @@ impl Entry {
                 .doc
                 .paragraphs
                 .iter()
-                .zip(&self.cleaned.content)
-                .find(|(_, kept)| **kept);
-            first.map(|(r, _)| r)
+                .enumerate()
+                .find(|(i, _)| self.kept.get(*i));
+            first.map(|(_, r)| r)
         });
         match range {
             Some(r) => short_title(self.kept(r).trim()),
@@ -348,6 +390,22 @@ impl Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_paragraphs_are_bits_and_nothing_when_all_are_kept() {
+        for content in [vec![], vec![true; 130], vec![false], vec![true, false, true], {
+            let mut v = vec![true; 20];
+            v[9] = false;
+            v[19] = false;
+            v
+        }] {
+            let kept = Kept::of(&content);
+            let back: Vec<bool> = (0..content.len()).map(|i| kept.get(i)).collect();
+            assert_eq!(back, content);
+            let all = content.iter().all(|&k| k);
+            assert_eq!(kept.0.len(), if all { 0 } else { content.len().div_ceil(8) });
+        }
+    }
 
     #[test]
     fn cuts_a_long_fallback_title_to_its_first_sentence() {

@@ -63,6 +63,7 @@ impl Store {
                     .sum::<usize>()
                 + e.cleaned.offsets.heap_bytes()
                 + e.cleaned.content.capacity()
+                + e.content_heap_bytes()
                 + e.fold_offsets.heap_bytes();
         }
         m.removed_and_offsets += self.checks_heap_bytes();

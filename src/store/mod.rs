@@ -316,7 +316,7 @@ impl Store {
             self.seen_stale = false;
             for (id, e) in self.entries.iter().enumerate() {
                 let raw = checked_raw(&self.entries, &self.texts, &self.checks, id as u32);
-                let keys = content_keys(&raw, &e.doc.paragraphs.to_vec(), &e.cleaned.content);
+                let keys = content_keys(&raw, &e.doc.paragraphs.to_vec(), &e.content());
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
                 self.seen.insert(id as u32, &keys);
             }
