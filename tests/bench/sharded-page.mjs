@@ -6,6 +6,7 @@
 //
 //   node tests/bench/sharded-page.mjs [runs] [--site=FOLDER]   (after bash scripts/build.sh and the bench's corpora)
 //
+// --serve=SERVE.PY serves it with that copy of scripts/serve.py (one kept from before a change).
 // --site measures a site already built (say, one kept from before a change, to compare in
 // the same minutes) instead of building the set. The first result is timed by the cold-start
 // probe (boot-probe.mjs: the frame after the first hit, said on the console), not by
@@ -20,7 +21,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from "node:path";
 import { launchBrowser, ROOT, DIST } from "../browser/harness.mjs";
 import { serveFolder } from "../serve-folder.mjs";
-import { probe } from "./boot-probe.mjs";
+import { freshPage, probe } from "./boot-probe.mjs";
 import { readCorpus } from "./corpus.mjs";
 
 const runs = Number(process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? 5);
@@ -57,13 +58,13 @@ const median = (xs) => {
 
 async function main() {
   const site = givenSite ?? buildSite();
-  const server = await serveFolder(site);
+  const servePy = process.argv.find((arg) => arg.startsWith("--serve="))?.slice("--serve=".length);
+  const server = await serveFolder(site, servePy ? { servePy } : {});
   const browser = await launchBrowser();
   const rows = [];
   try {
     for (let run = 0; run < runs; run++) {
-      const context = await browser.newContext({ locale: "zh-CN" });
-      const page = await context.newPage();
+      const { context, page } = await freshPage(browser, { locale: "zh-CN" });
       const fetched = [];
       page.on("requestfinished", async (request) => {
         const path = new URL(request.url()).pathname;
