@@ -97,9 +97,11 @@ async function main() {
       const later = fetched.slice(before);
       const since = (t) => Math.round(t - probed.origin);
       const rounds = fetched.slice(0, before).map((f) => `${f.path} ${since(f.start)}–${since(f.end)}`);
+      const search = probed.calls.find((c) => c.method === "search" && c.answered !== undefined);
+      const searchMs = search ? search.answered - search.sent : NaN;
       const calls = probed.calls.map((c) => `${c.method} ${Math.round(c.sent)}→${c.answered === undefined ? "–" : Math.round(c.answered)}`);
       const marks = Object.fromEntries(["boot", "mount", "stored-looked", "opened"].map((k) => [k, Math.round(probed[k] ?? NaN)]).concat(Object.entries(probed.marks).map(([k, v]) => [k, Math.round(v)])));
-      rows.push({ firstMs, firstBytes, firstFiles, secondMs, secondBytes: later.reduce((s, f) => s + f.bytes, 0), secondFiles: later.length, marks, calls, rounds });
+      rows.push({ firstMs, searchMs, firstBytes, firstFiles, secondMs, secondBytes: later.reduce((s, f) => s + f.bytes, 0), secondFiles: later.length, marks, calls, rounds });
       await context.close();
     }
   } finally {
@@ -115,7 +117,7 @@ async function main() {
   }
   console.log(
     `${givenSite ?? set}, ${runs} runs (load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}): "${queries[0]}" first result ${median(rows.map((r) => r.firstMs)).toFixed(0)} ms after navigation, ` +
-      `${kib(median(rows.map((r) => r.firstBytes)))} KiB of corpus files (${median(rows.map((r) => r.firstFiles))} files); ` +
+      `${kib(median(rows.map((r) => r.firstBytes)))} KiB of corpus files (${median(rows.map((r) => r.firstFiles))} files; the worker's search, shard rounds included, ${median(rows.map((r) => r.searchMs))?.toFixed(0)} ms sent → answered); ` +
       `then "${queries[1]}" ${median(rows.map((r) => r.secondMs)).toFixed(0)} ms, ${kib(median(rows.map((r) => r.secondBytes)))} KiB (${median(rows.map((r) => r.secondFiles))} files)`,
   );
 }
