@@ -8,6 +8,8 @@
 //   module       the blank page with one module script that creates a worker and waits for its
 //                first message (a worker's start, nothing compiled)
 //   wasm         the module page compiling the site's search core (compileStreaming) too
+//   zh-long, latin-long, zh-long-fonts   the seeds' text as paragraphs; as many Latin letters;
+//                the Chinese with a list of CJK fonts (not installed here) (--pages to ask them)
 //   floor        tests/bench/cold-start-floor.html (site's worker, core, snapshot, search, list)
 //   site         the site's own index.html?q=京东 (the explorer)
 //
@@ -20,7 +22,7 @@
 //
 // --server=node serves with a minimal Node http server instead of scripts/serve.py, to tell the
 // server's share. A diagnostic, not a test: nothing asserted; say the load average with it.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
@@ -37,6 +39,12 @@ const pages = (option("pages") ?? "blank,zh,zh-list,module,wasm,floor,site").spl
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'">`;
 const html = (body, head = "") => `<!doctype html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n${CSP}\n<title>floor</title>\n${head}</head>\n<body>\n${body}\n</body>\n</html>\n`;
 const lines = Array.from({ length: 10 }, (_, i) => `<li>第${i + 1}篇：京东直播带货的销售额在今年双十一再创新高，快手和抖音紧随其后。</li>`).join("\n");
+// The seeds' articles as paragraphs (~25,000 characters of Chinese), the same number of Latin
+// letters, and the Chinese again with a CJK font list (none installed here) in a stylesheet:
+// what laying out much Chinese costs without a CJK font (font fallback for every run).
+const seedsText = readdirSync(new URL("../../seeds/", import.meta.url)).filter((name) => name.endsWith(".txt")).map((name) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), "utf8")).join("\n");
+const paragraphs = (text) => text.split(/\n+/).filter((line) => line.trim()).map((line) => `<p>${line.replace(/[<>&]/g, " ")}</p>`).join("\n");
+const latin = seedsText.replace(/[^\n]/g, (c) => (c.trim() ? "abcdefghij"[c.codePointAt(0) % 10] : " "));
 // The "done" signal of each page: a console message the probe-less pages send themselves.
 const DONE = `<script type="module" src="./floor-done.js"></script>`;
 const FILES = {
@@ -45,6 +53,10 @@ const FILES = {
   "floor-zh-list.html": html(`<ol>\n${lines}\n</ol>`, DONE),
   "floor-module.html": html("<p>x</p>", `<script type="module" src="./floor-module.js"></script>`),
   "floor-wasm.html": html("<p>x</p>", `<script type="module" src="./floor-wasm.js"></script>\n<link rel="preload" href="./pkg/corpus_explorer_search_bg.wasm" as="fetch" crossorigin>\n`),
+  "floor-zh-long.html": html(paragraphs(seedsText), DONE),
+  "floor-latin-long.html": html(paragraphs(latin), DONE),
+  "floor-zh-long-fonts.html": html(paragraphs(seedsText), `<link rel="stylesheet" href="./floor-fonts.css">\n${DONE}`),
+  "floor-fonts.css": `body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; }\n`,
   // Done once the page has painted: the next frame after load.
   "floor-done.js": `window.__done = performance.now();\n`,
   "floor-worker.js": `postMessage("up");\n`,
