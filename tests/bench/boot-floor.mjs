@@ -10,6 +10,9 @@
 //   wasm         the module page compiling the site's search core (compileStreaming) too
 //   zh-long, latin-long, zh-long-fonts   the seeds' text as paragraphs; as many Latin letters;
 //                the Chinese with a list of CJK fonts (not installed here) (--pages to ask them)
+//   core         the blank page compiling the search core on its own thread (no worker)
+//   floor-page   cold-start-floor.html?page: the core instantiated on the page, the seeds opened,
+//                searched and listed there (the floor of www/first-answer.js)
 //   floor        tests/bench/cold-start-floor.html (site's worker, core, snapshot, search, list)
 //   site         the site's own index.html?q=京东 (the explorer)
 //
@@ -34,7 +37,7 @@ const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`)
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
 const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 9);
 const siteDir = args.find((arg) => !/^\d+$/.test(arg)) ?? new URL("../../dist", import.meta.url).pathname;
-const pages = (option("pages") ?? "blank,zh,zh-list,module,wasm,floor,site").split(",");
+const pages = (option("pages") ?? "blank,zh,zh-list,core,module,wasm,floor-page,floor,site").split(",");
 
 const CSP = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'">`;
 const html = (body, head = "") => `<!doctype html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n${CSP}\n<title>floor</title>\n${head}</head>\n<body>\n${body}\n</body>\n</html>\n`;
@@ -52,6 +55,7 @@ const FILES = {
   "floor-zh.html": html("<p>语料浏览器：简繁通搜，搜京东也能找到京東。</p>", DONE),
   "floor-zh-list.html": html(`<ol>\n${lines}\n</ol>`, DONE),
   "floor-module.html": html("<p>x</p>", `<script type="module" src="./floor-module.js"></script>`),
+  "floor-core.html": html("<p>x</p>", `<script type="module" src="./floor-core.js"></script>\n<link rel="preload" href="./pkg/corpus_explorer_search_bg.wasm" as="fetch" crossorigin>\n`),
   "floor-wasm.html": html("<p>x</p>", `<script type="module" src="./floor-wasm.js"></script>\n<link rel="preload" href="./pkg/corpus_explorer_search_bg.wasm" as="fetch" crossorigin>\n`),
   "floor-zh-long.html": html(paragraphs(seedsText), DONE),
   "floor-latin-long.html": html(paragraphs(latin), DONE),
@@ -60,6 +64,7 @@ const FILES = {
   // Done once the page has painted: the next frame after load.
   "floor-done.js": `window.__done = performance.now();\n`,
   "floor-worker.js": `postMessage("up");\n`,
+  "floor-core.js": `WebAssembly.compileStreaming(fetch(new URL("./pkg/corpus_explorer_search_bg.wasm", import.meta.url))).then(() => (window.__done = performance.now()));\n`,
   "floor-module.js": `const worker = new Worker(new URL("./floor-worker.js", import.meta.url), { type: "module" });\nworker.onmessage = () => (window.__done = performance.now());\n`,
   "floor-wasm.js": `const worker = new Worker(new URL("./floor-worker.js", import.meta.url), { type: "module" });\nconst up = new Promise((resolve) => (worker.onmessage = resolve));\nconst core = WebAssembly.compileStreaming(fetch(new URL("./pkg/corpus_explorer_search_bg.wasm", import.meta.url)));\nPromise.all([up, core]).then(([, module]) => { worker.postMessage(module); window.__done = performance.now(); });\n`,
 };
@@ -120,11 +125,11 @@ try {
     for (let k = 0; k < pages.length; k++) {
       const page = pages[(i + k) % pages.length];
       const { context, page: tab } = await freshPage(browser);
-      const explorer = page === "site" || page === "floor";
+      const explorer = page === "site" || page.startsWith("floor");
       await tab.addInitScript(explorer ? probe : floorProbe);
-      if (page === "floor") await tab.addInitScript(() => (window.__bench.floor = true));
+      if (page.startsWith("floor")) await tab.addInitScript(() => (window.__bench.floor = true));
       const done = tab.waitForEvent("console", { predicate: (message) => message.text() === "cold-start:measured", timeout: 30_000 });
-      const url = page === "site" ? "index.html?q=%E4%BA%AC%E4%B8%9C" : page === "floor" ? "cold-start-floor.html?q=%E4%BA%AC%E4%B8%9C" : `floor-${page}.html`;
+      const url = page === "site" ? "index.html?q=%E4%BA%AC%E4%B8%9C" : page === "floor" ? "cold-start-floor.html?q=%E4%BA%AC%E4%B8%9C" : page === "floor-page" ? "cold-start-floor.html?q=%E4%BA%AC%E4%B8%9C&page" : `floor-${page}.html`;
       await tab.goto(server.baseUrl + url, { waitUntil: "commit" });
       await done;
       measured[page].push(
