@@ -50,9 +50,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # TCP_NODELAY on each connection. The handler sends the headers and then the body in
     # separate writes; with Nagle's algorithm the body of every request after the first on a
-    # kept-alive connection waited for the browser's delayed ACK of the headers: 40 ms per
-    # request on Linux (curl, four files on one connection: 9, 42, 44, 60 ms → 9, 1, 1, 1 ms),
-    # so a cold start's dozen files arrived 200 ms after they were asked (issue 16).
+    # kept-alive connection waited for the client's delayed ACK of the headers: 40 ms a
+    # request on Linux (curl, four files on one connection: 8, 42, 44, 44 ms → 6, 0.6, 0.5,
+    # 0.6 ms), which a sharded site's shard rounds paid on every reused connection
+    # (tests/bench/RESULTS.md, "Boot").
     disable_nagle_algorithm = True
     quiet = False
     # "/" serves the directory at the root; "/a/b/" serves it at /a/b/ only

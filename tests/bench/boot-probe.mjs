@@ -63,7 +63,6 @@ export function probe() {
   observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
 }
 
-
 /**
  * A fresh browser context (empty HTTP and code caches) with one page, ready to be navigated:
  * what every cold-start run opens. Chromium (new headless, 156) gives every new window its own
