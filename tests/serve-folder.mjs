@@ -24,14 +24,15 @@ async function freePort() {
 /**
  * Starts `serve.py --dir <dir>` (under `prefix`) and resolves once `probe`
  * (a path below the prefix) answers 200. `cspHeader: false` serves as a host
- * that sends no Content-Security-Policy header.
+ * that sends no Content-Security-Policy header. `servePy`: another copy of serve.py (the
+ * benchmark compares a kept one with the current).
  * @returns {Promise<{ baseUrl: string, stop: () => Promise<void> }>}
  */
-export async function serveFolder(dir, { prefix = "/", probe = "", timeoutMs = 10_000, cspHeader = true } = {}) {
+export async function serveFolder(dir, { prefix = "/", probe = "", timeoutMs = 10_000, cspHeader = true, servePy = SERVE_PY } = {}) {
   const port = await freePort();
   const child = spawn(
     "python3",
-    [SERVE_PY, "--dir", dir, "--port", String(port), "--prefix", prefix, "--quiet", ...(cspHeader ? [] : ["--no-csp-header"])],
+    [servePy, "--dir", dir, "--port", String(port), "--prefix", prefix, "--quiet", ...(cspHeader ? [] : ["--no-csp-header"])],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";

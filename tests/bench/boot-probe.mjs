@@ -63,3 +63,22 @@ export function probe() {
   observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"] });
 }
 
+/**
+ * A fresh browser context (empty HTTP and code caches) with one page, ready to be navigated:
+ * what every cold-start run opens. Chromium (new headless, 156) gives every new window its own
+ * WebUI renderer for the omnibox popup (chrome://omnibox-popup.top-chrome), which loads ~40
+ * modules and keeps a core busy for 200–250 ms right after the window opens (traced with
+ * tests/bench/page-trace.mjs: 211 ms of that renderer's main thread in the first 212 ms of a
+ * one-line page's load); on a 2-core machine that ran beside every cold start measured until
+ * 2026-12-07 evening. A reader's browser window exists before they open the page, so the
+ * window's own start is let finish (`settleMs`, default 1500, COLD_START_SETTLE_MS) before the
+ * navigation whose time is measured. No disable-features switch removes it in this build.
+ * @param {import("playwright-core").Browser} browser
+ * @param {object} [contextOptions]
+ */
+export async function freshPage(browser, contextOptions = {}, settleMs = Number(process.env.COLD_START_SETTLE_MS ?? 1500)) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
+  return { context, page };
+}

@@ -12,7 +12,7 @@
 import { writeFileSync } from "node:fs";
 import { launchBrowser } from "../browser/harness.mjs";
 import { serveFolder } from "../serve-folder.mjs";
-import { probe } from "./boot-probe.mjs";
+import { freshPage, probe } from "./boot-probe.mjs";
 
 const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const dir = process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? new URL("../../dist", import.meta.url).pathname;
@@ -39,8 +39,7 @@ const browser = await launchBrowser();
 let events;
 let bench;
 try {
-  const context = await browser.newContext();
-  const tab = await context.newPage();
+  const { context, page: tab } = await freshPage(browser);
   await tab.addInitScript(probe);
   const session = await context.newCDPSession(tab);
   const collected = [];

@@ -25,7 +25,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchBrowser } from "../browser/harness.mjs";
-import { probe } from "./boot-probe.mjs";
+import { freshPage, probe } from "./boot-probe.mjs";
 import { serveFolder } from "../serve-folder.mjs";
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
@@ -33,6 +33,8 @@ const floorOnPage = process.argv.includes("--floor-page");
 const floor = floorOnPage || process.argv.includes("--floor");
 const query = process.argv.find((arg) => arg.startsWith("--q="))?.slice(4) || "京东";
 const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 7);
+// A site given as FOLDER::SERVE.PY is served by that copy of serve.py (say, a kept one from
+// before a change of the server), the others by scripts/serve.py.
 const dirs = args.filter((arg) => !/^\d+$/.test(arg));
 if (dirs.length === 0) dirs.push(new URL("../../dist", import.meta.url).pathname);
 
@@ -42,10 +44,11 @@ const sites = [];
 for (const dir of dirs) {
   const served = floor ? mkdtempSync(join(tmpdir(), "cold-start-floor-")) : dir;
   if (floor) {
-    cpSync(dir, served, { recursive: true });
+    cpSync(dir.split("::")[0], served, { recursive: true });
     for (const name of ["cold-start-floor.html", "cold-start-floor.js"]) cpSync(new URL(name, import.meta.url), join(served, name));
   }
-  sites.push({ dir, served, server: await serveFolder(served), measured: [] });
+  const [, servePy] = dir.split("::");
+  sites.push({ dir, served, server: await serveFolder(served.split("::")[0], servePy ? { servePy } : {}), measured: [] });
 }
 const browser = await launchBrowser();
 const loadBefore = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
@@ -54,8 +57,7 @@ try {
     // In turns, each round starting with the next site.
     for (let k = 0; k < sites.length; k++) {
       const site = sites[(i + k) % sites.length];
-      const context = await browser.newContext();
-      const tab = await context.newPage();
+      const { context, page: tab } = await freshPage(browser);
       await tab.addInitScript(probe);
       if (floor) await tab.addInitScript(() => (window.__bench.floor = true)); // no "ready" to wait for
       const measuredNow = tab.waitForEvent("console", { predicate: (message) => message.text() === "cold-start:measured", timeout: 30_000 });

@@ -40,6 +40,7 @@ import OpenCC from "opencc-js/t2cn";
 
 import { measureAppLoad, writeDocumentFiles } from "./app-load.mjs";
 import { measureReopen } from "./reopen.mjs";
+import { freshPage } from "./boot-probe.mjs";
 import { buildCorpus, readCorpus } from "./corpus.mjs";
 import { peak, renderers, resetPeak, rss } from "./procfs.mjs";
 import { CONCORDANCE_LIMIT, CONCORDANCE_TERM, CONCORDANCE_WIDTH, QUERIES } from "./queries.js";
@@ -273,8 +274,8 @@ async function coldStart(browser, base) {
   const problems = new Set();
   const errors = [];
   for (let i = 0; i < CONFIG.coldRuns; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    // The new window's own WebUI renderer let finish first (boot-probe.mjs's freshPage).
+    const { context, page } = await freshPage(browser);
     page.on("console", (m) => m.type() === "error" && problems.add(`console: ${m.text()}`));
     page.on("pageerror", (e) => problems.add(`page error: ${e.message}`));
     page.on("response", (r) => r.status() >= 400 && problems.add(`HTTP ${r.status()}: ${new URL(r.url()).pathname}`));

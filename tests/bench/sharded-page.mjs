@@ -6,6 +6,7 @@
 //
 //   node tests/bench/sharded-page.mjs [runs] [--site=FOLDER]   (after bash scripts/build.sh and the bench's corpora)
 //
+// --serve=SERVE.PY serves it with that copy of scripts/serve.py (one kept from before a change).
 // --site measures a site already built (say, one kept from before a change, to compare in
 // the same minutes) instead of building the set. The first result is timed by the cold-start
 // probe (boot-probe.mjs: the frame after the first hit, said on the console), not by
@@ -20,7 +21,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from "node:path";
 import { launchBrowser, ROOT, DIST } from "../browser/harness.mjs";
 import { serveFolder } from "../serve-folder.mjs";
-import { probe } from "./boot-probe.mjs";
+import { freshPage, probe } from "./boot-probe.mjs";
 import { readCorpus } from "./corpus.mjs";
 
 const runs = Number(process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? 5);
@@ -57,13 +58,13 @@ const median = (xs) => {
 
 async function main() {
   const site = givenSite ?? buildSite();
-  const server = await serveFolder(site);
+  const servePy = process.argv.find((arg) => arg.startsWith("--serve="))?.slice("--serve=".length);
+  const server = await serveFolder(site, servePy ? { servePy } : {});
   const browser = await launchBrowser();
   const rows = [];
   try {
     for (let run = 0; run < runs; run++) {
-      const context = await browser.newContext({ locale: "zh-CN" });
-      const page = await context.newPage();
+      const { context, page } = await freshPage(browser, { locale: "zh-CN" });
       const fetched = [];
       page.on("requestfinished", async (request) => {
         const path = new URL(request.url()).pathname;
@@ -96,9 +97,11 @@ async function main() {
       const later = fetched.slice(before);
       const since = (t) => Math.round(t - probed.origin);
       const rounds = fetched.slice(0, before).map((f) => `${f.path} ${since(f.start)}–${since(f.end)}`);
+      const search = probed.calls.find((c) => c.method === "search" && c.answered !== undefined);
+      const searchMs = search ? search.answered - search.sent : NaN;
       const calls = probed.calls.map((c) => `${c.method} ${Math.round(c.sent)}→${c.answered === undefined ? "–" : Math.round(c.answered)}`);
       const marks = Object.fromEntries(["boot", "mount", "stored-looked", "opened"].map((k) => [k, Math.round(probed[k] ?? NaN)]).concat(Object.entries(probed.marks).map(([k, v]) => [k, Math.round(v)])));
-      rows.push({ firstMs, firstBytes, firstFiles, secondMs, secondBytes: later.reduce((s, f) => s + f.bytes, 0), secondFiles: later.length, marks, calls, rounds });
+      rows.push({ firstMs, searchMs, firstBytes, firstFiles, secondMs, secondBytes: later.reduce((s, f) => s + f.bytes, 0), secondFiles: later.length, marks, calls, rounds });
       await context.close();
     }
   } finally {
@@ -114,7 +117,7 @@ async function main() {
   }
   console.log(
     `${givenSite ?? set}, ${runs} runs (load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}): "${queries[0]}" first result ${median(rows.map((r) => r.firstMs)).toFixed(0)} ms after navigation, ` +
-      `${kib(median(rows.map((r) => r.firstBytes)))} KiB of corpus files (${median(rows.map((r) => r.firstFiles))} files); ` +
+      `${kib(median(rows.map((r) => r.firstBytes)))} KiB of corpus files (${median(rows.map((r) => r.firstFiles))} files; the worker's search, shard rounds included, ${median(rows.map((r) => r.searchMs))?.toFixed(0)} ms sent → answered); ` +
       `then "${queries[1]}" ${median(rows.map((r) => r.secondMs)).toFixed(0)} ms, ${kib(median(rows.map((r) => r.secondBytes)))} KiB (${median(rows.map((r) => r.secondFiles))} files)`,
   );
 }
