@@ -143,7 +143,7 @@ proptest! {
     /// needles, needles longer than the title).
     #[test]
     fn contains_equals_str_contains(
-        hay in "[京东快手a-c。]{0,12}",
+        hay in "[京东快手a-c。]{0,24}",
         needle in "[京东快手a-c。]{0,3}",
     ) {
         prop_assert_eq!(contains(&hay, &needle), hay.contains(needle.as_str()));
