@@ -465,7 +465,8 @@ impl Index {
     }
 
     /// Global start positions of `query`, ascending (chains over a document's end included;
-    /// [`Index::to_occurrences`] drops them).
+    /// [`Index::to_occurrences`] drops them). The two rarest characters' lists are read side
+    /// by side when about as long ([`List::followed_by`]), the others then filter what is left.
     fn starts(&self, query: &str) -> Vec<u32> {
         let mut lists: Vec<(u32, List<'_>)> = Vec::new();
         for (offset, c) in query.char_indices() {
