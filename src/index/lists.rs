@@ -141,6 +141,44 @@ impl<'a> List<'a> {
         starts.truncate(kept);
     }
 
+    /// Appends to `out`, ascending, every `p - from` for `p` in this list (`p >= from`) such
+    /// that `p - from + to` is in `other`: the candidates of a two-character query (this
+    /// list the rarer character's, `from` its offset in the query, `to` the other's), both
+    /// lists read at once, neither decoded into a buffer first (decoding the rarer list
+    /// whole and then filtering it took about twice the instructions at 10 MB). `false`,
+    /// with nothing appended, unless both lists are Elias–Fano coded.
+    pub fn followed_by(&self, from: u32, other: &List<'_>, to: u32, out: &mut Vec<u32>) -> bool {
+        let (Some(mut a), Some(mut b)) = (Ef::new(self), Ef::new(other)) else {
+            return false;
+        };
+        // Each list decoded a block at a time (a loop without surprises), then the blocks
+        // merged without a branch per step (`x - from + to` against `y`, both sides moved
+        // by `from`): a merge that branched on every comparison mispredicted about every
+        // other one (perf, a two-character query at 10 MB).
+        let (from, to) = (u64::from(from), u64::from(to));
+        let (mut xs, mut ys) = ([0u64; BLOCK], [0u64; BLOCK]);
+        let (mut nx, mut ny) = (a.fill(&mut xs, to), b.fill(&mut ys, from));
+        let (mut i, mut j) = (0, 0);
+        while nx > 0 && ny > 0 {
+            let (xb, yb) = (&xs[..nx.min(BLOCK)], &ys[..ny.min(BLOCK)]);
+            while i < xb.len() && j < yb.len() {
+                let (x, y) = (xb[i], yb[j]);
+                if x == y && x >= from + to {
+                    out.push((x - from - to) as u32);
+                }
+                i += usize::from(x <= y);
+                j += usize::from(y <= x);
+            }
+            if i == nx {
+                (nx, i) = (a.fill(&mut xs, to), 0);
+            }
+            if j == ny {
+                (ny, j) = (b.fill(&mut ys, from), 0);
+            }
+        }
+        true
+    }
+
     /// Calls `f` with every position of an Elias–Fano list (`cursor` new on it), ascending,
     /// until it returns false. Read word by word of its high part (what [`Cursor`] does one
     /// position at a time, checked at each step): the `i`-th set bit lies at `high + i`, so a
@@ -177,6 +215,79 @@ impl<'a> List<'a> {
     }
 }
 
+/// Positions [`List::followed_by`] decodes from each list at a time (2 KiB of stack for both).
+const BLOCK: usize = 128;
+
+/// An Elias–Fano list read forward only, a block at a time, for [`List::followed_by`]: what
+/// [`Cursor::next`] does, without a cursor's seek state and varint case.
+struct Ef<'a> {
+    low: &'a [u8],
+    high: &'a [u8],
+    l: usize,
+    mask: u64,
+    /// The high part's 64 bits from bit `word_at` not yet read.
+    word: u64,
+    word_at: usize,
+    /// Positions read, and how many there are.
+    i: usize,
+    n: usize,
+}
+
+impl<'a> Ef<'a> {
+    fn new(list: &List<'a>) -> Option<Ef<'a>> {
+        let cursor = Cursor::new(*list);
+        let l = cursor.ef? as usize;
+        Some(Ef {
+            low: cursor.low,
+            high: cursor.high,
+            l,
+            mask: (1u64 << l) - 1,
+            word: cursor.word,
+            word_at: 0,
+            i: 0,
+            n: list.count as usize,
+        })
+    }
+
+    /// Fills `block` with the next positions plus `add`; returns how many (0 at the end).
+    /// The state is copied into locals for the loop, so that it stays in registers.
+    fn fill(&mut self, block: &mut [u64; BLOCK], add: u64) -> usize {
+        let (low, high, l, mask) = (self.low, self.high, self.l, self.mask);
+        let (mut word, mut word_at, mut i) = (self.word, self.word_at, self.i);
+        // At most `BLOCK` more, and no more than the list has.
+        let end = self.n.min(i + BLOCK);
+        let mut k = 0;
+        'fill: while i < end {
+            while word == 0 {
+                word_at += 64;
+                if word_at / 8 >= high.len() {
+                    i = self.n; // not a list we wrote: stop here
+                    break 'fill;
+                }
+                word = load64(high, word_at / 8);
+            }
+            let Some(h) = (word_at + word.trailing_zeros() as usize).checked_sub(i) else {
+                i = self.n;
+                break;
+            };
+            word &= word - 1;
+            let bit = i * l;
+            let v = (h as u64) << l | (load64(low, bit / 8) >> (bit % 8)) & mask;
+            if v > u64::from(u32::MAX) {
+                i = self.n;
+                break;
+            }
+            if let Some(slot) = block.get_mut(k) {
+                *slot = v + add;
+            }
+            k += 1;
+            i += 1;
+        }
+        (self.word, self.word_at, self.i) = (word, word_at, i);
+        k
+    }
+}
+
 /// Reads a list forward, and seeks with the skip table.
 pub struct Cursor<'a> {
     list: List<'a>,
@@ -196,14 +307,24 @@ pub struct Cursor<'a> {
     high: &'a [u8],
 }
 
-/// Eight bytes from `bytes[i..]`, little-endian, zero past the end.
-#[inline]
+/// Eight bytes from `bytes[i..]`, little-endian, zero past the end. Inside the list it is one
+/// unaligned load (a copy into a zeroed buffer first took a third of a two-character merge's
+/// instructions at 10 MB, measured with callgrind); only the last seven bytes take the copy.
+#[inline(always)]
 fn load64(bytes: &[u8], i: usize) -> u64 {
+    if let Some(Ok(word)) = bytes.get(i..i.wrapping_add(8)).map(<[u8; 8]>::try_from) {
+        return u64::from_le_bytes(word);
+    }
+    load64_tail(bytes, i)
+}
+
+/// [`load64`] near the end of `bytes`.
+#[cold]
+fn load64_tail(bytes: &[u8], i: usize) -> u64 {
     let mut buf = [0u8; 8];
-    if let Some(s) = bytes.get(i..i + 8) {
-        buf.copy_from_slice(s);
-    } else if let Some(tail) = bytes.get(i..) {
-        buf[..tail.len()].copy_from_slice(tail);
+    if let Some(tail) = bytes.get(i..) {
+        let n = tail.len().min(8);
+        buf[..n].copy_from_slice(&tail[..n]);
     }
     u64::from_le_bytes(buf)
 }
@@ -802,6 +923,41 @@ mod tests {
                 .filter(|s| positions.binary_search(&(s + offset)).is_ok() == present)
                 .collect();
             prop_assert_eq!(kept, expected);
+        }
+    }
+
+    proptest! {
+        /// Two lists read at once keep exactly the shifted positions a filter on membership
+        /// keeps, whichever offsets (a start before `from` is dropped), and say when they
+        /// cannot (a varint list of three positions or fewer).
+        #[test]
+        fn followed_by_equals_a_filter_on_membership(
+            first in prop::collection::btree_set(0u32..3_000, 1..400),
+            second in prop::collection::btree_set(0u32..3_000, 1..400),
+            from in 0u32..7,
+            to in 0u32..7,
+        ) {
+            let mut p = Postings::default();
+            let a: Vec<u32> = first.into_iter().collect();
+            let b: Vec<u32> = second.into_iter().collect();
+            // Characters ascend in the table: 东 (U+4E1C) before 京 (U+4EAC).
+            p.push_list('东' as u32, &a);
+            p.push_list('京' as u32, &b);
+            p.prepare(None).expect("well formed");
+            let (la, lb) = (p.list('东' as u32).unwrap(), p.list('京' as u32).unwrap());
+            let mut out = Vec::new();
+            let merged = la.followed_by(from, &lb, to, &mut out);
+            prop_assert_eq!(merged, a.len() >= EF_FROM as usize && b.len() >= EF_FROM as usize);
+            if merged {
+                let expected: Vec<u32> = a
+                    .iter()
+                    .filter(|&&x| x >= from && b.binary_search(&(x - from + to)).is_ok())
+                    .map(|&x| x - from)
+                    .collect();
+                prop_assert_eq!(out, expected);
+            } else {
+                prop_assert!(out.is_empty());
+            }
         }
     }
 

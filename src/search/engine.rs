@@ -225,6 +225,11 @@ pub struct Matches {
     pub(crate) docs: Vec<DocMatch>,
     /// How many documents each positive clause occurs in (for idf).
     pub(crate) doc_freqs: Vec<usize>,
+    /// The occurrences of the documents that keep theirs here, not in their own
+    /// [`DocMatch::ranges`] ([`DocMatch::shared`]): one literal term's, as the index found
+    /// them, so that a search allocates nothing per matching document. [`Matches::resolve`]
+    /// and [`Matches::into_ranges_of`] hand them out; a search copies only its shown hits'.
+    pub(crate) shared: Vec<(u32, Range<usize>)>,
 }
 
 impl Matches {
@@ -239,18 +244,28 @@ impl Matches {
     /// Maps every document's ranges to the searched view's text ([`Docs::to_view`]): what the
     /// analyses and the reader read. A search maps only the hits it shows.
     pub(crate) fn resolve(&mut self, docs: &dyn Docs, which: TextView) {
+        self.unshare();
         for m in &mut self.docs {
             docs.to_view(which, m.id, &mut m.ranges);
         }
     }
 
     /// Every occurrence in document `id`, in the searched view; empty when it does not match.
-    pub(crate) fn into_ranges_of(self, id: u32) -> Vec<Range<usize>> {
+    pub(crate) fn into_ranges_of(mut self, id: u32) -> Vec<Range<usize>> {
+        self.unshare();
         self.docs
             .into_iter()
             .find(|m| m.id == id)
             .map(|m| m.ranges)
             .unwrap_or_default()
+    }
+
+    /// Moves the [`Matches::shared`] occurrences into their documents' own `ranges`.
+    fn unshare(&mut self) {
+        let shared = std::mem::take(&mut self.shared);
+        for m in &mut self.docs {
+            m.take_shared(&shared);
+        }
     }
 }
 
@@ -262,10 +277,14 @@ pub(crate) struct DocMatch {
     /// Every occurrence of every positive clause, sorted by start: ranges of the searched
     /// view once [`Matches::resolve`]d (a search maps only the hits it shows).
     pub ranges: Vec<Range<usize>>,
-    /// Occurrences per positive clause.
+    /// Occurrences per positive clause; empty for a document whose occurrences are
+    /// [`DocMatch::shared`] (one clause, all of them).
     per_clause: Vec<usize>,
     /// Name variants that matched.
     variants: Vec<VariantHit>,
+    /// Where this document's occurrences are in [`Matches::shared`] (empty when they are
+    /// in `ranges`).
+    shared: Range<u32>,
 }
 
 impl DocMatch {
@@ -278,7 +297,38 @@ impl DocMatch {
             ranges,
             per_clause: vec![count],
             variants: Vec::new(),
+            shared: 0..0,
         }
+    }
+
+    /// Occurrences of positive clause `c`.
+    fn tf(&self, c: usize) -> usize {
+        self.per_clause
+            .get(c)
+            .copied()
+            .unwrap_or(self.shared.len())
+    }
+
+    /// Occurrences of every positive clause (those [`DocMatch::ranges`] holds, or
+    /// [`DocMatch::shared`]).
+    fn occurrences(&self) -> usize {
+        self.ranges.len() + self.shared.len()
+    }
+
+    /// Copies this document's [`DocMatch::shared`] occurrences into its own `ranges`.
+    fn take_shared(&mut self, shared: &[(u32, Range<usize>)]) {
+        if self.shared.is_empty() {
+            return;
+        }
+        let (from, to) = (self.shared.start as usize, self.shared.end as usize);
+        self.ranges = shared
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .map(|(_, r)| r.clone())
+            .collect();
+        self.per_clause = vec![self.ranges.len()];
+        self.shared = 0..0;
     }
 }
 
@@ -414,8 +464,44 @@ pub(crate) trait Docs {
     /// `facts` are its fields. A sharded corpus answers from an index of the titles instead
     /// of every matching document's title.
     fn title_has(&self, _id: u32, facts: &Facts, folded: &str) -> bool {
-        facts.title_folded.contains(folded)
+        contains(facts.title_folded, folded)
     }
+}
+
+/// Whether `needle` occurs in `hay`: `str::contains` for a short haystack (a title) asked
+/// once per matching document. `str::contains` prepares a two-way search on every call; this
+/// looks for the needle's last byte eight bytes at a time (a word compared with that byte
+/// everywhere: a byte of the difference is zero where it matches) and compares the whole
+/// needle only there — in Chinese text the last byte is a continuation byte, one of 64
+/// values, so that is rare. Bytes compare as the strings do: a UTF-8 needle found in UTF-8
+/// text starts on a character boundary.
+pub(crate) fn contains(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&last) = needle.last() else {
+        return true;
+    };
+    let n = needle.len();
+    if hay.len() < n {
+        return false;
+    }
+    let ends_here = |end: usize| hay.get(end + 1 - n..=end) == Some(needle);
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    let spread = ONES * u64::from(last);
+    // `end`: where the needle's last byte would be; the first possible is `n - 1`.
+    let mut end = n - 1;
+    while let Some(Ok(word)) = hay.get(end..end + 8).map(<[u8; 8]>::try_from) {
+        let x = u64::from_le_bytes(word) ^ spread;
+        // A set high bit at every zero byte of `x` (and maybe past one: checked anyway).
+        let mut zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
+        while zero != 0 {
+            if ends_here(end + zero.trailing_zeros() as usize / 8) {
+                return true;
+            }
+            zero &= zero - 1;
+        }
+        end += 8;
+    }
+    (end..hay.len()).any(|e| hay[e] == last && ends_here(e))
 }
 
 impl Docs for Store {
@@ -673,6 +759,7 @@ impl Evaluator<'_> {
             query,
             docs,
             doc_freqs,
+            shared: Vec::new(),
         })
     }
     /// [`Evaluator::evaluate`] for the most common query, one literal term (a word, a
@@ -702,13 +789,17 @@ impl Evaluator<'_> {
         if !found.is_sorted_by_key(|(doc, r)| (*doc, r.start, r.end)) {
             return Ok(None);
         }
-        let mut docs: Vec<DocMatch> = found
-            .chunk_by(|a, b| a.0 == b.0)
-            .map(|run| {
-                let ranges = run.iter().map(|(_, r)| r.clone()).collect();
-                DocMatch::of_term(run[0].0, ranges, run.len())
-            })
-            .collect();
+        let mut docs: Vec<DocMatch> = Vec::new();
+        let mut at = 0u32;
+        for run in found.chunk_by(|a, b| a.0 == b.0) {
+            let end = at + run.len() as u32;
+            docs.push(DocMatch {
+                id: run[0].0,
+                shared: at..end,
+                ..DocMatch::default()
+            });
+            at = end;
+        }
         let doc_freqs = vec![docs.len()];
         for term in &query.not {
             let excluded = self.term(view, term, options.variants)?;
@@ -732,6 +823,7 @@ impl Evaluator<'_> {
             query: query.clone(),
             docs,
             doc_freqs,
+            shared: found,
         }))
     }
 
@@ -748,6 +840,7 @@ impl Evaluator<'_> {
             query: parsed,
             docs,
             doc_freqs: dfs,
+            shared,
         } = matches;
         let n = self.store.len();
         let avgdl = self
@@ -767,16 +860,19 @@ impl Evaluator<'_> {
                     .collect()
             })
             .collect();
+        // Each document's fields are read once, for its score and the facets together.
+        let mut facets = FacetCounts::new(self.store.len());
         let mut scored: Vec<(u32, DocMatch, f64)> = docs
             .into_iter()
             .map(|m| {
                 let id = m.id;
                 let facts = self.store.facts(id);
+                facets.add(id, &facts);
                 let length = facts.chars(options.view());
                 let mut score = 0.0;
-                for (c, &tf) in m.per_clause.iter().enumerate() {
-                    score += bm25(tf, dfs[c], n, length, avgdl);
-                    if clause_texts[c]
+                for (c, texts) in clause_texts.iter().enumerate() {
+                    score += bm25(m.tf(c), dfs[c], n, length, avgdl);
+                    if texts
                         .iter()
                         .any(|t| self.store.title_has(id, &facts, t.as_str()))
                     {
@@ -786,8 +882,8 @@ impl Evaluator<'_> {
                 (id, m, score)
             })
             .collect();
-        let facets = self.facets(scored.iter().map(|s| s.0));
-        let occurrences = scored.iter().map(|s| s.1.ranges.len()).sum();
+        let facets = facets.finish(self.variants, self.entities);
+        let occurrences = scored.iter().map(|s| s.1.occurrences()).sum();
         let documents = scored.len();
         let mut copies: FxHashMap<u32, Vec<StoryCopy>> = FxHashMap::default();
         if let Some(leads) = leads {
@@ -797,8 +893,23 @@ impl Evaluator<'_> {
         // Only the page asked for needs to be in order: the rest is counted, not shown.
         let shown = options.offset.saturating_add(options.limit);
         if shown < scored.len() && options.sort == Sort::Relevance {
-            scored.select_nth_unstable_by(shown, |a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-            scored.truncate(shown);
+            // Chosen on small keys (score, id, place), not by moving the matches around
+            // (a hundred bytes each): then only the chosen ones are kept, in place.
+            let mut keys: Vec<(f64, u32, u32)> = scored
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.2, s.0, i as u32))
+                .collect();
+            keys.select_nth_unstable_by(shown, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut keep = vec![false; scored.len()];
+            for k in &keys[..shown] {
+                keep[k.2 as usize] = true;
+            }
+            let mut i = 0;
+            scored.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
         }
         match options.sort {
             Sort::Relevance => scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0))),
@@ -813,7 +924,8 @@ impl Evaluator<'_> {
             .into_iter()
             .skip(options.offset)
             .take(options.limit)
-            .map(|(id, m, score)| {
+            .map(|(id, mut m, score)| {
+                m.take_shared(&shared);
                 let mut hit = self.hit(id, m, score, options);
                 hit.copies = copies.remove(&id).unwrap_or_default();
                 hit
@@ -919,65 +1031,91 @@ impl Evaluator<'_> {
             copies: Vec::new(),
         }
     }
+}
 
-    fn facets(&self, ids: impl Iterator<Item = u32>) -> Facets {
-        // Counted under borrowed keys (no string per document), owned once at the end.
-        let mut source: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut script: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut year: FxHashMap<u16, usize> = FxHashMap::default();
-        let mut fields: Vec<(&str, FxHashMap<&str, usize>)> = Vec::new();
-        let mut matched = vec![0u64; self.store.len().div_ceil(64)];
-        for id in ids {
-            matched[id as usize / 64] |= 1 << (id % 64);
-            let e = self.store.facts(id);
-            if let Some(site) = e.site {
-                *source.entry(site).or_default() += 1;
-            }
-            let name = match e.script {
-                Script::Traditional => "traditional",
-                Script::Simplified => "simplified",
-                Script::Mixed => "mixed",
-                Script::None => "none",
-            };
-            *script.entry(name).or_default() += 1;
-            if let Some(y) = e.date.and_then(|d| d.year) {
-                *year.entry(y).or_default() += 1;
-            }
-            for (name, value) in e.fields {
-                let at = match fields.iter().position(|(n, _)| n == name) {
-                    Some(at) => at,
-                    None => {
-                        fields.push((name, FxHashMap::default()));
-                        fields.len() - 1
-                    }
-                };
-                *fields[at].1.entry(value).or_default() += 1;
-            }
+/// Facet counts over the matching documents, added one document at a time while they are
+/// scored (one read of each document's fields for both). Counted under borrowed keys (no
+/// string per document), owned once at the end.
+struct FacetCounts<'a> {
+    source: FxHashMap<&'a str, usize>,
+    /// By script: traditional, simplified, mixed, none.
+    script: [usize; 4],
+    year: FxHashMap<u16, usize>,
+    fields: Vec<(&'a str, FxHashMap<&'a str, usize>)>,
+    /// The matching documents, a bit each (for the entity facet).
+    matched: Vec<u64>,
+}
+
+impl<'a> FacetCounts<'a> {
+    fn new(docs: usize) -> Self {
+        FacetCounts {
+            source: FxHashMap::default(),
+            script: [0; 4],
+            year: FxHashMap::default(),
+            fields: Vec::new(),
+            matched: vec![0u64; docs.div_ceil(64)],
         }
+    }
+
+    fn add(&mut self, id: u32, e: &Facts<'a>) {
+        if let Some(w) = self.matched.get_mut(id as usize / 64) {
+            *w |= 1 << (id % 64);
+        }
+        if let Some(site) = e.site {
+            *self.source.entry(site).or_default() += 1;
+        }
+        self.script[e.script as usize] += 1;
+        if let Some(y) = e.date.and_then(|d| d.year) {
+            *self.year.entry(y).or_default() += 1;
+        }
+        for (name, value) in e.fields {
+            let at = match self.fields.iter().position(|(n, _)| n == name) {
+                Some(at) => at,
+                None => {
+                    self.fields.push((name, FxHashMap::default()));
+                    self.fields.len() - 1
+                }
+            };
+            *self.fields[at].1.entry(value).or_default() += 1;
+        }
+    }
+
+    fn finish(self, variants: &Variants, entities: &[FxHashSet<u32>]) -> Facets {
         let owned = |counts: FxHashMap<&str, usize>| -> FxHashMap<String, usize> {
             counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect()
         };
+        let matched = &self.matched;
         // Each entity's documents (few, for most) looked up in the matched set.
-        let entity: FxHashMap<String, usize> = self
-            .variants
+        let entity: FxHashMap<String, usize> = variants
             .entities()
             .iter()
-            .zip(self.entities)
+            .zip(entities)
             .map(|(e, docs)| {
                 let n = docs
                     .iter()
-                    .filter(|&&id| matched[id as usize / 64] >> (id % 64) & 1 == 1)
+                    .filter(|&&id| matched.get(id as usize / 64).is_some_and(|w| w >> (id % 64) & 1 == 1))
                     .count();
                 (e.canonical.clone(), n)
             })
             .filter(|(_, n)| *n > 0)
             .collect();
+        let script = [
+            Script::Traditional,
+            Script::Simplified,
+            Script::Mixed,
+            Script::None,
+        ]
+        .into_iter()
+        .map(|s| (script_name(s).to_owned(), self.script[s as usize]))
+        .filter(|(_, n)| *n > 0)
+        .collect();
         Facets {
-            source: ranked(owned(source)),
-            script: ranked(owned(script)),
-            year: ranked(year.into_iter().map(|(y, n)| (y.to_string(), n)).collect()),
+            source: ranked(owned(self.source)),
+            script: ranked(script),
+            year: ranked(self.year.into_iter().map(|(y, n)| (y.to_string(), n)).collect()),
             entity: ranked(entity),
-            field: fields
+            field: self
+                .fields
                 .into_iter()
                 .map(|(name, counts)| FieldFacet {
                     name: name.to_owned(),
@@ -985,6 +1123,16 @@ impl Evaluator<'_> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// The name of a script as the facet (and the `script:` filter) gives it.
+fn script_name(script: Script) -> &'static str {
+    match script {
+        Script::Traditional => "traditional",
+        Script::Simplified => "simplified",
+        Script::Mixed => "mixed",
+        Script::None => "none",
     }
 }
 

@@ -336,6 +336,7 @@ impl<'a> Answers<'a> {
                 .map(|f| DocMatch::of_term(f.doc, Vec::new(), f.count as usize))
                 .collect(),
             doc_freqs: vec![found.len()],
+            shared: Vec::new(),
         };
         let options = SearchOptions {
             limit: self.hits,

@@ -137,3 +137,15 @@ proptest! {
         prop_assert_eq!(got, naive(&cleaned, &must, &not), "query {}", query);
     }
 }
+
+proptest! {
+    /// The title check's byte scan agrees with `str::contains` (Chinese, Latin, empty
+    /// needles, needles longer than the title).
+    #[test]
+    fn contains_equals_str_contains(
+        hay in "[京东快手a-c。]{0,24}",
+        needle in "[京东快手a-c。]{0,3}",
+    ) {
+        prop_assert_eq!(contains(&hay, &needle), hay.contains(needle.as_str()));
+    }
+}
