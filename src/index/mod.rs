@@ -235,7 +235,7 @@ impl Index {
     /// The [`start_hash`] of each of `docs`' positions as the lists give them: every list
     /// sought to each document (every position of the buckets it spans looked at, so that
     /// none is missed however a forged list orders them). A seek a list and a document —
-    /// about [`SEEK_COST`] positions' decode each, 2–8 ms a document at 50 MB of poetry, less
+    /// about `SEEK_COST` positions' decode each, 2–8 ms a document at 50 MB of poetry, less
     /// a document when several are asked at once — where [`Index::start_hashes`] decodes
     /// every position once for all documents.
     pub fn start_hashes_of(&self, docs: &[u32]) -> Vec<u64> {
@@ -281,7 +281,7 @@ impl Index {
 
     /// How many documents [`Index::start_hashes_of`] may be asked for before they have cost
     /// what one pass over every list ([`Index::start_hashes`]) costs: a seek in each list a
-    /// document, against a decode of each position once ([`SEEK_COST`]).
+    /// document, against a decode of each position once (`SEEK_COST`).
     pub fn single_hashes_worth(&self) -> usize {
         let per_doc = self.postings.len().max(1) as u64 * SEEK_COST;
         (self.postings.positions() / per_doc) as usize
