@@ -329,22 +329,6 @@ fn load64_tail(bytes: &[u8], i: usize) -> u64 {
     u64::from_le_bytes(buf)
 }
 
-/// The first set bit at or after bit `at` of `bytes`.
-#[inline]
-fn next_set_bit(bytes: &[u8], mut at: usize) -> Option<usize> {
-    loop {
-        let byte = at / 8;
-        if byte >= bytes.len() {
-            return None;
-        }
-        let w = load64(bytes, byte) >> (at % 8);
-        if w != 0 {
-            return Some(at + w.trailing_zeros() as usize);
-        }
-        at = byte * 8 + 64;
-    }
-}
-
 /// Elias–Fano's low bits for `n` positions below `u`: `floor(log2(u / n))`, 0 when `u <= n`.
 fn ef_low_bits(n: u32, u: u64) -> u32 {
     let q = u / n.max(1) as u64;
@@ -759,12 +743,50 @@ impl Postings {
         Ok(())
     }
 
-    /// [`Postings::prepare`] with `each` called on every position and its character's width
-    /// in bytes (an error from it stops the check); returns the number of positions.
+    /// [`Postings::prepare_shape`], then every position decoded: `each` called on it and its
+    /// character's width in bytes (an error from it stops the check), positions strictly
+    /// ascending; returns the number of positions.
     pub fn prepare_with(
         &mut self,
         mut each: impl FnMut(u32, usize) -> Result<(), String>,
     ) -> Result<usize, String> {
+        self.prepare_shape()?;
+        let mut total = 0usize;
+        for i in 0..self.chars.len() {
+            let width = self.width(i);
+            let Some(list) = self.list_at(i) else {
+                return Err(damaged());
+            };
+            let mut cursor = Cursor::new(list);
+            let mut previous = None;
+            // No `Option` combinators: this loop runs once per character of the corpus.
+            for _ in 0..list.count {
+                let Some(p) = cursor.next() else {
+                    return Err(damaged());
+                };
+                if previous.is_some_and(|q| q >= p) {
+                    return Err("positions are not in order".into());
+                }
+                previous = Some(p);
+                each(p, width)?;
+            }
+            total += list.count as usize;
+        }
+        Ok(total)
+    }
+
+    /// Checks what can be checked of the lists without decoding their positions, and derives
+    /// the skip table from the Elias–Fano lists' high parts a 64-bit word at a time (a few
+    /// words a list of 128 positions, against decoding each): tables of matching lengths,
+    /// characters ascending and valid, every list non-empty and of exactly its bytes — a
+    /// varint list (three positions at most) decoded, strictly ascending; an Elias–Fano list's
+    /// low bits as long as its count says, its high part holding exactly `count` set bits with
+    /// the last in its last byte, and its largest position inside 32 bits. What this leaves
+    /// unchecked is the order of an Elias–Fano list's positions inside one bucket of its
+    /// high part (duplicates included) and how the positions fit the texts: opening a
+    /// snapshot checks those per document, on its first read ([`super::Index::start_hashes_of`]),
+    /// and a query keeps its starts ascending whatever the lists say.
+    pub fn prepare_shape(&mut self) -> Result<(), String> {
         let n = self.chars.len();
         if self.counts.len() != n
             || self.at.len() != n + 1
@@ -775,6 +797,9 @@ impl Postings {
         }
         if self.chars.windows(2).any(|w| w[0] >= w[1]) || self.at.windows(2).any(|w| w[0] >= w[1]) {
             return Err("the characters are not in order".into());
+        }
+        if self.chars.iter().any(|&c| char::from_u32(c).is_none()) {
+            return Err("a position is not a character of the text".into());
         }
         // Each position takes at least a bit (a byte in a varint list), so the skip table is
         // bounded by the bytes.
@@ -795,62 +820,178 @@ impl Postings {
         self.skips = Vec::with_capacity(skips);
         self.skip_from = Vec::with_capacity(n + 1);
         self.skip_from.push(0);
-        let not_a_character = || "a position is not a character of the text".to_string();
-        let damaged = || "a list of positions does not decode".to_string();
-        let mut total = 0usize;
         for i in 0..n {
-            let width = char::from_u32(self.chars[i])
-                .ok_or_else(not_a_character)?
-                .len_utf8();
             let bytes = &self.bytes[self.at[i] as usize..self.at[i + 1] as usize];
             let count = self.counts[i];
-            if count >= EF_FROM && bytes.first().is_none_or(|&l| l > 31) {
-                return Err(damaged());
-            }
-            let mut cursor = Cursor::new(List {
-                bytes,
-                count,
-                skips: &[],
-            });
-            let mut previous = None;
-            let mut next_zero = SKIP;
-            // No `Option` combinators: this loop runs once per character of the corpus.
-            for k in 0..count {
-                let Some(p) = cursor.next() else {
-                    return Err(damaged());
-                };
-                if previous.is_some_and(|q| q >= p) {
-                    return Err("positions are not in order".into());
-                }
-                previous = Some(p);
-                each(p, width)?;
-                if cursor.ef.is_some() {
-                    // This position's bit is `at - 1`; the zeros before it, its high part.
-                    let high = cursor.at - 1 - k as usize;
-                    while next_zero <= high {
-                        self.skips.push((next_zero + k as usize) as u32);
-                        next_zero += SKIP;
+            if count < EF_FROM {
+                let mut at = 0;
+                let mut p = 0u32;
+                for k in 0..count {
+                    let gap = get_var(bytes, &mut at).ok_or_else(damaged)?;
+                    if k > 0 && gap == 0 {
+                        return Err("positions are not in order".into());
                     }
+                    p = p.checked_add(gap).ok_or_else(damaged)?;
+                }
+                if at != bytes.len() {
+                    return Err(damaged());
+                }
+            } else {
+                let l = bytes[0];
+                let low_len = (count as usize * l as usize).div_ceil(8);
+                let high = match bytes.get(1 + low_len..) {
+                    Some(high) if l <= 31 && high.last().is_some_and(|&b| b != 0) => high,
+                    _ => return Err(damaged()),
+                };
+                let last = skip_zeros(high, count, &mut self.skips).ok_or_else(damaged)?;
+                // The last position's high part is the zeros before the last set bit; the
+                // positions' high parts never decrease, so it bounds them all.
+                if ((last + 1 - count as usize) as u64) << l > u32::MAX as u64 {
+                    return Err(damaged());
                 }
             }
-            // Nothing after the last position: varint gaps end the list, the high part of
-            // Elias–Fano ends in the byte of its last set bit.
-            let exact = match cursor.ef {
-                None => cursor.at == bytes.len(),
-                Some(_) => {
-                    cursor.high.len() == cursor.at.div_ceil(8)
-                        && cursor.low.len() + 1 + cursor.high.len() == bytes.len()
-                        && next_set_bit(cursor.high, cursor.at).is_none()
-                }
-            };
-            if !exact {
-                return Err(damaged());
-            }
-            total += count as usize;
             self.skip_from.push(self.skips.len() as u32);
         }
-        Ok(total)
+        Ok(())
     }
+
+    /// Character number `i`'s width in UTF-8 bytes (1 for a code that is not a character,
+    /// which [`Postings::prepare_shape`] refuses).
+    fn width(&self, i: usize) -> usize {
+        char::from_u32(self.chars[i]).map_or(1, char::len_utf8)
+    }
+
+    /// Character number `i`'s list.
+    fn list_at(&self, i: usize) -> Option<List<'_>> {
+        Some(List {
+            bytes: self
+                .bytes
+                .get(*self.at.get(i)? as usize..*self.at.get(i + 1)? as usize)?,
+            count: *self.counts.get(i)?,
+            skips: self
+                .skips
+                .get(*self.skip_from.get(i)? as usize..*self.skip_from.get(i + 1)? as usize)
+                .unwrap_or(&[]),
+        })
+    }
+
+    /// Calls `f` with every position of every list that lies in one of `ranges`, that range's
+    /// number and the position's character's width in bytes, list by list: each list is
+    /// sought to the bucket of a range's start and read to the end of the bucket of its last
+    /// byte (every position of those buckets looked at, so that one out of order inside a
+    /// bucket is not missed). A seek a list and a range: what checking documents against the
+    /// lists costs, against decoding them all. The lists are the outer loop, so that a short
+    /// list is fetched from memory once for all the ranges (a few thousand lists at 50 MB:
+    /// each seek mostly waits for its list's bytes).
+    pub fn each_in(&self, ranges: &[std::ops::Range<u32>], mut f: impl FnMut(usize, u32, usize)) {
+        for i in 0..self.chars.len() {
+            let Some(list) = self.list_at(i) else {
+                continue;
+            };
+            let width = self.width(i);
+            for (k, range) in ranges.iter().enumerate() {
+                if range.is_empty() {
+                    continue;
+                }
+                let mut cursor = Cursor::new(list);
+                let (from, to) = match cursor.ef {
+                    // Every position of the buckets from `range.start`'s to `range.end - 1`'s.
+                    Some(l) => (
+                        range.start >> l << l,
+                        ((((range.end - 1) >> l) as u64 + 1) << l).min(u32::MAX as u64 + 1),
+                    ),
+                    None => (0, u32::MAX as u64 + 1),
+                };
+                let mut next = cursor.seek(from);
+                while let Some(p) = next {
+                    if p as u64 >= to {
+                        break;
+                    }
+                    if range.contains(&p) {
+                        f(k, p, width);
+                    }
+                    next = cursor.next();
+                }
+            }
+        }
+    }
+
+    /// Calls `f` with every position of every list and its character's width in bytes, in
+    /// the lists' order: the one pass over the whole index.
+    pub fn each_position(&self, mut f: impl FnMut(u32, usize)) {
+        for i in 0..self.chars.len() {
+            let Some(list) = self.list_at(i) else {
+                continue;
+            };
+            let width = self.width(i);
+            let cursor = Cursor::new(list);
+            if cursor.ef.is_none() {
+                cursor.for_each(|p| f(p, width));
+            } else {
+                list.each_ef(&cursor, |p| {
+                    f(p, width);
+                    true
+                });
+            }
+        }
+    }
+
+    /// The number of distinct characters (lists).
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// True when there is no list.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The number of positions, as the character table states it.
+    pub fn positions(&self) -> u64 {
+        self.counts.iter().map(|&c| c as u64).sum()
+    }
+}
+
+fn damaged() -> String {
+    "a list of positions does not decode".to_string()
+}
+
+/// Scans an Elias–Fano high part a 64-bit word at a time: pushes onto `skips` where every
+/// [`SKIP`]-th zero before its `count`-th set bit ends (the bit after it), and returns the
+/// index of that set bit; `None` unless the part holds exactly `count` set bits.
+fn skip_zeros(high: &[u8], count: u32, skips: &mut Vec<u32>) -> Option<usize> {
+    let from = skips.len();
+    let (mut ones, mut zeros, mut next) = (0usize, 0usize, SKIP);
+    let mut last = None;
+    for (word, chunk) in high.chunks(8).enumerate() {
+        let w = load64(chunk, 0);
+        let bits = chunk.len() * 8;
+        let c = w.count_ones() as usize;
+        if c > 0 {
+            last = Some(word * 64 + 63 - w.leading_zeros() as usize);
+        }
+        ones += c;
+        let z = bits - c;
+        while zeros + z >= next {
+            // The (next − zeros)-th zero of this word.
+            let mut free = !w & (u64::MAX >> (64 - bits));
+            for _ in 0..next - zeros - 1 {
+                free &= free - 1;
+            }
+            skips.push((word * 64 + free.trailing_zeros() as usize + 1) as u32);
+            next += SKIP;
+        }
+        zeros += z;
+    }
+    let last = last?;
+    if ones != count as usize {
+        return None;
+    }
+    // Only the zeros before the last set bit: the buckets that hold a position.
+    while skips.len() > from && skips.last().is_some_and(|&s| s as usize > last) {
+        skips.pop();
+    }
+    Some(last)
 }
 
 #[cfg(test)]
@@ -1013,8 +1154,112 @@ mod tests {
         }
     }
 
+    /// The skip table as decoding finds it (what `prepare` derived before the high parts were
+    /// scanned a word at a time): per Elias–Fano list, for every `SKIP`-th zero that precedes
+    /// a position, the bit after it.
+    fn skips_by_decoding(p: &Postings) -> Vec<Vec<u32>> {
+        (0..p.chars.len())
+            .map(|i| {
+                let list = List { skips: &[], ..p.list_at(i).unwrap() };
+                let mut cursor = Cursor::new(list);
+                let mut out = Vec::new();
+                let mut next_zero = SKIP;
+                for k in 0..list.count as usize {
+                    cursor.next().unwrap();
+                    if cursor.ef.is_some() {
+                        let high = cursor.at - 1 - k;
+                        while next_zero <= high {
+                            out.push((next_zero + k) as u32);
+                            next_zero += SKIP;
+                        }
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// `positions` coded as one Elias–Fano list in the order given (ascending or not, repeated
+    /// or not, as long as the high parts do not decrease): what a forged snapshot can hold.
+    fn coded_as_given(positions: &[u32]) -> Postings {
+        let n = positions.len() as u32;
+        let top = *positions.iter().max().unwrap();
+        let l = ef_low_bits(n, top as u64 + 1);
+        let mut bytes = vec![0u8; ef_len(n, top, l)];
+        bytes[0] = l as u8;
+        for (i, &v) in positions.iter().enumerate() {
+            ef_put(&mut bytes, n, i as u32, v);
+        }
+        Postings {
+            chars: vec!['京' as u32],
+            counts: vec![n],
+            at: vec![0, bytes.len() as u32],
+            bytes,
+            ..Postings::default()
+        }
+    }
+
+    #[test]
+    fn a_list_out_of_order_inside_a_bucket_has_the_shape_but_not_the_order() {
+        // 40 and 41 share a bucket (l = 4 here), listed in the wrong order; then 50 twice.
+        for positions in [&[3u32, 41, 40, 90, 200, 300][..], &[3, 41, 50, 50, 200, 300]] {
+            let mut p = coded_as_given(positions);
+            assert!(p.prepare_shape().is_ok(), "{positions:?}");
+            assert!(p.clone().prepare(None).is_err(), "{positions:?}");
+            // Every position of the range is handed over, in the list's order, however placed.
+            let mut seen = Vec::new();
+            p.each_in(&[35..60], |_, q, width| {
+                assert_eq!(width, 3);
+                seen.push(q);
+            });
+            let mut expected: Vec<u32> =
+                positions.iter().copied().filter(|q| (35..60).contains(q)).collect();
+            seen.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(seen, expected);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The skip table derived from the high parts' words on open is the one decoding every
+        /// position gives, and [`Postings::each_in`] gives exactly the positions in its ranges.
+        #[test]
+        fn the_shape_check_derives_the_skip_table_decoding_gives(
+            lists in prop::collection::vec(
+                (prop::collection::btree_set(0u32..60_000, 1..900), 1u32..4),
+                1..6,
+            ),
+            ranges in prop::collection::vec((0u32..61_000, 0u32..3_000), 1..5),
+        ) {
+            let mut p = Postings::default();
+            for (i, (positions, spread)) in lists.iter().enumerate() {
+                let spread: Vec<u32> = positions.iter().map(|&q| q * spread).collect();
+                p.push_list(0x4E00 + i as u32, &spread);
+            }
+            p.prepare_shape().unwrap();
+            let shaped = p.skips.clone();
+            let from = p.skip_from.clone();
+            let decoded = skips_by_decoding(&p);
+            for (i, skips) in decoded.iter().enumerate() {
+                prop_assert_eq!(&shaped[from[i] as usize..from[i + 1] as usize], &skips[..]);
+            }
+            let ranges: Vec<std::ops::Range<u32>> =
+                ranges.iter().map(|&(s, len)| s * 2..s * 2 + len).collect();
+            let mut got = vec![Vec::new(); ranges.len()];
+            p.each_in(&ranges, |k, q, _| got[k].push(q));
+            for (k, r) in ranges.iter().enumerate() {
+                let mut all = Vec::new();
+                for c in &p.chars {
+                    p.list(*c).unwrap().decode_into(&mut all);
+                }
+                all.retain(|q| r.contains(q));
+                all.sort_unstable();
+                got[k].sort_unstable();
+                prop_assert_eq!(&got[k], &all);
+            }
+        }
 
         /// Random position sets (dense runs, sparse jumps, lists longer than several skip
         /// intervals) decode to themselves, and seeking any ascending targets gives what a

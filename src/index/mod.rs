@@ -172,42 +172,45 @@ fn mix(p: u32, width: usize) -> u64 {
 /// Bytes of folded text per entry of [`Hashes`]' table of documents.
 const CHUNK: u32 = 4096;
 
-/// What [`Index::from_lists`] sums per document while it checks the lists: the
+/// What [`Index::start_hashes`] sums per document in its pass over every list: the
 /// [`start_hash`] of each document's positions. Which document a position falls in comes
 /// from a table of the document at every [`CHUNK`]th byte and a short step forward (a
 /// document is about as long as a chunk at 50 MB of poetry), not a binary search.
 struct Hashes<'a> {
     bounds: &'a [u32],
     chunks: Vec<u32>,
-    widths: usize,
     hashes: Vec<u64>,
 }
 
 impl Hashes<'_> {
-    fn add(&mut self, p: u32, width: usize) -> Result<(), String> {
-        let total = self.bounds.last().copied().unwrap_or(0) as usize;
-        if p as usize + width > total {
-            return Err("a position is past the end of the texts".into());
-        }
-        let mut doc = self.chunks[(p / CHUNK) as usize] as usize;
-        while self.bounds[doc + 1] <= p {
+    /// Adds a position to its document's hash; a position past the texts is in none (no
+    /// query gives it: [`Index::find`] drops what leaves its document).
+    fn add(&mut self, p: u32, width: usize) {
+        let Some(&first) = self.chunks.get((p / CHUNK) as usize) else {
+            return;
+        };
+        let mut doc = first as usize;
+        while self.bounds.get(doc + 1).is_some_and(|&b| b <= p) {
             doc += 1;
         }
-        self.widths += width;
-        self.hashes[doc] = self.hashes[doc].wrapping_add(mix(p - self.bounds[doc], width));
-        Ok(())
+        if let Some(h) = self.hashes.get_mut(doc).filter(|_| p < self.bounds[doc + 1]) {
+            *h = h.wrapping_add(mix(p - self.bounds[doc], width));
+        }
     }
 }
 
 impl Index {
     /// A built index from the documents' folded lengths and postings read back from a
-    /// snapshot, checked without any text: the lists as [`Postings::prepare`] checks them,
-    /// every position inside the texts, and their characters' widths summing to the texts'
-    /// length. Also returns each document's [`start_hash`] as the lists give it: the store
-    /// compares it with the document's text when it first reads it, which ties the lists to
-    /// the texts (a position that is not a character's start, or under a character of another
-    /// width, or listed twice, changes the sum). The error says which rule the postings break.
-    pub fn from_lists(lens: &[usize], mut postings: Postings) -> Result<(Index, Vec<u64>), String> {
+    /// snapshot, checked without any text and without decoding a position: the lists' shape
+    /// as [`Postings::prepare_shape`] checks it (the skip table derived from their bits). How
+    /// the positions fit the texts is checked a document at a time, when the store first
+    /// reads one: [`Index::start_hashes_of`] (or [`Index::start_hashes`], for many) must equal
+    /// the [`start_hash`] of its folded text, which ties the lists to the texts (a position
+    /// that is not a character's start, or under a character of another width, or listed
+    /// twice, changes the sum). Opening 50 MB so decodes none of its 17 million positions
+    /// (tests/bench/RESULTS.md, "Open checks no position"). The error says which rule the
+    /// postings break.
+    pub fn from_lists(lens: &[usize], mut postings: Postings) -> Result<Index, String> {
         let mut bounds = Vec::with_capacity(lens.len() + 1);
         bounds.push(0u32);
         let mut end = 0u32;
@@ -218,37 +221,70 @@ impl Index {
                 .ok_or("the folded texts are too long")?;
             bounds.push(end);
         }
+        postings.prepare_shape()?;
+        let docs = lens.len();
+        Ok(Index {
+            pending: Vec::new(),
+            pending_from: docs,
+            bounds,
+            postings,
+            built: true,
+        })
+    }
+
+    /// The [`start_hash`] of each of `docs`' positions as the lists give them: every list
+    /// sought to each document (every position of the buckets it spans looked at, so that
+    /// none is missed however a forged list orders them). A seek a list and a document —
+    /// about `SEEK_COST` positions' decode each, 2–8 ms a document at 50 MB of poetry, less
+    /// a document when several are asked at once — where [`Index::start_hashes`] decodes
+    /// every position once for all documents.
+    pub fn start_hashes_of(&self, docs: &[u32]) -> Vec<u64> {
+        let ranges: Vec<std::ops::Range<u32>> = docs
+            .iter()
+            .map(|&d| {
+                let d = d as usize;
+                match (self.bounds.get(d), self.bounds.get(d + 1)) {
+                    (Some(&start), Some(&end)) => start..end,
+                    _ => 0..0,
+                }
+            })
+            .collect();
+        let mut hashes = vec![0u64; docs.len()];
+        self.postings.each_in(&ranges, |k, p, width| {
+            hashes[k] = hashes[k].wrapping_add(mix(p - ranges[k].start, width));
+        });
+        hashes
+    }
+
+    /// [`Index::start_hashes_of`] every document, in one pass over every position of every
+    /// list: cheaper than asking for documents one by one once a few dozen are.
+    pub fn start_hashes(&self) -> Vec<u64> {
+        let end = self.text_len() as u32;
+        let docs = self.len();
         // The document holding byte `i × CHUNK`: the last one starting at or before it.
         let mut chunks = Vec::with_capacity((end / CHUNK) as usize + 1);
         let mut doc = 0usize;
         for i in 0..=end / CHUNK {
-            while doc + 1 < lens.len() && bounds[doc + 1] <= i * CHUNK {
+            while doc + 1 < docs && self.bounds[doc + 1] <= i * CHUNK {
                 doc += 1;
             }
             chunks.push(doc as u32);
         }
         let mut sums = Hashes {
-            bounds: &bounds,
+            bounds: &self.bounds,
             chunks,
-            widths: 0,
-            hashes: vec![0u64; lens.len()],
+            hashes: vec![0u64; docs],
         };
-        postings.prepare_with(|p, width| sums.add(p, width))?;
-        if sums.widths != end as usize {
-            return Err("the characters of the postings do not cover the texts".into());
-        }
-        let hashes = sums.hashes;
-        let docs = lens.len();
-        Ok((
-            Index {
-                pending: Vec::new(),
-                pending_from: docs,
-                bounds,
-                postings,
-                built: true,
-            },
-            hashes,
-        ))
+        self.postings.each_position(|p, width| sums.add(p, width));
+        sums.hashes
+    }
+
+    /// How many documents [`Index::start_hashes_of`] may be asked for before they have cost
+    /// what one pass over every list ([`Index::start_hashes`]) costs: a seek in each list a
+    /// document, against a decode of each position once (`SEEK_COST`).
+    pub fn single_hashes_worth(&self) -> usize {
+        let per_doc = self.postings.len().max(1) as u64 * SEEK_COST;
+        (self.postings.positions() / per_doc) as usize
     }
 
     /// Appends a folded document; it becomes searchable after the next [`Index::build`].
@@ -507,6 +543,12 @@ impl Index {
             }
             retain_in(list, &mut starts, offset, true, |_| {});
         }
+        // Lists opened from a snapshot are not checked for order inside a bucket until their
+        // documents are read: whatever they say, the starts leave here ascending and distinct.
+        if starts.windows(2).any(|w| w[0] >= w[1]) {
+            starts.sort_unstable();
+            starts.dedup();
+        }
         starts
     }
 
@@ -576,6 +618,11 @@ fn drop_probed(starts: &mut Vec<u32>, found: &[u32], probe: impl Fn(u32) -> Opti
 /// than this many positions per start, else by seeking each start in it: decoding costs a
 /// few instructions a position, a seek a few dozen.
 const MERGE_RATIO: usize = 8;
+
+/// What a list's seek in [`Index::start_hashes_of`] costs, in positions decoded by
+/// [`Index::start_hashes`]: 28 at 10 MB and 31 at 50 MB of poetry, measured natively (one
+/// document at a time; `start_hash_costs` below).
+const SEEK_COST: u64 = 30;
 
 #[cfg(test)]
 mod tests {
@@ -736,6 +783,35 @@ mod tests {
     }
 
     #[test]
+    fn a_list_with_repeated_positions_still_gives_ascending_distinct_hits() {
+        // 东's list forged to hold its first position three times (what opening a snapshot
+        // does not look at: no position is decoded then): the hits are those of the sound
+        // index, ascending and distinct.
+        let docs = ["京东快手京东电商京东ab京东", "京东"];
+        let index = index_of(&docs);
+        let good = index.parts(|_, _| unreachable!()).postings.into_owned();
+        let mut forged = Postings::default();
+        for &c in &good.chars {
+            let mut positions = Vec::new();
+            good.list(c).unwrap().decode_into(&mut positions);
+            if c == '东' as u32 {
+                positions.insert(0, positions[0]);
+                positions.insert(0, positions[0]);
+            }
+            forged.push_list(c, &positions);
+        }
+        let lens: Vec<usize> = docs.iter().map(|d| d.len()).collect();
+        let back = Index::from_lists(&lens, forged).expect("the lists keep their shape");
+        for q in ["东", "京东", "东电", "东a", "东京"] {
+            assert_eq!(back.find(q), index.find(q), "{q}");
+            assert_eq!(back.find_on_latin_boundaries(q), index.find_on_latin_boundaries(q));
+        }
+        // The document's hash as the lists give it tells the repeated position.
+        assert_ne!(back.start_hashes_of(&[0]), [start_hash(docs[0])]);
+        assert_eq!(back.start_hashes_of(&[1]), [start_hash(docs[1])]);
+    }
+
+    #[test]
     fn latin_queries_stop_at_letters_and_digits_around_them() {
         let docs = ["26180 618 a618b 618", "jdx jd xjd", "618"];
         let index = index_of(&docs);
@@ -753,6 +829,41 @@ mod tests {
         assert_eq!(index.find("618").len(), 5);
     }
 
+    /// Not a test: what checking documents against the lists costs on a saved corpus
+    /// (`LAZYCHECK_FILE=/tmp/m50.corpus cargo test --release --lib -- --ignored
+    /// start_hash_costs --nocapture`).
+    #[test]
+    #[ignore]
+    fn start_hash_costs() {
+        let Some(file) = std::env::var_os("LAZYCHECK_FILE") else {
+            return;
+        };
+        let bytes = std::fs::read(file).unwrap();
+        let parts = crate::snapshot::read(&bytes).unwrap();
+        let index = &parts.store.index;
+        let n = index.len() as u32;
+        let t = std::time::Instant::now();
+        let all = index.start_hashes();
+        let pass = t.elapsed();
+        let t = std::time::Instant::now();
+        let step = (n / 50).max(1);
+        for d in (0..n).step_by(step as usize) {
+            assert_eq!(index.start_hashes_of(&[d]), [all[d as usize]]);
+        }
+        let one = t.elapsed() / (n / step);
+        let t = std::time::Instant::now();
+        let ten: Vec<u32> = (0..n).step_by(n as usize / 10).take(10).collect();
+        let batch = index.start_hashes_of(&ten);
+        let ten_at_once = t.elapsed();
+        assert!(ten.iter().zip(batch).all(|(&d, h)| h == all[d as usize]));
+        eprintln!(
+            "{} lists, {} positions, {n} documents: one pass {pass:?}, one document {one:?}, ten at once {ten_at_once:?}, worth {}",
+            index.postings.len(),
+            index.postings.positions(),
+            index.single_hashes_worth()
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -767,6 +878,18 @@ mod tests {
             let index = index_of(&refs);
             let back = Index::from_parts(boundaries(&refs), index.postings.clone());
             prop_assert!(back.is_ok());
+            // Opened as a snapshot opens it (no position decoded), each document's hash as
+            // the lists give it is its text's, asked one at a time, all at once or in one pass.
+            let lens: Vec<usize> = refs.iter().map(|d| d.len()).collect();
+            let opened = Index::from_lists(&lens, index.postings.clone()).unwrap();
+            let texts: Vec<u64> = refs.iter().map(|d| start_hash(d)).collect();
+            let ids: Vec<u32> = (0..refs.len() as u32).collect();
+            prop_assert_eq!(&opened.start_hashes_of(&ids), &texts);
+            prop_assert_eq!(&opened.start_hashes(), &texts);
+            for (d, &h) in texts.iter().enumerate() {
+                prop_assert_eq!(opened.start_hashes_of(&[d as u32]), vec![h]);
+            }
+            prop_assert_eq!(opened.find(&query), naive(&docs, &query));
             prop_assert_eq!(index.find(&query), naive(&docs, &query));
             for d in &docs {
                 for (i, c) in d.char_indices() {

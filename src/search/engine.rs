@@ -460,6 +460,9 @@ pub(crate) trait Docs {
     /// shows (counting and ranking need no offsets of the text); the default keeps ranges
     /// that are the view's already.
     fn to_view(&self, _which: TextView, _id: u32, _ranges: &mut [Range<usize>]) {}
+    /// Documents `ids` are about to be read for their snippets: a store opened from a
+    /// snapshot checks them at once ([`Store::reading`]).
+    fn reading(&self, _ids: &[u32]) {}
     /// Whether document `id`'s folded title contains `folded` (the title bonus, `title:`);
     /// `facts` are its fields. A sharded corpus answers from an index of the titles instead
     /// of every matching document's title.
@@ -552,6 +555,10 @@ impl Docs for Store {
 
     fn to_view(&self, which: TextView, id: u32, ranges: &mut [Range<usize>]) {
         map_ranges(self.offset_map(which, id), ranges);
+    }
+
+    fn reading(&self, ids: &[u32]) {
+        Store::reading(self, ids);
     }
 }
 
@@ -920,6 +927,8 @@ impl Evaluator<'_> {
             }),
             Sort::Order => scored.sort_by_key(|s| s.0),
         }
+        let page = scored.iter().skip(options.offset).take(options.limit);
+        self.store.reading(&page.map(|s| s.0).collect::<Vec<u32>>());
         let hits = scored
             .into_iter()
             .skip(options.offset)

@@ -11,11 +11,13 @@
 //! documents, which only adding a document needs).
 //!
 //! Opening reads no text (`DERV` holds what it would derive from them: character counts,
-//! titles, the offset maps); it checks the index's lists in one pass against the documents'
-//! folded lengths and sums, per document, a hash of its characters' starts and widths as the
-//! lists give them. Each document's texts are checked against all that on their first read
-//! (`store/check.rs`): the checksums catch accidental damage, this a file forged past them,
-//! whose document then reads as a filler, so a snapshot that opens never cuts a character.
+//! titles, the offset maps) and decodes no position of the index: it checks the lists' shape
+//! (tables, lengths, the bits of each list's high part, from which the skip table is derived).
+//! Each document's texts are checked against all that on their first read
+//! (`store/check.rs`), the index's positions in it included (a hash of its characters' starts
+//! and widths, as its text gives them and as the lists do): the checksums catch accidental
+//! damage, this a file forged past them, whose document then reads as a filler, so a snapshot
+//! that opens never cuts a character.
 //! A snapshot without `DERV` opens the older way: each cleaned text assembled again from the
 //! raw text and the removed spans and folded, one document at a time.
 //!
@@ -443,18 +445,16 @@ pub fn read_from(source: &mut dyn Source) -> Result<Parts> {
         // are read a piece at a time, never whole beside the entries.
         true => {
             let pieces = |tag: &'static str| Ok(source::Pieces::new(find(tag)?, tag, stated));
-            let (entries, mut expected) = sections::read_entries_derived(
+            let (entries, expected) = sections::read_entries_derived(
                 &mut **source.borrow_mut(),
                 [pieces("CLEN")?, pieces("META")?, pieces("DERV")?],
                 heads,
                 &folded_lens,
             )?;
             // The lists become the index's own bytes, not a copy beside the section.
-            let (index, starts) = sections::read_index_lists(indx, lists_at, &folded_lens)?;
-            for (e, s) in expected.iter_mut().zip(starts) {
-                e.starts = s;
-            }
-            (entries, index, Checks::pending(expected))
+            let index = sections::read_index_lists(indx, lists_at, &folded_lens)?;
+            let checks = Checks::pending(expected, &index);
+            (entries, index, checks)
         }
         false => {
             let (entries, index) = read_texts_eagerly(
@@ -915,7 +915,7 @@ mod tests {
     }
 
     #[test]
-    fn postings_that_do_not_cover_the_texts_are_refused_on_open() {
+    fn postings_forged_past_the_checksums_are_refused_on_open_or_never_panic() {
         let bytes = seeds();
         let indx = table(&bytes)
             .unwrap()
@@ -923,7 +923,8 @@ mod tests {
             .find(|s| &s.tag == b"INDX")
             .unwrap();
         // The lists are the last bytes of `INDX`: change any and the characters they give no
-        // longer cover the folded texts exactly (or no longer decode).
+        // longer cover the folded texts exactly (caught when a document is read) or no longer
+        // have their shape (refused on open).
         let len = indx.length as usize;
         for back in [1, 5, 50, 500, 5000] {
             let bad = forged(&bytes, b"INDX", |body| body[len - back] ^= 0x21);
@@ -932,6 +933,207 @@ mod tests {
                 Ok(mut opened) => read_everything(&mut opened),
             }
         }
+    }
+
+    /// The snapshot with section `tag`'s body replaced by `body` (of any length), table and
+    /// checksums redone: a file forged past its checksums.
+    fn with_section(bytes: &[u8], tag: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        let sections = table(bytes).unwrap();
+        let bodies: Vec<(&Section, &[u8])> = sections
+            .iter()
+            .map(|s| {
+                let own = &bytes[s.offset as usize..(s.offset + s.length) as usize];
+                (s, if &s.tag == tag { body } else { own })
+            })
+            .collect();
+        let mut out = bytes[..HEADER_LEN].to_vec();
+        let mut offset = (HEADER_LEN + ENTRY_LEN * bodies.len() + 4) as u64;
+        for (s, body) in &bodies {
+            out.extend_from_slice(&s.tag);
+            out.extend_from_slice(&s.flags.to_le_bytes());
+            out.extend_from_slice(&offset.to_le_bytes());
+            out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+            out.extend_from_slice(&crc32(body).to_le_bytes());
+            offset += body.len() as u64;
+        }
+        out[16..24].copy_from_slice(&offset.to_le_bytes());
+        let crc = crc32(&out);
+        out.extend_from_slice(&crc.to_le_bytes());
+        for (_, body) in bodies {
+            out.extend_from_slice(body);
+        }
+        out
+    }
+
+    /// The seeds' snapshot with its index's lists changed by `change` (per character, its
+    /// positions in the folded texts, in the order they are to be coded) and coded again as
+    /// the writer codes them: a list can so hold what no index built from texts holds.
+    fn with_lists(change: impl FnOnce(&mut Vec<(char, Vec<u32>)>)) -> Vec<u8> {
+        let bytes = seeds();
+        let parts = read(&bytes).unwrap();
+        let index = &parts.store.index;
+        let postings = index.parts(|_, _| unreachable!("built")).postings;
+        let mut lists: Vec<(char, Vec<u32>)> = postings
+            .chars
+            .iter()
+            .map(|&c| {
+                let mut positions = Vec::new();
+                postings.list(c).unwrap().decode_into(&mut positions);
+                (char::from_u32(c).unwrap(), positions)
+            })
+            .collect();
+        change(&mut lists);
+        let mut forged = crate::index::Postings::default();
+        for (c, positions) in &lists {
+            forged.push_list(*c as u32, positions);
+        }
+        let mut bounds = vec![0u32];
+        for d in 0..index.len() as u32 {
+            bounds.push(bounds[d as usize] + index.doc_len(d) as u32);
+        }
+        with_section(&bytes, b"INDX", &sections::write_lists(&bounds, &forged))
+    }
+
+    /// Every view that turns the index's positions into pieces of text, for `queries`: the
+    /// search with snippets (and removed spans, and name variants), the reader and its
+    /// highlights, the concordance, collocates, dispersion and trends — then the texts. None
+    /// may panic, whatever the lists say.
+    fn read_through_the_index(corpus: &mut crate::Corpus, queries: &[&str]) {
+        use crate::search::SearchOptions;
+        for q in queries {
+            for options in [
+                SearchOptions { limit: 100, ..SearchOptions::default() },
+                SearchOptions { include_removed: true, ..SearchOptions::default() },
+                SearchOptions { variants: true, snippets: 20, ..SearchOptions::default() },
+            ] {
+                let _ = corpus.search(q, &options);
+                for id in 0..corpus.len() as u32 {
+                    let _ = corpus.reader(id, q, &options);
+                }
+            }
+            for id in 0..corpus.len() as u32 {
+                let _ = corpus.highlight(id, q);
+            }
+            let _ = corpus.concordance(q, &Default::default());
+            let _ = corpus.collocates(q, &Default::default());
+            let _ = corpus.dispersion(&[q.to_string()], &Default::default());
+            let _ = corpus.trends(&[q.to_string()], &Default::default());
+        }
+        read_everything(corpus);
+    }
+
+    /// The list of the commonest character of the seeds that takes three bytes, and where
+    /// it is in `lists`.
+    fn commonest_wide(lists: &[(char, Vec<u32>)]) -> usize {
+        (0..lists.len())
+            .filter(|&i| lists[i].0.len_utf8() == 3)
+            .max_by_key(|&i| lists[i].1.len())
+            .unwrap()
+    }
+
+    #[test]
+    fn lists_coded_again_unchanged_open_and_answer_as_the_saved_corpus() {
+        let mut corpus = seed_corpus();
+        let mut opened = crate::Corpus::open(&with_lists(|_| {})).unwrap();
+        let options = crate::search::SearchOptions::default();
+        for q in ["京东", "的", "电商平台"] {
+            let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+        }
+        assert!(!opened.store().checks_failed());
+    }
+
+    /// Opening checks no position: a position moved into the middle of a character (of
+    /// three bytes), one listed twice, or one under a character of another width is caught
+    /// when its document is first read — which then reads as a filler — and nothing panics
+    /// before or after; searches of the other documents are not disturbed.
+    #[test]
+    fn forged_positions_are_caught_when_their_document_is_first_read() {
+        type Forgery = fn(&mut Vec<(char, Vec<u32>)>);
+        let forgeries: [(&str, Forgery); 3] = [
+            ("moved into a character", |lists| {
+                let i = commonest_wide(lists);
+                let p = &mut lists[i].1;
+                let k = p.len() / 2;
+                p[k] += 1;
+            }),
+            ("listed twice", |lists| {
+                let i = commonest_wide(lists);
+                let p = &mut lists[i].1;
+                let k = p.len() / 2;
+                p.insert(k, p[k]);
+            }),
+            ("under a narrower character", |lists| {
+                let wide = lists[commonest_wide(lists)].1[3];
+                let narrow = lists.iter_mut().find(|(c, _)| c.is_ascii_digit()).unwrap();
+                narrow.1.push(wide);
+                narrow.1.sort_unstable();
+            }),
+        ];
+        for (what, forgery) in forgeries {
+            let mut changed = None;
+            let bad = with_lists(|lists| {
+                forgery(lists);
+                changed = Some(lists[commonest_wide(lists)].0);
+            });
+            let mut opened = crate::Corpus::open(&bad).expect(what);
+            assert!(opened.store().checks_pending(), "{what}: opening read no text");
+            let wide = changed.unwrap().to_string();
+            read_through_the_index(&mut opened, &[&wide, &format!("{wide}的"), "1", "京东"]);
+            assert!(opened.store().checks_failed(), "{what}: caught");
+            let fillers = (0..opened.len() as u32)
+                .filter(|&id| opened.raw_text(id).unwrap().bytes().all(|b| b == b'?'))
+                .count();
+            assert!((1..opened.len()).contains(&fillers), "{what}: {fillers} fillers");
+        }
+    }
+
+    /// Positions past the folded texts are in no document: no query finds them and no
+    /// document's check counts them, so the corpus answers as saved.
+    #[test]
+    fn forged_positions_past_the_texts_find_nothing() {
+        let bad = with_lists(|lists| {
+            let i = commonest_wide(lists);
+            let end = *lists[i].1.last().unwrap();
+            lists[i].1.extend([end + 1_000, end + 1_003, u32::MAX - 3]);
+        });
+        let mut opened = crate::Corpus::open(&bad).unwrap();
+        let mut corpus = seed_corpus();
+        read_through_the_index(&mut opened, &["的", "京东"]);
+        let options = crate::search::SearchOptions::default();
+        for q in ["的", "京东", "电商平台"] {
+            let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+        }
+        assert!(!opened.store().checks_failed());
+    }
+
+    /// An Elias–Fano list whose positions are out of order inside one bucket of its high part
+    /// passes the shape checked on open (no position is decoded then): its documents still
+    /// hold exactly their characters, so they are sound; queries still get ascending,
+    /// distinct hits, and nothing panics.
+    #[test]
+    fn a_list_out_of_order_inside_a_bucket_opens_and_never_panics() {
+        let mut swapped = false;
+        let bad = with_lists(|lists| {
+            for (_, p) in lists.iter_mut().filter(|(_, p)| p.len() >= 8) {
+                let n = p.len() as u32;
+                let l = {
+                    let q = (*p.last().unwrap() as u64 + 1) / n as u64;
+                    if q <= 1 { 0 } else { 63 - q.leading_zeros() }
+                };
+                if let Some(k) = (0..p.len() - 2).find(|&k| p[k] >> l == p[k + 1] >> l) {
+                    p.swap(k, k + 1);
+                    swapped = true;
+                    return;
+                }
+            }
+        });
+        assert!(swapped, "the seeds have two positions in one bucket");
+        let mut opened = crate::Corpus::open(&bad).unwrap();
+        read_through_the_index(&mut opened, &["的", "京东", "直播"]);
+        let hits = opened.search("的", &Default::default()).unwrap();
+        assert!(hits.total > 0);
     }
 
     #[test]

@@ -491,10 +491,11 @@ fn read_anchors(input: &mut In) -> Result<OffsetMap> {
 
 /// The store's entries from `DOCS`' heads, `CLEN`, `META` and `DERV`, reading no text (every
 /// range checked against its text's length only), and for each document what its texts must
-/// give when first read (`store/check.rs`; the index's [`crate::index::start_hash`] is filled
-/// in by the caller). Offset maps are checked to stay within their texts' lengths: folded →
-/// cleaned gives the cleaned length (past its last anchor both advance in step), which must
-/// not pass the raw text's, nor may cleaned → raw give an offset past the raw text.
+/// give when first read (`store/check.rs`, which also asks the index for the document's
+/// [`crate::index::start_hash`]). Offset maps are checked to stay within their texts'
+/// lengths: folded → cleaned gives the cleaned length (past its last anchor both advance in
+/// step), which must not pass the raw text's, nor may cleaned → raw give an offset past the
+/// raw text.
 ///
 /// The three sections are read a piece at a time from `source` ([`Pieces`]), a document's
 /// part of each at a time, so that they are never held whole beside the entries being made;
@@ -608,7 +609,6 @@ fn entries_derived(
             raw_len: len as u32,
             cleaned_len: cleaned_len as u32,
             folded_len: folded_len as u32,
-            starts: 0,
         });
         out.push(Entry::decoded(
             doc,
@@ -623,13 +623,10 @@ fn entries_derived(
     Ok((out, expected))
 }
 
-/// What the rest of `INDX` holds in format 3 (after [`read_folded_lens`]), checked without
-/// the texts ([`Index::from_lists`]); with each document's start hash as the lists give it.
-pub(super) fn read_index_lists(
-    body: Vec<u8>,
-    from: usize,
-    folded_lens: &[usize],
-) -> Result<(Index, Vec<u64>)> {
+/// What the rest of `INDX` holds in format 3 (after [`read_folded_lens`]), its shape checked
+/// without the texts and without decoding a position ([`Index::from_lists`]; each document is
+/// checked against the lists on its first read, `store/check.rs`).
+pub(super) fn read_index_lists(body: Vec<u8>, from: usize, folded_lens: &[usize]) -> Result<Index> {
     let postings = read_postings(body, from)?;
     Index::from_lists(folded_lens, postings).map_err(indx_damaged)
 }
@@ -788,11 +785,15 @@ fn read_meta_of(input: &mut In, text: Against) -> Result<Meta> {
 /// of its list) and the lists themselves, copied byte for byte.
 pub(super) fn write_index(store: &Store) -> Vec<u8> {
     let parts = store.index_parts();
-    let p = &*parts.postings;
+    write_lists(parts.bounds, &parts.postings)
+}
+
+/// `INDX` of format 3 from the documents' bounds in the folded texts and their postings.
+pub(super) fn write_lists(bounds: &[u32], p: &Postings) -> Vec<u8> {
     let mut out = Out::default();
-    let docs = parts.bounds.len().saturating_sub(1);
+    let docs = bounds.len().saturating_sub(1);
     out.usize(docs);
-    for w in parts.bounds.windows(2) {
+    for w in bounds.windows(2) {
         out.var((w[1] - w[0]) as u64);
     }
     out.usize(p.chars.len());

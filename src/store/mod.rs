@@ -102,12 +102,21 @@ pub(crate) struct View<'a> {
     entries: &'a [Entry],
     texts: &'a Texts,
     checks: &'a Checks,
+    /// The article index, which documents opened from a snapshot are checked against.
+    article: &'a Index,
     which: TextView,
 }
 
-/// Document `id`'s raw text, checked on its first read (`check.rs`).
-fn checked_raw<'a>(entries: &[Entry], texts: &'a Texts, checks: &Checks, id: u32) -> Cow<'a, str> {
-    checks.raw(id, &entries[id as usize], texts.get(id))
+/// Document `id`'s raw text, checked on its first read (`check.rs`) against its entry and the
+/// article index (`None` only while that index is rebuilt, after [`Checks::settle`]).
+fn checked_raw<'a>(
+    entries: &[Entry],
+    texts: &'a Texts,
+    checks: &Checks,
+    index: Option<&Index>,
+    id: u32,
+) -> Cow<'a, str> {
+    checks.raw(id, &entries[id as usize], texts.get(id), index)
 }
 
 /// Document `id`'s article, assembled from its checked raw text (a damaged document's filler
@@ -116,9 +125,10 @@ fn checked_article<'a>(
     entries: &[Entry],
     texts: &'a Texts,
     checks: &Checks,
+    index: Option<&Index>,
     id: u32,
 ) -> Cow<'a, str> {
-    let raw = checked_raw(entries, texts, checks, id);
+    let raw = checked_raw(entries, texts, checks, index, id);
     if checks.damaged(id) {
         raw
     } else {
@@ -128,8 +138,15 @@ fn checked_article<'a>(
 
 /// Document `id`'s article folded, appended to `out` (a damaged document's filler as long as
 /// the index has its folded text).
-fn fold_article_into(entries: &[Entry], texts: &Texts, checks: &Checks, id: u32, out: &mut String) {
-    let article = checked_article(entries, texts, checks, id);
+fn fold_article_into(
+    entries: &[Entry],
+    texts: &Texts,
+    checks: &Checks,
+    index: Option<&Index>,
+    id: u32,
+    out: &mut String,
+) {
+    let article = checked_article(entries, texts, checks, index, id);
     if checks.damaged(id) {
         out.push_str(&checks.folded_filler(id));
     } else {
@@ -159,10 +176,12 @@ impl<'a> View<'a> {
         }
         match self.which {
             TextView::Raw => fold_into(
-                &checked_raw(self.entries, self.texts, self.checks, doc),
+                &checked_raw(self.entries, self.texts, self.checks, Some(self.article), doc),
                 out,
             ),
-            TextView::Article => fold_article_into(self.entries, self.texts, self.checks, doc, out),
+            TextView::Article => {
+                fold_article_into(self.entries, self.texts, self.checks, Some(self.article), doc, out)
+            }
         }
     }
 
@@ -312,10 +331,14 @@ impl Store {
 
     /// Cleans, folds and indexes a parsed document; returns its id.
     fn push(&mut self, doc: Document, stated: Option<Box<Stated>>) -> u32 {
+        // The index is built again after this: the documents not read yet are checked
+        // against the lists they were opened with, which go then.
+        self.checks.settle(&self.index);
         if self.seen_stale {
             self.seen_stale = false;
             for (id, e) in self.entries.iter().enumerate() {
-                let raw = checked_raw(&self.entries, &self.texts, &self.checks, id as u32);
+                let index = Some(&self.index);
+                let raw = checked_raw(&self.entries, &self.texts, &self.checks, index, id as u32);
                 let keys = content_keys(&raw, &e.doc.paragraphs.to_vec(), &e.content());
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
                 self.seen.insert(id as u32, &keys);
@@ -442,12 +465,12 @@ impl Store {
     /// block on demand ([`text::Texts`]) for the reader, snippets, the analyses' scans,
     /// rebuilding after a removal and assembling the article.
     pub(crate) fn raw(&self, id: u32) -> Cow<'_, str> {
-        checked_raw(&self.entries, &self.texts, &self.checks, id)
+        checked_raw(&self.entries, &self.texts, &self.checks, Some(&self.index), id)
     }
 
     /// The cleaned text (the article) of document `id`, which must exist.
     pub(crate) fn article(&self, id: u32) -> Cow<'_, str> {
-        checked_article(&self.entries, &self.texts, &self.checks, id)
+        checked_article(&self.entries, &self.texts, &self.checks, Some(&self.index), id)
     }
 
     /// From document `id`'s cleaned text back to its raw text (which must exist).
@@ -480,11 +503,12 @@ impl Store {
     /// The raw-text index, built (documents folded and pushed) on first use.
     fn raw_index(&mut self) -> &mut RawIndex {
         let (entries, texts, checks) = (&self.entries, &self.texts, &self.checks);
+        let article = Some(&self.index);
         let n = self.entries.len() as u32;
         self.raw.get_or_insert_with(|| {
             let mut raw = RawIndex::default();
             for id in 0..n {
-                let folded = fold(&checked_raw(entries, texts, checks, id));
+                let folded = fold(&checked_raw(entries, texts, checks, article, id));
                 raw.index.push(&folded.text);
                 raw.offsets.push(folded.offsets);
             }
@@ -498,14 +522,17 @@ impl Store {
         if which == TextView::Raw {
             self.raw_index();
             let (entries, texts, checks) = (&self.entries, &self.texts, &self.checks);
+            let article = Some(&self.index);
             if let Some(raw) = &mut self.raw {
-                raw.index
-                    .build(|d, out| fold_into(&checked_raw(entries, texts, checks, d), out));
+                raw.index.build(|d, out| {
+                    fold_into(&checked_raw(entries, texts, checks, article, d), out)
+                });
             }
         } else {
+            // Built only after a push, which settled the checks: no lists are needed here.
             let (entries, texts, checks) = (&self.entries, &self.texts, &self.checks);
             self.index
-                .build(|d, out| fold_article_into(entries, texts, checks, d, out));
+                .build(|d, out| fold_article_into(entries, texts, checks, None, d, out));
         }
     }
 
@@ -530,6 +557,7 @@ impl Store {
                 entries: &self.entries,
                 texts: &self.texts,
                 checks: &self.checks,
+                article: &self.index,
                 which: TextView::Raw,
             },
             _ => View {
@@ -538,6 +566,7 @@ impl Store {
                 entries: &self.entries,
                 texts: &self.texts,
                 checks: &self.checks,
+                article: &self.index,
                 which: TextView::Article,
             },
         }
@@ -549,6 +578,13 @@ impl Store {
             (Some(raw), TextView::Raw) => &raw.offsets[id as usize],
             _ => self.checks.map(id, &self.entries[id as usize].fold_offsets),
         }
+    }
+
+    /// Documents `ids` are about to be read: those opened from a snapshot and not read yet
+    /// are checked against the index's lists all at once ([`Checks::ahead`]), cheaper than
+    /// one at a time.
+    pub(crate) fn reading(&self, ids: &[u32]) {
+        self.checks.ahead(ids, &self.index);
     }
 
     /// The text of `id` in view `which`: the cleaned article or the raw text.
