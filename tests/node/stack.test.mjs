@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { deflateRawSync } from "node:zlib";
+import { zip } from "../zip.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PKG = join(ROOT, "dist", "pkg");
@@ -60,56 +60,6 @@ function depth({ wasm, top }, body) {
   let low = 0;
   while (low < top && stack[low] === PAINT) low++;
   return top - low;
-}
-
-/** A ZIP (stored or deflated entries) of `files`: [[name, bytes]]. */
-function zip(files) {
-  const parts = [];
-  const central = [];
-  let offset = 0;
-  for (const [name, data] of files) {
-    const nameBytes = Buffer.from(name);
-    const body = deflateRawSync(data);
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    parts.push(local, nameBytes, body);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(body.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(nameBytes.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    central.push(entry, nameBytes);
-    offset += 30 + nameBytes.length + body.length;
-  }
-  const centralBytes = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(centralBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...parts, centralBytes, end]));
-}
-
-function crc32(data) {
-  let crc = ~0;
-  for (const b of data) {
-    crc ^= b;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
-  }
-  return ~crc >>> 0;
 }
 
 const utf8 = (s) => new TextEncoder().encode(s);
@@ -168,9 +118,9 @@ function fullWorkloads() {
       c.addFile("deep.jsonl", utf8(`{"content":"京东与快手","extra":${nested(125)}}\n`), {});
     }],
     ["a ZIP holding a Word file, HTML and a ZIP", (c) => {
-      const docx = zip([["word/document.xml", utf8(`<w:document><w:body>${"<w:p><w:r><w:t>京东与快手合作</w:t></w:r></w:p>".repeat(200)}</w:body></w:document>`)]]);
-      const inner = zip([["a.txt", utf8(ARTICLE)]]);
-      const out = c.addFile("all.zip", zip([["a.docx", docx], ["b.html", utf8(`<p>${"<b>".repeat(300)}快手`)], ["c.zip", inner]]), {});
+      const docx = zip([{ path: "word/document.xml", data: `<w:document><w:body>${"<w:p><w:r><w:t>京东与快手合作</w:t></w:r></w:p>".repeat(200)}</w:body></w:document>` }], { deflate: true });
+      const inner = zip([{ path: "a.txt", data: ARTICLE }], { deflate: true });
+      const out = c.addFile("all.zip", new Uint8Array(zip([{ path: "a.docx", data: docx }, { path: "b.html", data: `<p>${"<b>".repeat(300)}快手` }, { path: "c.zip", data: inner }], { deflate: true })), {});
       assert.ok(out.ids.length >= 2, JSON.stringify(out));
     }],
     ["the analyses", (c) => {
