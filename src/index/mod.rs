@@ -222,14 +222,19 @@ impl Index {
             bounds.push(end);
         }
         postings.prepare_shape()?;
-        let docs = lens.len();
-        Ok(Index {
+        Ok(Index::checked(bounds, postings))
+    }
+
+    /// A built index of the documents whose starts are `bounds` (plus the end of the last),
+    /// from postings already checked against them.
+    fn checked(bounds: Vec<u32>, postings: Postings) -> Index {
+        Index {
             pending: Vec::new(),
-            pending_from: docs,
+            pending_from: bounds.len().saturating_sub(1),
             bounds,
             postings,
             built: true,
-        })
+        }
     }
 
     /// The [`start_hash`] of each of `docs`' positions as the lists give them: every list
@@ -406,14 +411,7 @@ impl Index {
         postings.prepare(Some(&boundaries))?;
         let mut bounds = boundaries.bounds;
         bounds.shrink_to_fit();
-        let docs = bounds.len().saturating_sub(1);
-        Ok(Index {
-            pending: Vec::new(),
-            pending_from: docs,
-            bounds,
-            postings,
-            built: true,
-        })
+        Ok(Index::checked(bounds, postings))
     }
 
     /// [`Index::from_parts`] for the pair postings of a format-2 snapshot, converted to

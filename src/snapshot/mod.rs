@@ -708,11 +708,7 @@ mod tests {
             for id in 0..corpus.len() as u32 {
                 assert_eq!(opened.raw_text(id).unwrap(), corpus.raw_text(id).unwrap());
             }
-            let options = crate::search::SearchOptions::default();
-            for q in ["京东", "直播", "的", "/[0-9]+亿/"] {
-                let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
-                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
-            }
+            answer_alike(&mut corpus, &mut opened, &["京东", "直播", "的", "/[0-9]+亿/"]);
             // Saved again, it is format 4, with the same texts.
             let again = crate::Corpus::open(&opened.save()).unwrap();
             assert_eq!(again.raw_text(2).unwrap(), corpus.raw_text(2).unwrap());
@@ -764,11 +760,7 @@ mod tests {
         let mut corpus = seed_corpus();
         let bytes = with_plain_text(&corpus.save(), 1);
         let mut opened = crate::Corpus::open(&bytes).unwrap();
-        let options = crate::search::SearchOptions::default();
-        for q in ["京东", "直播", "的", "电商平台"] {
-            let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
-            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
-        }
+        answer_alike(&mut corpus, &mut opened, &["京东", "直播", "的", "电商平台"]);
     }
 
     #[test]
@@ -994,6 +986,15 @@ mod tests {
         with_section(&bytes, b"INDX", &sections::write_lists(&bounds, &forged))
     }
 
+    /// `saved` and `opened` give the same answer, to the last field, to every one of `queries`.
+    fn answer_alike(saved: &mut crate::Corpus, opened: &mut crate::Corpus, queries: &[&str]) {
+        let options = crate::search::SearchOptions::default();
+        for q in queries {
+            let (a, b) = (saved.search(q, &options), opened.search(q, &options));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+        }
+    }
+
     /// Every view that turns the index's positions into pieces of text, for `queries`: the
     /// search with snippets (and removed spans, and name variants), the reader and its
     /// highlights, the concordance, collocates, dispersion and trends — then the texts. None
@@ -1035,11 +1036,7 @@ mod tests {
     fn lists_coded_again_unchanged_open_and_answer_as_the_saved_corpus() {
         let mut corpus = seed_corpus();
         let mut opened = crate::Corpus::open(&with_lists(|_| {})).unwrap();
-        let options = crate::search::SearchOptions::default();
-        for q in ["京东", "的", "电商平台"] {
-            let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
-            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
-        }
+        answer_alike(&mut corpus, &mut opened, &["京东", "的", "电商平台"]);
         assert!(!opened.store().checks_failed());
     }
 
@@ -1100,11 +1097,7 @@ mod tests {
         let mut opened = crate::Corpus::open(&bad).unwrap();
         let mut corpus = seed_corpus();
         read_through_the_index(&mut opened, &["的", "京东"]);
-        let options = crate::search::SearchOptions::default();
-        for q in ["的", "京东", "电商平台"] {
-            let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
-            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
-        }
+        answer_alike(&mut corpus, &mut opened, &["的", "京东", "电商平台"]);
         assert!(!opened.store().checks_failed());
     }
 
@@ -1142,11 +1135,7 @@ mod tests {
         let bytes = without(&corpus.save(), b"DERV");
         let mut opened = crate::Corpus::open(&bytes).unwrap();
         assert!(!opened.store().checks_pending());
-        let options = crate::search::SearchOptions::default();
-        for q in ["京东", "直播", "的", "电商平台", "/直播.{0,4}电商/"] {
-            let (a, b) = (corpus.search(q, &options), opened.search(q, &options));
-            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
-        }
+        answer_alike(&mut corpus, &mut opened, &["京东", "直播", "的", "电商平台", "/直播.{0,4}电商/"]);
         assert_eq!(opened.save(), corpus.save());
     }
 
