@@ -13,6 +13,9 @@
 // worker's User Timing marks and measures, and every task over 5 ms of the page's main thread
 // and of the worker, from the reload's navigation start. Tracing slows the page: its times
 // run higher than the untraced runs'.
+// By default each reload waits until the page has settled (one worker for 2 s: a compaction
+// after the store, and its second store, are over), as a reader's next visit would find it;
+// `--no-settle` reloads as soon as the store is reported, the old page's worker still busy.
 import { statSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { launchBrowser } from "../browser/harness.mjs";
@@ -22,10 +25,11 @@ import { measureReopenFile, reopenTimeline } from "./reopen.mjs";
 const args = process.argv.slice(2);
 const sites = args.filter((a) => a.startsWith("--site=")).map((a) => resolve(a.slice(7)));
 if (sites.length === 0) sites.push(resolve("dist"));
+const settle = !args.includes("--no-settle");
 const tracePath = args.find((a) => a.startsWith("--trace="))?.slice(8) ?? null;
 const [file, documents, runs = "1"] = args.filter((a) => !a.startsWith("--"));
 if (!file || !documents) {
-  console.error("usage: node tests/bench/reopen-file.mjs <file.corpus> <documents> [runs] [--site=DIR…] [--trace=FILE]");
+  console.error("usage: node tests/bench/reopen-file.mjs <file.corpus> <documents> [runs] [--site=DIR…] [--trace=FILE] [--no-settle]");
   process.exit(2);
 }
 const served = [];
@@ -35,12 +39,12 @@ const corpus = { name: basename(file), file, bytes: statSync(file).size, documen
 try {
   for (let i = 0; i < Number(runs); i++) {
     for (const { dir, baseUrl } of served) {
-      const r = await measureReopenFile(browser, baseUrl, corpus);
+      const r = await measureReopenFile(browser, baseUrl, { ...corpus, settle });
       console.log(JSON.stringify({ site: dir, ...r }));
     }
   }
   if (tracePath) {
-    const r = await measureReopenFile(browser, served[0].baseUrl, { ...corpus, trace: true });
+    const r = await measureReopenFile(browser, served[0].baseUrl, { ...corpus, settle, trace: true });
     if (r.trace) {
       writeFileSync(tracePath, r.trace);
       const timeline = reopenTimeline(JSON.parse(r.trace.toString("utf8")));
