@@ -674,14 +674,6 @@ export function createEngine({ onCrash, core: startCore = "search", compactWhen 
     },
 
     /**
-     * Starts reading the copy kept under `key` in the worker now (stored-corpus.js readAhead),
-     * for the reopenStored asked once the interface is up. No answer; nothing stored: no cost.
-     */
-    readAhead(key) {
-      worker?.postMessage({ id: 0, method: "__readAhead", args: [key] });
-    },
-
-    /**
      * Opens the corpus kept in the browser under `key` (stored-corpus.js) in place
      * of the current one: `{ documents, bytes }`, or null when none is stored.
      * Throws the core's message when the stored copy is refused. `search`: the

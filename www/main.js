@@ -42,8 +42,6 @@ const corpus = fetchCorpus(MANIFEST);
 // Whether the reader kept a corpus of their own: one look at the storage, at once, so a
 // visitor with nothing stored never waits for the worker to look (app/persistence.js).
 const stored = mayBeStored(STORE_KEY);
-// A kept corpus's bytes read in the worker from its start, while this page boots (engine.readAhead).
-engine.readAhead(STORE_KEY);
 stored.then(() => performance.mark?.("corpus-explorer:stored-looked"));
 // The prebuilt seeds (or a sharded site's root) opened as soon as the worker can take them,
 // while the interface's code still loads, without waiting for that look (a kept corpus found

@@ -104,56 +104,14 @@ function locked(key, body) {
  * in a worker of headless Chromium (65.7 MB: 345–488 ms against 121–328 ms, in
  * turns, 2026-12-07) and locks the file while it is open.
  */
-async function readFile(dir, name, ahead = null) {
+async function readFile(dir, name) {
   let handle;
   try {
     handle = await dir.getFileHandle(name);
   } catch {
     return null;
   }
-  const file = await handle.getFile();
-  // Read ahead (readAhead) and unchanged since: the same bytes, not read twice.
-  if (ahead && ahead.size === file.size && ahead.modified === file.lastModified) return ahead.bytes;
-  return new Uint8Array(await file.arrayBuffer());
-}
-
-// key → Promise of `<key>.snapshot` read before the reopen was asked: { bytes, size, modified } or null.
-const readsAhead = new Map();
-
-/**
- * Starts reading `<key>.snapshot` now, under the lock, for the reopen asked later
- * (readSnapshot), so the read overlaps the page's boot instead of following it. The
- * worker does it when it starts (engine.readAhead, main.js). No file, no storage, or
- * any failure: nothing kept, and the reopen reads as before. The reopen takes the
- * bytes only if the file's size and time are still the ones read (no other tab wrote
- * meanwhile); forgetting the stored corpus drops them.
- */
-export function readAhead(key) {
-  if (readsAhead.has(key)) return;
-  const reading = (async () => {
-    if (!(await storageWorks())) return null;
-    const dir = await navigator.storage.getDirectory();
-    return locked(key, async () => {
-      const started = performance.now();
-      let file;
-      try {
-        file = await (await dir.getFileHandle(SNAPSHOT(key))).getFile();
-      } catch {
-        return null;
-      }
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      measureSince("reopen-read-ahead", started);
-      return { bytes, size: file.size, modified: file.lastModified };
-    });
-  })().catch(() => null);
-  readsAhead.set(key, reading);
-}
-
-/** The bytes readAhead(key) read, once (null when it was not asked or found nothing). */
-async function takeReadAhead(key) {
-  const reading = readsAhead.get(key) ?? null;
-  readsAhead.delete(key);
-  return reading;
+  return new Uint8Array(await (await handle.getFile()).arrayBuffer());
 }
 
 async function removeQuietly(dir, name) {
@@ -218,14 +176,12 @@ export async function writeSnapshot(key, bytes) {
 export async function readSnapshot(key, open) {
   const dir = await navigator.storage.getDirectory();
   let refusal = null;
-  // Awaited before the lock is asked: the read ahead holds it while it reads.
-  const ahead = await takeReadAhead(key);
   for (const name of [SNAPSHOT(key), NEXT(key)]) {
     const asked = performance.now();
     const bytes = await locked(key, async () => {
       measureSince("reopen-lock", asked);
       const reading = performance.now();
-      const read = await readFile(dir, name, name === SNAPSHOT(key) ? ahead : null);
+      const read = await readFile(dir, name);
       measureSince("reopen-read", reading);
       return read;
     });
@@ -245,7 +201,6 @@ export async function readSnapshot(key, open) {
 
 /** Deletes the stored snapshot of `key` (and a `.next` left behind). */
 export async function deleteSnapshot(key) {
-  readsAhead.delete(key);
   const dir = await navigator.storage.getDirectory();
   await locked(key, async () => {
     await removeQuietly(dir, SNAPSHOT(key));

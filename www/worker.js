@@ -17,7 +17,7 @@ import init, { Corpus, ShardedCorpus, capabilities } from "./pkg/corpus_explorer
 import { addFile, ensureEncodingTables } from "./encoding-tables.js";
 import { messageOf } from "./message.js";
 import { archiveCall, leavesArchive, openSharded, ShardedSearch } from "./sharded.js";
-import { createKeeper, measureSince, readAhead, readSnapshot, storageWorks } from "./stored-corpus.js";
+import { createKeeper, measureSince, readSnapshot, storageWorks } from "./stored-corpus.js";
 
 /** The core, next to this file (dist/pkg/, as scripts/build.sh lays it out). */
 const WASM_URL = new URL("./pkg/corpus_explorer_bg.wasm", import.meta.url);
@@ -325,11 +325,6 @@ self.addEventListener("message", async (event) => {
   const { id, method, args = [] } = event.data ?? {};
   if (method === "__core") {
     start(args[0]).catch(() => {}); // a failure is every call's answer, below
-    return;
-  }
-  if (method === "__readAhead") {
-    // engine.readAhead: the stored copy's read starts now, not after the core and the page's ask.
-    readAhead(args[0]);
     return;
   }
   if (method === "__crash") {
