@@ -61,6 +61,15 @@ const FILES = {
   "floor-latin-long.html": html(paragraphs(latin), DONE),
   "floor-zh-long-fonts.html": html(paragraphs(seedsText), `<link rel="stylesheet" href="./floor-fonts.css">\n${DONE}`),
   "floor-fonts.css": `body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; }\n`,
+  // The page's own list (style.css's --ce-font) against what could replace it, for the font
+  // question of issue 16 item 3: the generic families only; the named fonts behind one
+  // @font-face of local() faces; the named fonts with `lang` on the list's elements only.
+  "floor-zh-long-site.html": html(paragraphs(seedsText), `<link rel="stylesheet" href="./floor-site-fonts.css">\n${DONE}`),
+  "floor-site-fonts.css": `body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", system-ui, sans-serif; }\n`,
+  "floor-zh-long-generic.html": html(paragraphs(seedsText), `<link rel="stylesheet" href="./floor-generic.css">\n${DONE}`),
+  "floor-generic.css": `body { font-family: system-ui, sans-serif; }\n`,
+  "floor-zh-long-local.html": html(paragraphs(seedsText), `<link rel="stylesheet" href="./floor-local.css">\n${DONE}`),
+  "floor-local.css": `@font-face { font-family: "CE Sans"; src: local("Noto Sans CJK SC"), local("NotoSansCJKsc-Regular"), local("Source Han Sans SC"), local("PingFang SC"), local("Hiragino Sans GB"), local("Microsoft YaHei"); }\nbody { font-family: "CE Sans", system-ui, sans-serif; }\n`,
   // Done once the page has painted: the next frame after load.
   "floor-done.js": `window.__done = performance.now();\n`,
   "floor-worker.js": `postMessage("up");\n`,
