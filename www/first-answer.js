@@ -140,6 +140,31 @@ export function openFirst(engine, fetched, kept, address, loadCore = () => impor
 }
 
 /**
+ * The longest the interface's mount waits for the page's answer when something it needs was
+ * still downloading as the interface's code arrived (`arrived` false). Mounting first and
+ * answering after cost a second layout of the whole page: the seeds' cold start rendered at
+ * 382 ms that way, at 357 with the mount after the answer (tests/bench/RESULTS.md, branch
+ * cold2, 9 runs in turns, load 1.4–3.4). On localhost the answer comes 60–100 ms after the
+ * interface's code (the same runs); the wait is capped so that on a slow network the interface
+ * still shows "loading" soon (a few tenths of a second later than mounting at once, while the
+ * core's download takes seconds there).
+ */
+export const MOUNT_WAIT_MS = 400;
+
+/**
+ * When the interface should mount (main.js): once the page has answered the first calls, so
+ * its first frame carries the first result in one layout — at once when nothing is still
+ * downloading (`arrived`: the answer is the page's own short work), otherwise at the latest
+ * when `timeout` resolves (a slow network: the interface mounts and says it is loading).
+ * @param {{ answered: Promise<void>, arrived: boolean }} first openFirst's answer
+ * @param {() => Promise<void>} [timeout] resolves when waiting longer is not worth it
+ * @returns {Promise<void>}
+ */
+export function mountWhen(first, timeout = () => new Promise((resolve) => setTimeout(resolve, MOUNT_WAIT_MS))) {
+  return first.arrived ? first.answered : Promise.race([first.answered, timeout()]);
+}
+
+/**
  * Instantiates the compiled search core here, opens `bytes` and asks what the interface's
  * first calls ask: `{ documents, offers, answers: [[method, args, value]] }`, or null when
  * anything on the way fails (the worker then answers, as it would have).
