@@ -47,9 +47,11 @@ export const PAGE_ANSWER_MAX_BYTES = 256 * 1024;
  * nothing was opened early); `answered` once the page's answers are in the engine, or at once
  * when the page does not answer: the boot mounts the interface after it, so that the
  * interface's first frame carries the first result (one layout of the page, not one without
- * the hits and one with them), and the main thread does not mount while it answers — but only
- * when `arrived` says nothing is still downloading: on a slow network the interface mounts at
- * once and says it is loading, as before, and the page's answer comes when it comes.
+ * the hits and one with them), and the main thread does not mount while it answers
+ * (mountWhen). When `arrived` says something is still downloading, the boot waits for
+ * `answered` no longer than MOUNT_WAIT_MS: on a slow network (or with a snapshot too large for
+ * the page, which is known only once downloaded) the interface mounts and says it is loading,
+ * and the answer comes when it comes.
  *
  * @param {ReturnType<import("./engine.js").createEngine>} engine
  * @param {ReturnType<import("./corpus-download.js").fetchCorpus>} fetched
@@ -84,7 +86,7 @@ export function openFirst(engine, fetched, kept, address, loadCore = () => impor
   return {
     opened,
     answered: whenAnswered,
-    /** Whether waiting for `answered` now waits for no download (main.js mounts at once if it would). */
+    /** Whether waiting for `answered` now waits for no download (mountWhen caps the wait if it would). */
     get arrived() {
       return arrived && (!glue || downloaded());
     },
