@@ -10,6 +10,9 @@
 //   wasm         the module page compiling the site's search core (compileStreaming) too
 //   zh-long, latin-long, zh-long-fonts   the seeds' text as paragraphs; as many Latin letters;
 //                the Chinese with a list of CJK fonts (not installed here) (--pages to ask them)
+//   zh-long-site, zh-long-generic, zh-long-local   the same Chinese with style.css's own font list,
+//                with `system-ui, sans-serif` only, and with the named fonts as one @font-face
+//                of local() sources (--pages to ask them)
 //   core         the blank page compiling the search core on its own thread (no worker)
 //   floor-page   cold-start-floor.html?page: the core instantiated on the page, the seeds opened,
 //                searched and listed there (the floor of www/first-answer.js)
