@@ -47,9 +47,11 @@ export const PAGE_ANSWER_MAX_BYTES = 256 * 1024;
  * nothing was opened early); `answered` once the page's answers are in the engine, or at once
  * when the page does not answer: the boot mounts the interface after it, so that the
  * interface's first frame carries the first result (one layout of the page, not one without
- * the hits and one with them), and the main thread does not mount while it answers — but only
- * when `arrived` says nothing is still downloading: on a slow network the interface mounts at
- * once and says it is loading, as before, and the page's answer comes when it comes.
+ * the hits and one with them), and the main thread does not mount while it answers
+ * (mountWhen). When `arrived` says something is still downloading, the boot waits for
+ * `answered` no longer than MOUNT_WAIT_MS: on a slow network (or with a snapshot too large for
+ * the page, which is known only once downloaded) the interface mounts and says it is loading,
+ * and the answer comes when it comes.
  *
  * @param {ReturnType<import("./engine.js").createEngine>} engine
  * @param {ReturnType<import("./corpus-download.js").fetchCorpus>} fetched
@@ -84,7 +86,7 @@ export function openFirst(engine, fetched, kept, address, loadCore = () => impor
   return {
     opened,
     answered: whenAnswered,
-    /** Whether waiting for `answered` now waits for no download (main.js mounts at once if it would). */
+    /** Whether waiting for `answered` now waits for no download (mountWhen caps the wait if it would). */
     get arrived() {
       return arrived && (!glue || downloaded());
     },
@@ -137,6 +139,31 @@ export function openFirst(engine, fetched, kept, address, loadCore = () => impor
     await looked;
     return { documents: page.documents, errors: [] };
   }
+}
+
+/**
+ * The longest the interface's mount waits for the page's answer when something it needs was
+ * still downloading as the interface's code arrived (`arrived` false). Mounting first and
+ * answering after cost a second layout of the whole page: the seeds' cold start rendered at
+ * 382 ms that way, at 357 with the mount after the answer (tests/bench/RESULTS.md, branch
+ * cold2, 9 runs in turns, load 1.4–3.4). On localhost the answer comes 60–100 ms after the
+ * interface's code (the same runs); the wait is capped so that on a slow network the interface
+ * still shows "loading" soon (a few tenths of a second later than mounting at once, while the
+ * core's download takes seconds there).
+ */
+export const MOUNT_WAIT_MS = 400;
+
+/**
+ * When the interface should mount (main.js): once the page has answered the first calls, so
+ * its first frame carries the first result in one layout — at once when nothing is still
+ * downloading (`arrived`: the answer is the page's own short work), otherwise at the latest
+ * when `timeout` resolves (a slow network: the interface mounts and says it is loading).
+ * @param {{ answered: Promise<void>, arrived: boolean }} first openFirst's answer
+ * @param {() => Promise<void>} [timeout] resolves when waiting longer is not worth it
+ * @returns {Promise<void>}
+ */
+export function mountWhen(first, timeout = () => new Promise((resolve) => setTimeout(resolve, MOUNT_WAIT_MS))) {
+  return first.arrived ? first.answered : Promise.race([first.answered, timeout()]);
 }
 
 /**

@@ -23,7 +23,7 @@
 
 import { fetchCorpus } from "./corpus-download.js";
 import { createEngine } from "./engine.js";
-import { openFirst } from "./first-answer.js";
+import { mountWhen, openFirst } from "./first-answer.js";
 import { mayBeStored } from "./stored-corpus.js";
 
 const MANIFEST = "seeds/manifest.json";
@@ -58,9 +58,9 @@ opened.then(() => performance.mark?.("corpus-explorer:opened"));
 const app = import("./app.js");
 
 // The interface needs the whole document, and is mounted once the page has answered the first
-// calls (at once when it does not, or when that answer still waits for a download:
-// first-answer.js), so its first frame shows the result.
-app.then((loaded) => (first.arrived ? first.answered.then(() => loaded) : loaded)).then(({ mountApp }) => {
+// calls (at once when it does not; not much later when that answer still waits for a
+// download: first-answer.js's mountWhen), so its first frame shows the result.
+app.then((loaded) => mountWhen(first).then(() => loaded)).then(({ mountApp }) => {
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", () => start(mountApp), { once: true });
   } else {

@@ -10,6 +10,9 @@
 //   wasm         the module page compiling the site's search core (compileStreaming) too
 //   zh-long, latin-long, zh-long-fonts   the seeds' text as paragraphs; as many Latin letters;
 //                the Chinese with a list of CJK fonts (not installed here) (--pages to ask them)
+//   zh-long-site, zh-long-generic, zh-long-local   the same Chinese with style.css's own font list,
+//                with `system-ui, sans-serif` only, and with the named fonts as one @font-face
+//                of local() sources (--pages to ask them)
 //   core         the blank page compiling the search core on its own thread (no worker)
 //   floor-page   cold-start-floor.html?page: the core instantiated on the page, the seeds opened,
 //                searched and listed there (the floor of www/first-answer.js)
@@ -61,6 +64,15 @@ const FILES = {
   "floor-latin-long.html": html(paragraphs(latin), DONE),
   "floor-zh-long-fonts.html": html(paragraphs(seedsText), `<link rel="stylesheet" href="./floor-fonts.css">\n${DONE}`),
   "floor-fonts.css": `body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; }\n`,
+  // The page's own list (style.css's --ce-font) against what could replace it, for the font
+  // question of issue 16 item 3: the generic families only; the named fonts behind one
+  // @font-face of local() faces; the named fonts with `lang` on the list's elements only.
+  "floor-zh-long-site.html": html(paragraphs(seedsText), `<link rel="stylesheet" href="./floor-site-fonts.css">\n${DONE}`),
+  "floor-site-fonts.css": `body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", system-ui, sans-serif; }\n`,
+  "floor-zh-long-generic.html": html(paragraphs(seedsText), `<link rel="stylesheet" href="./floor-generic.css">\n${DONE}`),
+  "floor-generic.css": `body { font-family: system-ui, sans-serif; }\n`,
+  "floor-zh-long-local.html": html(paragraphs(seedsText), `<link rel="stylesheet" href="./floor-local.css">\n${DONE}`),
+  "floor-local.css": `@font-face { font-family: "CE Sans"; src: local("Noto Sans CJK SC"), local("NotoSansCJKsc-Regular"), local("Source Han Sans SC"), local("PingFang SC"), local("Hiragino Sans GB"), local("Microsoft YaHei"); }\nbody { font-family: "CE Sans", system-ui, sans-serif; }\n`,
   // Done once the page has painted: the next frame after load.
   "floor-done.js": `window.__done = performance.now();\n`,
   "floor-worker.js": `postMessage("up");\n`,

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { addArticlePreloads, addModulePreloads, bootChunks, bundle, MAX_PRELOADED_ARTICLES, startupChunks } from "../../scripts/bundle.mjs";
+import { addArticlePreloads, addModulePreloads, bootChunks, bundle, MAX_PRELOADED_ARTICLES, preloadFirstAnswerEarly, startupChunks } from "../../scripts/bundle.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -81,6 +81,19 @@ test("the-bundled-articles-are-preloaded-by-the-urls-the-page-fetches", () => {
   const many = Array.from({ length: MAX_PRELOADED_ARTICLES + 1 }, (_, i) => `${i}.txt`);
   assert.equal(addArticlePreloads(html, "seeds/manifest.json", many), html, "a big corpus is not preloaded");
   assert.equal(addArticlePreloads("<head></head>", "seeds/manifest.json", ["a.txt"]), "<head></head>", "nor on a page without the manifest's preload");
+});
+
+test("the-snapshot-and-the-core-s-js-are-preloaded-right-after-the-wasm", () => {
+  const html =
+    '<head>\n  <link rel="preload" href="./pkg/corpus_explorer_search_bg.wasm" as="fetch" crossorigin>\n  <link rel="preload" href="./seeds/manifest.json" as="fetch" crossorigin>\n' +
+    '  <link rel="preload" href="./seeds/corpus.corpus" as="fetch" crossorigin>\n  <link rel="modulepreload" href="./app-X.js">\n  <link rel="modulepreload" href="./corpus_explorer-AB12.js">\n</head>';
+  assert.equal(
+    preloadFirstAnswerEarly(html, "corpus.corpus"),
+    '<head>\n  <link rel="preload" href="./pkg/corpus_explorer_search_bg.wasm" as="fetch" crossorigin>\n  <link rel="preload" href="./seeds/corpus.corpus" as="fetch" crossorigin>\n' +
+      '  <link rel="modulepreload" href="./corpus_explorer-AB12.js">\n  <link rel="preload" href="./seeds/manifest.json" as="fetch" crossorigin>\n  <link rel="modulepreload" href="./app-X.js">\n</head>',
+  );
+  assert.equal(preloadFirstAnswerEarly(html.replace("corpus_explorer_search_bg", "corpus_explorer_archive_bg"), "corpus.corpus"), html.replace("corpus_explorer_search_bg", "corpus_explorer_archive_bg"), "no search core preloaded: left alone");
+  assert.match(preloadFirstAnswerEarly(html, undefined), /search_bg\.wasm" as="fetch" crossorigin>\n  <link rel="modulepreload" href="\.\/corpus_explorer-AB12\.js">\n  <link rel="preload" href="\.\/seeds\/manifest/, "articles: only the core's JS moves");
 });
 
 test("bundling-www-keeps-the-analysis-views-out-of-the-first-load", async () => {

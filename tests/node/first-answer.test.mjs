@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterEach, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { createEngine } from "../../www/engine.js";
-import { openFirst, PAGE_ANSWER_MAX_BYTES } from "../../www/first-answer.js";
+import { mountWhen, openFirst, PAGE_ANSWER_MAX_BYTES } from "../../www/first-answer.js";
 import { pageSizeFrom, request, searchArgs } from "../../www/first-search.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -194,4 +194,52 @@ test("a-snapshot-the-worker-refuses-drops-the-page-s-answers", async () => {
   } finally {
     console.error = error;
   }
+});
+
+/** A promise and the function that resolves it, and whether it has resolved yet. */
+function deferred() {
+  let resolve;
+  const state = { done: false };
+  state.promise = new Promise((r) => (resolve = r));
+  state.resolve = () => resolve();
+  return state;
+}
+const watch = (promise) => {
+  const seen = { done: false };
+  promise.then(() => (seen.done = true));
+  return seen;
+};
+
+test("the-interface-mounts-after-the-page-s-answer-when-everything-has-arrived", async () => {
+  const answered = deferred();
+  const timeout = deferred();
+  const mounted = watch(mountWhen({ answered: answered.promise, arrived: true }, () => timeout.promise));
+  timeout.resolve(); // not consulted: nothing is downloading, the answer is the page's own work
+  await settle();
+  assert.equal(mounted.done, false, "the mount waits for the answer");
+  answered.resolve();
+  await settle();
+  assert.equal(mounted.done, true);
+});
+
+test("the-interface-mounts-after-the-page-s-answer-while-a-download-is-still-on-its-way", async () => {
+  const answered = deferred();
+  const timeout = deferred();
+  const mounted = watch(mountWhen({ answered: answered.promise, arrived: false }, () => timeout.promise));
+  await settle();
+  assert.equal(mounted.done, false, "the mount waits for the answer (the core and the snapshot are due soon)");
+  answered.resolve();
+  await settle();
+  assert.equal(mounted.done, true);
+});
+
+test("a-slow-download-lets-the-interface-mount-before-the-page-s-answer", async () => {
+  const answered = deferred();
+  const timeout = deferred();
+  const mounted = watch(mountWhen({ answered: answered.promise, arrived: false }, () => timeout.promise));
+  await settle();
+  assert.equal(mounted.done, false);
+  timeout.resolve();
+  await settle();
+  assert.equal(mounted.done, true, "the interface mounts and says it is loading");
 });
