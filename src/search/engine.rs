@@ -442,11 +442,18 @@ pub(crate) trait Docs {
     /// The text of `id` in view `which`; `None` when it is not at hand (a sharded corpus
     /// that has not fetched it: the hit gets no snippets, and the corpus asks for it).
     fn view_text(&self, id: u32, which: TextView) -> Option<Cow<'_, str>>;
-    /// [`Docs::view_text`], or only its start up to at least byte `stop` (on a character
-    /// boundary): what a hit's snippets need.
-    fn view_text_prefix(&self, id: u32, which: TextView, stop: usize) -> Option<Cow<'_, str>> {
-        let _ = stop;
-        self.view_text(id, which)
+    /// [`Docs::view_text`], or only a part of it: from the start or from a character
+    /// boundary at or up to three bytes past byte `from`, to at least byte `stop`; with
+    /// where that part starts. What a hit's snippets need.
+    fn view_text_window(
+        &self,
+        id: u32,
+        which: TextView,
+        from: usize,
+        stop: usize,
+    ) -> Option<(usize, Cow<'_, str>)> {
+        let _ = (from, stop);
+        Some((0, self.view_text(id, which)?))
     }
     /// BM25's average document length in characters.
     fn average_chars(&self, which: TextView) -> f64;
@@ -535,8 +542,14 @@ impl Docs for Store {
         Some(Store::view_text(self, id, which))
     }
 
-    fn view_text_prefix(&self, id: u32, which: TextView, stop: usize) -> Option<Cow<'_, str>> {
-        Some(Store::view_text_prefix(self, id, which, stop))
+    fn view_text_window(
+        &self,
+        id: u32,
+        which: TextView,
+        from: usize,
+        stop: usize,
+    ) -> Option<(usize, Cow<'_, str>)> {
+        Some(Store::view_text_window(self, id, which, from, stop))
     }
 
     fn average_chars(&self, which: TextView) -> f64 {
@@ -1006,25 +1019,31 @@ impl Evaluator<'_> {
             shown.push((occurrence, r.clone()));
             shown_until = r.end;
         }
-        let snippets = match shown.last() {
-            None => Vec::new(),
-            Some((_, last)) => {
-                let stop = last
-                    .end
-                    .saturating_add(options.context.saturating_add(1).saturating_mul(4));
-                let text = self.store.view_text_prefix(id, options.view(), stop);
-                let text: &str = text.as_deref().unwrap_or_default();
+        let snippets = match (shown.first(), shown.last()) {
+            (Some((_, first)), Some((_, last))) => {
+                // A character is at most 4 bytes: the text from `from` on holds the first
+                // match's context and one character more, which tells whether it was cut
+                // (and the text may start up to 3 bytes past `from`).
+                let reach = options.context.saturating_add(1).saturating_mul(4);
+                let from = first.start.saturating_sub(reach.saturating_add(4));
+                let stop = last.end.saturating_add(reach);
+                let window = self.store.view_text_window(id, options.view(), from, stop);
+                let (at, text) = window.unwrap_or_default();
                 if text.is_empty() {
                     Vec::new()
                 } else {
+                    // Ranges past the text (a forged snapshot) are cut by `snippet`.
+                    let shift =
+                        |r: Range<usize>| r.start.saturating_sub(at)..r.end.saturating_sub(at);
                     shown
                         .into_iter()
                         .map(|(occurrence, r)| {
-                            snippet::snippet(text, r, options.context, occurrence)
+                            snippet::snippet(&text, shift(r), options.context, occurrence)
                         })
                         .collect()
                 }
             }
+            _ => Vec::new(),
         };
         Hit {
             id,

@@ -617,6 +617,24 @@ impl Store {
         }
     }
 
+    /// [`Store::view_text_prefix`], from a character boundary at or up to three bytes past
+    /// `from` when the view is the raw text and sound (the characters before are decoded,
+    /// not kept), from the start otherwise: where the text given starts, and the text.
+    pub(crate) fn view_text_window(
+        &self,
+        id: u32,
+        which: TextView,
+        from: usize,
+        stop: usize,
+    ) -> (usize, Cow<'_, str>) {
+        let raw = matches!(which, TextView::Raw)
+            || self.entries.get(id as usize).is_some_and(Entry::article_is_raw);
+        if raw && self.checks.sound(id) {
+            return self.texts.window(id, from, stop);
+        }
+        (0, self.view_text_prefix(id, which, stop))
+    }
+
     /// A range of document `id`'s view text as a range of its folded text.
     pub(crate) fn to_folded(&self, id: u32, range: &Range<usize>, which: TextView) -> Range<usize> {
         let map = self.view(which).map(id);

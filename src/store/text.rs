@@ -168,6 +168,23 @@ impl Texts {
         Cow::Owned(out)
     }
 
+    /// [`Texts::prefix`] without its first bytes, up to `from`: where the text given starts
+    /// (a character boundary, `from` or up to three bytes past it) and the text from there.
+    /// What a snippet deep in a long text needs: the characters before are read, not written.
+    pub(crate) fn window(&self, id: u32, from: usize, stop: usize) -> (usize, Cow<'_, str>) {
+        let mut out = String::new();
+        let Some(slot) = self.slots.get(id as usize) else {
+            return (0, Cow::Owned(out));
+        };
+        match self
+            .code
+            .decode_from(self.bits(id), slot.len as usize, from, stop, &mut out)
+        {
+            Some(at) => (at, Cow::Owned(out)),
+            None => (0, Cow::Borrowed(UNREADABLE)),
+        }
+    }
+
     fn prefix_into(&self, id: u32, stop: usize, out: &mut String) {
         out.clear();
         let Some(slot) = self.slots.get(id as usize) else {
@@ -253,6 +270,16 @@ mod tests {
         assert_eq!(store.get(99), "");
         assert_eq!(store.prefix(20, 7), texts[20][..9]);
         assert_eq!(store.prefix(3, 1 << 30), texts[3]);
+        // Windows: from a boundary at or up to three bytes past `from`, to at least `stop`.
+        for (id, t) in texts.iter().enumerate() {
+            for (from, stop) in [(0, 9), (5, 40), (7, 7), (100, 1 << 30), (t.len(), 1 << 30)] {
+                let (at, w) = store.window(id as u32, from, stop);
+                let from = from.min(stop.min(t.len()));
+                assert!(at >= from && at <= from + 3 && t.is_char_boundary(at), "{id} {at}");
+                assert!(t[at..].starts_with(w.as_ref()), "{id} {from}");
+                assert!(at + w.len() >= stop.min(t.len()), "{id} {from} {stop}");
+            }
+        }
         let raw: usize = texts.iter().map(String::len).sum();
         assert!(
             store.heap_bytes() < raw * 6 / 10,

@@ -37,10 +37,9 @@ const ESCAPE_BITS: u32 = 21;
 /// (the 10 MB benchmark's longest code is 22 bits).
 pub(crate) const MAX_LEN: u32 = 24;
 
-/// Bits resolved by one table look-up (a table of 16 KiB); longer codes (the rarer
-/// characters) go through the canonical per-length search, which is what makes decoding
-/// cost about 84 instructions a character at 10 MB of poetry: a second-level table is the
-/// next step.
+/// Bits resolved by one table look-up (a table of 32 KiB); longer codes (the rarer
+/// characters) go through the canonical per-length search. 16 bits (512 KiB) was no faster
+/// at 10 MB of poetry (白雲's page with snippets 0.585 against 0.611 ms, within noise).
 const TABLE_BITS: u32 = 12;
 
 /// A canonical prefix code over characters and [`ESCAPE`], to encode and to decode.
@@ -55,9 +54,13 @@ pub(crate) struct Code {
     start: [u32; MAX_LEN as usize + 2],
     /// Per length, how many symbols have it.
     count: [u32; MAX_LEN as usize + 2],
-    /// For every `TABLE_BITS`-bit prefix, `value << 5 | length` of the symbol whose code it
-    /// starts with, or 0 when the code is longer than the prefix.
-    table: Vec<u32>,
+    /// For every `TABLE_BITS`-bit prefix, the character whose code it starts with, ready to
+    /// append: its UTF-8 bytes (little-endian in the low 32 bits), the code's length (bits
+    /// 32..37) and the bytes' count (bits 40..43); [`ESCAPE`]'s entry has its length and no
+    /// bytes; 0 when the code is longer than the prefix. Decoding writes four bytes and keeps
+    /// as many, with no scalar value to check and encode per character (84 instructions a
+    /// character before, with a `u32` table and `String::push`).
+    table: Vec<u64>,
     /// Value → code << 5 | length (one map type with the counts: less code in the wasm),
     /// made when the first text is encoded (not kept after opening a
     /// snapshot until a document is added).
@@ -138,7 +141,7 @@ impl Code {
             code.start[len] = index;
             index += code.count[len];
         }
-        code.table = vec![0; 1 << TABLE_BITS];
+        code.table = vec![0u64; 1 << TABLE_BITS];
         for (i, &len) in code.lens.iter().enumerate() {
             let len = u32::from(len);
             if len > TABLE_BITS {
@@ -147,7 +150,10 @@ impl Code {
             let c = code.first[len as usize] + (i as u32 - code.start[len as usize]);
             let from = (c << (TABLE_BITS - len)) as usize;
             let n = 1usize << (TABLE_BITS - len);
-            code.table[from..from + n].fill(code.symbols[i] << 5 | len);
+            // Every value but the escape is a character (checked above).
+            let entry = char::from_u32(code.symbols[i])
+                .map_or(u64::from(len) << 32, |ch| table_entry(ch, len));
+            code.table[from..from + n].fill(entry);
         }
         Ok(code)
     }
@@ -208,39 +214,107 @@ impl Code {
         stop: usize,
         out: &mut String,
     ) -> Option<()> {
+        self.decode_from(bytes, len, 0, stop, out).map(|_| ())
+    }
+
+    /// [`Code::decode`] without the text's first bytes: the characters that end at or before
+    /// byte `from` are read but not written (a snippet deep in a long text needs only its
+    /// surroundings). Gives where what was written starts in the text: `from` or up to three
+    /// bytes more, on a character boundary; `stop` still counts from the text's start.
+    pub(crate) fn decode_from(
+        &self,
+        bytes: &[u8],
+        len: usize,
+        from: usize,
+        stop: usize,
+        out: &mut String,
+    ) -> Option<usize> {
         if self.symbols.is_empty() {
-            return (len == 0).then_some(());
+            return (len == 0).then_some(0);
         }
-        let whole = out.len().checked_add(len)?;
-        let end = out.len().checked_add(stop.min(len))?;
-        out.reserve(end - out.len());
         let mut r = BitReader::new(bytes);
-        while out.len() < end {
+        // Skipping: each character's byte count only (the table holds it; a longer code's
+        // from its value).
+        let mut skipped = 0usize;
+        let from = from.min(stop.min(len));
+        while skipped < from {
             r.refill();
-            // A symbol takes at most 45 bits (a 24-bit escape code and 21 bits of value):
-            // as many symbols as the refilled bits surely hold.
             loop {
                 let top = r.peek(MAX_LEN);
                 let e = self.table[(top >> (MAX_LEN - TABLE_BITS)) as usize];
-                let (mut value, l) = if e != 0 {
-                    (e >> 5, e & 31)
+                let n = (e >> 40) as usize;
+                if n != 0 {
+                    r.consume((e >> 32) as u32 & 31)?;
+                    skipped += n;
                 } else {
-                    let (index, l) = self.slow(top)?;
-                    (self.symbols[index as usize], l)
-                };
-                r.consume(l)?;
-                if value == ESCAPE {
-                    value = r.peek(ESCAPE_BITS);
-                    r.consume(ESCAPE_BITS)?;
+                    skipped += char::from_u32(self.symbol(&mut r, e, top)?)?.len_utf8();
                 }
-                out.push(char::from_u32(value)?);
-                if out.len() >= end || r.bits < 45 {
+                if skipped >= from || r.bits < 45 {
                     break;
                 }
             }
         }
+        let len = len.checked_sub(skipped)?;
+        let stop = stop.saturating_sub(skipped);
+        let whole = out.len().checked_add(len)?;
+        let end = out.len().checked_add(stop.min(len))?;
+        // Bytes, not a `String`: a character is written as its four table bytes, of which
+        // the next one overwrites those past its length; checked as UTF-8 once at the end
+        // (the table's bytes always are). Writing into room made beforehand rather than
+        // appending: 27 instructions a character less (callgrind).
+        let mut text = std::mem::take(out).into_bytes();
+        let mut at = text.len();
+        text.resize(end.checked_add(4)?, 0);
+        while at < end {
+            r.refill();
+            // A symbol takes at most 45 bits (a 24-bit escape code and 21 bits of value):
+            // as many symbols as the refilled bits surely hold. `at < end` here, so the four
+            // bytes at `at` are in the room made.
+            loop {
+                let top = r.peek(MAX_LEN);
+                let e = self.table[(top >> (MAX_LEN - TABLE_BITS)) as usize];
+                let n = (e >> 40) as usize;
+                let utf8 = if n != 0 {
+                    r.consume((e >> 32) as u32 & 31)?;
+                    (e as u32).to_le_bytes()
+                } else {
+                    let mut utf8 = [0u8; 4];
+                    let ch = char::from_u32(self.symbol(&mut r, e, top)?)?;
+                    ch.encode_utf8(&mut utf8);
+                    utf8
+                };
+                text.get_mut(at..at + 4)?.copy_from_slice(&utf8);
+                at += if n != 0 { n } else { utf8_len(utf8[0]) };
+                if at >= end || r.bits < 45 {
+                    break;
+                }
+            }
+        }
+        text.truncate(at);
         // The loop ended at `end` or past it (within the last character).
-        (out.len() <= whole && (end < whole || out.len() == whole)).then_some(())
+        let fits = text.len() <= whole && (end < whole || text.len() == whole);
+        *out = String::from_utf8(text).ok()?;
+        fits.then_some(skipped)
+    }
+
+    /// The value of the symbol at the reader, which the table does not give as a character's
+    /// bytes (`e`, its entry: an escape's, or 0 for a code longer than the table's), consumed
+    /// with an escape's value; `top` holds the next [`MAX_LEN`] bits.
+    fn symbol(&self, r: &mut BitReader, e: u64, top: u32) -> Option<u32> {
+        let value = if e != 0 {
+            r.consume((e >> 32) as u32 & 31)?;
+            ESCAPE
+        } else {
+            let (index, l) = self.slow(top)?;
+            r.consume(l)?;
+            self.symbols[index as usize]
+        };
+        if value != ESCAPE {
+            return Some(value);
+        }
+        let value = r.peek(ESCAPE_BITS);
+        r.consume(ESCAPE_BITS)?;
+        Some(value)
     }
 
     /// The symbol of a code longer than [`TABLE_BITS`]: `top` holds the next [`MAX_LEN`] bits.
@@ -261,8 +335,26 @@ impl Code {
         let map = self.encoder.as_ref().map_or(0, |m| {
             m.capacity() * (std::mem::size_of::<(u32, u32)>() + 1)
         });
-        self.symbols.capacity() * 4 + self.lens.capacity() + self.table.capacity() * 4 + map
+        self.symbols.capacity() * 4 + self.lens.capacity() + self.table.capacity() * 8 + map
     }
+}
+
+/// The byte count of a UTF-8 character from its first byte.
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// A table entry ([`Code::table`]): `ch`'s UTF-8 bytes, its code's length `len` and the
+/// bytes' count.
+fn table_entry(ch: char, len: u32) -> u64 {
+    let mut utf8 = [0u8; 4];
+    let n = ch.encode_utf8(&mut utf8).len() as u64;
+    u64::from(u32::from_le_bytes(utf8)) | u64::from(len) << 32 | n << 40
 }
 
 /// Huffman's code lengths for `weights` (at least two): the two lightest trees joined until
