@@ -191,8 +191,14 @@ fn main() {
                 // removed spans, for their UTF-16 offsets).
                 let (corpus, _) = kept.expect("ran");
                 let (t, c) = (Instant::now(), cpu());
-                let n = corpus.documents().len();
+                let documents = corpus.documents();
+                let n = documents.len();
                 println!("documents() of {n}: {:?} wall, {:?} CPU", t.elapsed(), cpu() - c);
+                // DOCS_DUMP=FILE: the list as JSON, to compare two builds' lists with `cmp`.
+                if let Some(path) = std::env::var_os("DOCS_DUMP") {
+                    let json = serde_json::to_string(&documents).expect("serialises");
+                    std::fs::write(path, json).expect("DOCS_DUMP written");
+                }
                 return;
             }
             let (mut corpus, held) = kept.expect("ran");

@@ -127,7 +127,7 @@ pub struct DocumentInfo {
 }
 
 /// UTF-16 offsets of sorted byte offsets into `text`, computed in one pass.
-fn utf16_offsets(text: &str, sorted: &[usize]) -> Vec<usize> {
+pub(crate) fn utf16_offsets(text: &str, sorted: &[usize]) -> Vec<usize> {
     let mut out = Vec::with_capacity(sorted.len());
     let (mut byte, mut units) = (0, 0);
     let mut chars = text.char_indices().peekable();
@@ -333,7 +333,7 @@ impl Entry {
 
     /// What `documents()` tells about this document; `raw` gives its raw text, asked for only
     /// when spans were removed (their offsets are told in UTF-16 code units of it).
-    pub(crate) fn info<'a>(&self, id: u32, raw: impl FnOnce() -> Cow<'a, str>) -> DocumentInfo {
+    pub(crate) fn info(&self, id: u32, units: impl FnOnce(&[usize]) -> Vec<usize>) -> DocumentInfo {
         let bounds: Vec<usize> = self
             .cleaned
             .removed
@@ -345,7 +345,7 @@ impl Entry {
         let units = if sorted.is_empty() {
             Vec::new()
         } else {
-            utf16_offsets(&raw(), &sorted)
+            units(&sorted)
         };
         let unit = |b: usize| units[sorted.partition_point(|&x| x < b)];
         DocumentInfo {

@@ -27,6 +27,7 @@ use crate::meta::{extract_with, Stated};
 pub(crate) use check::{Checks, Expected};
 pub(crate) use entry::Entry;
 pub use entry::{DocumentInfo, FieldInfo, RemovedInfo};
+use entry::utf16_offsets;
 pub use memory::Memory;
 use text::Texts;
 
@@ -437,8 +438,13 @@ impl Store {
             // was every document with a removed span, half of this call's time, before the
             // page's first search.
             .map(|(id, e)| {
-                let last = e.cleaned.removed.iter().map(|r| r.range.end).max().unwrap_or(0);
-                e.info(id as u32, || self.texts.prefix(id as u32, last))
+                let id = id as u32;
+                e.info(id, |sorted| {
+                    self.texts.utf16_at(id, sorted).unwrap_or_else(|| {
+                        let last = sorted.last().copied().unwrap_or(0);
+                        utf16_offsets(&self.texts.prefix(id, last), sorted)
+                    })
+                })
             })
             .collect()
     }

@@ -185,6 +185,13 @@ impl Texts {
         }
     }
 
+    /// UTF-16 code units of text `id` before each of the ascending byte offsets `sorted`
+    /// ([`Code::utf16_at`]), without decoding it into a string; `None` when it is unreadable.
+    pub(crate) fn utf16_at(&self, id: u32, sorted: &[usize]) -> Option<Vec<usize>> {
+        let slot = self.slots.get(id as usize)?;
+        self.code.utf16_at(self.bits(id), slot.len as usize, sorted)
+    }
+
     fn prefix_into(&self, id: u32, stop: usize, out: &mut String) {
         out.clear();
         let Some(slot) = self.slots.get(id as usize) else {

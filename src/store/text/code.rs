@@ -217,6 +217,44 @@ impl Code {
         self.decode_from(bytes, len, 0, stop, out).map(|_| ())
     }
 
+    /// UTF-16 code units before each of the ascending byte offsets `sorted` of the text, read
+    /// as [`Code::decode`] reads it but nothing written: what a document's removed spans need
+    /// for the document list (`Entry::info`), which before decoded every such text up to its
+    /// last span. An offset inside a character counts that character, one past the text the
+    /// whole text, as counting over the decoded text does. `None` where decoding would fail.
+    pub(crate) fn utf16_at(&self, bytes: &[u8], len: usize, sorted: &[usize]) -> Option<Vec<usize>> {
+        if self.symbols.is_empty() {
+            return (len == 0).then(|| vec![0; sorted.len()]);
+        }
+        let mut r = BitReader::new(bytes);
+        let (mut byte, mut units) = (0usize, 0usize);
+        let mut out = Vec::with_capacity(sorted.len());
+        for &target in sorted {
+            let target = target.min(len);
+            while byte < target {
+                r.refill();
+                // As decode_from's skipping, counting units too: 4 UTF-8 bytes are 2 of UTF-16.
+                loop {
+                    let top = r.peek(MAX_LEN);
+                    let e = self.table[(top >> (MAX_LEN - TABLE_BITS)) as usize];
+                    let mut n = (e >> 40) as usize;
+                    if n != 0 {
+                        r.consume((e >> 32) as u32 & 31)?;
+                    } else {
+                        n = char::from_u32(self.symbol(&mut r, e, top)?)?.len_utf8();
+                    }
+                    byte += n;
+                    units += 1 + usize::from(n == 4);
+                    if byte >= target || r.bits < 45 {
+                        break;
+                    }
+                }
+            }
+            out.push(units);
+        }
+        Some(out)
+    }
+
     /// [`Code::decode`] without the text's first bytes: the characters that end at or before
     /// byte `from` are read but not written (a snippet deep in a long text needs only its
     /// surroundings). Gives where what was written starts in the text: `from` or up to three
@@ -506,6 +544,32 @@ mod tests {
                 .unwrap();
             assert_eq!(out, format!("前{text}"));
         }
+    }
+
+    #[test]
+    fn utf16_units_are_counted_as_over_the_decoded_text_at_every_offset() {
+        use crate::store::entry::utf16_offsets;
+        let mut code = code_for("京东与快手合作，京东直播。abc");
+        for text in [
+            "京東與快手合作 😀 新字😀",
+            "",
+            "a",
+            "𠀀京东\u{10FFFF}abc，直播。",
+            "京东直播京东直播京东直播京东直播京东直播京东直播京东直播京东直播京东直播京东直播",
+        ] {
+            let mut bytes = Vec::new();
+            code.encode(text, &mut bytes);
+            // Every offset alone (inside characters and past the end), and all of them at once.
+            let all: Vec<usize> = (0..=text.len() + 2).collect();
+            for sorted in all.iter().map(|&b| vec![b]).chain([all.clone(), vec![1, 1, 5, 9]]) {
+                assert_eq!(
+                    code.utf16_at(&bytes, text.len(), &sorted),
+                    Some(utf16_offsets(text, &sorted)),
+                    "{text:?} at {sorted:?}"
+                );
+            }
+        }
+        assert_eq!(Code::default().utf16_at(&[], 0, &[0, 3]), Some(vec![0, 0]));
     }
 
     #[test]
