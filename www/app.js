@@ -37,6 +37,7 @@ import { mountStatusLine } from "./components/status-line.js";
 import { mountStoryControls } from "./components/story-controls.js";
 import { mountVariantForm } from "./components/variant-form.js";
 import { mountTabs } from "./components/tabs.js";
+import { readUrlState } from "./url-state.js";
 
 /**
  * Articles per page: 10, or `?per=N` in the address (1–100), which suits a
@@ -163,6 +164,7 @@ export function mountApp(
     documentCount: () => corpus.documents.length,
     // The address's search, answered with the reopen of a stored corpus (not an embed's: it has no address).
     firstSearch: () => (embedded ? null : addressSearch(globalThis.location, pageSize)),
+    firstAnswer: (answer) => search.showEarly(request(readUrlState(globalThis.location.search, globalThis.location.hash)), answer),
   });
   const search = createSearch({
     engine,

@@ -251,9 +251,10 @@ Object.assign(SPECIAL, {
    * cannot store). Throws the core's message when the stored copy is refused.
    * With `search` (`[query, options]`, the page's first search), that search is
    * answered too, first, as `search` (or `searchError`: the page asks again and
-   * hears the error then): the page shows it without another round trip.
+   * hears the error then): the page shows it without another round trip. With `list`
+   * false, `documents` stays null: the page shows the search before asking for the list.
    */
-  async reopenStoredCorpus(id, key, { search = null } = {}) {
+  async reopenStoredCorpus(id, key, { search = null, list = true } = {}) {
     if (!(await storageWorks())) return null;
     const found = await readSnapshot(key, (bytes) => Corpus.open(bytes));
     if (!found) return null;
@@ -268,6 +269,8 @@ Object.assign(SPECIAL, {
       }
       measureSince("reopen-search", searching);
     }
+    // Without `list` the page asks for the list next (`documents`), once it has shown the search.
+    if (!list) return answer;
     const listing = performance.now();
     answer.documents = corpus.documents();
     measureSince("reopen-documents", listing);

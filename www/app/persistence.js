@@ -54,9 +54,10 @@ export function addressSearch({ search = "", hash = "" } = {}, pageSize) {
  *   Promise<boolean> of stored-corpus.js's look at the storage started at boot
  *   (main.js), false when nothing is stored, so the reopen is skipped;
  *   `firstSearch()`: the search the page will ask first (`[query, options]` as
- *   search.js sends it) or null, answered by the worker with the reopen
+ *   search.js sends it) or null, answered by the worker with the reopen;
+ *   `firstAnswer(answer)`: shows that answer at once, before the document list is made
  */
-export function createPersistence({ engine, hub, container, storeKey, reloadBundled, documentsChanged, documentCount, mayBeStored = null, firstSearch = () => null }) {
+export function createPersistence({ engine, hub, container, storeKey, reloadBundled, documentsChanged, documentCount, mayBeStored = null, firstSearch = () => null, firstAnswer = null }) {
   let stored = null; // { documents, bytes, at } of the stored copy, null when none
   let askedToPersist = false;
   let busy = false;
@@ -195,7 +196,7 @@ export function createPersistence({ engine, hub, container, storeKey, reloadBund
         // Nothing stored (the look at the storage the boot started): the bundled corpus opens at once.
         if (mayBeStored && !(await mayBeStored)) return null;
         // The address's search goes with it: answered in the worker before the document list.
-        const answer = await engine.reopenStored(storeKey, { search: firstSearch() });
+        const answer = await engine.reopenStored(storeKey, { search: firstSearch(), onSearch: firstAnswer });
         if (!answer) return null;
         stored = { documents: answer.documents.length, bytes: answer.bytes, at: 0 };
         return answer.documents;

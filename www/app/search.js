@@ -72,6 +72,15 @@ export function createSearch({ engine, hub, pageSize, afterResults }) {
     get shown() {
       return shown;
     },
+    /**
+     * Shows `answer` to `wish` before the corpus has loaded: a stored corpus's first search,
+     * answered with its reopen (persistence.js), is on screen while the document list is made.
+     * The search runs again once the corpus has loaded (the engine keeps the answer for it).
+     */
+    showEarly(wish, answer) {
+      shown = { ...wish, page: answer.page ?? wish.page };
+      hub.emit("search:results", { ...shown, pageSize, answer });
+    },
     /** The box's fields became `fields` (page 1 unless told); returns the request. */
     want(fields) {
       wanted = request(fields);
