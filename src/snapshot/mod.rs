@@ -721,32 +721,9 @@ mod tests {
     /// The snapshot with `TEXT` replaced by `text` and `version` in the header (table and
     /// checksums redone).
     fn with_text(bytes: &[u8], version: u32, plain: &[u8]) -> Vec<u8> {
-        let sections = table(bytes).unwrap();
-        let mut out = bytes[..HEADER_LEN].to_vec();
-        out[8..12].copy_from_slice(&version.to_le_bytes());
-        let bodies: Vec<&[u8]> = sections
-            .iter()
-            .map(|s| match &s.tag {
-                b"TEXT" => &plain[..],
-                _ => &bytes[s.offset as usize..(s.offset + s.length) as usize],
-            })
-            .collect();
-        let mut offset = (HEADER_LEN + ENTRY_LEN * sections.len() + 4) as u64;
-        for (s, body) in sections.iter().zip(&bodies) {
-            out.extend_from_slice(&s.tag);
-            out.extend_from_slice(&s.flags.to_le_bytes());
-            out.extend_from_slice(&offset.to_le_bytes());
-            out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-            out.extend_from_slice(&crc32(body).to_le_bytes());
-            offset += body.len() as u64;
-        }
-        out[16..24].copy_from_slice(&offset.to_le_bytes());
-        let crc = crc32(&out);
-        out.extend_from_slice(&crc.to_le_bytes());
-        for body in bodies {
-            out.extend_from_slice(body);
-        }
-        out
+        let mut header = bytes[..HEADER_LEN].to_vec();
+        header[8..12].copy_from_slice(&version.to_le_bytes());
+        rebuilt(header, bytes, b"TEXT", plain)
     }
 
     // A format-2 snapshot (plain `TEXT`, pair postings in `INDX`) written by the code of
@@ -930,6 +907,12 @@ mod tests {
     /// The snapshot with section `tag`'s body replaced by `body` (of any length), table and
     /// checksums redone: a file forged past its checksums.
     fn with_section(bytes: &[u8], tag: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        rebuilt(bytes[..HEADER_LEN].to_vec(), bytes, tag, body)
+    }
+
+    /// `header`, then the table and bodies of `bytes`'s sections with `tag`'s body replaced by
+    /// `body`: offsets, the sections' checksums, the total length and the file's checksum redone.
+    fn rebuilt(mut out: Vec<u8>, bytes: &[u8], tag: &[u8; 4], body: &[u8]) -> Vec<u8> {
         let sections = table(bytes).unwrap();
         let bodies: Vec<(&Section, &[u8])> = sections
             .iter()
@@ -938,7 +921,6 @@ mod tests {
                 (s, if &s.tag == tag { body } else { own })
             })
             .collect();
-        let mut out = bytes[..HEADER_LEN].to_vec();
         let mut offset = (HEADER_LEN + ENTRY_LEN * bodies.len() + 4) as u64;
         for (s, body) in &bodies {
             out.extend_from_slice(&s.tag);
