@@ -233,16 +233,9 @@ impl Code {
             let target = target.min(len);
             while byte < target {
                 r.refill();
-                // As decode_from's skipping, counting units too: 4 UTF-8 bytes are 2 of UTF-16.
+                // Read as decode_from skips, counting units too: 4 UTF-8 bytes are 2 of UTF-16.
                 loop {
-                    let top = r.peek(MAX_LEN);
-                    let e = self.table[(top >> (MAX_LEN - TABLE_BITS)) as usize];
-                    let mut n = (e >> 40) as usize;
-                    if n != 0 {
-                        r.consume((e >> 32) as u32 & 31)?;
-                    } else {
-                        n = char::from_u32(self.symbol(&mut r, e, top)?)?.len_utf8();
-                    }
+                    let n = self.skip_char(&mut r)?;
                     byte += n;
                     units += 1 + usize::from(n == 4);
                     if byte >= target || r.bits < 45 {
@@ -271,22 +264,13 @@ impl Code {
             return (len == 0).then_some(0);
         }
         let mut r = BitReader::new(bytes);
-        // Skipping: each character's byte count only (the table holds it; a longer code's
-        // from its value).
+        // Skipping: each character read, not written (skip_char).
         let mut skipped = 0usize;
         let from = from.min(stop.min(len));
         while skipped < from {
             r.refill();
             loop {
-                let top = r.peek(MAX_LEN);
-                let e = self.table[(top >> (MAX_LEN - TABLE_BITS)) as usize];
-                let n = (e >> 40) as usize;
-                if n != 0 {
-                    r.consume((e >> 32) as u32 & 31)?;
-                    skipped += n;
-                } else {
-                    skipped += char::from_u32(self.symbol(&mut r, e, top)?)?.len_utf8();
-                }
+                skipped += self.skip_char(&mut r)?;
                 if skipped >= from || r.bits < 45 {
                     break;
                 }
@@ -333,6 +317,21 @@ impl Code {
         let fits = text.len() <= whole && (end < whole || text.len() == whole);
         *out = String::from_utf8(text).ok()?;
         fits.then_some(skipped)
+    }
+
+    /// Reads the next character without writing it: its UTF-8 byte count (the table holds
+    /// it; a longer code's from its value). What skipping and counting read.
+    #[inline]
+    fn skip_char(&self, r: &mut BitReader) -> Option<usize> {
+        let top = r.peek(MAX_LEN);
+        let e = self.table[(top >> (MAX_LEN - TABLE_BITS)) as usize];
+        let n = (e >> 40) as usize;
+        if n != 0 {
+            r.consume((e >> 32) as u32 & 31)?;
+            Some(n)
+        } else {
+            Some(char::from_u32(self.symbol(r, e, top)?)?.len_utf8())
+        }
     }
 
     /// The value of the symbol at the reader, which the table does not give as a character's
