@@ -19,7 +19,7 @@ import { browserStorage } from "./user-variants.js";
 import { createAddress } from "./app/address.js";
 import { createAnalysisLoader } from "./app/analysis-loader.js";
 import { createCorpus } from "./app/corpus.js";
-import { addressSearch, createPersistence } from "./app/persistence.js";
+import { addressSearch, addressWish, createPersistence } from "./app/persistence.js";
 import { mountLanguage } from "./app/language.js";
 import { createReader } from "./app/reader.js";
 import { createSearch, request } from "./app/search.js";
@@ -37,7 +37,6 @@ import { mountStatusLine } from "./components/status-line.js";
 import { mountStoryControls } from "./components/story-controls.js";
 import { mountVariantForm } from "./components/variant-form.js";
 import { mountTabs } from "./components/tabs.js";
-import { readUrlState } from "./url-state.js";
 
 /**
  * Articles per page: 10, or `?per=N` in the address (1–100), which suits a
@@ -164,7 +163,7 @@ export function mountApp(
     documentCount: () => corpus.documents.length,
     // The address's search, answered with the reopen of a stored corpus (not an embed's: it has no address).
     firstSearch: () => (embedded ? null : addressSearch(globalThis.location, pageSize)),
-    firstAnswer: (answer) => search.showEarly(request(readUrlState(globalThis.location.search, globalThis.location.hash)), answer),
+    firstAnswer: (answer) => search.showEarly(addressWish(globalThis.location), answer),
   });
   const search = createSearch({
     engine,

@@ -32,14 +32,19 @@ import {
   storeFailedMessage,
 } from "../persistence-format.js";
 
+/** The search the address asks for (`location`'s query and hash), as the form's fields give it. */
+export function addressWish({ search = "", hash = "" } = {}) {
+  return request(readUrlState(search, hash));
+}
+
 /**
  * The first search the page will ask for the address `location` (`?q=…`), as search.js
  * sends it: `[query, options]`, or null when the address asks none.
  * @param {{ search?: string, hash?: string } | undefined} location
  * @param {number} pageSize
  */
-export function addressSearch({ search = "", hash = "" } = {}, pageSize) {
-  const wish = request(readUrlState(search, hash));
+export function addressSearch(location, pageSize) {
+  const wish = addressWish(location);
   return wish.query === "" ? null : searchArgs(wish, pageSize, wish.page);
 }
 
