@@ -199,6 +199,11 @@ fn main() {
                     let json = serde_json::to_string(&documents).expect("serialises");
                     std::fs::write(path, json).expect("DOCS_DUMP written");
                 }
+                // STORIES_DUMP=FILE: the stories as opening grouped them, likewise.
+                if let Some(path) = std::env::var_os("STORIES_DUMP") {
+                    let json = serde_json::to_string(&corpus.stories()).expect("serialises");
+                    std::fs::write(path, json).expect("STORIES_DUMP written");
+                }
                 return;
             }
             let (mut corpus, held) = kept.expect("ran");

@@ -79,6 +79,7 @@ pub struct Lines {
     len: usize,
 }
 
+#[inline]
 fn put_var(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push(v as u8 | 0x80);
@@ -101,21 +102,50 @@ fn get_var(bytes: &[u8], at: &mut usize) -> u64 {
     v
 }
 
+/// Writes [`Lines`] one range at a time, in order (a snapshot's paragraphs as they are read).
+pub struct LinesWriter {
+    bytes: Vec<u8>,
+    len: usize,
+    end: usize,
+}
+
+impl LinesWriter {
+    /// Room for `n` ranges of short gaps and lengths.
+    pub fn with_capacity(n: usize) -> LinesWriter {
+        LinesWriter {
+            bytes: Vec::with_capacity(n * 3),
+            len: 0,
+            end: 0,
+        }
+    }
+
+    /// Appends `r`.
+    #[inline]
+    pub fn push(&mut self, r: Range<usize>) {
+        let gap = r.start.wrapping_sub(self.end) as i64;
+        put_var(&mut self.bytes, ((gap << 1) ^ (gap >> 63)) as u64);
+        put_var(&mut self.bytes, r.end.wrapping_sub(r.start) as u64);
+        self.end = r.end;
+        self.len += 1;
+    }
+
+    /// The ranges pushed.
+    pub fn finish(self) -> Lines {
+        Lines {
+            bytes: self.bytes.into_boxed_slice(),
+            len: self.len,
+        }
+    }
+}
+
 impl Lines {
     /// The compact form of `ranges`.
     pub fn from_ranges(ranges: &[Range<usize>]) -> Lines {
-        let mut bytes = Vec::with_capacity(ranges.len() * 3);
-        let mut end = 0usize;
+        let mut lines = LinesWriter::with_capacity(ranges.len());
         for r in ranges {
-            let gap = r.start.wrapping_sub(end) as i64;
-            put_var(&mut bytes, ((gap << 1) ^ (gap >> 63)) as u64);
-            put_var(&mut bytes, r.end.wrapping_sub(r.start) as u64);
-            end = r.end;
+            lines.push(r.clone());
         }
-        Lines {
-            bytes: bytes.into_boxed_slice(),
-            len: ranges.len(),
-        }
+        lines.finish()
     }
 
     /// Number of paragraphs.

@@ -26,6 +26,7 @@ pub struct OffsetMap {
 /// Anchors per block: a look-up decodes at most this many gaps after its binary search.
 const BLOCK: u32 = 32;
 
+#[inline]
 fn put_var(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push(v as u8 | 0x80);
@@ -69,6 +70,28 @@ impl OffsetMap {
         self.gaps.shrink_to_fit();
     }
 
+    /// An empty map with room for `n` anchors of one- or two-byte gaps, which
+    /// [`OffsetMap::push_gaps`] fills in order.
+    pub(crate) fn with_capacity(n: usize) -> OffsetMap {
+        let block = BLOCK as usize;
+        OffsetMap {
+            heads: Vec::with_capacity(n.div_ceil(block)),
+            gaps: Vec::with_capacity((n - n.div_ceil(block)) * 2),
+            ..OffsetMap::default()
+        }
+    }
+
+    /// Appends the anchor `folded` and `original` bytes after the last one (after (0, 0) for
+    /// the first), as a snapshot stores them: `None` when an offset passes `u32`.
+    #[inline]
+    pub(crate) fn push_gaps(&mut self, folded: u32, original: u32) -> Option<()> {
+        let f = self.last.0.checked_add(folded)?;
+        let o = self.last.1.checked_add(original)?;
+        self.push(f, o);
+        Some(())
+    }
+
+    #[inline]
     fn push(&mut self, folded: u32, original: u32) {
         if self.heads.is_empty() || self.in_last == BLOCK {
             self.heads.push([folded, original, self.gaps.len() as u32]);

@@ -152,6 +152,7 @@ impl<'a> In<'a> {
         Ok(b)
     }
 
+    #[inline]
     pub(crate) fn var(&mut self) -> Result<u64> {
         // Most numbers (gaps between positions, lengths) take one byte.
         if let Some(&b) = self.data.get(self.at) {
@@ -160,6 +161,12 @@ impl<'a> In<'a> {
                 return Ok(b as u64);
             }
         }
+        self.long_var()
+    }
+
+    /// A varint of more than one byte, or the error at the section's end.
+    #[inline(never)]
+    fn long_var(&mut self) -> Result<u64> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.u8()?;
@@ -177,10 +184,15 @@ impl<'a> In<'a> {
 
     /// A number that fits in 32 bits (every offset and length of a corpus does:
     /// [`crate::store::MAX_TEXT_BYTES`] is far below 4 GiB).
+    #[inline]
     pub(crate) fn u32(&mut self) -> Result<u32> {
-        u32::try_from(self.var()?).map_err(|_| self.damaged("a number is out of range"))
+        match self.var()? {
+            v @ 0..=0xFFFF_FFFF => Ok(v as u32),
+            _ => Err(self.damaged("a number is out of range")),
+        }
     }
 
+    #[inline]
     pub(crate) fn usize(&mut self) -> Result<usize> {
         Ok(self.u32()? as usize)
     }

@@ -9,7 +9,7 @@ use crate::clean::{assemble, page_furniture, Cleaned, Reason, Removed};
 use crate::extract::{Hints, PageFacts};
 use crate::date::PartialDate;
 use crate::decode::encoding_named;
-use crate::document::{Document, Lines, ScriptCounts};
+use crate::document::{Document, Lines, LinesWriter, ScriptCounts};
 use crate::error::{Error, Result};
 use crate::fold::{fold, OffsetMap};
 use crate::index::{Boundaries, Index, PairPostings, Postings};
@@ -91,20 +91,37 @@ fn read_ranges(input: &mut In, text: Against) -> Result<Vec<Range<usize>>> {
 fn read_raw_ranges(input: &mut In) -> Result<Vec<Range<usize>>> {
     let n = input.count()?;
     let mut out = Vec::with_capacity(n);
-    let mut at = 0usize;
+    let mut at = 0;
     for _ in 0..n {
-        let gap = input.usize()?;
-        let len = input.usize()?;
-        let (Some(start), Some(end)) = (
-            at.checked_add(gap),
-            at.checked_add(gap).and_then(|s| s.checked_add(len)),
-        ) else {
-            return Err(input.damaged("a range is out of bounds"));
-        };
-        out.push(start..end);
-        at = end;
+        out.push(next_range(input, &mut at)?);
     }
     Ok(out)
+}
+
+/// The next range written by [`write_ranges`] after the one ending at `at`.
+#[inline]
+fn next_range(input: &mut In, at: &mut usize) -> Result<Range<usize>> {
+    let gap = input.usize()?;
+    let len = input.usize()?;
+    let (Some(start), Some(end)) = (
+        at.checked_add(gap),
+        at.checked_add(gap).and_then(|s| s.checked_add(len)),
+    ) else {
+        return Err(input.damaged("a range is out of bounds"));
+    };
+    *at = end;
+    Ok(start..end)
+}
+
+/// Ranges written by [`write_ranges`], read straight into their compact form.
+fn read_lines(input: &mut In) -> Result<Lines> {
+    let n = input.count()?;
+    let mut lines = LinesWriter::with_capacity(n);
+    let mut at = 0;
+    for _ in 0..n {
+        lines.push(next_range(input, &mut at)?);
+    }
+    Ok(lines.finish())
 }
 
 /// What a range of a document is checked against: its raw text (opening that reads every
@@ -301,7 +318,7 @@ pub(super) fn read_documents(
             traditional: input.usize()?,
             simplified: input.usize()?,
         };
-        let paragraphs = read_raw_ranges(&mut input)?;
+        let paragraphs = read_lines(&mut input)?;
         let len = input.usize()?;
         out.push(Head {
             doc: Document {
@@ -312,7 +329,7 @@ pub(super) fn read_documents(
                 decode_warning,
                 // Compact at once: as ranges, every document's paragraphs side by side were
                 // 1.3 MiB of wasm memory at 10 MB of poetry while opening.
-                paragraphs: Lines::from_ranges(&paragraphs),
+                paragraphs,
                 script,
                 chars: 0,
                 page: None,
@@ -476,17 +493,15 @@ fn write_anchors(out: &mut Out, map: &OffsetMap) {
 
 fn read_anchors(input: &mut In) -> Result<OffsetMap> {
     let n = input.count()?;
-    let mut anchors = Vec::with_capacity(n);
-    let mut last = (0u32, 0u32);
+    // The gaps are unsigned: the anchors cannot go back.
+    let mut map = OffsetMap::with_capacity(n);
     for _ in 0..n {
         let (df, dof) = (input.u32()?, input.u32()?);
-        last = match (last.0.checked_add(df), last.1.checked_add(dof)) {
-            (Some(f), Some(o)) => (f, o),
-            _ => return Err(input.damaged("an offset map runs past the text")),
-        };
-        anchors.push(last);
+        map.push_gaps(df, dof)
+            .ok_or_else(|| input.damaged("an offset map runs past the text"))?;
     }
-    OffsetMap::from_anchors(anchors).ok_or_else(|| input.damaged("an offset map goes back"))
+    map.shrink_to_fit();
+    Ok(map)
 }
 
 /// The store's entries from `DOCS`' heads, `CLEN`, `META` and `DERV`, reading no text (every
@@ -1122,16 +1137,17 @@ pub(super) fn read_stories(bytes: &[u8]) -> Result<Stories> {
         input.take(BINS * 4)?;
     }
     input.finish()?;
-    Ok(Stories::from_signatures_of(usable, |id| {
-        let mut out = [0u32; BINS];
-        if let Some(values) = at
-            .get(id as usize)
-            .and_then(|&a| bytes.get(a as usize..(a as usize).checked_add(BINS * 4)?))
-        {
+    Ok(Stories::from_signatures_of(usable, |id, from, out| {
+        let values = at.get(id as usize).and_then(|&a| {
+            let start = (a as usize).checked_add(from * 4)?;
+            bytes.get(start..start.checked_add(out.len() * 4)?)
+        });
+        if let Some(values) = values {
             for (slot, v) in out.iter_mut().zip(values.chunks_exact(4)) {
                 *slot = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
             }
+        } else {
+            out.fill(0);
         }
-        out
     }))
 }

@@ -42,6 +42,10 @@ pub const MIN_THRESHOLD: f64 = 0.3;
 /// An empty link of a bucket chain.
 const NONE: u32 = u32::MAX;
 
+/// Reads signatures for [`Stories::regroup_with`]: `read(id, from, out)` fills `out` with
+/// document `id`'s values from bin `from` on.
+type Read<'a> = &'a dyn Fn(u32, usize, &mut [u32]);
+
 /// Probability that a pair exactly at the threshold becomes a candidate, which decides the
 /// band shape (see [`rows_for`]).
 const CANDIDATE_RECALL: f64 = 0.995;
@@ -251,16 +255,17 @@ impl Stories {
     }
 
     /// The stories of `usable.len()` documents grouped at the default threshold from their
-    /// signatures as `signature(id)` reads them (from a snapshot's bytes), exactly as pushing
-    /// the documents one by one groups them, without folding or hashing any text and without
+    /// signatures as `read(id, from, out)` reads them (from a snapshot's bytes: document
+    /// `id`'s values from bin `from` on, as many as `out` holds), exactly as pushing the
+    /// documents one by one groups them, without folding or hashing any text and without
     /// keeping the signatures: only each document's agreement with its lead.
-    pub fn from_signatures_of(usable: Vec<bool>, signature: impl Fn(u32) -> [u32; BINS]) -> Self {
+    pub fn from_signatures_of(usable: Vec<bool>, read: impl Fn(u32, usize, &mut [u32])) -> Self {
         let mut stories = Stories {
             usable,
             held: false,
             ..Self::default()
         };
-        stories.regroup_with(&signature);
+        stories.regroup_with(&read);
         stories
     }
 
@@ -314,45 +319,61 @@ impl Stories {
             return;
         }
         let signatures = std::mem::take(&mut self.signatures);
-        self.regroup_with(&|id: u32| {
-            let mut out = [0; BINS];
-            out.copy_from_slice(&signatures[id as usize * BINS..][..BINS]);
-            out
+        self.regroup_with(&|id, from, out| {
+            let at = id as usize * BINS + from;
+            out.copy_from_slice(&signatures[at..at + out.len()]);
         });
         self.signatures = signatures;
     }
 
-    /// Rebuilds the groups from the signatures `signature` gives, and each document's
-    /// agreement with its lead.
+    /// Rebuilds the groups from the signatures `read` gives, and each document's agreement
+    /// with its lead.
     ///
-    /// One band at a time: every document's key of that band sorted, and each pair with equal
-    /// keys checked, which makes the same stories as filing the documents one by one in the
-    /// buckets ([`Stories::push`]): a story is a connected part of the graph of candidate
-    /// pairs that reach the threshold, whatever the order the pairs are checked in. The
-    /// buckets of every band at once (1.8 MiB at 10 MB of poetry, with the map's growth) were
-    /// the most memory opening needed beside the corpus; a band's keys take 8 bytes a
-    /// document. (The buckets could also pair two documents whose keys of two different bands
-    /// agree by chance; one band at a time cannot, which changes nothing but a one-in-2^32
-    /// candidate, rejected unless the estimate reaches the threshold anyway.)
-    fn regroup_with(&mut self, signature: &dyn Fn(u32) -> [u32; BINS]) {
+    /// One band at a time: every document filed under its key of that band in a map that
+    /// chains the documents of one key, and each pair of documents of one key checked, which
+    /// makes the same stories as filing the documents one by one in the buckets
+    /// ([`Stories::push`]): a story is a connected part of the graph of candidate pairs that
+    /// reach the threshold, whatever the order the pairs are checked in, and its lead is its
+    /// lowest id. The buckets of every band at once (1.8 MiB at 10 MB of poetry, with the
+    /// map's growth) were the most memory opening needed beside the corpus; one band's map
+    /// and chain take about 16 bytes a document. (The buckets could also pair two documents
+    /// whose keys of two different bands agree by chance; one band at a time cannot, which
+    /// changes nothing but a one-in-2^32 candidate, rejected unless the estimate reaches the
+    /// threshold anyway.) A band's key reads only that band's values: opening a snapshot
+    /// reads them from its bytes (a sort of every band's keys and whole signatures read per
+    /// key were a quarter of opening 50 MB).
+    fn regroup_with(&mut self, read: Read<'_>) {
         self.drop_bands();
         let n = self.usable.len() as u32;
         self.parent = (0..n).collect();
         let rows = self.rows;
+        let whole = |id: u32| {
+            let mut out = [0; BINS];
+            read(id, 0, &mut out);
+            out
+        };
         let usable: Vec<u32> = (0..n).filter(|&id| self.usable[id as usize]).collect();
-        let mut keys: Vec<(u32, u32)> = Vec::with_capacity(usable.len());
+        let mut heads: FxHashMap<u32, u32> = FxHashMap::default();
+        // Per document, the previous one filed under its key of the band at hand.
+        let mut chain = vec![NONE; n as usize];
+        let mut part = [0; BINS];
         for band in 0..BINS / rows {
-            keys.clear();
-            keys.extend(usable.iter().map(|&id| (band_key(&signature(id), band, rows), id)));
-            keys.sort_unstable();
-            for run in keys.chunk_by(|a, b| a.0 == b.0) {
-                for (j, &(_, b)) in run.iter().enumerate().skip(1) {
-                    let sb = signature(b);
-                    for &(_, a) in &run[..j] {
-                        if self.find(a) != self.find(b) {
-                            self.check(a, b, &signature(a), &sb);
-                        }
+            heads.clear();
+            for &b in &usable {
+                let values = &mut part[..rows];
+                read(b, band * rows, values);
+                let first = heads.insert(band_key(values, band), b).unwrap_or(NONE);
+                chain[b as usize] = first;
+                if first == NONE {
+                    continue;
+                }
+                let sb = whole(b);
+                let mut a = first;
+                while a != NONE {
+                    if self.find(a) != self.find(b) {
+                        self.check(a, b, &whole(a), &sb);
                     }
+                    a = chain[a as usize];
                 }
             }
         }
@@ -364,7 +385,7 @@ impl Stories {
                 if lead as usize == id {
                     0
                 } else {
-                    same_bins(&signature(id as u32), &signature(lead))
+                    same_bins(&whole(id as u32), &whole(lead))
                 }
             })
             .collect();
@@ -408,7 +429,7 @@ impl Stories {
         let rows = self.rows;
         let bands = BINS / rows;
         for band in 0..bands {
-            let key = band_key(sig, band, rows);
+            let key = band_key(&sig[band * rows..(band + 1) * rows], band);
             let mut previous = self.heads.insert(key, id).unwrap_or(NONE);
             self.chain[id as usize * bands + band] = previous;
             if let Some(found) = found.as_deref_mut() {
@@ -511,10 +532,11 @@ impl Stories {
     }
 }
 
-/// The 32-bit key of band `band` (of `rows` rows) of a signature, the band's index mixed in.
-fn band_key(sig: &[u32; BINS], band: usize, rows: usize) -> u32 {
+/// The 32-bit key of band `band` of a signature from that band's values, the band's index
+/// mixed in.
+fn band_key(values: &[u32], band: usize) -> u32 {
     let mut h = band as u64 ^ 0xA076_1D64_78BD_642F;
-    for &v in &sig[band * rows..(band + 1) * rows] {
+    for &v in values {
         h = (h ^ v as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             .rotate_left(29);
