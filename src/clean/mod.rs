@@ -351,13 +351,32 @@ pub(crate) fn article_prefix(
     removed: &[Removed],
     stop: usize,
 ) -> Option<String> {
+    article_window(text, 0, paragraphs, removed, stop).map(|(_, out)| out)
+}
+
+/// [`article_prefix`] from a paragraph on: `text` is the raw text from byte `at` on (as far
+/// as it was decoded), `paragraphs` those from one starting at or after `at` on. Gives the
+/// article from the first piece it keeps — the raw offset where that piece starts (`None`
+/// when it keeps none), and at least `stop` bytes of the article from there (up to the
+/// article's end) — which is the article's text from that piece on: the pieces and what
+/// joins them depend on nothing before the paragraph. What a snippet deep in a long article
+/// needs, with the cleaning map saying where that piece is in the article.
+pub(crate) fn article_window(
+    text: &str,
+    at: usize,
+    paragraphs: impl IntoIterator<Item = Range<usize>>,
+    removed: &[Removed],
+    stop: usize,
+) -> Option<(Option<usize>, String)> {
+    let end = at + text.len();
     let mut out = String::with_capacity(stop.min(text.len()) + 64);
+    let mut first = None;
     let mut next_removed = 0;
     // The same pieces as `assemble` cuts: each paragraph less the removed spans in it.
     let mut pieces: Vec<Range<usize>> = Vec::new();
     for p in paragraphs {
         if out.len() >= stop {
-            return Some(out);
+            break;
         }
         pieces.clear();
         cut_paragraph(&p, removed, &mut next_removed, &mut pieces);
@@ -367,12 +386,12 @@ pub(crate) fn article_prefix(
         let mut kept = 0;
         for i in 0..pieces.len() {
             let r = pieces[i].clone();
-            let seen = text.get(r.start..r.end.min(text.len()))?;
-            if r.end > text.len() {
+            let seen = text.get(r.start.checked_sub(at)?..r.end.min(end) - at)?;
+            if r.end > end {
                 if seen.trim().is_empty() {
                     return None;
                 }
-                pieces[kept] = r.start..text.len();
+                pieces[kept] = r.start..end;
                 kept += 1;
                 cut = true;
                 break;
@@ -385,17 +404,18 @@ pub(crate) fn article_prefix(
         if kept == 0 {
             continue;
         }
-        if !out.is_empty() {
+        if first.is_some() {
             out.push('\n');
         }
+        first = first.or(Some(pieces[0].start));
         for piece in &pieces[..kept] {
-            out.push_str(&text[piece.clone()]);
+            out.push_str(&text[piece.start - at..piece.end - at]);
         }
         if cut {
-            return (out.len() >= stop).then_some(out);
+            return (out.len() >= stop).then_some((first, out));
         }
     }
-    Some(out)
+    Some((first, out))
 }
 
 #[cfg(test)]
@@ -485,6 +505,46 @@ mod tests {
             }
             let all = article_prefix(&text, paragraphs.iter().cloned(), &removed, stop);
             prop_assert!(all.as_deref().is_some_and(|p| whole.starts_with(p) && p.len() >= stop.min(whole.len())));
+        }
+
+        /// An article assembled from any paragraph on, out of the raw text from that
+        /// paragraph's start (to its end, or cut anywhere after), is the whole article's text
+        /// from where the cleaning map puts its first piece, at least `stop` bytes long (or to
+        /// the article's end).
+        #[test]
+        fn an_article_window_is_the_whole_article_from_where_the_map_puts_it(
+            lines in prop::collection::vec("[京東快手电商 分享到相关文章。，a]{0,12}", 1..12),
+            breaks in prop::collection::vec(prop::sample::select(vec!["\n", "\r\n", "\n\n", "\n  \n", "\r"]), 12),
+            spans in prop::collection::vec((0usize..200, 0usize..9, any::<bool>()), 0..5),
+            cut in 0usize..200,
+            stop in 0usize..120,
+        ) {
+            let text: String = lines.iter().zip(&breaks).map(|(l, b)| format!("{l}{b}")).collect();
+            let paragraphs = crate::document::paragraphs(&text);
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let mut removed: Vec<Removed> = Vec::new();
+            let mut from = 0;
+            for (start, len, paragraph) in spans {
+                let s = bounds[(start % bounds.len()).max(from).min(bounds.len() - 1)];
+                let e = bounds[(bounds.iter().position(|&b| b == s).unwrap() + len).min(bounds.len() - 1)];
+                if e > s {
+                    removed.push(Removed { range: s..e, reason: Reason::Duplicate, note: String::new(), paragraph });
+                    from = bounds.iter().position(|&b| b == e).unwrap();
+                }
+            }
+            let (whole, map) = assemble(&text, &paragraphs, &removed);
+            for (k, p) in paragraphs.iter().enumerate() {
+                let end = bounds.iter().copied().find(|&b| b >= p.start + cut).unwrap_or(text.len());
+                let window = article_window(&text[p.start..end], p.start, paragraphs[k..].iter().cloned(), &removed, stop);
+                if let Some((Some(first), got)) = window {
+                    let at = map.to_folded(first);
+                    prop_assert!(whole.get(at..).is_some_and(|w| w.starts_with(&got)), "{:?} at {} of {:?}", got, at, whole);
+                    prop_assert!(got.len() >= stop.min(whole.len() - at));
+                }
+                // With the rest of the text in view it always tells.
+                let all = article_window(&text[p.start..], p.start, paragraphs[k..].iter().cloned(), &removed, stop);
+                prop_assert!(all.is_some());
+            }
         }
     }
 }

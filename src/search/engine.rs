@@ -455,6 +455,12 @@ pub(crate) trait Docs {
         let _ = (from, stop);
         Some((0, self.view_text(id, which)?))
     }
+    /// Bytes of text between two matches' windows past which reading two windows costs less
+    /// than reading the text between them ([`Docs::view_text_window`]): none for a store
+    /// that gives the whole text anyway.
+    fn window_gap(&self) -> usize {
+        usize::MAX
+    }
     /// BM25's average document length in characters.
     fn average_chars(&self, which: TextView) -> f64;
     /// Occurrences of a folded literal, Latin boundaries respected, as ranges of the view or
@@ -550,6 +556,10 @@ impl Docs for Store {
         stop: usize,
     ) -> Option<(usize, Cow<'_, str>)> {
         Some(Store::view_text_window(self, id, which, from, stop))
+    }
+
+    fn window_gap(&self) -> usize {
+        crate::store::text::MARK_BYTES
     }
 
     fn average_chars(&self, which: TextView) -> f64 {
@@ -1019,32 +1029,36 @@ impl Evaluator<'_> {
             shown.push((occurrence, r.clone()));
             shown_until = r.end;
         }
-        let snippets = match (shown.first(), shown.last()) {
-            (Some((_, first)), Some((_, last))) => {
-                // A character is at most 4 bytes: the text from `from` on holds the first
-                // match's context and one character more, which tells whether it was cut
-                // (and the text may start up to 3 bytes past `from`).
-                let reach = options.context.saturating_add(1).saturating_mul(4);
-                let from = first.start.saturating_sub(reach.saturating_add(4));
-                let stop = last.end.saturating_add(reach);
-                let window = self.store.view_text_window(id, options.view(), from, stop);
-                let (at, text) = window.unwrap_or_default();
-                if text.is_empty() {
-                    Vec::new()
-                } else {
-                    // Ranges past the text (a forged snapshot) are cut by `snippet`.
-                    let shift =
-                        |r: Range<usize>| r.start.saturating_sub(at)..r.end.saturating_sub(at);
-                    shown
-                        .into_iter()
-                        .map(|(occurrence, r)| {
-                            snippet::snippet(&text, shift(r), options.context, occurrence)
-                        })
-                        .collect()
-                }
+        // A character is at most 4 bytes: a window from `from` on holds a match's context
+        // and one character more, which tells whether it was cut (and the text may start up
+        // to 3 bytes past `from`). Matches far enough apart get windows of their own
+        // ([`Docs::window_gap`]), the others share one.
+        let reach = options.context.saturating_add(1).saturating_mul(4);
+        let mut snippets = Vec::new();
+        let mut rest = &shown[..];
+        while !rest.is_empty() {
+            let mut n = 1;
+            while n < rest.len()
+                && rest[n].1.start.saturating_sub(rest[n - 1].1.end)
+                    <= reach.saturating_mul(2).saturating_add(self.store.window_gap())
+            {
+                n += 1;
             }
-            _ => Vec::new(),
-        };
+            let (group, after) = rest.split_at(n);
+            rest = after;
+            let from = group[0].1.start.saturating_sub(reach.saturating_add(4));
+            let stop = group[n - 1].1.end.saturating_add(reach);
+            let window = self.store.view_text_window(id, options.view(), from, stop);
+            let (at, text) = window.unwrap_or_default();
+            if text.is_empty() {
+                continue;
+            }
+            // Ranges past the text (a forged snapshot) are cut by `snippet`.
+            let shift = |r: Range<usize>| r.start.saturating_sub(at)..r.end.saturating_sub(at);
+            snippets.extend(group.iter().map(|(occurrence, r)| {
+                snippet::snippet(&text, shift(r.clone()), options.context, *occurrence)
+            }));
+        }
         Hit {
             id,
             name: entry.name.to_owned(),

@@ -13,7 +13,7 @@ pub(crate) mod text;
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::clean::{article_prefix, clean_page, content_keys, Seen};
+use crate::clean::{article_prefix, article_window, clean_page, content_keys, Seen};
 use crate::decode::Decoder;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -625,7 +625,9 @@ impl Store {
 
     /// [`Store::view_text_prefix`], from a character boundary at or up to three bytes past
     /// `from` when the view is the raw text and sound (the characters before are decoded,
-    /// not kept), from the start otherwise: where the text given starts, and the text.
+    /// not kept), from the first paragraph at or before `from` when it is an article
+    /// assembled from a sound raw text ([`Store::article_window`]), from the start otherwise:
+    /// where the text given starts, and the text.
     pub(crate) fn view_text_window(
         &self,
         id: u32,
@@ -635,10 +637,48 @@ impl Store {
     ) -> (usize, Cow<'_, str>) {
         let raw = matches!(which, TextView::Raw)
             || self.entries.get(id as usize).is_some_and(Entry::article_is_raw);
-        if raw && self.checks.sound(id) {
-            return self.texts.window(id, from, stop);
+        if self.checks.sound(id) {
+            if raw {
+                return self.texts.window(id, from, stop);
+            }
+            if let Some(window) = self.article_window(id, from, stop) {
+                return window;
+            }
         }
         (0, self.view_text_prefix(id, which, stop))
+    }
+
+    /// Document `id`'s article (assembled from its raw text) from the paragraph holding the
+    /// article's byte `from` on, to at least `stop`: its raw text decoded from that
+    /// paragraph's start ([`Texts::window`]) and assembled from there ([`article_window`]),
+    /// the cleaning map saying where its first piece is in the article. `None` when that is
+    /// not worth it (`from` near the start) or cannot be told (the caller then assembles
+    /// from the start).
+    fn article_window(&self, id: u32, from: usize, stop: usize) -> Option<(usize, Cow<'_, str>)> {
+        if from < text::MARK_BYTES {
+            return None;
+        }
+        let e = self.entries.get(id as usize)?;
+        let map = &e.cleaned.offsets;
+        let raw_from = map.to_original(from);
+        // The last paragraph that starts at or before it.
+        let k = e
+            .doc
+            .paragraphs
+            .iter()
+            .take_while(|p| p.start <= raw_from)
+            .count()
+            .checked_sub(1)?;
+        let start = e.doc.paragraphs.iter().nth(k)?.start;
+        let (at, raw) = self.texts.window(id, start, map.to_original(stop) + 256);
+        let paragraphs = e.doc.paragraphs.iter().skip(k);
+        // Where the article window begins, it is at most as far before `from` as its first
+        // piece is before `raw_from` in the raw text (cleaning only takes out): enough for
+        // `stop`.
+        let wanted = stop.saturating_sub(from).saturating_add(raw_from - start);
+        let (first, article) = article_window(&raw, at, paragraphs, &e.cleaned.removed, wanted)?;
+        let begins = map.to_folded(first?);
+        (begins <= from.saturating_add(3)).then_some((begins, Cow::Owned(article)))
     }
 
     /// A range of document `id`'s view text as a range of its folded text.
@@ -659,5 +699,40 @@ impl Store {
     /// tables.
     pub fn needs_encoding_tables(&self, bytes: &[u8]) -> bool {
         self.decoder.needs_tables(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::seed_corpus;
+
+    /// A window of any view, deep in a text or near its start, of a corpus built here and of
+    /// the same opened from its snapshot: the view's text from a boundary at or up to three
+    /// bytes past `from` (or from earlier), to at least `stop`. The seeds' articles have
+    /// removed spans, blank lines and duplicated passages: the article is assembled from a
+    /// paragraph deep in the raw text, decoded from the mark before it.
+    #[test]
+    fn a_window_is_the_view_s_text_from_where_it_says() {
+        let built = seed_corpus();
+        let opened = crate::Corpus::open(&built.save()).unwrap();
+        for corpus in [&built, &opened] {
+            let store = corpus.store();
+            let mut deep = 0;
+            for id in 0..store.len() as u32 {
+                for which in [TextView::Article, TextView::Raw] {
+                    let whole = store.view_text(id, which).into_owned();
+                    for from in (0..whole.len() + 2).step_by(29) {
+                        let stop = from + 150;
+                        let (at, w) = store.view_text_window(id, which, from, stop);
+                        assert!(at <= from + 3 && whole.is_char_boundary(at), "{id} {from} {at}");
+                        assert!(whole[at..].starts_with(w.as_ref()), "{id} {which:?} {from}");
+                        assert!(at + w.len() >= stop.min(whole.len()), "{id} {which:?} {from}: {at}+{} of {}", w.len(), whole.len());
+                        deep += usize::from(at > 0);
+                    }
+                }
+            }
+            assert!(deep > 100, "{deep} windows past the start");
+        }
     }
 }

@@ -18,11 +18,13 @@
 //! nothing again.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
 pub(crate) mod code;
-pub(crate) use code::Code;
+pub(crate) use code::{Code, MARK_BYTES};
+use code::Mark;
 
 /// Coded bytes per page: documents are appended to a page of this capacity until the next
 /// one does not fit (a document longer than that is a page of its own), so the pages waste
@@ -44,6 +46,10 @@ pub(crate) struct Texts {
     code: Code,
     slots: Vec<Slot>,
     pages: Vec<Vec<u8>>,
+    /// Per document, where decoding can start inside it ([`Code::marks`]), found the first
+    /// time a window deep in it is read ([`Texts::window`]: one pass over its bits, nothing
+    /// written) and kept, since the code and bits do not change until the next recode.
+    marks: Vec<OnceLock<Box<[u32]>>>,
     /// Bytes of text held, and held when the code was made.
     total: usize,
     coded_at: usize,
@@ -118,6 +124,7 @@ impl Texts {
             start: at.len() as u32,
             len: len as u32,
         });
+        self.marks.push(OnceLock::new());
         at.extend_from_slice(bits);
     }
 
@@ -140,6 +147,7 @@ impl Texts {
         let total = lens.iter().sum();
         Texts {
             code,
+            marks: slots.iter().map(|_| OnceLock::new()).collect(),
             slots,
             pages: vec![page],
             total,
@@ -171,18 +179,35 @@ impl Texts {
     /// [`Texts::prefix`] without its first bytes, up to `from`: where the text given starts
     /// (a character boundary, `from` or up to three bytes past it) and the text from there.
     /// What a snippet deep in a long text needs: the characters before are read, not written.
+    /// A window past the first mark starts from the last mark before it
+    /// ([`Texts::marks_of`]).
     pub(crate) fn window(&self, id: u32, from: usize, stop: usize) -> (usize, Cow<'_, str>) {
         let mut out = String::new();
         let Some(slot) = self.slots.get(id as usize) else {
             return (0, Cow::Owned(out));
         };
-        match self
-            .code
-            .decode_from(self.bits(id), slot.len as usize, from, stop, &mut out)
-        {
+        let (bits, len) = (self.bits(id), slot.len as usize);
+        let mark = match from >= code::MARK_BYTES {
+            true => Mark::before(self.marks_of(id), from),
+            false => Mark::START,
+        };
+        match self.code.decode_from(bits, len, mark, from, stop, &mut out) {
             Some(at) => (at, Cow::Owned(out)),
             None => (0, Cow::Borrowed(UNREADABLE)),
         }
+    }
+
+    /// Document `id`'s marks ([`Code::marks`]), found on the first call; none for a text
+    /// that does not decode (it reads as unreadable from its start, as before).
+    fn marks_of(&self, id: u32) -> &[u32] {
+        let Some(marks) = self.marks.get(id as usize) else {
+            return &[];
+        };
+        marks.get_or_init(|| {
+            let len = self.text_len(id);
+            let found = self.code.marks(self.bits(id), len);
+            found.unwrap_or_default().into_boxed_slice()
+        })
     }
 
     /// UTF-16 code units of text `id` before each of the ascending byte offsets `sorted`
@@ -240,6 +265,8 @@ impl Texts {
         self.pages.iter().map(Vec::capacity).sum::<usize>()
             + self.pages.capacity() * std::mem::size_of::<Vec<u8>>()
             + self.slots.capacity() * std::mem::size_of::<Slot>()
+            + self.marks.capacity() * std::mem::size_of::<OnceLock<Box<[u32]>>>()
+            + self.marks.iter().filter_map(OnceLock::get).map(|m| m.len() * 4).sum::<usize>()
             + self.code.heap_bytes()
     }
 }
@@ -277,9 +304,12 @@ mod tests {
         assert_eq!(store.get(99), "");
         assert_eq!(store.prefix(20, 7), texts[20][..9]);
         assert_eq!(store.prefix(3, 1 << 30), texts[3]);
-        // Windows: from a boundary at or up to three bytes past `from`, to at least `stop`.
+        // Windows: from a boundary at or up to three bytes past `from`, to at least `stop`
+        // (past the first mark, from the mark before `from`).
         for (id, t) in texts.iter().enumerate() {
-            for (from, stop) in [(0, 9), (5, 40), (7, 7), (100, 1 << 30), (t.len(), 1 << 30)] {
+            let deep = (0..t.len()).step_by(97).map(|from| (from, from + 50));
+            let fixed = [(0, 9), (5, 40), (7, 7), (100, 1 << 30), (t.len(), 1 << 30)];
+            for (from, stop) in fixed.into_iter().chain(deep) {
                 let (at, w) = store.window(id as u32, from, stop);
                 let from = from.min(stop.min(t.len()));
                 assert!(at >= from && at <= from + 3 && t.is_char_boundary(at), "{id} {at}");

@@ -214,7 +214,42 @@ impl Code {
         stop: usize,
         out: &mut String,
     ) -> Option<()> {
-        self.decode_from(bytes, len, 0, stop, out).map(|_| ())
+        self.decode_from(bytes, len, Mark::START, 0, stop, out)
+            .map(|_| ())
+    }
+
+    /// Where decoding can start inside a text of `len` bytes coded as `bytes`: for each
+    /// multiple of [`MARK_BYTES`] inside the text, the first character boundary at or after
+    /// it ([`Mark`]). Read as [`Code::decode_from`] skips, nothing written; `None` where
+    /// decoding would fail. A text coded past 2^30 bits gets marks only below that.
+    pub(crate) fn marks(&self, bytes: &[u8], len: usize) -> Option<Vec<u32>> {
+        let mut out = Vec::with_capacity(len / MARK_BYTES);
+        if self.symbols.is_empty() {
+            return (len == 0).then_some(out);
+        }
+        let mut r = BitReader::new(bytes);
+        let (mut at, mut next) = (0usize, MARK_BYTES);
+        while next < len {
+            r.refill();
+            loop {
+                if at >= next {
+                    let bit = r.position();
+                    if bit >= 1 << 30 {
+                        return Some(out);
+                    }
+                    out.push((bit as u32) << 2 | (at - next) as u32);
+                    next += MARK_BYTES;
+                    if next >= len {
+                        break;
+                    }
+                }
+                at += self.skip_char(&mut r)?;
+                if r.bits < 45 {
+                    break;
+                }
+            }
+        }
+        Some(out)
     }
 
     /// UTF-16 code units before each of the ascending byte offsets `sorted` of the text, read
@@ -252,10 +287,14 @@ impl Code {
     /// byte `from` are read but not written (a snippet deep in a long text needs only its
     /// surroundings). Gives where what was written starts in the text: `from` or up to three
     /// bytes more, on a character boundary; `stop` still counts from the text's start.
+    ///
+    /// Reading starts at `mark` (one of [`Code::marks`] at or before `from`, or
+    /// [`Mark::START`]): only the characters between it and `from` are skipped.
     pub(crate) fn decode_from(
         &self,
         bytes: &[u8],
         len: usize,
+        mark: Mark,
         from: usize,
         stop: usize,
         out: &mut String,
@@ -263,9 +302,9 @@ impl Code {
         if self.symbols.is_empty() {
             return (len == 0).then_some(0);
         }
-        let mut r = BitReader::new(bytes);
+        let mut r = BitReader::at_bit(bytes, mark.bit)?;
         // Skipping: each character read, not written (skip_char).
-        let mut skipped = 0usize;
+        let mut skipped = mark.byte;
         let from = from.min(stop.min(len));
         while skipped < from {
             r.refill();
@@ -452,6 +491,39 @@ impl BitWriter<'_> {
 
 /// Bits out of bytes, most significant first; past the end, zero bits that
 /// [`BitReader::consume`] refuses to hand out.
+/// Text bytes between two marks ([`Code::marks`]): a snippet deep in a text skips at most
+/// this much before its window, where it skipped everything before it (a tenth of the
+/// text's coded size again in marks, at 4 bytes a mark: 0.8 % of the text).
+pub(crate) const MARK_BYTES: usize = 512;
+
+/// A place to start decoding a text: a character boundary, as its bit in the code and its
+/// byte in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mark {
+    pub(crate) bit: usize,
+    pub(crate) byte: usize,
+}
+
+impl Mark {
+    /// The text's start.
+    pub(crate) const START: Mark = Mark { bit: 0, byte: 0 };
+
+    /// The last of `marks` ([`Code::marks`]) at or before byte `from`, or the start.
+    pub(crate) fn before(marks: &[u32], from: usize) -> Mark {
+        let mark = |k: usize| {
+            marks.get(k.checked_sub(1)?).map(|&m| Mark {
+                bit: (m >> 2) as usize,
+                byte: k * MARK_BYTES + (m & 3) as usize,
+            })
+        };
+        let k = (from / MARK_BYTES).min(marks.len());
+        match mark(k) {
+            Some(m) if m.byte <= from => m,
+            _ => k.checked_sub(1).and_then(mark).unwrap_or(Mark::START),
+        }
+    }
+}
+
 struct BitReader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -469,6 +541,27 @@ impl<'a> BitReader<'a> {
             buf: 0,
             bits: 0,
         }
+    }
+
+    /// A reader from bit `bit` on; `None` past the end.
+    fn at_bit(bytes: &'a [u8], bit: usize) -> Option<Self> {
+        let mut r = BitReader {
+            bytes,
+            at: bit / 8,
+            buf: 0,
+            bits: 0,
+        };
+        if bit == 0 {
+            return Some(r);
+        }
+        r.refill();
+        r.consume((bit % 8) as u32)?;
+        Some(r)
+    }
+
+    /// The bit the next one read is, from the start.
+    fn position(&self) -> usize {
+        self.at * 8 - self.bits as usize
     }
 
     /// At least 56 valid bits in `buf`, unless the bytes ran out. Eight bytes are loaded at
@@ -586,6 +679,44 @@ mod tests {
             );
             assert!(text.starts_with(&out), "{stop}: {out}");
         }
+    }
+
+    #[test]
+    fn decoding_from_any_mark_gives_the_text_from_its_byte() {
+        // Characters of one to four bytes, escaped ones among them, over several marks.
+        let sample = "京东a与快手，😀合作ＡＢ新字直播。\n";
+        let mut code = code_for("京东与快手合作，直播。a");
+        let text: String = sample.chars().cycle().take(3 * MARK_BYTES).collect();
+        let mut bytes = Vec::new();
+        code.encode(&text, &mut bytes);
+        let marks = code.marks(&bytes, text.len()).unwrap();
+        assert_eq!(marks.len(), (text.len() - 1) / MARK_BYTES);
+        for (k, &m) in marks.iter().enumerate() {
+            // The first character boundary at or after the multiple.
+            let multiple = (k + 1) * MARK_BYTES;
+            let byte = multiple + (m & 3) as usize;
+            assert!(text.is_char_boundary(byte));
+            assert!((multiple..byte).all(|b| !text.is_char_boundary(b)), "{k}");
+            let mark = Mark { bit: (m >> 2) as usize, byte };
+            let mut out = String::new();
+            assert_eq!(code.decode_from(&bytes, text.len(), mark, byte, usize::MAX, &mut out), Some(byte));
+            assert_eq!(out, text[byte..]);
+        }
+        // From every offset, through the last mark before it: the text from a boundary at or
+        // up to three bytes past it, as from the start.
+        for from in 0..=text.len() + 1 {
+            let mark = Mark::before(&marks, from);
+            assert!(mark.byte <= from);
+            let (mut a, mut b) = (String::new(), String::new());
+            let stop = from + 40;
+            let at = code.decode_from(&bytes, text.len(), mark, from, stop, &mut a);
+            assert_eq!(at, code.decode_from(&bytes, text.len(), Mark::START, from, stop, &mut b), "{from}");
+            assert_eq!(a, b, "{from}");
+        }
+        // A text without a multiple of the mark's spacing inside it has none; no code, none.
+        assert_eq!(code.marks(&bytes, MARK_BYTES), Some(vec![]));
+        assert_eq!(Code::default().marks(&[], 0), Some(vec![]));
+        assert_eq!(Mark::before(&[], 5000), Mark::START);
     }
 
     #[test]
