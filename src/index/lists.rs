@@ -250,41 +250,55 @@ impl<'a> Ef<'a> {
     }
 
     /// Fills `block` with the next positions plus `add`; returns how many (0 at the end).
-    /// The state is copied into locals for the loop, so that it stays in registers.
+    /// The state is copied into locals for the loop, so that it stays in registers, and the
+    /// loop checks nothing that cannot fail: the `i`-th set bit of the high part lies at
+    /// least `i` bits in, the low bits' offset grows by `l` a position, and a slot's index is
+    /// below the block's length by construction. A position past `u32` (not a list we wrote)
+    /// is looked for once the block is filled: the list ends before it, as it would have had
+    /// each position been checked.
     fn fill(&mut self, block: &mut [u64; BLOCK], add: u64) -> usize {
         let (low, high, l, mask) = (self.low, self.high, self.l, self.mask);
-        let (mut word, mut word_at, mut i) = (self.word, self.word_at, self.i);
+        let (mut word, mut word_at, i) = (self.word, self.word_at, self.i);
         // At most `BLOCK` more, and no more than the list has.
-        let end = self.n.min(i + BLOCK);
-        let mut k = 0;
-        'fill: while i < end {
+        let want = self.n.saturating_sub(i).min(BLOCK);
+        let (mut k, mut bit, mut seen) = (0, i * l, 0u64);
+        // The high part's bit less the position's index, but for `k`: fewer live values in
+        // the loop (its index is `i + k`).
+        let mut shifted = word_at.wrapping_sub(i);
+        while k < want {
             while word == 0 {
                 word_at += 64;
+                shifted = shifted.wrapping_add(64);
                 if word_at / 8 >= high.len() {
-                    i = self.n; // not a list we wrote: stop here
-                    break 'fill;
+                    // Not a list we wrote: it ends here.
+                    (self.word, self.word_at, self.i) = (word, word_at, self.n);
+                    return Self::below_u32(block, k, add, seen);
                 }
                 word = load64(high, word_at / 8);
             }
-            let Some(h) = (word_at + word.trailing_zeros() as usize).checked_sub(i) else {
-                i = self.n;
-                break;
-            };
+            let h = (shifted + word.trailing_zeros() as usize).wrapping_sub(k);
             word &= word - 1;
-            let bit = i * l;
             let v = (h as u64) << l | (load64(low, bit / 8) >> (bit % 8)) & mask;
-            if v > u64::from(u32::MAX) {
-                i = self.n;
-                break;
-            }
-            if let Some(slot) = block.get_mut(k) {
-                *slot = v + add;
-            }
+            seen |= v;
+            block[k % BLOCK] = v.wrapping_add(add);
             k += 1;
-            i += 1;
+            bit += l;
         }
+        let i = if seen > u64::from(u32::MAX) { self.n } else { i + k };
         (self.word, self.word_at, self.i) = (word, word_at, i);
-        k
+        Self::below_u32(block, k, add, seen)
+    }
+
+    /// How many of the `k` positions filled lie below `u32`'s end (all of them unless `seen`,
+    /// every position or-ed, says otherwise): the list ends at the first that does not.
+    fn below_u32(block: &[u64; BLOCK], k: usize, add: u64, seen: u64) -> usize {
+        if seen <= u64::from(u32::MAX) {
+            return k;
+        }
+        block[..k]
+            .iter()
+            .position(|&p| p.wrapping_sub(add) > u64::from(u32::MAX))
+            .unwrap_or(k)
     }
 }
 
