@@ -470,7 +470,18 @@ impl Index {
         let probe_all = |probe: &dyn Fn(u32) -> Option<u32>, starts: &mut Vec<u32>| {
             let mut left: Vec<u32> = starts.iter().filter_map(|&p| probe(p)).collect();
             let mut alnum: Vec<u32> = Vec::new();
-            for &(c, list) in &ascii {
+            // The list that holds the first probe is asked first: a word's neighbours are
+            // mostly alike (a space before every `songci`, a slash after it), so most probes
+            // are settled by that one list instead of after every more frequent one (`songci`
+            // at 10 MB: 7.7 lists asked a probe on average).
+            let mut order: Vec<(u8, List<'_>)> = ascii.clone();
+            if let Some(&first) = left.first() {
+                let holds = |list: &List<'_>| Cursor::new(*list).seek(first) == Some(first);
+                if let Some(k) = order.iter().position(|(_, list)| holds(list)) {
+                    order[..=k].rotate_right(1);
+                }
+            }
+            for &(c, list) in &order {
                 if left.is_empty() {
                     break;
                 }
@@ -895,6 +906,29 @@ mod tests {
                     prop_assert_eq!(index.find(&q), naive(&docs, &q), "{} at {}", c, i);
                 }
             }
+        }
+
+        /// Latin queries stop at letters and digits around them, whatever stands beside
+        /// them (the lists asked in any order: the one that holds the first probe first).
+        #[test]
+        fn latin_boundaries_agree_with_a_scan(
+            docs in prop::collection::vec("[ab1 /.\n京东]{0,80}", 0..5),
+            query in "[ab1][ab1 京]{0,2}",
+        ) {
+            let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+            let index = index_of(&refs);
+            let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let expected: Vec<Occurrence> = naive(&docs, &query)
+                .into_iter()
+                .filter(|o| {
+                    let text = &docs[o.doc as usize];
+                    let end = o.start + query.len();
+                    let first = alnum(query.chars().next()) && alnum(text[..o.start].chars().next_back());
+                    let last = alnum(query.chars().next_back()) && alnum(text[end..].chars().next());
+                    !first && !last
+                })
+                .collect();
+            prop_assert_eq!(index.find_on_latin_boundaries(&query), expected);
         }
 
         /// The index agrees with a linear scan on random corpora over a small alphabet (so
