@@ -469,6 +469,23 @@ mod tests {
             .any(|r| r.range.start <= at && at < r.range.end)
     }
 
+    /// The character boundaries of `text`, and removed spans on them, sorted and not
+    /// overlapping, from proptest's `(start, length in characters, whole paragraph)`.
+    fn removed_spans(text: &str, spans: Vec<(usize, usize, bool)>) -> (Vec<usize>, Vec<Removed>) {
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let mut removed: Vec<Removed> = Vec::new();
+        let mut from = 0;
+        for (start, len, paragraph) in spans {
+            let s = bounds[(start % bounds.len()).max(from).min(bounds.len() - 1)];
+            let e = bounds[(bounds.iter().position(|&b| b == s).unwrap() + len).min(bounds.len() - 1)];
+            if e > s {
+                removed.push(Removed { range: s..e, reason: Reason::Duplicate, note: String::new(), paragraph });
+                from = bounds.iter().position(|&b| b == e).unwrap();
+            }
+        }
+        (bounds, removed)
+    }
+
     proptest! {
         /// The start of an article assembled from the start of its raw text is the start of
         /// the article assembled from the whole, at least `stop` bytes long (or all of it).
@@ -480,23 +497,7 @@ mod tests {
             stop in 0usize..90,
         ) {
             let paragraphs = crate::document::paragraphs(&text);
-            // Removed spans on character boundaries, sorted, not overlapping.
-            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-            let mut removed: Vec<Removed> = Vec::new();
-            let mut from = 0;
-            for (start, len, paragraph) in spans {
-                let s = bounds[(start % bounds.len()).max(from).min(bounds.len() - 1)];
-                let e = bounds[(bounds.iter().position(|&b| b == s).unwrap() + len).min(bounds.len() - 1)];
-                if e > s {
-                    removed.push(Removed {
-                        range: s..e,
-                        reason: Reason::Duplicate,
-                        note: String::new(),
-                        paragraph,
-                    });
-                    from = bounds.iter().position(|&b| b == e).unwrap();
-                }
-            }
+            let (bounds, removed) = removed_spans(&text, spans);
             let whole = assemble(&text, &paragraphs, &removed).0;
             let cut = bounds[cut % bounds.len()];
             if let Some(prefix) = article_prefix(&text[..cut], paragraphs.iter().cloned(), &removed, stop) {
@@ -521,17 +522,7 @@ mod tests {
         ) {
             let text: String = lines.iter().zip(&breaks).map(|(l, b)| format!("{l}{b}")).collect();
             let paragraphs = crate::document::paragraphs(&text);
-            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-            let mut removed: Vec<Removed> = Vec::new();
-            let mut from = 0;
-            for (start, len, paragraph) in spans {
-                let s = bounds[(start % bounds.len()).max(from).min(bounds.len() - 1)];
-                let e = bounds[(bounds.iter().position(|&b| b == s).unwrap() + len).min(bounds.len() - 1)];
-                if e > s {
-                    removed.push(Removed { range: s..e, reason: Reason::Duplicate, note: String::new(), paragraph });
-                    from = bounds.iter().position(|&b| b == e).unwrap();
-                }
-            }
+            let (bounds, removed) = removed_spans(&text, spans);
             let (whole, map) = assemble(&text, &paragraphs, &removed);
             for (k, p) in paragraphs.iter().enumerate() {
                 let end = bounds.iter().copied().find(|&b| b >= p.start + cut).unwrap_or(text.len());
