@@ -173,7 +173,7 @@ fn search_collapse_shows_a_story_once_with_its_copies() {
         })
         .unwrap();
     // A phrase of the original's last paragraph, which every copy keeps.
-    let text = c.text(original).unwrap().to_owned();
+    let text = c.text(original).unwrap().into_owned();
     let last = text.lines().last().unwrap();
     let phrase: String = last.chars().take(12).collect();
     let plain = c

@@ -231,7 +231,7 @@ mod tests {
     fn lines_give_back_the_ranges_they_were_made_of_in_any_order() {
         for ranges in [
             vec![],
-            vec![0..0],
+            vec![Range { start: 0, end: 0 }],
             vec![3..10, 11..200, 70_000..70_001, 5_000_000..5_000_300],
             vec![10..20, 0..5, 4..30],
         ] {

@@ -1222,7 +1222,7 @@ mod tests {
             assert!(p.clone().prepare(None).is_err(), "{positions:?}");
             // Every position of the range is handed over, in the list's order, however placed.
             let mut seen = Vec::new();
-            p.each_in(&[35..60], |_, q, width| {
+            p.each_in(std::slice::from_ref(&(35..60)), |_, q, width| {
                 assert_eq!(width, 3);
                 seen.push(q);
             });
