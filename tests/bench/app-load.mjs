@@ -112,21 +112,31 @@ function monitor({ expected, tickMs }) {
   // The load starts when the input says so (capture: before the app's own listener).
   document.addEventListener("change", () => mark("change"), true);
 
+  const rowsBefore = list.children.length;
   // Done: ready, the progress gone, the list and the status line at the new count; then the next frame.
   const count = new RegExp(`(^|\\D)${expected}(\\D|$)`);
+  // Half a second without a change to the list once it is the new one (see check).
+  const quietMs = 500;
+  let quiet = null;
   function check() {
     if (m.marks.listed !== undefined || m.marks.indexed === undefined) return;
     if (document.documentElement.dataset.state !== "ready") return;
-    if (list.children.length !== expected) return;
     if (!count.test(status.textContent.replace(/[,\s\u00a0\u202f]/g, ""))) return;
-    mark("listed");
-    m.status = status.textContent;
-    m.listed = list.children.length;
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => mark("done");
-      channel.port2.postMessage(0);
-    });
+    // A row per article, but a story's copies are folded under its lead (issue 17), and rows
+    // far from view are placeholders that do not say how many copies they fold; the list is
+    // also put in place in slices. So the list is the new one once its rows changed from
+    // the bundled corpus's, are no more than the new count (at 50 MB of poetry: 12,079 rows
+    // for 12,083 articles, 4 stories), and stayed so for `quietMs`: listed is the last
+    // change, done the frame after it.
+    if (list.children.length === rowsBefore || list.children.length > expected) return;
+    const at = performance.now();
+    clearTimeout(quiet);
+    quiet = setTimeout(() => {
+      m.marks.listed = at;
+      m.status = status.textContent;
+      m.listed = list.children.length;
+      m.marks.done = m.frames.find((t) => t > at) ?? at;
+    }, quietMs);
   }
   new MutationObserver(check).observe(list, { childList: true });
   new MutationObserver(check).observe(status, { childList: true, characterData: true, subtree: true });
