@@ -1034,14 +1034,12 @@ impl Evaluator<'_> {
         // to 3 bytes past `from`). Matches far enough apart get windows of their own
         // ([`Docs::window_gap`]), the others share one.
         let reach = options.context.saturating_add(1).saturating_mul(4);
+        let apart = reach.saturating_mul(2).saturating_add(self.store.window_gap());
         let mut snippets = Vec::new();
         let mut rest = &shown[..];
         while !rest.is_empty() {
             let mut n = 1;
-            while n < rest.len()
-                && rest[n].1.start.saturating_sub(rest[n - 1].1.end)
-                    <= reach.saturating_mul(2).saturating_add(self.store.window_gap())
-            {
+            while n < rest.len() && rest[n].1.start.saturating_sub(rest[n - 1].1.end) <= apart {
                 n += 1;
             }
             let (group, after) = rest.split_at(n);

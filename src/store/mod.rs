@@ -662,14 +662,14 @@ impl Store {
         let map = &e.cleaned.offsets;
         let raw_from = map.to_original(from);
         // The last paragraph that starts at or before it.
-        let k = e
+        let (k, start) = e
             .doc
             .paragraphs
             .iter()
-            .take_while(|p| p.start <= raw_from)
-            .count()
-            .checked_sub(1)?;
-        let start = e.doc.paragraphs.iter().nth(k)?.start;
+            .map(|p| p.start)
+            .enumerate()
+            .take_while(|&(_, start)| start <= raw_from)
+            .last()?;
         let (at, raw) = self.texts.window(id, start, map.to_original(stop) + 256);
         let paragraphs = e.doc.paragraphs.iter().skip(k);
         // Where the article window begins, it is at most as far before `from` as its first

@@ -187,9 +187,11 @@ impl Texts {
             return (0, Cow::Owned(out));
         };
         let (bits, len) = (self.bits(id), slot.len as usize);
-        let mark = match from >= code::MARK_BYTES {
-            true => Mark::before(self.marks_of(id), from),
-            false => Mark::START,
+        // A window near the start finds no mark before it: no need to find the text's marks.
+        let mark = if from >= MARK_BYTES {
+            Mark::before(self.marks_of(id), from)
+        } else {
+            Mark::START
         };
         match self.code.decode_from(bits, len, mark, from, stop, &mut out) {
             Some(at) => (at, Cow::Owned(out)),

@@ -228,26 +228,15 @@ impl Code {
             return (len == 0).then_some(out);
         }
         let mut r = BitReader::new(bytes);
-        let (mut at, mut next) = (0usize, MARK_BYTES);
+        let (mut at, mut next) = (0, MARK_BYTES);
         while next < len {
-            r.refill();
-            loop {
-                if at >= next {
-                    let bit = r.position();
-                    if bit >= 1 << 30 {
-                        return Some(out);
-                    }
-                    out.push((bit as u32) << 2 | (at - next) as u32);
-                    next += MARK_BYTES;
-                    if next >= len {
-                        break;
-                    }
-                }
-                at += self.skip_char(&mut r)?;
-                if r.bits < 45 {
-                    break;
-                }
+            self.skip_to(&mut r, &mut at, next, |_| {})?;
+            let bit = r.position();
+            if bit >= 1 << 30 {
+                break;
             }
+            out.push((bit as u32) << 2 | (at - next) as u32);
+            next += MARK_BYTES;
         }
         Some(out)
     }
@@ -265,19 +254,10 @@ impl Code {
         let (mut byte, mut units) = (0usize, 0usize);
         let mut out = Vec::with_capacity(sorted.len());
         for &target in sorted {
-            let target = target.min(len);
-            while byte < target {
-                r.refill();
-                // Read as decode_from skips, counting units too: 4 UTF-8 bytes are 2 of UTF-16.
-                loop {
-                    let n = self.skip_char(&mut r)?;
-                    byte += n;
-                    units += 1 + usize::from(n == 4);
-                    if byte >= target || r.bits < 45 {
-                        break;
-                    }
-                }
-            }
+            // Read as decode_from skips, counting units too: 4 UTF-8 bytes are 2 of UTF-16.
+            self.skip_to(&mut r, &mut byte, target.min(len), |n| {
+                units += 1 + usize::from(n == 4)
+            })?;
             out.push(units);
         }
         Some(out)
@@ -305,16 +285,7 @@ impl Code {
         let mut r = BitReader::at_bit(bytes, mark.bit)?;
         // Skipping: each character read, not written (skip_char).
         let mut skipped = mark.byte;
-        let from = from.min(stop.min(len));
-        while skipped < from {
-            r.refill();
-            loop {
-                skipped += self.skip_char(&mut r)?;
-                if skipped >= from || r.bits < 45 {
-                    break;
-                }
-            }
-        }
+        self.skip_to(&mut r, &mut skipped, from.min(stop.min(len)), |_| {})?;
         let len = len.checked_sub(skipped)?;
         let stop = stop.saturating_sub(skipped);
         let whole = out.len().checked_add(len)?;
@@ -356,6 +327,32 @@ impl Code {
         let fits = text.len() <= whole && (end < whole || text.len() == whole);
         *out = String::from_utf8(text).ok()?;
         fits.then_some(skipped)
+    }
+
+    /// Reads characters without writing them while the text read reaches no further than
+    /// byte `*at` < `target` (the last may end past it), `each` told each one's UTF-8 byte
+    /// count: what skipping, counting and finding marks read. `None` where decoding fails.
+    #[inline]
+    fn skip_to(
+        &self,
+        r: &mut BitReader,
+        at: &mut usize,
+        target: usize,
+        mut each: impl FnMut(usize),
+    ) -> Option<()> {
+        while *at < target {
+            r.refill();
+            // As many characters as the refilled bits surely hold (45 bits at most each).
+            loop {
+                let n = self.skip_char(r)?;
+                *at += n;
+                each(n);
+                if *at >= target || r.bits < 45 {
+                    break;
+                }
+            }
+        }
+        Some(())
     }
 
     /// Reads the next character without writing it: its UTF-8 byte count (the table holds
@@ -489,8 +486,6 @@ impl BitWriter<'_> {
     }
 }
 
-/// Bits out of bytes, most significant first; past the end, zero bits that
-/// [`BitReader::consume`] refuses to hand out.
 /// Text bytes between two marks ([`Code::marks`]): a snippet deep in a text skips at most
 /// this much before its window, where it skipped everything before it (a tenth of the
 /// text's coded size again in marks, at 4 bytes a mark: 0.8 % of the text).
@@ -524,6 +519,8 @@ impl Mark {
     }
 }
 
+/// Bits out of bytes, most significant first; past the end, zero bits that
+/// [`BitReader::consume`] refuses to hand out.
 struct BitReader<'a> {
     bytes: &'a [u8],
     at: usize,
